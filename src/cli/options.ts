@@ -1,0 +1,20 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Option parsers for commander: values are checked at the edge, with the expected form named. */
+export function integerOption(min: number): (value: string) => number {
+  return (value) => {
+    const parsed = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    }
+    return parsed;
+  };
+}
+
+export function nonNegativeNumber(value: string): number {
+  const parsed = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) {
+    throw new InvalidArgumentError(`expected a number >= 0, got "${value}"`);
+  }
+  return parsed;
+}

@@ -1,0 +1,141 @@
+import { init as loadKernels } from '../wasm/module.js';
+import { type KernelBackend, Workspace } from '../wasm/workspace.js';
+import { kmeansPlusPlus, randomRows } from './init.js';
+import { lloydRun, type SingleRun } from './lloyd.js';
+import { Random } from './random.js';
+import type { KMeansOptions, KMeansResult, Matrix } from './types.js';
+import { checkOptions, type DenseMatrix, toDenseMatrix } from './validate.js';
+
+/**
+ * k-means clustering of `data` (rows × features) into k clusters with Lloyd's algorithm,
+ * k-means++ seeding and nInit restarts. Deterministic for a seed, in Node and in browsers.
+ *
+ * ```ts
+ * const result = await kmeans([[1, 2], [1, 4], [10, 2], [10, 4]], 2, { seed: 42 });
+ * result.labels; // Int32Array [0, 0, 1, 1] (cluster numbering depends on the seed)
+ * ```
+ */
+export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {}): Promise<KMeansResult> {
+  await loadKernels();
+  return fitKMeans(data, k, options, 'wasm');
+}
+
+/** The nearest of the given centroids for every row of data. */
+export async function predict(
+  centroids: Matrix,
+  data: Matrix,
+  options: { nFeatures?: number } = {},
+): Promise<Int32Array> {
+  await loadKernels();
+  const c = toDenseMatrix(centroids, options.nFeatures, 'centroids');
+  return nearestCentroids(c, toDenseMatrix(data, c.nFeatures, 'data'), 'wasm');
+}
+
+/** Mean over features of each feature's (population) variance. */
+export function meanVariance(data: DenseMatrix): number {
+  const { values, nSamples: n, nFeatures: d } = data;
+  let total = 0;
+  for (let f = 0; f < d; f++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += values[i * d + f]!;
+    mean /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const diff = values[i * d + f]! - mean;
+      ss += diff * diff;
+    }
+    total += ss / n;
+  }
+  return total / d;
+}
+
+/** Distinct rows of data, counted up to `limit`. */
+export function countDistinctRows(data: DenseMatrix, limit: number): number {
+  const { values, nSamples: n, nFeatures: d } = data;
+  const seen = new Set<string>();
+  for (let i = 0; i < n && seen.size < limit; i++) {
+    seen.add(values.subarray(i * d, i * d + d).join(','));
+  }
+  return seen.size;
+}
+
+function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend): Int32Array {
+  const ws = Workspace.create(
+    { nSamples: data.nSamples, nFeatures: data.nFeatures, k: centroids.nSamples, weighted: false },
+    backend,
+  );
+  ws.x.set(data.values);
+  ws.centroids.set(centroids.values);
+  ws.assign(false);
+  return Int32Array.from(ws.labels);
+}
+
+function toRows(values: Float64Array, nFeatures: number): number[][] {
+  const rows: number[][] = [];
+  for (let start = 0; start < values.length; start += nFeatures) {
+    rows.push(Array.from(values.subarray(start, start + nFeatures)));
+  }
+  return rows;
+}
+
+/**
+ * The synchronous fit behind kmeans(), on a chosen kernel backend (tests run the plain
+ * TypeScript reference through the very same orchestration). Kernels must be loaded.
+ */
+export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backend: KernelBackend): KMeansResult {
+  const matrix = toDenseMatrix(data, options.nFeatures);
+  const checked = checkOptions(matrix, k, options);
+  const { nSamples: n, nFeatures: d } = matrix;
+  const warnings = [...checked.warnings];
+
+  const distinct = countDistinctRows(matrix, k);
+  if (distinct < k) {
+    warnings.push(`only ${distinct} distinct rows for k=${k}: some clusters will share a centre or be empty`);
+  }
+
+  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: checked.sampleWeight !== undefined }, backend);
+  ws.x.set(matrix.values);
+  if (checked.sampleWeight) ws.weights!.set(checked.sampleWeight);
+  const tolerance = checked.tol * meanVariance(matrix);
+  const random = new Random(checked.seed);
+
+  let best: SingleRun | undefined;
+  for (let run = 0; run < checked.nInit; run++) {
+    const initial =
+      checked.init === 'k-means++'
+        ? kmeansPlusPlus(ws, k, random)
+        : checked.init === 'random'
+          ? randomRows(ws, k, random)
+          : checked.init.values;
+    const result = lloydRun(ws, initial, checked.maxIter, tolerance);
+    if (best === undefined || result.inertia < best.inertia) best = result;
+  }
+  const winner = best!;
+  if (!winner.converged) {
+    warnings.push(`did not converge in maxIter=${checked.maxIter} iterations; consider a larger maxIter`);
+  }
+
+  const sizes = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) sizes[winner.labels[i]!]!++;
+  const centroids = { values: winner.centroids, nSamples: k, nFeatures: d };
+  return {
+    centroids: toRows(winner.centroids, d),
+    labels: winner.labels,
+    sizes,
+    inertia: winner.inertia,
+    iterations: winner.iterations,
+    converged: winner.converged,
+    warnings,
+    options: {
+      init: typeof checked.init === 'string' ? checked.init : 'given',
+      nInit: checked.nInit,
+      maxIter: checked.maxIter,
+      tol: checked.tol,
+      seed: checked.seed,
+      weighted: checked.sampleWeight !== undefined,
+    },
+    predict(rows: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
+      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), backend);
+    },
+  };
+}

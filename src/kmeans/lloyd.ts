@@ -1,0 +1,129 @@
+import type { Workspace } from '../wasm/workspace.js';
+
+export interface SingleRun {
+  /** Final centroids, row-major k×nFeatures (a copy). */
+  centroids: Float64Array;
+  /** Labels consistent with the final centroids (a copy). */
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/**
+ * Moves the centres of empty clusters (zero weight) to the rows farthest from their own centres,
+ * as scikit-learn does: the far row's coordinates become the empty cluster's sum and weight, and
+ * are taken out of the cluster it belongs to. Works on sums and counts, before averaging.
+ * `distances` holds each row's squared distance to its assigned centre. Returns how many moved.
+ */
+export function relocateEmptyClusters(
+  x: Float64Array,
+  nFeatures: number,
+  weights: Float64Array | undefined,
+  labels: Int32Array,
+  distances: Float64Array,
+  sums: Float64Array,
+  counts: Float64Array,
+): number {
+  const empty: number[] = [];
+  for (let j = 0; j < counts.length; j++) if (counts[j] === 0) empty.push(j);
+  if (empty.length === 0) return 0;
+  // The rows with the largest distances (ties: lowest index), largest first.
+  const far = farthestRows(distances, weights, empty.length);
+  const d = nFeatures;
+  for (let e = 0; e < far.length; e++) {
+    const row = far[e]!;
+    const to = empty[e]!;
+    const from = labels[row]!;
+    const w = weights ? weights[row]! : 1;
+    for (let f = 0; f < d; f++) {
+      const v = x[row * d + f]! * w;
+      sums[from * d + f]! -= v;
+      sums[to * d + f] = v;
+    }
+    counts[to] = w;
+    counts[from]! -= w;
+  }
+  return far.length;
+}
+
+/** Indices of the m rows with the largest distances, among rows of positive weight. */
+function farthestRows(distances: Float64Array, weights: Float64Array | undefined, m: number): number[] {
+  const top: number[] = [];
+  const before = (a: number, b: number): boolean =>
+    distances[a]! > distances[b]! || (distances[a] === distances[b] && a < b);
+  for (let i = 0; i < distances.length; i++) {
+    if (weights && !(weights[i]! > 0)) continue;
+    if (top.length === m && !before(i, top[m - 1]!)) continue;
+    let at = top.length === m ? m - 1 : top.length;
+    top[at] = i;
+    while (at > 0 && before(top[at]!, top[at - 1]!)) {
+      [top[at], top[at - 1]] = [top[at - 1]!, top[at]!];
+      at--;
+    }
+  }
+  return top;
+}
+
+/**
+ * next = sums / counts per cluster. A cluster that is still empty (possible only with
+ * duplicate rows or zero weights) keeps its current centre rather than becoming NaN.
+ */
+export function averageCentres(
+  sums: Float64Array,
+  counts: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  nFeatures: number,
+): void {
+  for (let j = 0; j < counts.length; j++) {
+    const w = counts[j]!;
+    for (let f = 0; f < nFeatures; f++) {
+      const t = j * nFeatures + f;
+      next[t] = w > 0 ? sums[t]! / w : current[t]!;
+    }
+  }
+}
+
+/** Total squared shift of all centres between two iterations. */
+export function centreShift(a: Float64Array, b: Float64Array): number {
+  let shift = 0;
+  for (let t = 0; t < a.length; t++) {
+    const diff = a[t]! - b[t]!;
+    shift += diff * diff;
+  }
+  return shift;
+}
+
+/**
+ * One Lloyd run from the given centres: assign, update, until no label changes ("strict"
+ * convergence), the total squared centre shift is <= tolerance, or maxIter. A final assignment
+ * pass makes labels and inertia match the final centres.
+ */
+export function lloydRun(ws: Workspace, initial: Float64Array, maxIter: number, tolerance: number): SingleRun {
+  const d = ws.nFeatures;
+  ws.centroids.set(initial);
+  ws.labels.fill(-1);
+  let iterations = 0;
+  let converged = false;
+  for (let iter = 0; iter < maxIter; iter++) {
+    const pass = ws.assign(true);
+    relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
+    averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
+    const shift = centreShift(ws.centroids, ws.centroidsNext);
+    ws.swapCentroids();
+    iterations = iter + 1;
+    if (pass.changed === 0 || shift <= tolerance) {
+      converged = true;
+      break;
+    }
+  }
+  const final = ws.assign(false);
+  return {
+    centroids: Float64Array.from(ws.centroids),
+    labels: Int32Array.from(ws.labels),
+    inertia: final.inertia,
+    iterations,
+    converged,
+  };
+}

@@ -1,0 +1,69 @@
+/** The data a fit or a prediction accepts: rows of numbers, or a flat row-major Float64Array. */
+export type Matrix = readonly (readonly number[])[] | Float64Array;
+
+/** How the first centroids are chosen. */
+export type InitMethod = 'k-means++' | 'random';
+
+export interface KMeansOptions {
+  /**
+   * 'k-means++' (default): greedy k-means++ as scikit-learn does it, trying 2 + ln(k)
+   * candidates per centre and keeping the one that lowers the potential most.
+   * 'random': k distinct rows drawn at random (weighted by sampleWeight when given).
+   * Or the k initial centroids themselves (then only one run is made).
+   */
+  init?: InitMethod | Matrix;
+  /** Independent runs from different seeds of the init; the lowest inertia wins. Default 10. */
+  nInit?: number;
+  /** Iterations per run at most. Default 300. */
+  maxIter?: number;
+  /**
+   * Convergence tolerance, relative to the data: a run stops when the total squared centroid
+   * shift is at most tol × the mean of the features' variances (as scikit-learn does), or
+   * when no label changes. Default 1e-4.
+   */
+  tol?: number;
+  /** Seed of the random generator; the same seed gives bit-identical results. Default 0. */
+  seed?: number;
+  /** Weight of each row (finite, >= 0, not all 0). Default: every row weighs 1. */
+  sampleWeight?: readonly number[] | Float64Array;
+  /** Number of columns; required when data is a flat Float64Array. */
+  nFeatures?: number;
+}
+
+export interface KMeansResult {
+  /** k centroids, one array of nFeatures values each. */
+  centroids: number[][];
+  /** The cluster (0..k-1) of every row. */
+  labels: Int32Array;
+  /** Rows per cluster (not weighted). */
+  sizes: number[];
+  /** Sum over rows of weight × squared distance to the row's centroid (WCSS). */
+  inertia: number;
+  /** Iterations of the winning run. */
+  iterations: number;
+  /** Whether the winning run met the tolerance (or stopped changing labels) before maxIter. */
+  converged: boolean;
+  /** Things worth knowing that are not errors, e.g. fewer distinct rows than k. */
+  warnings: string[];
+  /** The options the fit ran with, defaults filled in (init given as an array shows as 'given'). */
+  options: ResolvedOptions;
+  /** The nearest centroid of each given row (data in the same feature order). */
+  predict(data: Matrix, options?: { nFeatures?: number }): Int32Array;
+}
+
+export interface ResolvedOptions {
+  init: InitMethod | 'given';
+  nInit: number;
+  maxIter: number;
+  tol: number;
+  seed: number;
+  weighted: boolean;
+}
+
+export const DEFAULTS = {
+  init: 'k-means++',
+  nInit: 10,
+  maxIter: 300,
+  tol: 1e-4,
+  seed: 0,
+} as const;

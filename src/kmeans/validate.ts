@@ -1,0 +1,176 @@
+import { invalidArgument, SegmintError } from '../errors.js';
+import { DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
+
+/** A validated copy of the caller's data: row-major, finite. */
+export interface DenseMatrix {
+  values: Float64Array;
+  nSamples: number;
+  nFeatures: number;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  return String(value);
+}
+
+function badValue(name: string, value: unknown): SegmintError {
+  return new SegmintError(
+    'ERR_INVALID_DATA',
+    `${name} is ${describe(value)}; every value must be a finite number`,
+  );
+}
+
+/**
+ * Copies `data` into a fresh Float64Array (the caller's data is never modified), checking the
+ * shape and that every value is finite. `name` is how messages refer to the data.
+ */
+export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name = 'data'): DenseMatrix {
+  if (data instanceof Float64Array) {
+    if (nFeatures === undefined) {
+      throw invalidArgument(`${name} is a Float64Array, so nFeatures must be given`);
+    }
+    checkInteger('nFeatures', nFeatures, 1);
+    if (data.length === 0) throw new SegmintError('ERR_INVALID_DATA', `${name} is empty; expected at least one row`);
+    if (data.length % nFeatures !== 0) {
+      throw new SegmintError(
+        'ERR_INVALID_DATA',
+        `${name} has ${data.length} values, not a multiple of nFeatures=${nFeatures}`,
+      );
+    }
+    for (let t = 0; t < data.length; t++) {
+      const v = data[t]!;
+      if (!Number.isFinite(v)) {
+        const row = Math.floor(t / nFeatures);
+        throw badValue(`${name}[${t}] (row ${row}, column ${t - row * nFeatures})`, v);
+      }
+    }
+    return { values: Float64Array.from(data), nSamples: data.length / nFeatures, nFeatures };
+  }
+  if (!Array.isArray(data)) {
+    throw invalidArgument(`${name} must be an array of rows or a Float64Array; got ${describe(data)}`);
+  }
+  if (data.length === 0) throw new SegmintError('ERR_INVALID_DATA', `${name} is empty; expected at least one row`);
+  const first = data[0];
+  if (!Array.isArray(first)) throw new SegmintError('ERR_INVALID_DATA', `${name}[0] must be an array of numbers; got ${describe(first)}`);
+  const d = first.length;
+  if (d === 0) throw new SegmintError('ERR_INVALID_DATA', `${name}[0] is empty; rows need at least one value`);
+  if (nFeatures !== undefined && nFeatures !== d) {
+    throw new SegmintError('ERR_INVALID_DATA', `${name}[0] has ${d} values but nFeatures=${nFeatures}`);
+  }
+  const values = new Float64Array(data.length * d);
+  for (let i = 0; i < data.length; i++) {
+    const row = data[i];
+    if (!Array.isArray(row)) throw new SegmintError('ERR_INVALID_DATA', `${name}[${i}] must be an array of numbers; got ${describe(row)}`);
+    if (row.length !== d) {
+      throw new SegmintError(
+        'ERR_INVALID_DATA',
+        `${name}[${i}] has ${row.length} values; expected ${d} like ${name}[0] (ragged rows)`,
+      );
+    }
+    for (let f = 0; f < d; f++) {
+      const v: unknown = row[f];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(`${name}[${i}][${f}]`, v);
+      values[i * d + f] = v;
+    }
+  }
+  return { values, nSamples: data.length, nFeatures: d };
+}
+
+export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
+    throw invalidArgument(`${name}=${describe(value)} must be ${range}`);
+  }
+  return value;
+}
+
+const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures'] as const;
+
+export interface CheckedOptions {
+  init: InitMethod | DenseMatrix;
+  nInit: number;
+  maxIter: number;
+  tol: number;
+  seed: number;
+  sampleWeight: Float64Array | undefined;
+  warnings: string[];
+}
+
+/** Validates k and the options against the data; fills in defaults. */
+export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptions): CheckedOptions {
+  if (options === null || typeof options !== 'object') throw invalidArgument(`options must be an object; got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
+      const hint = KNOWN_OPTIONS.find((known) => known.toLowerCase() === key.toLowerCase());
+      throw invalidArgument(
+        `unknown option "${key}"${hint ? `; did you mean "${hint}"?` : ''} (options: ${KNOWN_OPTIONS.join(', ')})`,
+      );
+    }
+  }
+  const warnings: string[] = [];
+  checkInteger('k', k, 1);
+  const kk = k as number;
+  if (kk > data.nSamples) throw invalidArgument(`k=${kk} must be <= nSamples=${data.nSamples}`);
+
+  let sampleWeight: Float64Array | undefined;
+  if (options.sampleWeight !== undefined) {
+    const w = options.sampleWeight;
+    if (!(w instanceof Float64Array) && !Array.isArray(w)) {
+      throw invalidArgument(`sampleWeight must be an array of numbers; got ${describe(w)}`);
+    }
+    if (w.length !== data.nSamples) {
+      throw invalidArgument(`sampleWeight has ${w.length} values; expected nSamples=${data.nSamples}`);
+    }
+    sampleWeight = new Float64Array(w.length);
+    let positive = 0;
+    for (let i = 0; i < w.length; i++) {
+      const v: unknown = w[i];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        throw invalidArgument(`sampleWeight[${i}] is ${describe(v)}; weights must be finite and >= 0`);
+      }
+      sampleWeight[i] = v;
+      if (v > 0) positive++;
+    }
+    if (positive < kk) {
+      throw invalidArgument(`k=${kk} must be <= the number of rows with a positive sampleWeight=${positive}`);
+    }
+  }
+
+  let init: InitMethod | DenseMatrix = DEFAULTS.init;
+  if (options.init !== undefined) {
+    if (options.init === 'k-means++' || options.init === 'random') {
+      init = options.init;
+    } else if (typeof options.init === 'string' || (!Array.isArray(options.init) && !(options.init instanceof Float64Array))) {
+      throw invalidArgument(
+        `unknown init ${describe(options.init)}; expected 'k-means++', 'random' or k initial centroids`,
+      );
+    } else {
+      const given = toDenseMatrix(options.init, data.nFeatures, 'init');
+      if (given.nSamples !== kk || given.nFeatures !== data.nFeatures) {
+        throw invalidArgument(
+          `init has ${given.nSamples} centroids of ${given.nFeatures} features; expected k=${kk} of nFeatures=${data.nFeatures}`,
+        );
+      }
+      init = given;
+    }
+  }
+
+  let nInit: number = DEFAULTS.nInit;
+  if (options.nInit !== undefined) nInit = checkInteger('nInit', options.nInit, 1);
+  if (typeof init === 'object' && nInit !== 1) {
+    if (options.nInit !== undefined) {
+      warnings.push(`nInit=${nInit} ignored: init gives the centroids, so one run is made`);
+    }
+    nInit = 1;
+  }
+  const maxIter = options.maxIter === undefined ? DEFAULTS.maxIter : checkInteger('maxIter', options.maxIter, 1);
+  const tol = options.tol === undefined ? DEFAULTS.tol : options.tol;
+  if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0) {
+    throw invalidArgument(`tol=${describe(tol)} must be a finite number >= 0`);
+  }
+  const seed = options.seed === undefined ? DEFAULTS.seed : checkInteger('seed', options.seed, 0);
+  return { init, nInit, maxIter, tol, seed, sampleWeight, warnings };
+}

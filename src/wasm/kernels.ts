@@ -1,0 +1,36 @@
+/**
+ * The typed interface of the kernels' exports (assembly/kernels.ts documents each pointer as
+ * IN, OUT or INOUT). Pointers are byte offsets into the module's linear memory; 0 means absent.
+ * src/wasm/reference-kernels.ts implements the same interface in plain TypeScript for tests.
+ */
+export interface Kernels {
+  assignChunk(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    k: number,
+    weights: number,
+    labels: number,
+    distances: number,
+    sums: number,
+    counts: number,
+    changed: number,
+  ): number;
+  nearestCentreUpdate(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centre: number,
+    closest: number,
+    weights: number,
+    update: number,
+  ): number;
+}
+
+/** What the compiled module exports: the kernels plus the first free byte of its memory. */
+export interface KernelExports extends Kernels {
+  heapBase(): number;
+}

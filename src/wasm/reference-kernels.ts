@@ -1,0 +1,115 @@
+import type { Kernels } from './kernels.js';
+
+/**
+ * The kernels in plain TypeScript, over the same linear memory and with the same summation
+ * order (assembly/kernels.ts), so tests can require bit-identical results from the WebAssembly
+ * build. Written for clarity, not speed.
+ */
+export class ReferenceKernels implements Kernels {
+  constructor(private readonly memory: WebAssembly.Memory) {}
+
+  private f64(): Float64Array {
+    return new Float64Array(this.memory.buffer);
+  }
+
+  private i32(): Int32Array {
+    return new Int32Array(this.memory.buffer);
+  }
+
+  assignChunk(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    k: number,
+    weights: number,
+    labels: number,
+    distances: number,
+    sums: number,
+    counts: number,
+    changed: number,
+  ): number {
+    const f64 = this.f64();
+    const i32 = this.i32();
+    const X = x / 8;
+    const C = centroids / 8;
+    if (sums !== 0) {
+      f64.fill(0, sums / 8, sums / 8 + k * nFeatures);
+      f64.fill(0, counts / 8, counts / 8 + k);
+    }
+    let inertia = 0;
+    let nChanged = 0;
+    for (let i = start; i < end; i++) {
+      let best = Infinity;
+      let bestJ = 0;
+      for (let j = 0; j < k; j++) {
+        const d = referenceSquaredDistance(f64, X + i * nFeatures, C + j * nFeatures, nFeatures);
+        if (d < best) {
+          best = d;
+          bestJ = j;
+        }
+      }
+      if (i32[labels / 4 + i] !== bestJ) nChanged++;
+      i32[labels / 4 + i] = bestJ;
+      if (distances !== 0) f64[distances / 8 + i] = best;
+      const w = weights !== 0 ? f64[weights / 8 + i]! : 1;
+      inertia += w * best;
+      if (sums !== 0) {
+        f64[counts / 8 + bestJ]! += w;
+        for (let f = 0; f < nFeatures; f++) {
+          f64[sums / 8 + bestJ * nFeatures + f]! += f64[X + i * nFeatures + f]! * w;
+        }
+      }
+    }
+    if (changed !== 0) i32[changed / 4] = nChanged;
+    return inertia;
+  }
+
+  nearestCentreUpdate(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centre: number,
+    closest: number,
+    weights: number,
+    update: number,
+  ): number {
+    const f64 = this.f64();
+    let potential = 0;
+    for (let i = start; i < end; i++) {
+      const d = Math.min(
+        f64[closest / 8 + i]!,
+        referenceSquaredDistance(f64, x / 8 + i * nFeatures, centre / 8, nFeatures),
+      );
+      if (update !== 0) f64[closest / 8 + i] = d;
+      const w = weights !== 0 ? f64[weights / 8 + i]! : 1;
+      potential += w * d;
+    }
+    return potential;
+  }
+}
+
+/**
+ * Squared distance between two rows of `values` starting at indices a and b, summed in the
+ * kernels' order: even features, odd features (of complete pairs), their sum, then the last
+ * feature when nFeatures is odd.
+ */
+export function referenceSquaredDistance(values: Float64Array, a: number, b: number, nFeatures: number): number {
+  let even = 0;
+  let odd = 0;
+  let f = 0;
+  for (; f + 1 < nFeatures; f += 2) {
+    const d0 = values[a + f]! - values[b + f]!;
+    const d1 = values[a + f + 1]! - values[b + f + 1]!;
+    even += d0 * d0;
+    odd += d1 * d1;
+  }
+  let sum = even + odd;
+  if (f < nFeatures) {
+    const d = values[a + f]! - values[b + f]!;
+    sum += d * d;
+  }
+  return sum;
+}
