@@ -1,0 +1,109 @@
+// Shared plumbing for the browser tests: a static file server over a directory and a headless
+// Chromium from the system (Debian's package), driven by playwright-core. Never downloads a browser.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export interface StaticServer {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+// Browsers refuse ES modules and streaming wasm compilation without the right MIME types.
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * A blank page served at `/`, so tests get a same-origin document to import modules from.
+ * The empty data: icon stops Chromium requesting /favicon.ico, whose 404 logs a console error.
+ */
+export const BLANK_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">' +
+  '<title>segmint test</title></head><body></body></html>';
+
+/**
+ * Serves the files under rootDir on 127.0.0.1 at a random free port. `/` answers with a blank
+ * HTML page; anything outside rootDir or missing is a 404.
+ */
+export async function startStaticServer(rootDir: string): Promise<StaticServer> {
+  const root = resolve(rootDir);
+  const server = createServer((request, response) => {
+    const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void => {
+      // no-store: a rebuilt dist must never be answered from the browser's cache.
+      response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      response.end(body);
+    };
+    void (async () => {
+      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      if (pathname === '/') return send(200, BLANK_PAGE, MIME_TYPES['.html']);
+      const file = resolve(root, `.${pathname}`);
+      // Keep requests inside rootDir (no `..` escapes).
+      if (file !== root && !file.startsWith(root + sep)) return send(404, 'not found');
+      try {
+        if (!(await stat(file)).isFile()) return send(404, 'not found');
+        send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+      } catch {
+        send(404, 'not found');
+      }
+    })().catch((error: unknown) => send(500, String(error)));
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        // Keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolveClose()));
+      }),
+  };
+}
+
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'] as const;
+
+/** CHROMIUM_PATH, or the first system Chromium found; throws (never skips) when there is none. */
+export function chromiumExecutable(): string {
+  const advice = "install Debian's chromium package (`apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium executable";
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist: ${advice}`);
+    return fromEnv;
+  }
+  const found = CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (found === undefined) {
+    throw new Error(`Chromium not found (looked for ${CHROMIUM_CANDIDATES.join(', ')}): ${advice}`);
+  }
+  return found;
+}
+
+/** A headless system Chromium, quiet on the network so tests stay offline and deterministic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumExecutable(),
+    headless: true,
+    args: [
+      '--no-sandbox', // containers and CI usually run as root, where the sandbox cannot start
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}

@@ -1,0 +1,151 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseModel } from '../../src/model.js';
+import { filesIn, runBinary, runCli, tempDir } from '../helpers/cli.js';
+import { MALL_CSV } from '../helpers/data.js';
+
+const FEATURES = 'Annual Income (k$),Spending Score (1-100)';
+
+describe('segmint fit', () => {
+  it('reproduces scikit-learn on the Mall data (k = 5) and writes segments.csv and model.json', async () => {
+    const out = tempDir();
+    const run = await runCli(['fit', MALL_CSV, '--features', FEATURES, '-k', '5', '-o', out]);
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json');
+    expect(Math.abs(model.inertia - 44448.45544793369) / 44448.45544793369).toBeLessThan(1e-9);
+    expect(model.segments.map((s) => s.size)).toEqual([81, 39, 35, 23, 22]);
+    expect(model.features).toEqual(['Annual Income (k$)', 'Spending Score (1-100)']);
+    expect(model).toMatchObject({ format: 'segmint-model', version: 1, k: 5, options: { seed: 0, nInit: 10 }, training: { file: 'mall_customers.csv', rows: 200 } });
+
+    // Every input column, byte for byte (CRLF kept), plus the segment.
+    const input = readFileSync(MALL_CSV, 'utf8').split('\r\n');
+    const output = readFileSync(join(out, 'segments.csv'), 'utf8').split('\r\n');
+    expect(output).toHaveLength(input.length);
+    expect(output[0]).toBe(`${input[0]},segment`);
+    for (let i = 1; i < input.length - 1; i++) expect(output[i]).toMatch(new RegExp(`^${input[i]},[1-5]$`));
+    const counts = new Map<string, number>();
+    for (const line of output.slice(1, -1)) counts.set(line.split(',').at(-1)!, (counts.get(line.split(',').at(-1)!) ?? 0) + 1);
+    expect([...counts.entries()].sort()).toEqual([['1', 81], ['2', 39], ['3', 35], ['4', 23], ['5', 22]]);
+
+    // The table on stdout: one line per segment, largest first, centroids in the feature units.
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/segment\s+size\s+share\s+Annual Income \(k\$\)\s+Spending Score \(1-100\)/);
+    expect(lines[1]).toMatch(/^\s*1\s+81\s+40\.5%\s+55\.30\s+49\.52$/);
+    expect(lines).toHaveLength(6);
+    expect(run.stderr).toMatch(/inertia 44448\.455447933\d* after \d+ iteration/);
+  });
+
+  it('k = 3 and k = 4 match scikit-learn from the command line', async () => {
+    for (const [k, inertia] of [[3, 106348.37306211122], [4, 73679.78903948836]] as const) {
+      const out = tempDir();
+      const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', String(k), '-o', out, '--seed', '7', '-q']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+      expect(Math.abs(model.inertia - inertia) / inertia).toBeLessThan(1e-9);
+    }
+  });
+
+  it('gives the same files for the same seed', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '6', '-o', a, '--seed', '3', '--n-init', '2']);
+    await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '6', '-o', b, '--seed', '3', '--n-init', '2']);
+    for (const file of ['segments.csv', 'model.json']) {
+      expect(readFileSync(join(a, file), 'utf8')).toBe(readFileSync(join(b, file), 'utf8'));
+    }
+  });
+
+  it('predict with the saved model returns the training segments', async () => {
+    const out = tempDir();
+    await runCli(['fit', MALL_CSV, '-f', 'annual income (k$),SPENDING SCORE (1-100)', '-k', '5', '-o', out, '-q']);
+    const predicted = await runCli(['predict', join(out, 'model.json'), MALL_CSV, '-q']);
+    expect(predicted.code).toBe(0);
+    expect(predicted.stdout).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    const file = join(out, 'labelled.csv');
+    const written = await runCli(['predict', join(out, 'model.json'), MALL_CSV, '-o', file]);
+    expect(readFileSync(file, 'utf8')).toBe(predicted.stdout);
+    expect(written.stdout).toBe('');
+    expect(written.stderr).toMatch(/labelled 200 rows with 5 segments/);
+  });
+
+  it('keeps a column already named "segment" and names the new one apart', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'in.csv');
+    writeFileSync(file, 'x,segment\n1,a\n2,b\n10,c\n11,d\n');
+    const run = await runCli(['fit', file, '-f', 'x', '-k', '2', '-o', dir, '-q']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'segments.csv'), 'utf8').split('\n')[0]).toBe('x,segment,segment_2');
+  });
+});
+
+describe('segmint demo', () => {
+  it('runs the bundled Mall data with k = 5 through the built executable', () => {
+    const out = tempDir();
+    const run = runBinary(['demo', '-o', out]);
+    expect(run.stderr).toMatch(/Mall Customers/);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(6);
+    expect(filesIn(out)).toEqual(['model.json', 'segments.csv']);
+  });
+});
+
+describe('bad input exits 2, names the problem and writes nothing', () => {
+  const dir = tempDir();
+  const write = (name: string, content: string | Buffer): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const good = write('good.csv', 'id,a,b\n1,1,2\n2,3,4\n3,5,6\n');
+  const cases: [string, string[], RegExp][] = [
+    ['a missing file', ['fit', join(dir, 'nope.csv'), '-f', 'a', '-k', '2'], /cannot read ".*nope\.csv": no such file/],
+    ['a directory', ['fit', dir, '-f', 'a', '-k', '2'], /it is a directory/],
+    ['k above the number of rows', ['fit', good, '-f', 'a,b', '-k', '5'], /k=5 must be <= nSamples=3/],
+    ['k of 0', ['fit', good, '-f', 'a', '-k', '0'], /option '-k, --k <n>' argument '0' is invalid\. expected an integer >= 1/],
+    ['k not a number', ['fit', good, '-f', 'a', '-k', 'five'], /expected an integer >= 1, got "five"/],
+    ['no --features', ['fit', good, '-k', '2'], /required option '-f, --features <columns>' not specified/],
+    ['a misspelt column', ['fit', good, '-f', 'aa', '-k', '2'], /good\.csv: no column "aa"; did you mean "a"\? columns: "id", "a", "b"/],
+    ['a column index out of range', ['fit', good, '-f', '7', '-k', '2'], /column 7 is out of range; the file has columns 1\.\.3/],
+    ['a text value in a numeric column', ['fit', write('text.csv', 'a,b\n1,2\n3,x4\n5,6\n'), '-f', 'a,b', '-k', '2'], /text\.csv, line 3, column "b" \(2\): expected a number, got "x4"/],
+    ['a missing value', ['fit', write('blank.csv', 'a,b\n1,2\n3,\n5,6\n'), '-f', 'b', '-k', '2'], /blank\.csv, line 3, column "b" \(2\): expected a number, got an empty field/],
+    ['a ragged row', ['fit', write('ragged.csv', 'a,b\n1,2\n3,4,5\n'), '-f', 'a', '-k', '1'], /ragged\.csv, line 3: 3 fields; expected 2 like the header/],
+    ['an empty file', ['fit', write('empty.csv', ''), '-f', 'a', '-k', '1'], /empty\.csv: the file is empty/],
+    ['a header only', ['fit', write('header.csv', 'a,b\r\n'), '-f', 'a', '-k', '1'], /header\.csv: the header is the only row/],
+    ['a duplicate column name', ['fit', write('dup.csv', 'a,b,a\n1,2,3\n'), '-f', 'b', '-k', '1'], /dup\.csv, line 1: column name "a" appears twice \(columns 1 and 3\)/],
+    ['binary garbage', ['fit', write('garbage.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 10, 3, 0])), '-f', 'a', '-k', '1'], /garbage\.csv: not a text CSV file \(a NUL byte at offset 4\)/],
+    ['an unclosed quote', ['fit', write('quote.csv', 'a,b\n1,"2\n3,4\n'), '-f', 'a', '-k', '1'], /quote\.csv, line 2: a quoted field is never closed/],
+    ['a bad --tol', ['fit', good, '-f', 'a', '-k', '1', '--tol', '-1'], /expected a number >= 0, got "-1"/],
+    ['an unknown option', ['fit', good, '-f', 'a', '-k', '1', '--seeds', '3'], /unknown option '--seeds'/],
+    ['an unknown command', ['fitt', good], /unknown command 'fitt'/],
+    ['predict with a missing model', ['predict', join(dir, 'none.json'), good], /cannot read ".*none\.json"/],
+    ['predict with a model that is not JSON', ['predict', write('bad.json', '{"format": '), good], /bad\.json: not valid JSON/],
+    ['predict with a model of the wrong shape', ['predict', write('shape.json', JSON.stringify({ format: 'segmint-model', version: 1, features: ['a', 'b'], k: 1, segments: [{ id: 1, size: 1, centroid: [1] }] })), good], /shape\.json: segments\[0\]\.centroid must be 2 finite numbers/],
+    ['predict with a newer model', ['predict', write('new.json', JSON.stringify({ format: 'segmint-model', version: 99 })), good], /model version 99 is newer than this segmint reads/],
+    ['predict on a file without the model\'s columns', ['predict', write('m.json', JSON.stringify({ format: 'segmint-model', version: 1, features: ['zz'], k: 1, segments: [{ id: 1, size: 1, centroid: [1] }] })), good], /good\.csv: no column "zz"/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, async () => {
+      const out = tempDir();
+      const withOutput = args[0] === 'fit' ? [...args, '-o', out] : [...args, '-o', join(out, 'x.csv')];
+      const run = await runCli(withOutput);
+      expect(run.stderr).toMatch(message);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(filesIn(out)).toEqual([]);
+    });
+  }
+
+  it('the executable itself exits 2 with the message on stderr', () => {
+    const run = runBinary(['fit', join(dir, 'nope.csv'), '-f', 'a', '-k', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^segmint: error: cannot read/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('--help and --version exit 0', async () => {
+    expect((await runCli(['--help'])).code).toBe(0);
+    expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
