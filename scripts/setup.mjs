@@ -23,7 +23,7 @@ log('building the WebAssembly kernels and the TypeScript');
 run(process.execPath, ['scripts/build-wasm.mjs']);
 run(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json']);
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 if (process.argv.includes('--browser') && !process.env.CHROMIUM_PATH && !CHROMIUM_CANDIDATES.some((p) => existsSync(p))) {
   const isRoot = process.getuid?.() === 0;

@@ -22,8 +22,11 @@ function closest(name: string, header: string[]): string | undefined {
   let bestScore = Infinity;
   for (const column of header) {
     const candidate = column.toLowerCase();
-    // A prefix or word of a long name ("income" for "Annual Income (k$)") counts as close.
-    const score = candidate.includes(wanted) ? 0.5 : editDistance(wanted, candidate);
+    // A part or a word of a long name ("incme" for "Annual Income (k$)") counts as close.
+    const words = candidate.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
+    const score = candidate.includes(wanted)
+      ? 0.5
+      : Math.min(editDistance(wanted, candidate), ...words.map((word) => editDistance(wanted, word) + 0.25));
     if (score < bestScore) {
       bestScore = score;
       best = column;
