@@ -1,3 +1,4 @@
+import type { Preparation } from './data/prepare.js';
 import { SegmintError } from './errors.js';
 import type { ResolvedOptions } from './kmeans/types.js';
 
@@ -9,8 +10,10 @@ export interface ModelSegment {
   /** 1-based segment number as the CLI prints it; segments are ordered by size, largest first. */
   id: number;
   size: number;
-  /** In the units of the feature columns. */
+  /** In the units of the feature columns (a one-hot column's value is the segment's share of that category). */
   centroid: number[];
+  /** The centroid as k-means saw it (scaled); what predict uses, so training rows get their training segments. */
+  scaledCentroid: number[];
 }
 
 /** Everything needed to score new rows, plus how the model was made. */
@@ -18,15 +21,20 @@ export interface SegmentModel {
   format: typeof MODEL_FORMAT;
   version: number;
   segmintVersion: string;
-  /** The CSV columns the centroids refer to, in order. */
+  /** The matrix columns the centroids refer to, in order (preparation.outputs). */
   features: string[];
+  /** Field texts read as missing. */
+  missing: string[];
+  /** How the input columns became the matrix: encoding, filling, clipping, scaling. */
+  preparation: Preparation;
   k: number;
   segments: ModelSegment[];
+  /** Within-segment sum of squares in the scaled space k-means worked in. */
   inertia: number;
   iterations: number;
   converged: boolean;
   options: Omit<ResolvedOptions, 'weighted'>;
-  training: { file: string; rows: number };
+  training: { file: string; rows: number; usedRows: number };
 }
 
 function modelError(source: string, message: string): SegmintError {
@@ -35,6 +43,31 @@ function modelError(source: string, message: string): SegmintError {
 
 function isFiniteArray(value: unknown, length: number): value is number[] {
   return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
+function checkPreparation(value: unknown, features: string[], source: string): void {
+  const preparation = value as Partial<Preparation> | undefined;
+  if (!preparation || typeof preparation !== 'object') throw modelError(source, '"preparation" is missing');
+  if (!Array.isArray(preparation.inputs) || preparation.inputs.length === 0) throw modelError(source, '"preparation.inputs" must be a non-empty array');
+  preparation.inputs.forEach((input, i) => {
+    const where = `preparation.inputs[${i}]`;
+    if (!input || typeof input.name !== 'string') throw modelError(source, `${where}.name must be a column name`);
+    if (input.kind === 'numeric') {
+      if (input.fill !== null && !(typeof input.fill === 'number' && Number.isFinite(input.fill))) throw modelError(source, `${where}.fill must be a number or null`);
+      if (input.clip !== null && !isFiniteArray(input.clip, 2)) throw modelError(source, `${where}.clip must be [low, high] or null`);
+    } else if (input.kind === 'categorical') {
+      if (input.encoding !== 'onehot' && input.encoding !== 'ordinal') throw modelError(source, `${where}.encoding must be "onehot" or "ordinal"`);
+      if (!Array.isArray(input.categories) || !input.categories.every((c) => typeof c === 'string')) throw modelError(source, `${where}.categories must be an array of texts`);
+      if (input.fill !== null && !input.categories.includes(input.fill as string)) throw modelError(source, `${where}.fill must be one of its categories or null`);
+    } else {
+      throw modelError(source, `${where}.kind must be "numeric" or "categorical"`);
+    }
+  });
+  const d = features.length;
+  if (!Array.isArray(preparation.outputs) || preparation.outputs.join('\0') !== features.join('\0')) throw modelError(source, '"preparation.outputs" must equal "features"');
+  if (!isFiniteArray(preparation.center, d) || !isFiniteArray(preparation.scaleBy, d) || preparation.scaleBy.some((s) => s === 0)) {
+    throw modelError(source, `"preparation.center" and "preparation.scaleBy" must hold ${d} finite numbers (scaleBy non-zero)`);
+  }
 }
 
 /** Parses and checks a model file's text; messages name the file and the faulty field. */
@@ -58,14 +91,17 @@ export function parseModel(text: string, source: string): SegmentModel {
   if (!Array.isArray(features) || features.length === 0 || !features.every((f) => typeof f === 'string')) {
     throw modelError(source, '"features" must be a non-empty array of column names');
   }
+  if (!Array.isArray(model.missing) || !model.missing.every((m) => typeof m === 'string')) throw modelError(source, '"missing" must be an array of texts');
+  checkPreparation(model.preparation, features, source);
   const segments = model.segments;
   if (!Array.isArray(segments) || segments.length === 0 || segments.length !== model.k) {
     throw modelError(source, `"segments" must hold k=${JSON.stringify(model.k)} segments`);
   }
   segments.forEach((segment, index) => {
-    if (!segment || !isFiniteArray(segment.centroid, features.length)) {
-      throw modelError(source, `segments[${index}].centroid must be ${features.length} finite numbers (one per feature)`);
+    if (!segment || !isFiniteArray(segment.scaledCentroid, features.length)) {
+      throw modelError(source, `segments[${index}].scaledCentroid must be ${features.length} finite numbers (one per feature)`);
     }
+    if (typeof segment.id !== 'number') throw modelError(source, `segments[${index}].id must be a number`);
   });
   return model as SegmentModel;
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { DEFAULT_MISSING } from '../data/values.js';
 import { addFitOptions, type FitOptions, type FitOutcome, runFit } from './fit.js';
 import type { CliIo } from './io.js';
 
@@ -10,9 +11,15 @@ export const MALL_CUSTOMERS = fileURLToPath(new URL('../../data/mall_customers.c
 export const DEMO_FEATURES = 'Annual Income (k$),Spending Score (1-100)';
 export const DEMO_K = 5;
 
-export async function runDemo(options: Omit<FitOptions, 'features' | 'k'>, io: CliIo): Promise<FitOutcome> {
+export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'output' | 'quiet'>;
+
+export async function runDemo(options: DemoOptions, io: CliIo): Promise<FitOutcome> {
   if (!options.quiet) io.stderr(`demo: Mall Customers (${MALL_CUSTOMERS})\n`);
-  return runFit(MALL_CUSTOMERS, { ...options, features: DEMO_FEATURES, k: DEMO_K }, io);
+  return runFit(
+    MALL_CUSTOMERS,
+    { ...options, features: DEMO_FEATURES, k: DEMO_K, missing: [...DEFAULT_MISSING], encode: 'onehot', scale: 'standard', clip: 0 },
+    io,
+  );
 }
 
 export function demoCommand(io: CliIo): Command {
@@ -20,7 +27,7 @@ export function demoCommand(io: CliIo): Command {
     .description('segment the bundled Mall Customers data by annual income and spending score (k = 5)')
     .option('-o, --output <dir>', 'directory for segments.csv and model.json', 'segmint-demo');
   addFitOptions(command);
-  return command.action(async (options: Omit<FitOptions, 'features' | 'k'>) => {
+  return command.action(async (options: DemoOptions) => {
     await runDemo(options, io);
   });
 }

@@ -1,6 +1,7 @@
 // The CLI's file access (Node only): reading inputs and writing outputs all-or-nothing.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { once } from 'node:events';
 import { SegmintError } from '../errors.js';
 
 /** Where a command writes: stdout for data, stderr for everything else. */
@@ -19,7 +20,8 @@ export function processIo(): CliIo {
   };
 }
 
-function reason(error: unknown): string {
+/** A plain-language reason for a failed file operation. */
+export function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
@@ -29,6 +31,8 @@ function reason(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
     default:
       return (error as Error).message;
   }
@@ -38,32 +42,47 @@ export function readTextFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SegmintError('ERR_FILE', `cannot read "${path}": ${reason(error)}`);
+    throw new SegmintError('ERR_FILE', `cannot read "${path}": ${fileErrorReason(error)}`);
   }
 }
 
+/** Output content: a string, or a function that writes chunks (for files of any size). */
+export type Content = string | ((write: (chunk: string) => Promise<void>) => Promise<void>);
+
 export interface OutputFile {
   path: string;
-  content: string;
+  content: Content;
+}
+
+async function writeOne(path: string, content: Content): Promise<void> {
+  const stream = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => {});
+  const write = async (chunk: string): Promise<void> => {
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+  };
+  if (typeof content === 'string') await write(content);
+  else await content(write);
+  stream.end();
+  await Promise.race([once(stream, 'finish'), failed]);
 }
 
 /**
  * Writes every file to a temporary name beside its target, then renames them all into place,
- * so a failure leaves no half-written output.
+ * so a failure (bad input found while writing, a full disk) leaves no half-written output.
  */
-export function writeFilesAtomically(files: OutputFile[]): void {
-  const written: string[] = [];
+export async function writeFilesAtomically(files: OutputFile[]): Promise<void> {
+  const temporaries = files.map((file) => `${file.path}.${process.pid}.tmp`);
+  let current = 0;
   try {
-    for (const file of files) {
-      mkdirSync(dirname(file.path), { recursive: true });
-      const temporary = `${file.path}.${process.pid}.tmp`;
-      written.push(temporary);
-      writeFileSync(temporary, file.content);
+    for (; current < files.length; current++) {
+      mkdirSync(dirname(files[current]!.path), { recursive: true });
+      await writeOne(temporaries[current]!, files[current]!.content);
     }
   } catch (error) {
-    for (const temporary of written) rmSync(temporary, { force: true });
-    const failed = files[written.length - 1]?.path ?? files[0]?.path;
-    throw new SegmintError('ERR_FILE', `cannot write "${failed}": ${reason(error)}`);
+    for (const temporary of temporaries) rmSync(temporary, { force: true });
+    if (error instanceof SegmintError) throw error;
+    throw new SegmintError('ERR_FILE', `cannot write "${files[current]?.path}": ${fileErrorReason(error)}`);
   }
-  files.forEach((file, index) => renameSync(written[index]!, file.path));
+  files.forEach((file, index) => renameSync(temporaries[index]!, file.path));
 }

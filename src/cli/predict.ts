@@ -1,52 +1,60 @@
 import { Command } from 'commander';
-import { featureMatrix } from '../data/columns.js';
-import { formatCsv, parseCsv } from '../data/csv.js';
+import { applyPreparation } from '../data/prepare.js';
 import { predict } from '../kmeans/kmeans.js';
 import { parseModel } from '../model.js';
+import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
 import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
+import { progressBar } from './progress.js';
 import { segmentColumnName } from './segments.js';
+import { resolveColumn } from '../data/columns.js';
 
 export interface PredictOptions {
   output?: string;
   quiet: boolean;
 }
 
-/** `segmint predict`: labels the rows of a CSV file with the segments of a saved model. */
-export async function runPredict(modelFile: string, file: string, options: PredictOptions, io: CliIo): Promise<Int32Array> {
+/**
+ * `segmint predict`: labels the rows of a CSV file with the segments of a saved model, applying
+ * the model's own encoding, filling and scaling. Returns each data row's segment (0: none).
+ */
+export async function runPredict(modelFile: string, path: string, options: PredictOptions, io: CliIo): Promise<Int32Array> {
   const model = parseModel(readTextFile(modelFile), modelFile);
-  const table = parseCsv(readTextFile(file), file);
-  const matrix = featureMatrix(table, model.features);
+  const { preparation } = model;
+  const file = inspectCsvFile(path);
+  const table = await readCsvFile(
+    file,
+    { missing: model.missing, keep: (header) => preparation.inputs.map((input) => resolveColumn(input.name, header, path)) },
+    progressBar(io, options.quiet),
+  );
+  const data = applyPreparation(preparation, table);
+  for (const warning of data.report.warnings) io.stderr(`warning: ${warning}\n`);
   const labels = await predict(
-    model.segments.map((segment) => segment.centroid),
-    matrix.values,
-    { nFeatures: matrix.nFeatures },
+    model.segments.map((segment) => segment.scaledCentroid),
+    data.matrix,
+    { nFeatures: data.nFeatures },
   );
-  const segmentIds = Int32Array.from(labels, (label) => model.segments[label]!.id);
-  const column = segmentColumnName(table.header);
-  const csv = formatCsv(
-    [...table.header, column],
-    table.rows.map((row, i) => [...row, String(segmentIds[i])]),
-    table.delimiter,
-    table.newline,
-  );
+  const segmentOfRow = new Int32Array(table.nRows);
+  data.rows.forEach((row, i) => (segmentOfRow[row] = model.segments[labels[i]!]!.id));
+  const content = appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : ''));
   if (options.output === undefined) {
-    io.stdout(csv);
+    await content(async (chunk) => io.stdout(chunk));
   } else {
-    writeFilesAtomically([{ path: options.output, content: csv }]);
+    await writeFilesAtomically([{ path: options.output, content }]);
   }
   if (!options.quiet) {
-    io.stderr(`labelled ${matrix.nSamples} rows with ${model.k} segments${options.output ? `; wrote ${options.output}` : ''}\n`);
+    const dropped = data.report.droppedRows > 0 ? ` (${data.report.droppedRows} row(s) with missing values left without a segment)` : '';
+    io.stderr(`labelled ${data.nSamples} rows with ${model.k} segments${dropped}${options.output ? `; wrote ${options.output}` : ''}\n`);
   }
-  return segmentIds;
+  return segmentOfRow;
 }
 
 export function predictCommand(io: CliIo): Command {
   return new Command('predict')
     .description('label new rows with the segments of a saved model')
     .argument('<model.json>', 'a model written by segmint fit')
-    .argument('<file.csv>', 'rows to label; must hold the model\'s feature columns')
+    .argument('<file.csv>', "rows to label; must hold the model's input columns")
     .option('-o, --output <file>', 'write the labelled CSV here instead of stdout')
-    .option('-q, --quiet', 'no summary on stderr', false)
+    .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (modelFile: string, file: string, options: PredictOptions) => {
       await runPredict(modelFile, file, options, io);
     });

@@ -1,5 +1,5 @@
 import { SegmintError } from '../errors.js';
-import type { CsvTable } from './csv.js';
+import { type CollectedTable, columnKind } from './collect.js';
 
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -35,6 +35,10 @@ function closest(name: string, header: string[]): string | undefined {
   return bestScore <= Math.max(2, wanted.length / 3) ? best : undefined;
 }
 
+function quoted(header: string[]): string {
+  return header.map((h) => `"${h}"`).join(', ');
+}
+
 /**
  * Resolves one column reference: the exact name, else a case-insensitive match, else a 1-based
  * index. Returns the column's 0-based position.
@@ -56,8 +60,22 @@ export function resolveColumn(reference: string, header: string[], source: strin
   const suggestion = closest(reference, header);
   throw new SegmintError(
     'ERR_INVALID_ARGUMENT',
-    `${source}: no column "${reference}"${suggestion ? `; did you mean "${suggestion}"?` : ''} columns: ${header.map((h) => `"${h}"`).join(', ')}`,
+    `${source}: no column "${reference}"${suggestion ? `; did you mean "${suggestion}"?` : ''} columns: ${quoted(header)}`,
   );
+}
+
+/** Resolves a list of references, refusing a column named twice. */
+export function resolveColumns(references: readonly string[], header: string[], source: string): number[] {
+  if (references.length === 0) {
+    throw new SegmintError('ERR_INVALID_ARGUMENT', `${source}: no feature columns given; columns: ${quoted(header)}`);
+  }
+  const indices = references.map((reference) => resolveColumn(reference, header, source));
+  indices.forEach((index, i) => {
+    if (indices.indexOf(index) !== i) {
+      throw new SegmintError('ERR_INVALID_ARGUMENT', `${source}: column "${header[index]}" is selected twice`);
+    }
+  });
+  return indices;
 }
 
 /** Splits a --features list ("Age, Annual Income (k$)" or "3,4") into its references. */
@@ -68,52 +86,54 @@ export function splitColumnList(list: string): string[] {
     .filter((part) => part !== '');
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** The numeric value of a CSV field, or undefined if it is not a plain decimal number. */
-export function parseNumber(field: string): number | undefined {
-  const text = field.trim();
-  if (!NUMBER.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
+/** Whether a column name says it identifies rows: "id", "CustomerID", "customer_id", "InvoiceNo". */
+export function isIdName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+  const last = words.at(-1);
+  return last === 'id' || last === 'no' || last === 'key' || words.join('') === 'index';
 }
 
-/** Selected columns as a row-major matrix, every field checked to be a number. */
-export interface FeatureMatrix {
-  columns: string[];
-  indices: number[];
-  values: Float64Array;
-  nSamples: number;
-  nFeatures: number;
+/** Distinct integers packed in a range under 10 × n: how row numbers and customer numbers look. */
+function looksLikeIdentifiers(values: Float64Array): boolean {
+  if (values.length < 10) return false;
+  const sorted = values.slice().sort();
+  for (let i = 0; i < sorted.length; i++) {
+    if (!Number.isInteger(sorted[i]!) || (i > 0 && sorted[i] === sorted[i - 1])) return false;
+  }
+  return sorted[sorted.length - 1]! - sorted[0]! < 10 * sorted.length;
 }
 
-export function featureMatrix(table: CsvTable, references: string[]): FeatureMatrix {
-  if (references.length === 0) {
-    throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns given; columns: ${table.header.map((h) => `"${h}"`).join(', ')}`);
+export interface AutoSelection {
+  /** 0-based columns chosen as features. */
+  columns: number[];
+  /** Why each other column was left out, for the user. */
+  skipped: { name: string; reason: string }[];
+}
+
+/**
+ * Features chosen when none are given: every numeric column except ID-like ones (by name, or
+ * unique integers), plus the columns declared categorical. Text and entirely missing columns
+ * are left out and said so.
+ */
+export function autoSelectColumns(table: CollectedTable, categorical: readonly number[] = []): AutoSelection {
+  const columns: number[] = [];
+  const skipped: AutoSelection['skipped'] = [];
+  for (const column of table.columns) {
+    const kind = columnKind(column);
+    if (categorical.includes(column.index)) columns.push(column.index);
+    else if (kind === 'categorical') skipped.push({ name: column.name, reason: 'text (use --features to encode it)' });
+    else if (kind === 'empty') skipped.push({ name: column.name, reason: 'every value missing' });
+    else if (kind === 'numeric' && isIdName(column.name)) skipped.push({ name: column.name, reason: 'an identifier (by its name)' });
+    else if (kind === 'numeric' && column.nMissing === 0 && looksLikeIdentifiers(column.numbers!)) {
+      skipped.push({ name: column.name, reason: 'an identifier (unique integers)' });
+    } else columns.push(column.index); // 'mixed' columns fail later with the offending line
   }
-  const indices = references.map((reference) => resolveColumn(reference, table.header, table.source));
-  const seen = new Set<number>();
-  for (const index of indices) {
-    if (seen.has(index)) {
-      throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: column "${table.header[index]}" is selected twice`);
-    }
-    seen.add(index);
+  if (columns.length === 0) {
+    throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})`);
   }
-  const d = indices.length;
-  const values = new Float64Array(table.rows.length * d);
-  table.rows.forEach((row, i) => {
-    indices.forEach((column, f) => {
-      const field = row[column]!;
-      const value = parseNumber(field);
-      if (value === undefined) {
-        const what = field.trim() === '' ? 'an empty field' : JSON.stringify(field);
-        throw new SegmintError(
-          'ERR_INVALID_DATA',
-          `${table.source}, line ${table.lines[i]}, column "${table.header[column]}" (${column + 1}): expected a number, got ${what}`,
-        );
-      }
-      values[i * d + f] = value;
-    });
-  });
-  return { columns: indices.map((i) => table.header[i]!), indices, values, nSamples: table.rows.length, nFeatures: d };
+  return { columns, skipped };
 }

@@ -1,27 +1,15 @@
 import Papa from 'papaparse';
 import { SegmintError } from '../errors.js';
-
-/** A parsed CSV file: the header and every data row's fields, as text, exactly as written. */
-export interface CsvTable {
-  /** How messages name the file (its path as the user gave it). */
-  source: string;
-  header: string[];
-  rows: string[][];
-  /** The 1-based line on which each data row starts (quoted fields may span lines). */
-  lines: Int32Array;
-  delimiter: string;
-  newline: string;
-}
+import { type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
-function dataError(message: string): SegmintError {
-  return new SegmintError('ERR_INVALID_DATA', message);
-}
+/** Longest line accepted: anything longer is not a CSV record but a binary or broken file. */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /** The delimiter whose fields are most numerous in the header and consistent over the first rows. */
-export function detectDelimiter(text: string): string {
-  const preview = text.slice(0, 65536);
+export function detectDelimiter(preview: string): string {
+  preview = preview.slice(0, 65536);
   let best: string = ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
@@ -29,7 +17,7 @@ export function detectDelimiter(text: string): string {
     const header = data[0]?.length ?? 0;
     if (header < 2) continue;
     // The preview may cut the last row short: judge only complete rows.
-    const rows = data.slice(1, data.length === 21 ? 21 : data.length);
+    const rows = data.slice(1, 21);
     const consistent = rows.every((row) => row.length === header);
     const score = (consistent ? 1_000_000 : 0) + header;
     if (score > bestScore) {
@@ -40,75 +28,19 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function lineBreakOf(text: string): string {
-  const at = text.indexOf('\n');
-  return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
+export function lineBreakOf(preview: string): '\r\n' | '\n' {
+  const at = preview.indexOf('\n');
+  return at > 0 && preview[at - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function isBlank(row: string[]): boolean {
-  return row.length === 1 && row[0]!.trim() === '';
-}
-
-/**
- * Parses CSV text (comma, tab, semicolon or pipe separated, detected; quoted fields; CRLF or
- * LF; a UTF-8 byte order mark) with a header row. Blank lines are skipped. Fields stay text:
- * nothing is converted or trimmed here. Errors name the file, the line and what was expected.
- */
-export function parseCsv(text: string, source: string): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const nul = text.indexOf('\0');
+/** Checks the start of a file for signs that it is not text; returns the text without a BOM. */
+export function checkPreview(preview: string, source: string): string {
+  if (preview.charCodeAt(0) === 0xfeff) preview = preview.slice(1);
+  const nul = preview.indexOf('\0');
   if (nul !== -1) {
-    throw dataError(`${source}: not a text CSV file (a NUL byte at offset ${nul}); expected UTF-8 text with a header row`);
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: not a text CSV file (a NUL byte at offset ${nul}); expected UTF-8 text with a header row`);
   }
-  if (text.trim() === '') throw dataError(`${source}: the file is empty; expected a header row and data rows`);
-
-  const delimiter = detectDelimiter(text);
-  const newline = lineBreakOf(text);
-  let header: string[] | undefined;
-  let headerLine = 1;
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let cursor = 0;
-  let line = 1;
-  let failure: SegmintError | undefined;
-
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline: newline as '\r\n' | '\n',
-    step(result, parser) {
-      const rowLine = line;
-      const end = result.meta.cursor;
-      for (let at = text.indexOf('\n', cursor); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) line++;
-      cursor = end;
-      const error = result.errors[0];
-      if (error) {
-        failure = dataError(`${source}, line ${rowLine}: ${describeParseError(error.code)}`);
-        parser.abort();
-        return;
-      }
-      const row = result.data;
-      if (isBlank(row)) return;
-      if (header === undefined) {
-        header = row;
-        headerLine = rowLine;
-        return;
-      }
-      if (row.length !== header.length) {
-        failure = dataError(
-          `${source}, line ${rowLine}: ${row.length} field${row.length === 1 ? '' : 's'}; expected ${header.length} like the header (delimiter ${JSON.stringify(delimiter)})`,
-        );
-        parser.abort();
-        return;
-      }
-      rows.push(row);
-      lines.push(rowLine);
-    },
-  });
-  if (failure) throw failure;
-  if (header === undefined) throw dataError(`${source}: the file is empty; expected a header row and data rows`);
-  checkHeader(header, source, headerLine);
-  if (rows.length === 0) throw dataError(`${source}: the header is the only row; expected data rows after it`);
-  return { source, header, rows, lines: Int32Array.from(lines), delimiter, newline };
+  return preview;
 }
 
 function describeParseError(code: string): string {
@@ -122,20 +54,168 @@ function describeParseError(code: string): string {
   }
 }
 
-function checkHeader(header: string[], source: string, line: number): void {
-  const seen = new Map<string, number>();
-  header.forEach((name, index) => {
-    const column = index + 1;
-    if (name.trim() === '') throw dataError(`${source}, line ${line}: column ${column} has no name in the header`);
-    const previous = seen.get(name);
-    if (previous !== undefined) {
-      throw dataError(`${source}, line ${line}: column name "${name}" appears twice (columns ${previous} and ${column}); names must be unique`);
+/**
+ * Turns papaparse's step results into collector calls with line numbers: a record starts on the
+ * line after the previous one ended, and quoted fields may hold line breaks of their own.
+ */
+export function recordStepper(collector: ColumnCollector, source: string) {
+  let line = 1;
+  return (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser): SegmintError | undefined => {
+    const start = line;
+    const error = result.errors[0];
+    if (error && error.type !== 'Delimiter') {
+      parser.abort();
+      return new SegmintError('ERR_INVALID_DATA', `${source}, line ${start}: ${describeParseError(error.code)}`);
     }
-    seen.set(name, column);
-  });
+    const fields = result.data;
+    line++;
+    for (const field of fields) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line++;
+    try {
+      collector.add(fields, start);
+    } catch (failure) {
+      parser.abort();
+      return failure as SegmintError;
+    }
+    return undefined;
+  };
 }
 
-/** The table as CSV text with extra columns appended, in the file's own delimiter and line breaks. */
-export function formatCsv(header: string[], rows: string[][], delimiter: string, newline: string): string {
-  return Papa.unparse({ fields: header, data: rows }, { delimiter, newline }) + newline;
+export interface CsvReadOptions extends CollectOptions {
+  /** Forces the delimiter instead of detecting it. */
+  delimiter?: string;
+}
+
+/** Reads CSV text held in memory (browsers, tests, small inputs) into columns. */
+export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
+  text = checkPreview(text, source);
+  if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const collector = new ColumnCollector(source, delimiter, options);
+  const step = recordStepper(collector, source);
+  let failure: SegmintError | undefined;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    newline: lineBreakOf(text),
+    step(result, parser) {
+      failure ??= step(result, parser);
+    },
+  });
+  if (failure) throw failure;
+  return collector.finish();
+}
+
+const enum Scan {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+
+/**
+ * Splits CSV text into raw records, exactly as written (quotes, spacing and all), so output can
+ * repeat every input field unchanged. A quote opens a quoted field only at the start of a
+ * field, as papaparse reads it. Feed chunks in order; a record may span chunks and lines.
+ */
+export class RecordSplitter {
+  private pending = '';
+  private state = Scan.FieldStart;
+  private scanned = 0;
+  private readonly delimiter: number;
+
+  constructor(delimiter: string) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** The complete records in this chunk (without their line breaks). */
+  push(chunk: string): string[] {
+    const records: string[] = [];
+    const text = this.pending + chunk;
+    const delimiter = this.delimiter;
+    let state = this.state;
+    let start = 0;
+    for (let i = this.scanned; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (state === Scan.Quoted) {
+        if (c === 34) state = Scan.QuoteInQuoted;
+        continue;
+      }
+      if (state === Scan.QuoteInQuoted && c === 34) {
+        state = Scan.Quoted; // an escaped quote ("")
+        continue;
+      }
+      if (c === 10) {
+        const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+        records.push(text.slice(start, end));
+        start = i + 1;
+        state = Scan.FieldStart;
+      } else if (c === delimiter) {
+        state = Scan.FieldStart;
+      } else if (state === Scan.FieldStart) {
+        state = c === 34 ? Scan.Quoted : Scan.Unquoted;
+      } else if (state === Scan.QuoteInQuoted) {
+        state = Scan.Unquoted;
+      }
+    }
+    this.state = state;
+    this.pending = text.slice(start);
+    this.scanned = this.pending.length;
+    return records;
+  }
+
+  /** The last record, when the text does not end with a line break. */
+  end(): string | undefined {
+    const last = this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending;
+    this.pending = '';
+    this.scanned = 0;
+    this.state = Scan.FieldStart;
+    return last === '' ? undefined : last;
+  }
+}
+
+/** Quotes a field for output when it needs it. */
+export function quoteField(field: string, delimiter: string): string {
+  return field.includes(delimiter) || /["\r\n]/.test(field) || field !== field.trim()
+    ? `"${field.replaceAll('"', '""')}"`
+    : field;
+}
+
+/**
+ * Writes the input's records back unchanged with one more column: `header` for the header
+ * record and values[i] for the i-th data record (blank lines are dropped). Works on chunks, so a
+ * file of any size streams through it.
+ */
+export class ColumnAppender {
+  private readonly splitter: RecordSplitter;
+  private row = -1;
+
+  constructor(
+    private readonly name: string,
+    private readonly values: (row: number) => string,
+    private readonly delimiter: string,
+    private readonly newline: string,
+  ) {
+    this.splitter = new RecordSplitter(delimiter);
+  }
+
+  push(chunk: string): string {
+    return this.format(this.splitter.push(chunk));
+  }
+
+  end(): string {
+    const last = this.splitter.end();
+    return last === undefined ? '' : this.format([last]);
+  }
+
+  private format(records: string[]): string {
+    let out = '';
+    for (let record of records) {
+      const trimmed = record.trim();
+      if (trimmed === '' || trimmed === '""') continue; // blank lines, skipped by the reader too
+      if (this.row === -1) record = record.replace(/^\ufeff/, '');
+      const value = this.row === -1 ? this.name : this.values(this.row);
+      out += record + this.delimiter + quoteField(value, this.delimiter) + this.newline;
+      this.row++;
+    }
+    return out;
+  }
 }

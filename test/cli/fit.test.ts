@@ -10,7 +10,7 @@ const FEATURES = 'Annual Income (k$),Spending Score (1-100)';
 describe('segmint fit', () => {
   it('reproduces scikit-learn on the Mall data (k = 5) and writes segments.csv and model.json', async () => {
     const out = tempDir();
-    const run = await runCli(['fit', MALL_CSV, '--features', FEATURES, '-k', '5', '-o', out]);
+    const run = await runCli(['fit', MALL_CSV, '--features', FEATURES, '-k', '5', '--scale', 'none', '-o', out]);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
     const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json');
@@ -40,7 +40,7 @@ describe('segmint fit', () => {
   it('k = 3 and k = 4 match scikit-learn from the command line', async () => {
     for (const [k, inertia] of [[3, 106348.37306211122], [4, 73679.78903948836]] as const) {
       const out = tempDir();
-      const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', String(k), '-o', out, '--seed', '7', '-q']);
+      const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', String(k), '--scale', 'none', '-o', out, '--seed', '7', '-q']);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
       const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
@@ -91,6 +91,19 @@ describe('segmint demo', () => {
   });
 });
 
+const numeric = (name: string) => ({ name, kind: 'numeric', fill: 0, clip: null });
+
+/** A valid model over columns a and b, with parts replaced. */
+function handModel(parts: Record<string, unknown> = {}) {
+  return {
+    format: 'segmint-model', version: 1, segmintVersion: '0.1.0', features: ['a', 'b'], missing: [''],
+    preparation: { inputs: [numeric('a'), numeric('b')], outputs: ['a', 'b'], scale: 'none', center: [0, 0], scaleBy: [1, 1] },
+    k: 1, segments: [{ id: 1, size: 3, centroid: [1, 2], scaledCentroid: [1, 2] }],
+    inertia: 0, iterations: 1, converged: true, options: {}, training: { file: 'x.csv', rows: 3, usedRows: 3 },
+    ...parts,
+  };
+}
+
 describe('bad input exits 2, names the problem and writes nothing', () => {
   const dir = tempDir();
   const write = (name: string, content: string | Buffer): string => {
@@ -105,11 +118,19 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['k above the number of rows', ['fit', good, '-f', 'a,b', '-k', '5'], /k=5 must be <= nSamples=3/],
     ['k of 0', ['fit', good, '-f', 'a', '-k', '0'], /option '-k, --k <n>' argument '0' is invalid\. expected an integer >= 1/],
     ['k not a number', ['fit', good, '-f', 'a', '-k', 'five'], /expected an integer >= 1, got "five"/],
-    ['no --features', ['fit', good, '-k', '2'], /required option '-f, --features <columns>' not specified/],
+    ['no -k', ['fit', good, '-f', 'a'], /required option '-k, --k <n>' not specified/],
     ['a misspelt column', ['fit', good, '-f', 'aa', '-k', '2'], /good\.csv: no column "aa"; did you mean "a"\? columns: "id", "a", "b"/],
     ['a column index out of range', ['fit', good, '-f', '7', '-k', '2'], /column 7 is out of range; the file has columns 1\.\.3/],
-    ['a text value in a numeric column', ['fit', write('text.csv', 'a,b\n1,2\n3,x4\n5,6\n'), '-f', 'a,b', '-k', '2'], /text\.csv, line 3, column "b" \(2\): expected a number, got "x4"/],
-    ['a missing value', ['fit', write('blank.csv', 'a,b\n1,2\n3,\n5,6\n'), '-f', 'b', '-k', '2'], /blank\.csv, line 3, column "b" \(2\): expected a number, got an empty field/],
+    ['a text value in a numeric column', ['fit', write('text.csv', 'a,b\n1,2\n3,x4\n5,6\n'), '-f', 'a,b', '-k', '2'], /text\.csv, line 3, column "b" \(2\): expected a number, got "x4" \(1 of 3 values/],
+    ['a text value in a numeric column, features chosen automatically', ['fit', write('text2.csv', 'a,b\n1,2\n3,x4\n5,6\n'), '-k', '2'], /text2\.csv, line 3, column "b" \(2\): expected a number, got "x4"/],
+    ['a column that is entirely missing', ['fit', write('blank.csv', 'a,b\n1,\n3,NA\n5,?\n'), '-f', 'a,b', '-k', '2'], /blank\.csv, column "b" \(2\): every value is missing/],
+    ['a line of many megabytes', ['fit', write('long.csv', `a,b\n1,2\n${'9'.repeat(17 * 1024 * 1024)}\n`), '-k', '1'], /long\.csv, line 3: longer than 16 MiB without a line break/],
+    ['binary garbage after a text start', ['fit', write('late.csv', Buffer.concat([Buffer.from(`a,b\n${'1,2\n'.repeat(40000)}`), Buffer.from([0, 0, 0xff])])), '-k', '1'], /late\.csv: not a text CSV file \(a NUL byte at character 160004\)/],
+    ['a bad --impute', ['fit', good, '-f', 'a', '-k', '1', '--impute', 'average'], /expected drop, mean, median, mode or constant=<value>, got "average"/],
+    ['a bad --scale', ['fit', good, '-f', 'a', '-k', '1', '--scale', 'zscore'], /argument 'zscore' is invalid\. Allowed choices are standard, minmax, robust, none/],
+    ['a bad --clip', ['fit', good, '-f', 'a', '-k', '1', '--clip', '0.7'], /expected a quantile in \[0, 0\.5\)/],
+    ['no numeric column to choose', ['fit', write('words.csv', 'a,b\nx,y\nz,w\n'), '-k', '1'], /words\.csv: no numeric columns to cluster; give --features/],
+    ['too many rows dropped for k', ['fit', write('sparse.csv', 'a,b\n1,2\nNA,3\n4,NA\n6,7\n'), '-k', '3', '--impute', 'drop'], /k=3 must be <= nSamples=2/],
     ['a ragged row', ['fit', write('ragged.csv', 'a,b\n1,2\n3,4,5\n'), '-f', 'a', '-k', '1'], /ragged\.csv, line 3: 3 fields; expected 2 like the header/],
     ['an empty file', ['fit', write('empty.csv', ''), '-f', 'a', '-k', '1'], /empty\.csv: the file is empty/],
     ['a header only', ['fit', write('header.csv', 'a,b\r\n'), '-f', 'a', '-k', '1'], /header\.csv: the header is the only row/],
@@ -121,9 +142,12 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['an unknown command', ['fitt', good], /unknown command 'fitt'/],
     ['predict with a missing model', ['predict', join(dir, 'none.json'), good], /cannot read ".*none\.json"/],
     ['predict with a model that is not JSON', ['predict', write('bad.json', '{"format": '), good], /bad\.json: not valid JSON/],
-    ['predict with a model of the wrong shape', ['predict', write('shape.json', JSON.stringify({ format: 'segmint-model', version: 1, features: ['a', 'b'], k: 1, segments: [{ id: 1, size: 1, centroid: [1] }] })), good], /shape\.json: segments\[0\]\.centroid must be 2 finite numbers/],
+    ['predict with a model of the wrong shape', ['predict', write('shape.json', JSON.stringify(handModel({ segments: [{ id: 1, size: 1, centroid: [1], scaledCentroid: [1] }] }))), good], /shape\.json: segments\[0\]\.scaledCentroid must be 2 finite numbers/],
+    ['predict with a model without its preparation', ['predict', write('prep.json', JSON.stringify(handModel({ preparation: undefined }))), good], /prep\.json: "preparation" is missing/],
+    ['predict with a model of a zero scale', ['predict', write('zero.json', JSON.stringify(handModel({ preparation: { ...handModel().preparation, scaleBy: [1, 0] } }))), good], /zero\.json: "preparation\.center" and "preparation\.scaleBy" must hold 2 finite numbers/],
     ['predict with a newer model', ['predict', write('new.json', JSON.stringify({ format: 'segmint-model', version: 99 })), good], /model version 99 is newer than this segmint reads/],
-    ['predict on a file without the model\'s columns', ['predict', write('m.json', JSON.stringify({ format: 'segmint-model', version: 1, features: ['zz'], k: 1, segments: [{ id: 1, size: 1, centroid: [1] }] })), good], /good\.csv: no column "zz"/],
+    ['predict on a file without the model\'s columns', ['predict', write('m.json', JSON.stringify(handModel({ features: ['a', 'zz'], preparation: { ...handModel().preparation, inputs: [numeric('a'), numeric('zz')], outputs: ['a', 'zz'] } }))), good], /good\.csv: no column "zz"/],
+    ['predict with a text value in a numeric column', ['predict', write('ok.json', JSON.stringify(handModel())), write('text3.csv', 'b,a\n1,2\n3,x\n5,6\n')], /text3\.csv, line 3, column "a" \(2\): expected a number, got "x"/],
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {

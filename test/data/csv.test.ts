@@ -1,46 +1,91 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, formatCsv, parseCsv } from '../../src/data/csv.js';
+import { columnKind } from '../../src/data/collect.js';
+import { ColumnAppender, detectDelimiter, readCsvText, RecordSplitter } from '../../src/data/csv.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
 
-describe('parseCsv', () => {
-  it('reads the Mall file: CRLF, zero-padded ids kept as text, trailing line break', () => {
-    const table = parseCsv(readFileSync(MALL_CSV, 'utf8'), 'mall.csv');
+describe('readCsvText', () => {
+  it('reads the Mall file into typed columns, with line numbers', () => {
+    const table = readCsvText(readFileSync(MALL_CSV, 'utf8'), 'mall.csv');
     expect(table.header).toEqual(['CustomerID', 'Genre', 'Age', 'Annual Income (k$)', 'Spending Score (1-100)']);
-    expect(table.rows).toHaveLength(200);
-    expect(table.rows[0]).toEqual(['0001', 'Male', '19', '15', '39']);
-    expect(table.newline).toBe('\r\n');
+    expect(table.nRows).toBe(200);
     expect(table.delimiter).toBe(',');
     expect(table.lines[0]).toBe(2);
     expect(table.lines[199]).toBe(201);
+    const [id, genre, age] = table.columns;
+    expect(columnKind(id!)).toBe('numeric');
+    expect(id!.numbers![0]).toBe(1); // "0001"
+    expect(columnKind(genre!)).toBe('categorical');
+    expect(genre!.numbers).toBeUndefined(); // text columns are not stored when selecting automatically
+    expect(Array.from(age!.numbers!.subarray(0, 3))).toEqual([19, 21, 20]);
   });
 
-  it('detects tabs in the marketing campaign file', () => {
-    const table = parseCsv(readFileSync(`${SHARED_DATA}marketing_campaign.csv`, 'utf8'), 'marketing.csv');
+  it('keeps categories of chosen columns and reads only those', () => {
+    const table = readCsvText(readFileSync(MALL_CSV, 'utf8'), 'mall.csv', { keep: () => [1] });
+    const genre = table.columns[1]!;
+    expect(genre.categories).toEqual(['Male', 'Female']);
+    expect(Array.from(genre.codes!.subarray(0, 4))).toEqual([0, 0, 1, 1]);
+    expect(table.columns[2]!.numbers).toBeUndefined();
+  });
+
+  it('detects tabs and reads the marketing file\'s 24 missing incomes', () => {
+    const table = readCsvText(readFileSync(`${SHARED_DATA}marketing_campaign.csv`, 'utf8'), 'marketing.csv');
     expect(table.delimiter).toBe('\t');
     expect(table.header).toHaveLength(29);
-    expect(table.rows).toHaveLength(2240);
+    expect(table.nRows).toBe(2240);
+    const income = table.columns[4]!;
+    expect(income.nMissing).toBe(24);
+    expect(Math.max(...income.numbers!.filter((v) => !Number.isNaN(v)))).toBe(666666);
   });
 
-  it('detects semicolons and pipes, even with a trailing blank line', () => {
+  it('reads the online retail sample: all fields quoted, NA as missing', () => {
+    const table = readCsvText(readFileSync(`${SHARED_DATA}online_retail_sample.csv`, 'utf8'), 'retail.csv');
+    expect(table.nRows).toBe(20000);
+    const customer = table.columns[6]!;
+    expect(customer.nMissing).toBe(5078);
+    expect(columnKind(table.columns[3]!)).toBe('numeric');
+  });
+
+  it('detects semicolons (with decimal commas) and pipes, even with a trailing blank line', () => {
     expect(detectDelimiter('a;b;c\n1;2,5;3\n')).toBe(';');
-    expect(parseCsv('a;b\n1;2\n', 'x').rows).toEqual([['1', '2']]);
-    expect(parseCsv('a|b\n1|2\n\n', 'x').rows).toEqual([['1', '2']]);
+    const semicolons = readCsvText('a;b\n1;2,5\n', 'x');
+    expect(semicolons.columns[1]!.numbers![0]).toBe(2.5);
+    expect(readCsvText('a|b\n1|2\n\n', 'x').nRows).toBe(1);
   });
 
   it('handles a BOM, quoted fields with delimiters, quotes and line breaks, and counts lines', () => {
     const text = '\ufeffname,note\r\n"Smith, J","said ""hi""\r\nthen left"\r\n\r\nLee,ok\r\n';
-    const table = parseCsv(text, 'x');
+    const table = readCsvText(text, 'x', { keep: () => [0, 1] });
     expect(table.header).toEqual(['name', 'note']);
-    expect(table.rows).toEqual([['Smith, J', 'said "hi"\r\nthen left'], ['Lee', 'ok']]);
+    expect(table.columns[0]!.categories).toEqual(['Smith, J', 'Lee']);
+    expect(table.columns[1]!.categories).toEqual(['said "hi"\r\nthen left', 'ok']);
     expect(Array.from(table.lines)).toEqual([2, 5]);
   });
 
-  it('writes back in the file\'s delimiter and line breaks, quoting where needed', () => {
-    expect(formatCsv(['a', 'b'], [['1', 'x;y'], ['2', '"q"']], ';', '\r\n')).toBe('a;b\r\n1;"x;y"\r\n2;"""q"""\r\n');
+  it('takes configurable missing tokens, case-insensitively', () => {
+    const table = readCsvText('a\n1\nna\n-\n?\n2\n', 'x', { missing: ['NA', '-'] });
+    expect(table.columns[0]!.nMissing).toBe(2);
+    expect(table.columns[0]!.nText).toBe(1); // "?" is not missing with this list
   });
 
   it('names the line of a ragged row after a multi-line field', () => {
-    expect(() => parseCsv('a,b\n"1\n2",3\n4\n', 'f.csv')).toThrow(/f\.csv, line 4: 1 field; expected 2 like the header/);
+    expect(() => readCsvText('a,b\n"1\n2",3\n4\n', 'f.csv')).toThrow(/f\.csv, line 4: 1 field; expected 2 like the header/);
+  });
+});
+
+describe('RecordSplitter and ColumnAppender', () => {
+  it('split records exactly as written, across chunks, quotes only at field starts', () => {
+    const splitter = new RecordSplitter(',');
+    const text = 'a,b\r\n"x\r\ny",5" screen\r\n"q""",z\n';
+    const records: string[] = [];
+    for (let i = 0; i < text.length; i += 3) records.push(...splitter.push(text.slice(i, i + 3)));
+    expect(splitter.end()).toBeUndefined();
+    expect(records).toEqual(['a,b', '"x\r\ny",5" screen', '"q""",z']);
+  });
+
+  it('append a column to every record, leaving each record unchanged and dropping blank lines', () => {
+    const appender = new ColumnAppender('segment', (row) => ['1', '', 'a;b'][row]!, ';', '\r\n');
+    const out = appender.push('"x";y\r\n1;"2"\r\n\r\n3;4\r\n') + appender.push('5;6') + appender.end();
+    expect(out).toBe('"x";y;segment\r\n1;"2";1\r\n3;4;\r\n5;6;"a;b"\r\n');
   });
 });

@@ -1,0 +1,106 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CollectedTable } from '../data/collect.js';
+import { autoSelectColumns, resolveColumns, splitColumnList } from '../data/columns.js';
+import { ENCODE_METHODS, type EncodeMethod, type ImputeMethod, type PreparedData, type PrepareOptions, SCALE_METHODS, type ScaleMethod } from '../data/prepare.js';
+import { DEFAULT_MISSING } from '../data/values.js';
+import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
+import type { CliIo } from './io.js';
+import { progressBar } from './progress.js';
+import { formatValue } from './segments.js';
+
+/** The data options of fit (and of every command that reads features from a CSV file). */
+export interface DataOptions {
+  features?: string;
+  categorical?: string;
+  missing: string[];
+  impute?: ImputeMethod;
+  encode: EncodeMethod;
+  scale: ScaleMethod;
+  clip: number;
+  quiet: boolean;
+}
+
+export function parseImpute(value: string): ImputeMethod {
+  if (value === 'drop' || value === 'mean' || value === 'median' || value === 'mode') return value;
+  const constant = /^constant=(.*)$/s.exec(value);
+  if (constant) return { constant: constant[1]! };
+  throw new InvalidArgumentError(`expected drop, mean, median, mode or constant=<value>, got "${value}"`);
+}
+
+function parseClip(value: string): number {
+  const q = Number(value);
+  if (value.trim() === '' || !Number.isFinite(q) || q < 0 || q >= 0.5) {
+    throw new InvalidArgumentError(`expected a quantile in [0, 0.5), e.g. 0.01, got "${value}"`);
+  }
+  return q;
+}
+
+function parseMissing(value: string): string[] {
+  return value.split(',').map((token) => token.trim());
+}
+
+export function addDataOptions(command: Command): Command {
+  return command
+    .option('-f, --features <columns>', 'comma-separated feature columns: names (any case) or 1-based indices (default: every numeric column but identifiers)')
+    .option('--categorical <columns>', 'columns to treat as categories even if they look numeric (e.g. region codes); added to the features')
+    .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value (the empty field always does)').argParser(parseMissing).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
+    .addOption(new Option('--impute <method>', 'missing values: drop, mean, median, mode or constant=<value> (default: median for numbers, mode for categories)').argParser(parseImpute))
+    .addOption(new Option('--encode <method>', 'categorical columns').choices(ENCODE_METHODS).default('onehot'))
+    .addOption(new Option('--scale <method>', 'feature scaling').choices(SCALE_METHODS).default('standard'))
+    .addOption(new Option('--clip <q>', 'winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01').argParser(parseClip).default(0));
+}
+
+export interface FeatureColumns {
+  file: CsvFile;
+  table: CollectedTable;
+  /** Feature columns (0-based), in order. */
+  columns: number[];
+  /** Those declared categorical. */
+  categorical: number[];
+}
+
+export function prepareOptions(options: DataOptions, columns: FeatureColumns): PrepareOptions {
+  return { scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip, categorical: columns.categorical };
+}
+
+/**
+ * Reads the CSV file keeping only the feature columns: the --features (plus --categorical)
+ * columns, or, without --features, every maybe-numeric column for automatic selection.
+ */
+export async function readFeatureColumns(path: string, options: DataOptions, io: CliIo): Promise<FeatureColumns> {
+  const file = inspectCsvFile(path);
+  const features = options.features === undefined ? undefined : splitColumnList(options.features);
+  const categoricalNames = options.categorical === undefined ? [] : splitColumnList(options.categorical);
+  const chosen = (header: string[]) => {
+    const categorical = categoricalNames.length > 0 ? resolveColumns(categoricalNames, header, path) : [];
+    const named = features ? resolveColumns(features, header, path) : [];
+    return { categorical, named: [...named, ...categorical.filter((c) => !named.includes(c))] };
+  };
+  const table = await readCsvFile(
+    file,
+    { missing: options.missing, keep: (header) => chosen(header).named, keepNumeric: features === undefined },
+    progressBar(io, options.quiet),
+  );
+  const { categorical, named } = chosen(table.header);
+  if (features) return { file, table, columns: named, categorical };
+  const auto = autoSelectColumns(table, categorical);
+  if (!options.quiet) {
+    io.stderr(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);
+    for (const skip of auto.skipped) io.stderr(`  not used: ${skip.name}: ${skip.reason}\n`);
+  }
+  return { file, table, columns: auto.columns, categorical };
+}
+
+/** One line per column with missing, filled, dropped or clipped cells; then the warnings. */
+export function reportPreparation(data: PreparedData, warnings: string[], io: CliIo, quiet: boolean): void {
+  for (const warning of [...warnings, ...data.report.warnings]) io.stderr(`warning: ${warning}\n`);
+  if (quiet) return;
+  for (const column of data.report.columns) {
+    const parts: string[] = [];
+    if (column.filled > 0) parts.push(`${column.filled} missing filled with ${typeof column.fill === 'number' ? formatValue(column.fill) : JSON.stringify(column.fill)}`);
+    else if (column.missing > 0) parts.push(`${column.missing} missing (rows dropped)`);
+    if (column.clipped > 0) parts.push(`${column.clipped} clipped`);
+    if (parts.length > 0) io.stderr(`  ${column.name}: ${parts.join(', ')}\n`);
+  }
+  if (data.report.droppedRows > 0) io.stderr(`  ${data.report.droppedRows} row(s) with missing values dropped (no segment)\n`);
+}

@@ -1,0 +1,236 @@
+import { SegmintError } from '../errors.js';
+import { missingTest, parseNumber } from './values.js';
+
+/** More distinct texts than this and a column is not treated as categorical. */
+export const MAX_CATEGORIES = 1000;
+/**
+ * A column whose non-missing fields are mostly numbers is numeric, and its texts are errors
+ * (unless the user declares it categorical).
+ */
+const NUMERIC_SHARE = 0.5;
+
+export interface CollectOptions {
+  /** Field texts that mean "missing" (see DEFAULT_MISSING). */
+  missing?: readonly string[];
+  /**
+   * Given the header, the columns to keep whole (0-based): numbers and category texts, e.g.
+   * the resolved --features.
+   */
+  keep?: (header: string[]) => readonly number[];
+  /**
+   * Also keep the numbers of every other column while it may be numeric, for automatic feature
+   * selection; text columns are then only described, not stored.
+   */
+  keepNumeric?: boolean;
+}
+
+/** One column as read: its values (when kept) and what its fields looked like. */
+export interface RawColumn {
+  name: string;
+  /** 0-based position in the file. */
+  index: number;
+  /** Values of numeric fields; NaN where missing or not a number. Absent when not kept. */
+  numbers: Float64Array | undefined;
+  /** Category codes (into `categories`), -1 where missing. Absent when not kept or too many distinct texts. */
+  codes: Int32Array | undefined;
+  /** Distinct non-missing texts in order of first appearance, while <= MAX_CATEGORIES. */
+  categories: string[];
+  nMissing: number;
+  nNumeric: number;
+  nText: number;
+  /** The first non-numeric, non-missing field, for error messages. */
+  firstText: { line: number; value: string } | undefined;
+}
+
+/** What a column holds, decided when all rows are read. */
+export type ColumnKind = 'numeric' | 'categorical' | 'empty' | 'mixed';
+
+export function columnKind(column: RawColumn): ColumnKind {
+  const present = column.nNumeric + column.nText;
+  if (present === 0) return 'empty';
+  if (column.nText === 0) return 'numeric';
+  if (column.nNumeric / present >= NUMERIC_SHARE) return 'mixed';
+  return 'categorical';
+}
+
+/** A CSV file read into columns: no copy of its text, no object per row. */
+export interface CollectedTable {
+  source: string;
+  header: string[];
+  columns: RawColumn[];
+  nRows: number;
+  /** The 1-based line on which each data row starts. */
+  lines: Int32Array;
+  delimiter: string;
+}
+
+function dataError(message: string): SegmintError {
+  return new SegmintError('ERR_INVALID_DATA', message);
+}
+
+class GrowableFloat64 {
+  private data = new Float64Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  finish(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+class GrowableInt32 {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  finish(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+interface ColumnState {
+  column: RawColumn;
+  /** Kept with its texts (a chosen column), not only as a possible numeric feature. */
+  whole: boolean;
+  numbers: GrowableFloat64 | undefined;
+  codes: GrowableInt32 | undefined;
+  dictionary: Map<string, number>;
+}
+
+/**
+ * Receives a CSV file's records one at a time (from any reader: a string in a browser, a file
+ * stream in Node) and keeps only what segmentation needs, in typed arrays.
+ */
+export class ColumnCollector {
+  private header: string[] | undefined;
+  private states: ColumnState[] = [];
+  private readonly lines = new GrowableInt32();
+  private readonly isMissing: (field: string) => boolean;
+  private nRows = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly delimiter: string,
+    private readonly options: CollectOptions = {},
+  ) {
+    this.isMissing = missingTest(options.missing);
+  }
+
+  /** Whether a record is a blank line (skipped everywhere). */
+  static isBlank(fields: readonly string[]): boolean {
+    return fields.length === 1 && fields[0]!.trim() === '';
+  }
+
+  /** Takes the header, or a data row; `line` is the 1-based line the record starts on. */
+  add(fields: string[], line: number): void {
+    if (ColumnCollector.isBlank(fields)) return;
+    if (this.header === undefined) {
+      this.setHeader(fields, line);
+      return;
+    }
+    if (fields.length !== this.header.length) {
+      throw dataError(
+        `${this.source}, line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'}; expected ${this.header.length} like the header (delimiter ${JSON.stringify(this.delimiter)})`,
+      );
+    }
+    this.lines.push(line);
+    this.nRows++;
+    const decimalComma = this.delimiter === ';';
+    for (const state of this.states) {
+      const field = fields[state.column.index]!;
+      const column = state.column;
+      if (this.isMissing(field)) {
+        column.nMissing++;
+        state.numbers?.push(NaN);
+        state.codes?.push(-1);
+        continue;
+      }
+      const value = parseNumber(field, decimalComma);
+      if (value !== undefined) {
+        column.nNumeric++;
+        state.numbers?.push(value);
+      } else {
+        column.nText++;
+        column.firstText ??= { line, value: field };
+        state.numbers?.push(NaN);
+        // Kept only as a possible numeric feature: a text column is not one, stop storing it.
+        if (!state.whole && columnKind(column) === 'categorical') state.numbers = undefined;
+      }
+      if (state.codes) {
+        const text = field.trim();
+        let code = state.dictionary.get(text);
+        if (code === undefined) {
+          code = state.dictionary.size;
+          if (code >= MAX_CATEGORIES) {
+            state.codes = undefined;
+            state.dictionary.clear();
+            column.categories = [];
+            continue;
+          }
+          state.dictionary.set(text, code);
+          column.categories.push(text);
+        }
+        state.codes.push(code);
+      }
+    }
+  }
+
+  private setHeader(fields: string[], line: number): void {
+    const header = fields.map((name, index) => (index === 0 ? name.replace(/^\ufeff/, '') : name));
+    const seen = new Map<string, number>();
+    header.forEach((name, index) => {
+      const column = index + 1;
+      if (name.trim() === '') throw dataError(`${this.source}, line ${line}: column ${column} has no name in the header`);
+      const previous = seen.get(name);
+      if (previous !== undefined) {
+        throw dataError(`${this.source}, line ${line}: column name "${name}" appears twice (columns ${previous} and ${column}); names must be unique`);
+      }
+      seen.set(name, column);
+    });
+    this.header = header;
+    const keep = new Set(this.options.keep?.(header) ?? []);
+    const keepNumeric = this.options.keepNumeric ?? this.options.keep === undefined;
+    this.states = header.map((name, index) => {
+      const whole = keep.has(index);
+      return {
+        whole,
+        column: {
+          name, index, numbers: undefined, codes: undefined, categories: [],
+          nMissing: 0, nNumeric: 0, nText: 0, firstText: undefined,
+        },
+        numbers: whole || keepNumeric ? new GrowableFloat64() : undefined,
+        // Texts are only needed for chosen columns (categorical encoding).
+        codes: whole ? new GrowableInt32() : undefined,
+        dictionary: new Map(),
+      };
+    });
+  }
+
+  /** The header, once the first record has been added. */
+  get columnNames(): string[] | undefined {
+    return this.header;
+  }
+
+  finish(): CollectedTable {
+    if (this.header === undefined) throw dataError(`${this.source}: the file is empty; expected a header row and data rows`);
+    if (this.nRows === 0) throw dataError(`${this.source}: the header is the only row; expected data rows after it`);
+    const columns = this.states.map((state) => ({
+      ...state.column,
+      numbers: state.numbers?.finish(),
+      codes: state.codes?.finish(),
+    }));
+    return { source: this.source, header: this.header, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter };
+  }
+}

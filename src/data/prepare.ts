@@ -1,0 +1,357 @@
+import { SegmintError } from '../errors.js';
+import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
+import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
+
+export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
+export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
+/** How missing cells are handled: rows dropped, or filled by a statistic or a constant. */
+export type ImputeMethod = 'drop' | 'mean' | 'median' | 'mode' | { constant: string };
+
+export const SCALE_METHODS: readonly ScaleMethod[] = ['standard', 'minmax', 'robust', 'none'];
+export const ENCODE_METHODS: readonly EncodeMethod[] = ['onehot', 'ordinal', 'drop'];
+
+export interface PrepareOptions {
+  /** Default 'standard'. */
+  scale?: ScaleMethod;
+  /** For categorical columns. Default 'onehot'. */
+  encode?: EncodeMethod;
+  /** Default: median for numbers, mode for categories. */
+  impute?: ImputeMethod;
+  /** Winsorise numeric columns at the q and 1 - q quantiles (0 <= q < 0.5); 0 or undefined: no clipping. */
+  clip?: number;
+  /** Columns (0-based) to treat as categories whatever they look like, e.g. numeric region codes. */
+  categorical?: readonly number[];
+}
+
+/** How one input column becomes matrix columns; recorded in model.json. */
+export type InputPreparation =
+  | {
+      name: string;
+      kind: 'numeric';
+      /** The value missing cells get; null when rows with missing cells are dropped. */
+      fill: number | null;
+      /** Winsorising bounds, or null. */
+      clip: [number, number] | null;
+    }
+  | {
+      name: string;
+      kind: 'categorical';
+      encoding: 'onehot' | 'ordinal';
+      /** Known categories, sorted by code unit; ordinal codes are their positions. */
+      categories: string[];
+      fill: string | null;
+    };
+
+/** Everything needed to turn a file's columns into the matrix k-means saw. */
+export interface Preparation {
+  inputs: InputPreparation[];
+  /** Matrix columns: numeric inputs keep their names; one-hot columns are "name=category". */
+  outputs: string[];
+  scale: ScaleMethod;
+  /** Per output column: value = (x - center) / scaleBy. */
+  center: number[];
+  scaleBy: number[];
+}
+
+export interface ColumnReport {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  missing: number;
+  /** Cells filled, and with what (0 when rows were dropped instead). */
+  filled: number;
+  fill: number | string | null;
+  /** Values outside the training categories, treated as missing (predict only). */
+  unseen: number;
+  /** Values moved to the clipping bounds. */
+  clipped: number;
+}
+
+export interface PreparedData {
+  /** Row-major nSamples × outputs.length, scaled. */
+  matrix: Float64Array;
+  nSamples: number;
+  nFeatures: number;
+  /** For each matrix row, the data row (0-based) it came from. */
+  rows: Int32Array;
+  report: { columns: ColumnReport[]; droppedRows: number; warnings: string[] };
+}
+
+function dataError(message: string): SegmintError {
+  return new SegmintError('ERR_INVALID_DATA', message);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The error for text in a numeric column, at its first occurrence. */
+export function notANumber(table: CollectedTable, column: RawColumn): SegmintError {
+  const first = column.firstText!;
+  return dataError(
+    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; if it holds categories, declare it categorical)`,
+  );
+}
+
+/** Fails for columns that cannot be used as features, naming the file, line and column. */
+export function checkUsable(table: CollectedTable, column: RawColumn, categorical = false): 'numeric' | 'categorical' {
+  const read = columnKind(column);
+  const kind = categorical && read !== 'empty' ? 'categorical' : read;
+  const where = `${table.source}, column "${column.name}" (${column.index + 1})`;
+  if (kind === 'empty') throw dataError(`${where}: every value is missing; choose other columns or fill it`);
+  if (kind === 'mixed') throw notANumber(table, column);
+  if (kind === 'categorical' && column.codes === undefined) {
+    throw dataError(`${where}: text with more than ${MAX_CATEGORIES} distinct values; it is neither numeric nor a category to encode`);
+  }
+  return kind;
+}
+
+function numericFill(present: Float64Array, impute: ImputeMethod, name: string): number {
+  if (typeof impute === 'object') {
+    const value = Number(impute.constant);
+    if (impute.constant.trim() === '' || !Number.isFinite(value)) {
+      throw new SegmintError('ERR_INVALID_ARGUMENT', `--impute constant=${impute.constant} is not a number, but column "${name}" is numeric`);
+    }
+    return value;
+  }
+  switch (impute) {
+    case 'mean':
+      return mean(present);
+    case 'mode':
+      return modeSorted(present);
+    default:
+      return quantileSorted(present, 0.5);
+  }
+}
+
+/**
+ * Learns the preparation from training data: categories, fill values, clipping bounds and
+ * scaling, dropping zero-variance columns with a warning. Apply it with applyPreparation.
+ */
+export function fitPreparation(table: CollectedTable, columns: readonly number[], options: PrepareOptions = {}): {
+  preparation: Preparation;
+  warnings: string[];
+} {
+  const scale = options.scale ?? 'standard';
+  const encode = options.encode ?? 'onehot';
+  const impute = options.impute ?? 'median';
+  const clip = options.clip ?? 0;
+  const warnings: string[] = [];
+  const inputs: InputPreparation[] = [];
+  for (const index of columns) {
+    const column = table.columns[index]!;
+    const kind = checkUsable(table, column, options.categorical?.includes(index));
+    if (kind === 'numeric') {
+      const present = sortedPresent(column.numbers!);
+      inputs.push({
+        name: column.name,
+        kind,
+        fill: impute === 'drop' ? null : numericFill(present, impute, column.name),
+        clip: clip > 0 ? [quantileSorted(present, clip), quantileSorted(present, 1 - clip)] : null,
+      });
+      continue;
+    }
+    if (encode === 'drop') {
+      warnings.push(`column "${column.name}" is categorical and --encode drop leaves it out`);
+      continue;
+    }
+    const counts = new Map<string, number>();
+    column.codes!.forEach((code) => {
+      if (code >= 0) counts.set(column.categories[code]!, (counts.get(column.categories[code]!) ?? 0) + 1);
+    });
+    const categories = [...counts.keys()].sort(compareText);
+    let fill: string | null = null;
+    if (typeof impute === 'object') fill = impute.constant;
+    else if (impute !== 'drop') {
+      // Mode for categories whatever the numeric strategy; ties to the first in sorted order.
+      fill = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), categories[0]!);
+    }
+    if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
+    inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
+  }
+  if (inputs.length === 0) throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns left to cluster`);
+
+  // Scaling statistics come from the matrix the preparation produces, before scaling.
+  const draft: Preparation = { inputs, outputs: outputNames(inputs), scale, center: [], scaleBy: [] };
+  draft.center = draft.outputs.map(() => 0);
+  draft.scaleBy = draft.outputs.map(() => 1);
+  const unscaled = applyPreparation(draft, table);
+  const keep: number[] = [];
+  const center: number[] = [];
+  const scaleBy: number[] = [];
+  const column = new Float64Array(unscaled.nSamples);
+  draft.outputs.forEach((name, j) => {
+    for (let i = 0; i < unscaled.nSamples; i++) column[i] = unscaled.matrix[i * unscaled.nFeatures + j]!;
+    const sorted = column.slice().sort();
+    if (sorted[0] === sorted[sorted.length - 1]) {
+      warnings.push(`column "${name}" has the same value in every row (zero variance); it is left out`);
+      return;
+    }
+    keep.push(j);
+    switch (scale) {
+      case 'standard': {
+        const m = mean(column);
+        center.push(m);
+        scaleBy.push(standardDeviation(column, m));
+        break;
+      }
+      case 'minmax':
+        center.push(sorted[0]!);
+        scaleBy.push(sorted[sorted.length - 1]! - sorted[0]!);
+        break;
+      case 'robust': {
+        const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+        center.push(quantileSorted(sorted, 0.5));
+        // As scikit-learn's RobustScaler: a zero interquartile range scales by 1.
+        scaleBy.push(iqr > 0 ? iqr : 1);
+        break;
+      }
+      case 'none':
+        center.push(0);
+        scaleBy.push(1);
+    }
+  });
+  if (keep.length === 0) throw dataError(`${table.source}: every selected column is constant; nothing to cluster`);
+  const preparation: Preparation = {
+    inputs,
+    outputs: keep.map((j) => draft.outputs[j]!),
+    scale,
+    center,
+    scaleBy,
+  };
+  return { preparation, warnings };
+}
+
+function outputNames(inputs: InputPreparation[]): string[] {
+  return inputs.flatMap((input) =>
+    input.kind === 'categorical' && input.encoding === 'onehot'
+      ? input.categories.map((category) => `${input.name}=${category}`)
+      : [input.name],
+  );
+}
+
+/**
+ * The scaled feature matrix of a table under a preparation (the same code for training rows and
+ * new rows). Rows with missing cells are dropped when the preparation has no fill value.
+ */
+export function applyPreparation(preparation: Preparation, table: CollectedTable): PreparedData {
+  const n = table.nRows;
+  const all = outputNames(preparation.inputs);
+  const outputIndex = new Map(all.map((name, j) => [name, j]));
+  const d = preparation.outputs.length;
+  const slot = new Int32Array(all.length).fill(-1); // draft column -> matrix column
+  preparation.outputs.forEach((name, j) => {
+    const at = outputIndex.get(name);
+    if (at === undefined) throw new SegmintError('ERR_INVALID_MODEL', `the preparation has no input for output column "${name}"`);
+    slot[at] = j;
+  });
+
+  // Per input: a value getter that returns NaN (numeric) or -1 (category) for missing.
+  const reports: ColumnReport[] = [];
+  const readers = preparation.inputs.map((input) => {
+    // The exact name, else the same name in another case (as --features accepts).
+    const column =
+      table.columns.find((c) => c.name === input.name) ??
+      table.columns.find((c) => c.name.toLowerCase() === input.name.toLowerCase());
+    if (column === undefined) {
+      throw dataError(`${table.source}: no column "${input.name}" (the model needs ${preparation.inputs.map((i) => `"${i.name}"`).join(', ')})`);
+    }
+    const report: ColumnReport = { name: input.name, kind: input.kind, missing: 0, filled: 0, fill: input.fill, unseen: 0, clipped: 0 };
+    reports.push(report);
+    if (input.kind === 'numeric') {
+      if (column.nText > 0) throw notANumber(table, column);
+      return { input, numbers: column.numbers!, codes: undefined, report };
+    }
+    // Map the file's own category codes onto the preparation's.
+    const known = new Map(input.categories.map((c, i) => [c, i]));
+    const remap = Int32Array.from(column.categories, (c) => known.get(c) ?? -2);
+    if (column.codes === undefined) checkUsable(table, column);
+    return { input, numbers: undefined, codes: column.codes!, remap, report };
+  });
+
+  let missingRow = new Uint8Array(n);
+  let droppedRows = 0;
+  for (const reader of readers) {
+    if (reader.input.fill !== null) continue;
+    for (let i = 0; i < n; i++) {
+      const absent = reader.numbers ? Number.isNaN(reader.numbers[i]!) : reader.codes![i]! < 0 || reader.remap![reader.codes![i]!]! < 0;
+      if (absent && !missingRow[i]) {
+        missingRow[i] = 1;
+        droppedRows++;
+      }
+    }
+  }
+  const rows = new Int32Array(n - droppedRows);
+  for (let i = 0, r = 0; i < n; i++) if (!missingRow[i]) rows[r++] = i;
+  missingRow = new Uint8Array(0);
+
+  const matrix = new Float64Array(rows.length * d);
+  let offset = 0; // first draft column of the current input
+  for (const reader of readers) {
+    const { input, report } = reader;
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r]!;
+      if (input.kind === 'numeric') {
+        let value = reader.numbers![i]!;
+        if (Number.isNaN(value)) {
+          report.missing++;
+          report.filled++;
+          value = input.fill!;
+        }
+        if (input.clip) {
+          const clipped = Math.min(Math.max(value, input.clip[0]), input.clip[1]);
+          if (clipped !== value) report.clipped++;
+          value = clipped;
+        }
+        const j = slot[offset]!;
+        if (j >= 0) matrix[r * d + j] = (value - preparation.center[j]!) / preparation.scaleBy[j]!;
+        continue;
+      }
+      const fileCode = reader.codes![i]!;
+      let code = fileCode < 0 ? -1 : reader.remap![fileCode]!;
+      if (code < 0) {
+        if (code === -2) report.unseen++;
+        report.missing++;
+        report.filled++;
+        code = input.categories.indexOf(input.fill!);
+      }
+      if (input.encoding === 'ordinal') {
+        const j = slot[offset]!;
+        if (j >= 0) matrix[r * d + j] = (code - preparation.center[j]!) / preparation.scaleBy[j]!;
+      } else {
+        for (let c = 0; c < input.categories.length; c++) {
+          const j = slot[offset + c]!;
+          if (j >= 0) matrix[r * d + j] = ((c === code ? 1 : 0) - preparation.center[j]!) / preparation.scaleBy[j]!;
+        }
+      }
+    }
+    offset += input.kind === 'categorical' && input.encoding === 'onehot' ? input.categories.length : 1;
+  }
+
+  // Missing cells in dropped rows are counted too, so every missing cell is reported.
+  for (const reader of readers) {
+    if (reader.input.fill !== null) continue;
+    const missing = reader.numbers
+      ? reader.numbers.reduce((count, v) => count + (Number.isNaN(v) ? 1 : 0), 0)
+      : reader.codes!.reduce((count, code) => count + (code < 0 || reader.remap![code]! < 0 ? 1 : 0), 0);
+    reader.report.missing = missing;
+  }
+  const warnings: string[] = [];
+  for (const report of reports) {
+    if (report.unseen > 0) {
+      warnings.push(`column "${report.name}": ${report.unseen} value(s) not seen in training, treated as missing`);
+    }
+  }
+  return { matrix, nSamples: rows.length, nFeatures: d, rows, report: { columns: reports, droppedRows, warnings } };
+}
+
+/** Centroids (scaled, as k-means saw them) back in the units of the output columns. */
+export function toOriginalUnits(preparation: Preparation, centroids: readonly (readonly number[])[]): number[][] {
+  return centroids.map((centroid) =>
+    centroid.map((v, j) => {
+      const scaled = v * preparation.scaleBy[j]!;
+      const value = scaled + preparation.center[j]!;
+      // What is left of cancelling terms (a share of 0 coming back as -1e-16) is rounding, not data.
+      return Math.abs(value) <= 1e-12 * Math.abs(scaled) ? 0 : value;
+    }),
+  );
+}

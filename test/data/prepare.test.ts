@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { readCsvText } from '../../src/data/csv.js';
+import { applyPreparation, fitPreparation, type PrepareOptions, toOriginalUnits } from '../../src/data/prepare.js';
+
+const TEXT = 'spend,visits,colour,flat\n1,10,red,7\n2,,blue,7\n3,30,,7\n4,40,red,7\nNA,50,green,7\n';
+
+function prepare(options: PrepareOptions, keep = [0, 1, 2, 3], text = TEXT) {
+  const table = readCsvText(text, 't.csv', { keep: () => keep });
+  const { preparation, warnings } = fitPreparation(table, keep, options);
+  return { table, preparation, warnings, data: applyPreparation(preparation, table) };
+}
+
+function column(data: { matrix: Float64Array; nFeatures: number; nSamples: number }, j: number): number[] {
+  return Array.from({ length: data.nSamples }, (_, i) => data.matrix[i * data.nFeatures + j]!);
+}
+
+describe('fitPreparation and applyPreparation', () => {
+  it('fills numbers with the median and categories with the mode, one-hot encodes, drops constant columns', () => {
+    const { preparation, warnings, data } = prepare({ scale: 'none' });
+    expect(preparation.outputs).toEqual(['spend', 'visits', 'colour=blue', 'colour=green', 'colour=red']);
+    expect(warnings).toEqual(['column "flat" has the same value in every row (zero variance); it is left out']);
+    expect(column(data, 0)).toEqual([1, 2, 3, 4, 2.5]); // median of 1..4
+    expect(column(data, 1)).toEqual([10, 35, 30, 40, 50]); // median of 10, 30, 40, 50
+    expect(column(data, 4)).toEqual([1, 0, 1, 1, 0]); // the missing colour becomes "red"
+    const byName = Object.fromEntries(data.report.columns.map((c) => [c.name, c]));
+    expect(byName.spend).toMatchObject({ missing: 1, filled: 1, fill: 2.5 });
+    expect(byName.colour).toMatchObject({ missing: 1, filled: 1, fill: 'red' });
+    expect(data.report.droppedRows).toBe(0);
+  });
+
+  it('mean, mode and constant fills', () => {
+    expect(column(prepare({ scale: 'none', impute: 'mean' }, [0]).data, 0)[4]).toBe(2.5);
+    expect(column(prepare({ scale: 'none', impute: 'mode' }, [1]).data, 0)[1]).toBe(10); // all once: the smallest
+    const constant = prepare({ scale: 'none', impute: { constant: '0' } }, [0, 1]);
+    expect(column(constant.data, 0)[4]).toBe(0);
+    expect(() => prepare({ impute: { constant: 'zero' } }, [0])).toThrow(/--impute constant=zero is not a number, but column "spend" is numeric/);
+  });
+
+  it('drops rows with a missing cell and says which rows remain', () => {
+    const { data } = prepare({ scale: 'none', impute: 'drop' }, [0, 1, 2]);
+    expect(Array.from(data.rows)).toEqual([0, 3]);
+    expect(data.report.droppedRows).toBe(3);
+    expect(data.report.columns.map((c) => [c.name, c.missing, c.filled])).toEqual([['spend', 1, 0], ['visits', 1, 0], ['colour', 1, 0]]);
+  });
+
+  it('ordinal encoding numbers the sorted categories', () => {
+    const { preparation, data } = prepare({ scale: 'none', encode: 'ordinal' }, [2]);
+    expect(preparation.inputs[0]).toMatchObject({ categories: ['blue', 'green', 'red'] });
+    expect(column(data, 0)).toEqual([2, 0, 2, 2, 1]);
+  });
+
+  it('standard, min-max and robust scaling, as scikit-learn computes them', () => {
+    const text = 'x\n1\n2\n3\n4\n';
+    expect(column(prepare({ scale: 'standard' }, [0], text).data, 0)).toEqual([-1.5, -0.5, 0.5, 1.5].map((v) => v / Math.sqrt(1.25)));
+    expect(column(prepare({ scale: 'minmax' }, [0], text).data, 0)).toEqual([0, 1 / 3, 2 / 3, 1]);
+    // Quantiles with linear interpolation: median 2.5, IQR 3.25 - 1.75 = 1.5.
+    expect(column(prepare({ scale: 'robust' }, [0], text).data, 0)).toEqual([-1.5, -0.5, 0.5, 1.5].map((v) => v / 1.5));
+  });
+
+  it('winsorises at the clip quantiles before scaling, and counts the clipped values', () => {
+    const text = `income\n${[10, 20, 30, 40, 666666].join('\n')}\n`;
+    const { preparation, data } = prepare({ scale: 'none', clip: 0.25 }, [0], text);
+    expect(preparation.inputs[0]).toMatchObject({ clip: [20, 40] });
+    expect(column(data, 0)).toEqual([20, 20, 30, 40, 40]);
+    expect(data.report.columns[0]!.clipped).toBe(2);
+  });
+
+  it('turns centroids back into original units', () => {
+    const { preparation, data } = prepare({ scale: 'standard' }, [0, 2]);
+    const centre = Array.from({ length: data.nFeatures }, (_, j) => column(data, j).reduce((a, b) => a + b) / data.nSamples);
+    const [units] = toOriginalUnits(preparation, [centre]);
+    expect(units![0]).toBeCloseTo(2.5, 12); // the mean spend
+    expect(units!.slice(1)).toEqual([0.2, 0.2, 0.6]); // shares of blue, green, red (exact zeros stay 0)
+  });
+
+  it('applies the training preparation to new rows: unseen categories count as missing', () => {
+    const { preparation } = prepare({ scale: 'none' });
+    const fresh = readCsvText('spend,visits,colour,flat\n5,NA,purple,1\n', 'new.csv', { keep: () => [0, 1, 2, 3] });
+    const data = applyPreparation(preparation, fresh);
+    expect(Array.from(data.matrix)).toEqual([5, 35, 0, 0, 1]);
+    expect(data.report.warnings).toEqual(['column "colour": 1 value(s) not seen in training, treated as missing']);
+  });
+
+  it('refuses unusable columns, naming file, line and column', () => {
+    expect(() => prepare({}, [0], 'a,b\n,1\nNA,2\n')).toThrow('t.csv, column "a" (1): every value is missing; choose other columns or fill it');
+    const mostlyNumbers = `a\n${Array.from({ length: 30 }, (_, i) => (i === 17 ? 'x4' : String(i))).join('\n')}\n`;
+    expect(() => prepare({}, [0], mostlyNumbers)).toThrow('t.csv, line 19, column "a" (1): expected a number, got "x4" (1 of 30 values in this column are not numbers; if it holds categories, declare it categorical)');
+    expect(() => prepare({}, [0], 'a\n1\n1\n')).toThrow(/every selected column is constant/);
+  });
+});
