@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import type { CollectedTable } from '../data/collect.js';
 import { ColumnCollector } from '../data/collect.js';
-import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, recordStepper } from '../data/csv.js';
+import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, type RecordSink, recordStepper } from '../data/csv.js';
 import { SegmintError } from '../errors.js';
 import { fileErrorReason } from './io.js';
 import type { Progress } from './progress.js';
@@ -90,7 +90,13 @@ function checkedText(file: CsvFile, progress?: (bytesRead: number) => void): { s
 /** Streams a CSV file into columns, keeping only what `options` asks for. */
 export async function readCsvFile(file: CsvFile, options: CsvReadOptions, progress?: Progress): Promise<CollectedTable> {
   const collector = new ColumnCollector(file.path, file.delimiter, options);
-  const step = recordStepper(collector, file.path);
+  await streamCsvFile(file, collector, progress);
+  return collector.finish();
+}
+
+/** Streams a CSV file's records to a sink, in bounded memory whatever the file's size. */
+export async function streamCsvFile(file: CsvFile, sink: RecordSink, progress?: Progress): Promise<void> {
+  const step = recordStepper(sink, file.path);
   const { stream, source } = checkedText(file, (bytesRead) => progress?.update(`reading ${file.path}`, bytesRead / Math.max(1, file.bytes)));
   let failure: unknown;
   try {
@@ -113,7 +119,6 @@ export async function readCsvFile(file: CsvFile, options: CsvReadOptions, progre
     progress?.done();
   }
   if (failure) throw failure;
-  return collector.finish();
 }
 
 /**

@@ -54,11 +54,17 @@ function describeParseError(code: string): string {
   }
 }
 
+/** Whatever consumes a CSV file's records, one at a time: a column collector, an RFM aggregator. */
+export interface RecordSink {
+  /** `line` is the 1-based line the record starts on. Throws a SegmintError to stop reading. */
+  add(fields: string[], line: number): void;
+}
+
 /**
- * Turns papaparse's step results into collector calls with line numbers: a record starts on the
+ * Turns papaparse's step results into sink calls with line numbers: a record starts on the
  * line after the previous one ended, and quoted fields may hold line breaks of their own.
  */
-export function recordStepper(collector: ColumnCollector, source: string) {
+export function recordStepper(sink: RecordSink, source: string) {
   let line = 1;
   return (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser): SegmintError | undefined => {
     const start = line;
@@ -71,7 +77,7 @@ export function recordStepper(collector: ColumnCollector, source: string) {
     line++;
     for (const field of fields) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line++;
     try {
-      collector.add(fields, start);
+      sink.add(fields, start);
     } catch (failure) {
       parser.abort();
       return failure as SegmintError;
@@ -85,23 +91,28 @@ export interface CsvReadOptions extends CollectOptions {
   delimiter?: string;
 }
 
-/** Reads CSV text held in memory (browsers, tests, small inputs) into columns. */
-export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
+/** Feeds CSV text held in memory (browsers, tests, small inputs) to a sink; returns the delimiter. */
+export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string): void {
   text = checkPreview(text, source);
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const collector = new ColumnCollector(source, delimiter, options);
-  const step = recordStepper(collector, source);
+  const chosen = delimiter ?? detectDelimiter(text);
+  const step = recordStepper(sink(chosen), source);
   let failure: SegmintError | undefined;
   Papa.parse<string[]>(text, {
-    delimiter,
+    delimiter: chosen,
     newline: lineBreakOf(text),
     step(result, parser) {
       failure ??= step(result, parser);
     },
   });
   if (failure) throw failure;
-  return collector.finish();
+}
+
+/** Reads CSV text held in memory into columns. */
+export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
+  let collector: ColumnCollector | undefined;
+  streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter);
+  return collector!.finish();
 }
 
 const enum Scan {

@@ -1,0 +1,66 @@
+import { Command, Option } from 'commander';
+import { DATE_FORMATS, type DateFormat, formatDay, parseAsOf } from '../data/dates.js';
+import { formatRfmCsv, RfmAggregator, type RfmColumn, type RfmTable } from '../data/rfm.js';
+import { DEFAULT_MISSING } from '../data/values.js';
+import { inspectCsvFile, streamCsvFile } from './csv-file.js';
+import { type CliIo, writeFilesAtomically } from './io.js';
+import { progressBar } from './progress.js';
+
+export interface RfmCliOptions extends Partial<Record<RfmColumn, string>> {
+  output?: string;
+  asOf?: string;
+  dateFormat: DateFormat;
+  missing: string[];
+  quiet: boolean;
+}
+
+/**
+ * `segmint rfm`: one row per customer from raw transactions (recency, frequency, monetary and
+ * more, with R/F/M quintile scores and a segment name), streamed in bounded memory.
+ */
+export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): Promise<RfmTable> {
+  const asOfDay = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
+  const file = inspectCsvFile(path);
+  const aggregator = new RfmAggregator(path, {
+    columns: { customer: options.customer, invoice: options.invoice, date: options.date, quantity: options.quantity, price: options.price },
+    dateFormat: options.dateFormat,
+    missing: options.missing,
+  });
+  await streamCsvFile(file, aggregator, progressBar(io, options.quiet));
+  const table = aggregator.finish(asOfDay);
+  const csv = formatRfmCsv(table);
+  if (options.output === undefined) io.stdout(csv);
+  else await writeFilesAtomically([{ path: options.output, content: csv }]);
+  if (!options.quiet) {
+    const c = table.counts;
+    io.stderr(
+      `${c.rows} transactions from ${formatDay(c.firstDay)} to ${formatDay(c.lastDay)}; as of ${formatDay(table.asOfDay)}\n` +
+        `  ${c.droppedNoCustomer} row(s) without a customer dropped\n` +
+        `  ${c.cancellationRows} cancellation row(s) in ${c.cancelledInvoices} cancelled invoice(s) counted as returns\n` +
+        `  ${table.customers.length} customers` +
+        (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more with returns only, left out: nothing bought to score)` : '') +
+        `\n${options.output ? `wrote ${options.output}\n` : ''}` +
+        `segment them: segmint fit ${options.output ?? 'customers.csv'} --features recency_days,frequency,monetary --scale robust\n`,
+    );
+  }
+  return table;
+}
+
+export function rfmCommand(io: CliIo): Command {
+  return new Command('rfm')
+    .description('turn raw transactions into one row per customer: recency, frequency, monetary, scores and segments')
+    .argument('<transactions.csv>', 'one row per invoice line: customer, invoice, date, quantity, unit price')
+    .option('-o, --output <file>', 'write the customer table here instead of stdout')
+    .option('--customer <column>', 'customer column (default: CustomerID, Customer ID, ...)')
+    .option('--invoice <column>', 'invoice column; numbers starting with C are cancellations (default: InvoiceNo, Invoice, ...)')
+    .option('--date <column>', 'date column (default: InvoiceDate, Date, ...)')
+    .option('--quantity <column>', 'quantity column; negative quantities are returns (default: Quantity)')
+    .option('--price <column>', 'unit price column (default: UnitPrice, Price)')
+    .option('--as-of <date>', 'the day recency and tenure are counted to, YYYY-MM-DD (default: the day after the last transaction)')
+    .addOption(new Option('--date-format <format>', 'how dates with slashes are read').choices(DATE_FORMATS).default('auto'))
+    .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value').argParser((v: string) => v.split(',').map((t) => t.trim())).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
+    .option('-q, --quiet', 'no progress or summary on stderr', false)
+    .action(async (path: string, options: RfmCliOptions) => {
+      await runRfm(path, options, io);
+    });
+}

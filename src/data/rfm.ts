@@ -1,0 +1,279 @@
+import { SegmintError } from '../errors.js';
+import { resolveColumn } from './columns.js';
+import { quoteField, type RecordSink } from './csv.js';
+import { type DateFormat, describeDateFormat, parseDay } from './dates.js';
+import { missingTest, parseNumber } from './values.js';
+
+/** The transaction columns RFM needs, and the names they are found under when not given. */
+export const RFM_COLUMNS = {
+  customer: ['CustomerID', 'Customer ID', 'customer_id', 'Customer'],
+  invoice: ['InvoiceNo', 'Invoice', 'invoice_id', 'OrderID', 'order_id'],
+  date: ['InvoiceDate', 'Date', 'order_date', 'OrderDate'],
+  quantity: ['Quantity', 'Qty'],
+  price: ['UnitPrice', 'Price', 'unit_price'],
+} as const;
+
+export type RfmColumn = keyof typeof RFM_COLUMNS;
+
+export interface RfmOptions {
+  /** Column names (or 1-based indices) overriding the automatic ones. */
+  columns?: Partial<Record<RfmColumn, string>>;
+  dateFormat?: DateFormat;
+  missing?: readonly string[];
+}
+
+interface CustomerState {
+  firstDay: number;
+  lastPurchaseDay: number;
+  invoices: Set<string>;
+  cancelledInvoices: Set<string>;
+  monetary: number;
+  purchasedItems: number;
+  returnedItems: number;
+}
+
+export interface RfmCounts {
+  rows: number;
+  /** Rows without a customer, dropped. */
+  droppedNoCustomer: number;
+  /** Rows of cancelled invoices (number starting with C) or with a negative quantity. */
+  cancellationRows: number;
+  cancelledInvoices: number;
+  customers: number;
+  /** Customers with cancellations only: nothing bought, so nothing to score; left out. */
+  customersWithoutPurchases: number;
+  firstDay: number;
+  lastDay: number;
+}
+
+/** One customer's measures. Days are whole days before the as-of date. */
+export interface RfmCustomer {
+  customer: string;
+  recencyDays: number;
+  /** Distinct invoices that were not cancellations. */
+  frequency: number;
+  /** Net spend: purchases minus returns. */
+  monetary: number;
+  averageOrderValue: number;
+  /** Units bought. */
+  items: number;
+  /** Units returned as a share of units bought. */
+  returnRate: number;
+  tenureDays: number;
+  cancelledInvoices: number;
+  rScore: number;
+  fScore: number;
+  mScore: number;
+  segment: string;
+}
+
+export interface RfmTable {
+  customerColumn: string;
+  asOfDay: number;
+  customers: RfmCustomer[];
+  counts: RfmCounts;
+}
+
+/**
+ * Segment names from the recency and frequency scores: the customary RFM grid (Champions bought
+ * recently and often; Hibernating neither). Keys are R then F.
+ */
+export function rfmSegment(r: number, f: number): string {
+  if (r >= 5 && f >= 4) return 'Champions';
+  if (r >= 3 && f >= 4) return 'Loyal Customers';
+  if (r >= 4 && f >= 2) return 'Potential Loyalists';
+  if (r === 5 && f === 1) return 'New Customers';
+  if (r === 4 && f === 1) return 'Promising';
+  if (r === 3 && f === 3) return 'Need Attention';
+  if (r === 3) return 'About to Sleep';
+  if (f === 5) return "Can't Lose Them";
+  if (f >= 3) return 'At Risk';
+  return 'Hibernating';
+}
+
+/**
+ * Quintile scores 1..5 by rank; equal values share the score of their average rank, so a tie
+ * never splits across scores. higherIsBetter = false gives the lowest values score 5.
+ */
+export function quintileScores(values: readonly number[], higherIsBetter: boolean): Int32Array {
+  const n = values.length;
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+  const scores = new Int32Array(n);
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end < n && values[order[end]!] === values[order[start]!]) end++;
+    const averageRank = (start + end - 1) / 2;
+    const score = Math.min(5, Math.floor((averageRank * 5) / n) + 1);
+    for (let t = start; t < end; t++) scores[order[t]!] = higherIsBetter ? score : 6 - score;
+    start = end;
+  }
+  return scores;
+}
+
+/**
+ * Aggregates a transaction file, record by record, into per-customer RFM measures. Memory grows
+ * with customers and invoices, never with rows.
+ */
+export class RfmAggregator implements RecordSink {
+  private columns: Record<RfmColumn, number> | undefined;
+  private header: string[] = [];
+  private readonly customers = new Map<string, CustomerState>();
+  private readonly isMissing: (field: string) => boolean;
+  private readonly allCancelled = new Set<string>();
+  private counts = { rows: 0, droppedNoCustomer: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
+
+  constructor(
+    private readonly source: string,
+    private readonly options: RfmOptions = {},
+  ) {
+    this.isMissing = missingTest(options.missing);
+  }
+
+  add(fields: string[], line: number): void {
+    if (fields.length === 1 && fields[0]!.trim() === '') return;
+    if (this.columns === undefined) {
+      this.header = fields.map((name, i) => (i === 0 ? name.replace(/^\ufeff/, '') : name));
+      this.columns = this.findColumns(this.header);
+      return;
+    }
+    if (fields.length !== this.header.length) {
+      throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${fields.length} fields; expected ${this.header.length} like the header`);
+    }
+    this.counts.rows++;
+    const at = this.columns;
+    const customer = fields[at.customer]!.trim();
+    if (this.isMissing(customer)) {
+      this.counts.droppedNoCustomer++;
+      return;
+    }
+    const invoice = fields[at.invoice]!.trim();
+    const quantity = this.number(fields, at.quantity, line);
+    const price = this.number(fields, at.price, line);
+    const dateText = fields[at.date]!;
+    const day = parseDay(dateText, this.options.dateFormat);
+    if (day === undefined) {
+      throw new SegmintError(
+        'ERR_INVALID_DATA',
+        `${this.source}, line ${line}, column "${this.header[at.date]}" (${at.date + 1}): cannot parse the date ${JSON.stringify(dateText)}; expected ${describeDateFormat(this.options.dateFormat ?? 'auto')}`,
+      );
+    }
+    this.counts.firstDay = Math.min(this.counts.firstDay, day);
+    this.counts.lastDay = Math.max(this.counts.lastDay, day);
+
+    let state = this.customers.get(customer);
+    if (state === undefined) {
+      state = { firstDay: day, lastPurchaseDay: -Infinity, invoices: new Set(), cancelledInvoices: new Set(), monetary: 0, purchasedItems: 0, returnedItems: 0 };
+      this.customers.set(customer, state);
+    }
+    state.firstDay = Math.min(state.firstDay, day);
+    state.monetary += quantity * price;
+    const cancelled = /^c/i.test(invoice) || quantity < 0;
+    if (cancelled) {
+      this.counts.cancellationRows++;
+      state.returnedItems += Math.abs(quantity);
+      state.cancelledInvoices.add(invoice);
+      this.allCancelled.add(invoice);
+    } else {
+      state.purchasedItems += quantity;
+      state.invoices.add(invoice);
+      state.lastPurchaseDay = Math.max(state.lastPurchaseDay, day);
+    }
+  }
+
+  private number(fields: string[], column: number, line: number): number {
+    const value = parseNumber(fields[column]!);
+    if (value === undefined) {
+      throw new SegmintError(
+        'ERR_INVALID_DATA',
+        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(fields[column])}`,
+      );
+    }
+    return value;
+  }
+
+  private findColumns(header: string[]): Record<RfmColumn, number> {
+    const normal = (name: string) => name.toLowerCase().replace(/[\s_]/g, '');
+    const found = {} as Record<RfmColumn, number>;
+    for (const role of Object.keys(RFM_COLUMNS) as RfmColumn[]) {
+      const given = this.options.columns?.[role];
+      if (given !== undefined) {
+        found[role] = resolveColumn(given, header, this.source);
+        continue;
+      }
+      const index = header.findIndex((name) => RFM_COLUMNS[role].some((candidate) => normal(candidate) === normal(name)));
+      if (index === -1) {
+        throw new SegmintError(
+          'ERR_INVALID_ARGUMENT',
+          `${this.source}: no ${role} column found (looked for ${RFM_COLUMNS[role].map((n) => `"${n}"`).join(', ')}); name it with --${role} <column>. Columns: ${header.map((h) => `"${h}"`).join(', ')}`,
+        );
+      }
+      found[role] = index;
+    }
+    return found;
+  }
+
+  /** The customer table, as of asOfDay (default: the day after the last transaction). */
+  finish(asOfDay?: number): RfmTable {
+    if (this.columns === undefined) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: the file is empty; expected a header row and transactions`);
+    if (this.counts.rows === 0) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: the header is the only row; expected transactions after it`);
+    const asOf = asOfDay ?? this.counts.lastDay + 1;
+    const numericIds = [...this.customers.keys()].every((id) => parseNumber(id) !== undefined);
+    const ids = [...this.customers.keys()].sort((a, b) => (numericIds ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+    const rows: Omit<RfmCustomer, 'rScore' | 'fScore' | 'mScore' | 'segment'>[] = [];
+    let withoutPurchases = 0;
+    for (const id of ids) {
+      const state = this.customers.get(id)!;
+      if (state.invoices.size === 0) {
+        withoutPurchases++;
+        continue;
+      }
+      rows.push({
+        customer: id,
+        recencyDays: asOf - state.lastPurchaseDay,
+        frequency: state.invoices.size,
+        monetary: state.monetary,
+        averageOrderValue: state.monetary / state.invoices.size,
+        items: state.purchasedItems,
+        returnRate: state.purchasedItems > 0 ? state.returnedItems / state.purchasedItems : 0,
+        tenureDays: asOf - state.firstDay,
+        cancelledInvoices: state.cancelledInvoices.size,
+      });
+    }
+    if (rows.length === 0) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: no customer bought anything; nothing to score`);
+    const r = quintileScores(rows.map((row) => row.recencyDays), false);
+    const f = quintileScores(rows.map((row) => row.frequency), true);
+    const m = quintileScores(rows.map((row) => row.monetary), true);
+    const customers = rows.map((row, i) => ({ ...row, rScore: r[i]!, fScore: f[i]!, mScore: m[i]!, segment: rfmSegment(r[i]!, f[i]!) }));
+    return {
+      customerColumn: this.header[this.columns.customer]!,
+      asOfDay: asOf,
+      customers,
+      counts: {
+        rows: this.counts.rows,
+        droppedNoCustomer: this.counts.droppedNoCustomer,
+        cancellationRows: this.counts.cancellationRows,
+        cancelledInvoices: this.allCancelled.size,
+        customers: this.customers.size,
+        customersWithoutPurchases: withoutPurchases,
+        firstDay: this.counts.firstDay,
+        lastDay: this.counts.lastDay,
+      },
+    };
+  }
+}
+
+/** The customer table as CSV text. */
+export function formatRfmCsv(table: RfmTable, delimiter = ',', newline = '\n'): string {
+  const header = [table.customerColumn, 'recency_days', 'frequency', 'monetary', 'avg_order_value', 'items', 'return_rate', 'tenure_days', 'cancelled_invoices', 'r_score', 'f_score', 'm_score', 'rfm_segment'];
+  const quote = (field: string) => quoteField(field, delimiter);
+  const lines = [header.map(quote).join(delimiter)];
+  for (const c of table.customers) {
+    lines.push(
+      [
+        quote(c.customer), c.recencyDays, c.frequency, c.monetary.toFixed(2), c.averageOrderValue.toFixed(2), c.items,
+        Number(c.returnRate.toFixed(4)), c.tenureDays, c.cancelledInvoices, c.rScore, c.fScore, c.mScore, quote(c.segment),
+      ].join(delimiter),
+    );
+  }
+  return lines.join(newline) + newline;
+}

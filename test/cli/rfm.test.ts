@@ -1,0 +1,72 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesIn, runCli, tempDir } from '../helpers/cli.js';
+import { SHARED_DATA } from '../helpers/data.js';
+
+const RETAIL = `${SHARED_DATA}online_retail_sample.csv`;
+
+/** A deliberately separate reader for the retail sample: fields are numbers or "quoted" texts. */
+function retailRows(): Record<string, string>[] {
+  const lines = readFileSync(RETAIL, 'utf8').split('\r\n').filter((line) => line !== '');
+  const split = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].slice(0, 8).map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
+  const header = split(lines[0]!);
+  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i]!, v])));
+}
+
+describe('segmint rfm on the UCI Online Retail sample', () => {
+  it('counts customers, dropped rows and cancellations as an independent count does', async () => {
+    const rows = retailRows();
+    expect(rows).toHaveLength(20000);
+    const withCustomer = rows.filter((r) => r.CustomerID !== 'NA');
+    const cancellation = (r: Record<string, string>) => r.InvoiceNo!.startsWith('C') || Number(r.Quantity) < 0;
+    const buyers = new Set(withCustomer.filter((r) => !cancellation(r)).map((r) => r.CustomerID));
+
+    const out = tempDir();
+    const file = join(out, 'customers.csv');
+    const run = await runCli(['rfm', RETAIL, '-o', file]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${rows.length - withCustomer.length} row(s) without a customer dropped`);
+    expect(run.stderr).toContain(`${withCustomer.filter(cancellation).length} cancellation row(s) in ${new Set(withCustomer.filter(cancellation).map((r) => r.InvoiceNo)).size} cancelled invoice(s)`);
+    expect(run.stderr).toContain(`${buyers.size} customers (${new Set(withCustomer.map((r) => r.CustomerID)).size - buyers.size} more with returns only`);
+    expect(run.stderr).toContain('as of 2011-12-10');
+    const table = readFileSync(file, 'utf8').trim().split('\n');
+    expect(table).toHaveLength(buyers.size + 1);
+
+    // Worked by hand from the customers' rows in the file (as of 2011-12-10):
+    // 12347: 4×3.75 + 4×4.25 + 8×3.75 + 12×0.75 = 71 over 4 invoices, last 2011-10-31 (40 days), first 2010-12-07 (368 days).
+    // 15810: 85.10 bought in 3 invoices (45 units), C567690 returns 9 × 1.65; last purchase 2011-06-22 (171 days), first 2011-02-16 (297).
+    // 17612: 46.54 bought (56 units) in 3 invoices, 2 cancelled invoices return 13 units worth 5.43; last purchase 2011-09-05 (96 days).
+    const byCustomer = new Map(table.map((line) => [line.split(',')[0], line.split(',')]));
+    expect(byCustomer.get('12347')!.slice(1, 9)).toEqual(['40', '4', '71.00', '17.75', '28', '0', '368', '0']);
+    expect(byCustomer.get('15810')!.slice(1, 9)).toEqual(['171', '3', '70.25', '23.42', '45', '0.2', '297', '1']);
+    expect(byCustomer.get('17612')!.slice(1, 4)).toEqual(['96', '3', '41.11']);
+    expect(byCustomer.get('17612')![6]).toBe('0.2321');
+  });
+
+  it('is then segmented by segmint fit', async () => {
+    const out = tempDir();
+    const customers = join(out, 'customers.csv');
+    await runCli(['rfm', RETAIL, '-o', customers, '-q']);
+    const fit = await runCli(['fit', customers, '--features', 'recency_days,frequency,monetary', '--scale', 'robust', '-k', '4', '-o', out, '-q']);
+    expect(fit.code).toBe(0);
+    expect(fit.stdout.split('\n')[0]).toMatch(/recency_days\s+frequency\s+monetary/);
+  });
+
+  it('fails on a date that does not parse, naming file, line and column, and writes nothing', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad-date.csv');
+    writeFileSync(file, 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n1,A,2011-01-01,1,1\n2,B,31/31/2011,1,1\n');
+    const out = join(dir, 'out');
+    const run = await runCli(['rfm', file, '-o', join(out, 'customers.csv')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad-date\.csv, line 3, column "InvoiceDate" \(3\): cannot parse the date "31\/31\/2011"/);
+    expect(filesIn(dir)).toEqual(['bad-date.csv']);
+  });
+
+  it('refuses a bad --as-of', async () => {
+    const run = await runCli(['rfm', RETAIL, '--as-of', '10/12/2011']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--as-of "10\/12\/2011" is not a date; expected YYYY-MM-DD/);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { streamCsvText } from '../../src/data/csv.js';
+import { formatDay, parseDay } from '../../src/data/dates.js';
+import { formatRfmCsv, quintileScores, RfmAggregator, rfmSegment } from '../../src/data/rfm.js';
+
+function aggregate(text: string, options = {}) {
+  const aggregator = new RfmAggregator('t.csv', options);
+  streamCsvText(text, 't.csv', () => aggregator);
+  return aggregator;
+}
+
+describe('parseDay', () => {
+  it('reads ISO and slashed dates to whole UTC days', () => {
+    expect(formatDay(parseDay('2011-03-10 16:16:00')!)).toBe('2011-03-10');
+    expect(formatDay(parseDay('2011-03-10T23:59')!)).toBe('2011-03-10');
+    expect(formatDay(parseDay('12/1/2010 8:26')!)).toBe('2010-12-01'); // UCI's month/day/year
+    expect(formatDay(parseDay('12/1/2010', 'dmy')!)).toBe('2010-01-12');
+    expect(parseDay('2011-12-10')! - parseDay('2011-10-31')!).toBe(40);
+  });
+
+  it('refuses impossible dates and other text', () => {
+    for (const text of ['2011-02-30', '2011-13-01', '2011-01-01 25:00', '13/13/2011', 'yesterday', '', '2011/01/01']) {
+      expect(parseDay(text)).toBeUndefined();
+    }
+    expect(parseDay('2011-01-02', 'mdy')).toBeUndefined();
+  });
+});
+
+describe('quintileScores', () => {
+  it('scores 1..5 by rank, ties together, and reverses for lower-is-better', () => {
+    expect(Array.from(quintileScores([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], true))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(Array.from(quintileScores([1, 1, 1, 1, 9], true))).toEqual([2, 2, 2, 2, 5]); // average rank 1.5 of the tie
+    expect(Array.from(quintileScores([3, 300, 30], false))).toEqual([5, 2, 4]); // ranks 0, 2, 1 of 3
+  });
+});
+
+describe('rfmSegment', () => {
+  it('follows the usual R-F grid', () => {
+    expect(rfmSegment(5, 5)).toBe('Champions');
+    expect(rfmSegment(4, 5)).toBe('Loyal Customers');
+    expect(rfmSegment(5, 1)).toBe('New Customers');
+    expect(rfmSegment(4, 1)).toBe('Promising');
+    expect(rfmSegment(5, 3)).toBe('Potential Loyalists');
+    expect(rfmSegment(3, 3)).toBe('Need Attention');
+    expect(rfmSegment(3, 1)).toBe('About to Sleep');
+    expect(rfmSegment(1, 5)).toBe("Can't Lose Them");
+    expect(rfmSegment(2, 3)).toBe('At Risk');
+    expect(rfmSegment(1, 1)).toBe('Hibernating');
+  });
+});
+
+describe('RfmAggregator', () => {
+  const TRANSACTIONS = [
+    'Invoice,Customer ID,InvoiceDate,Quantity,Price',
+    '1,A,2020-01-01 10:00,2,5.00', // A buys 10
+    '1,A,2020-01-01 10:00,1,3.00', // same invoice, 3 more
+    '2,A,2020-01-09 11:00,4,1.50', // 6
+    'C3,A,2020-01-10 09:00,-1,5.00', // A returns one of the 5.00 items
+    '4,B,2020-01-05 12:00,10,1.00',
+    '5,,2020-01-06 12:00,3,1.00', // no customer: dropped
+    'C6,C,2020-01-07 12:00,-2,1.00', // C only returns
+  ].join('\n');
+
+  it('computes recency, frequency, monetary, items, returns and tenure by hand', () => {
+    const table = aggregate(TRANSACTIONS).finish();
+    expect(formatDay(table.asOfDay)).toBe('2020-01-11'); // the day after the last transaction
+    const [a, b] = table.customers;
+    expect(a).toMatchObject({ customer: 'A', recencyDays: 2, frequency: 2, monetary: 14, averageOrderValue: 7, items: 7, tenureDays: 10, cancelledInvoices: 1 });
+    expect(a!.returnRate).toBeCloseTo(1 / 7, 15);
+    expect(b).toMatchObject({ customer: 'B', recencyDays: 6, frequency: 1, monetary: 10, items: 10, returnRate: 0, tenureDays: 6 });
+    expect(table.counts).toMatchObject({ rows: 7, droppedNoCustomer: 1, cancellationRows: 2, cancelledInvoices: 2, customers: 3, customersWithoutPurchases: 1 });
+    expect(table.customerColumn).toBe('Customer ID');
+  });
+
+  it('takes an as-of date and named columns', () => {
+    const text = 'when,who,order,units,each\n2020-01-01,7,a,1,2\n';
+    const table = aggregate(text, { columns: { date: 'when', customer: 'who', invoice: 'order', quantity: 'units', price: 'each' } }).finish(parseDay('2020-02-01'));
+    expect(table.customers[0]).toMatchObject({ customer: '7', recencyDays: 31, monetary: 2 });
+  });
+
+  it('writes the customer table as CSV', () => {
+    const csv = formatRfmCsv(aggregate(TRANSACTIONS).finish());
+    expect(csv.split('\n')[0]).toBe('Customer ID,recency_days,frequency,monetary,avg_order_value,items,return_rate,tenure_days,cancelled_invoices,r_score,f_score,m_score,rfm_segment');
+    expect(csv.split('\n')[1]).toMatch(/^A,2,2,14\.00,7\.00,7,0\.1429,10,1,[1-5],[1-5],[1-5],[A-Za-z' ]+$/);
+  });
+
+  it('names the line and column of bad values', () => {
+    expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-13-01,1,1\n')).toThrow(
+      't.csv, line 2, column "InvoiceDate" (3): cannot parse the date "2020-13-01"; expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM]',
+    );
+    expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-01-01,one,1\n')).toThrow(/line 2, column "Quantity" \(4\): expected a number, got "one"/);
+    expect(() => aggregate('Invoice,Client,InvoiceDate,Quantity,Price\n1,A,2020-01-01,1,1\n')).toThrow(/no customer column found \(looked for "CustomerID", "Customer ID"/);
+  });
+});
