@@ -30,7 +30,25 @@ export interface Kernels {
   ): number;
 }
 
+/**
+ * The typed interface of the metric kernels' exports (assembly/metrics.ts documents each
+ * pointer). src/wasm/reference-metrics.ts implements it in plain TypeScript for tests.
+ */
+export interface MetricKernels {
+  silhouetteChunk(
+    xT: number,
+    nSamples: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    clusterStarts: number,
+    nClusters: number,
+    silhouettes: number,
+  ): void;
+  naturalLog(x: number): number;
+}
+
 /** What the compiled module exports: the kernels plus the first free byte of its memory. */
-export interface KernelExports extends Kernels {
+export interface KernelExports extends Kernels, MetricKernels {
   heapBase(): number;
 }

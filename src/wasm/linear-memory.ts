@@ -1,0 +1,50 @@
+import { SegmintError } from '../errors.js';
+
+// The rules every buffer layout in a kernel instance's memory follows (src/wasm/workspace.ts
+// keeps its own copy of them for now).
+
+export const PAGE_BYTES = 65536;
+const MAX_PAGES = 65536; // wasm32: 4 GiB
+
+/** The next multiple of 16 (SIMD loads and stores of f64x2 stay aligned). */
+export function align16(offset: number): number {
+  return Math.ceil(offset / 16) * 16;
+}
+
+/**
+ * Hands out 16-byte aligned byte ranges from `base` up, never at 0 (0 means "absent" to the
+ * kernels). `end` is the first byte after the last range.
+ */
+export class BufferPlan {
+  private at: number;
+
+  constructor(base: number) {
+    this.at = align16(Math.max(base, 16));
+  }
+
+  take(bytes: number): number {
+    const start = this.at;
+    this.at = align16(this.at + bytes);
+    return start;
+  }
+
+  get end(): number {
+    return this.at;
+  }
+}
+
+/**
+ * Grows `memory` to hold `endByte` bytes. Growing detaches the old ArrayBuffer, so callers build
+ * their views afterwards. `what` names the problem in the error when it cannot fit.
+ */
+export function growToFit(memory: WebAssembly.Memory, endByte: number, what: string): void {
+  const pages = Math.ceil(endByte / PAGE_BYTES);
+  if (pages > MAX_PAGES) {
+    throw new SegmintError(
+      'ERR_INVALID_DATA',
+      `${what} needs ${(endByte / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the limit is 4 GiB`,
+    );
+  }
+  const current = memory.buffer.byteLength / PAGE_BYTES;
+  if (pages > current) memory.grow(pages - current);
+}
