@@ -1,9 +1,9 @@
 import { invalidArgument, SegmintError } from '../errors.js';
 import { DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
 
-/** A validated copy of the caller's data: row-major, finite. */
+/** The caller's data, validated: row-major, finite. Read-only: it may be the caller's own array. */
 export interface DenseMatrix {
-  values: Float64Array;
+  readonly values: Float64Array;
   nSamples: number;
   nFeatures: number;
 }
@@ -24,8 +24,9 @@ function badValue(name: string, value: unknown): SegmintError {
 }
 
 /**
- * Copies `data` into a fresh Float64Array (the caller's data is never modified), checking the
- * shape and that every value is finite. `name` is how messages refer to the data.
+ * Checks the shape of `data` and that every value is finite. Rows are copied into a
+ * Float64Array; a Float64Array is used as it is (never written to), so a large matrix is not
+ * held twice. `name` is how messages refer to the data.
  */
 export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name = 'data'): DenseMatrix {
   if (data instanceof Float64Array) {
@@ -47,7 +48,7 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
         throw badValue(`${name}[${t}] (row ${row}, column ${t - row * nFeatures})`, v);
       }
     }
-    return { values: Float64Array.from(data), nSamples: data.length / nFeatures, nFeatures };
+    return { values: data, nSamples: data.length / nFeatures, nFeatures };
   }
   if (!Array.isArray(data)) {
     throw invalidArgument(`${name} must be an array of rows or a Float64Array; got ${describe(data)}`);
