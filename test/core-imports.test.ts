@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +32,14 @@ describe('the library core runs in browsers', () => {
         .map((s) => `${file.slice(ROOT.length)} imports ${builtinModules.includes(s.replace(/^node:/, '')) ? 'the Node built-in' : 'the package'} ${s}`),
     );
     expect(offending).toEqual([]);
+  });
+
+  it('data preparation (src/data) imports no Node built-ins; its one package is papaparse', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of readdirSync(`${ROOT}src/data`)) for (const [f, s] of importGraph(`${ROOT}src/data/${file}`)) graph.set(f, s);
+    const outside = [...graph].flatMap(([file, specifiers]) =>
+      specifiers.filter((s) => !s.startsWith('.') && s !== 'papaparse').map((s) => `${file.slice(ROOT.length)} imports ${s}`),
+    );
+    expect(outside).toEqual([]);
   });
 });
