@@ -1,0 +1,200 @@
+import { invalidArgument } from '../errors.js';
+import { fitKMeans } from '../kmeans/kmeans.js';
+import { Random } from '../kmeans/random.js';
+import type { Matrix } from '../kmeans/types.js';
+import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { naturalLog } from '../wasm/metrics-workspace.js';
+import { init as loadKernels } from '../wasm/module.js';
+import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption } from './options.js';
+import { Progress } from './progress.js';
+import { derivedSeed, sampleWithoutReplacement, Stream, takeRows } from './sampling.js';
+
+/**
+ * The statistic costs (B + 1) k-means fits per k, B of them on uniform data, where k-means
+ * needs many iterations (100+ in 8 dimensions). So above maxSamples rows it is computed on a
+ * seeded sample of that many rows: its answer depends on the shape of the data, not on how many
+ * rows show it.
+ */
+export const GAP_DEFAULTS = { B: 10, maxSamples: 5_000 } as const;
+
+export interface GapEntry {
+  k: number;
+  /** log W_k: the log of the data's within-cluster sum of squares (its k-means inertia). */
+  logInertia: number;
+  /** The mean of log W*_kb over the B reference sets. */
+  referenceLogInertia: number;
+  /** Gap(k) = referenceLogInertia - logInertia. */
+  gap: number;
+  /** The (population) standard deviation of log W*_kb over the B reference sets. */
+  sd: number;
+  /** s_k = sd × sqrt(1 + 1/B), the standard error the 1-SE rule uses. */
+  standardError: number;
+}
+
+export interface GapResult {
+  entries: GapEntry[];
+  /** The smallest k with Gap(k) >= Gap(k+1) - s_(k+1), or undefined when no k in range meets it. */
+  k: number | undefined;
+  /** True when computed on a seeded sample of maxSamples rows (data and reference sets alike). */
+  sampled: boolean;
+}
+
+export interface GapOptions extends FitOptions {
+  /** Smallest k. Default 1 (the gap statistic can answer "no clusters"). */
+  kMin?: number;
+  /** Largest k. Default min(10, nSamples). */
+  kMax?: number;
+  /** Reference data sets. Default 10. */
+  B?: number;
+  /** The most rows used; above, a seeded sample of this many rows is used. Default 5,000. */
+  maxSamples?: number;
+}
+
+/**
+ * One reference set: nSamples rows drawn uniformly over the data's bounding box (each feature
+ * uniform between its minimum and maximum), Tibshirani et al.'s reference distribution (a).
+ */
+export function uniformReference(data: DenseMatrix, random: Random): Float64Array {
+  const { values, nSamples: n, nFeatures: d } = data;
+  const lo = new Float64Array(d).fill(Infinity);
+  const hi = new Float64Array(d).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < d; f++) {
+      lo[f] = Math.min(lo[f]!, values[i * d + f]!);
+      hi[f] = Math.max(hi[f]!, values[i * d + f]!);
+    }
+  }
+  const reference = new Float64Array(n * d);
+  for (let t = 0; t < reference.length; t++) {
+    const f = t % d;
+    reference[t] = lo[f]! + random.nextFloat() * (hi[f]! - lo[f]!);
+  }
+  return reference;
+}
+
+/**
+ * log W*_kb for every k in ks (rows) and reference set b (columns): B seeded uniform reference
+ * sets, each clustered at every k like the data. Kernels must be loaded.
+ */
+export async function referenceLogInertias(
+  data: DenseMatrix,
+  ks: readonly number[],
+  B: number,
+  fit: FitSettings,
+  progress: Progress,
+): Promise<Float64Array[]> {
+  const logs = ks.map(() => new Float64Array(B));
+  const random = new Random(derivedSeed(fit.seed, Stream.gapReferences));
+  for (let b = 0; b < B; b++) {
+    const reference = uniformReference(data, random);
+    for (let t = 0; t < ks.length; t++) {
+      const result = fitKMeans(reference, ks[t]!, { ...fit, nFeatures: data.nFeatures }, 'wasm');
+      logs[t]![b] = naturalLog(result.inertia);
+      await progress.step();
+    }
+  }
+  return logs;
+}
+
+/** The gap table from the data's inertias and the reference sets' log inertias (same ks). */
+export function gapEntries(ks: readonly number[], inertias: readonly number[], referenceLogs: readonly Float64Array[]): GapEntry[] {
+  return ks.map((k, t) => {
+    const logs = referenceLogs[t]!;
+    const B = logs.length;
+    let mean = 0;
+    for (const value of logs) mean += value;
+    mean /= B;
+    let squares = 0;
+    for (const value of logs) squares += (value - mean) ** 2;
+    const sd = Math.sqrt(squares / B);
+    const logInertia = naturalLog(inertias[t]!);
+    return { k, logInertia, referenceLogInertia: mean, gap: mean - logInertia, sd, standardError: sd * Math.sqrt(1 + 1 / B) };
+  });
+}
+
+/**
+ * Tibshirani, Walther & Hastie's 1-standard-error rule: the smallest k with
+ * Gap(k) >= Gap(k+1) - s_(k+1), over consecutive entries; undefined when none qualifies.
+ */
+export function gapChoice(entries: readonly GapEntry[]): number | undefined {
+  for (let t = 0; t + 1 < entries.length; t++) {
+    const here = entries[t]!;
+    const next = entries[t + 1]!;
+    if (next.k === here.k + 1 && here.gap >= next.gap - next.standardError) return here.k;
+  }
+  return undefined;
+}
+
+export interface GapSettings {
+  B: number;
+  maxSamples: number;
+}
+
+/** The gap options' defaults filled in (B, maxSamples), validating them. */
+export function gapSettings(options: { B?: number; maxSamples?: number }): GapSettings {
+  return {
+    B: integerOption('B', options.B, GAP_DEFAULTS.B, 1),
+    maxSamples: integerOption('maxSamples', options.maxSamples, GAP_DEFAULTS.maxSamples, 2),
+  };
+}
+
+/** k-means fits the gap statistic makes for these ks (the progress it reports). */
+export function gapFitCount(nSamples: number, nKs: number, settings: GapSettings, haveInertias: boolean): number {
+  const fitsData = nSamples > settings.maxSamples || !haveInertias;
+  return nKs * (settings.B + (fitsData ? 1 : 0));
+}
+
+/**
+ * The gap statistic of `data` for consecutive ks. `inertias` are the data's k-means inertias at
+ * those ks when already known; they are used unless the data is sampled. Kernels must be loaded.
+ */
+export async function gapOf(
+  data: DenseMatrix,
+  ks: readonly number[],
+  settings: GapSettings,
+  fit: FitSettings,
+  progress: Progress,
+  inertias?: readonly number[],
+): Promise<GapResult> {
+  const sampled = data.nSamples > settings.maxSamples;
+  let used = data;
+  if (sampled) {
+    const rows = sampleWithoutReplacement(data.nSamples, settings.maxSamples, new Random(derivedSeed(fit.seed, Stream.gapSample)));
+    used = { values: takeRows(data.values, data.nFeatures, rows), nSamples: rows.length, nFeatures: data.nFeatures };
+  }
+  let dataInertias = sampled ? undefined : inertias;
+  if (dataInertias === undefined) {
+    const fitted: number[] = [];
+    for (const k of ks) {
+      fitted.push(fitKMeans(used.values, k, { ...fit, nFeatures: used.nFeatures }, 'wasm').inertia);
+      await progress.step();
+    }
+    dataInertias = fitted;
+  }
+  const entries = gapEntries(ks, dataInertias, await referenceLogInertias(used, ks, settings.B, fit, progress));
+  return { entries, k: gapChoice(entries), sampled };
+}
+
+/**
+ * The gap statistic (Tibshirani, Walther & Hastie 2001) for k = kMin..kMax: k-means on the
+ * data and on B reference sets drawn uniformly over its bounding box,
+ * Gap(k) = mean_b log W*_kb - log W_k, with its standard error, and the k the 1-standard-error
+ * rule picks. Above maxSamples rows, computed on a seeded sample (reported as sampled).
+ */
+export async function gapStatistic(data: Matrix, options: GapOptions = {}): Promise<GapResult> {
+  checkKnownOptions(
+    options,
+    ['kMin', 'kMax', 'B', 'maxSamples', ...FIT_OPTIONS],
+    'gapStatistic',
+  );
+  const matrix = toDenseMatrix(data, options.nFeatures);
+  const kMin = integerOption('kMin', options.kMin, 1, 1);
+  const kMax = integerOption('kMax', options.kMax, Math.max(kMin, Math.min(10, matrix.nSamples)), kMin);
+  if (kMax > matrix.nSamples) throw invalidArgument(`kMax=${kMax} must be <= nSamples=${matrix.nSamples}`);
+  const settings = gapSettings(options);
+  const fit = fitSettings(options);
+  await loadKernels();
+  const ks = Array.from({ length: kMax - kMin + 1 }, (_, t) => kMin + t);
+  const progress = new Progress(gapFitCount(matrix.nSamples, ks.length, settings, false), options.onProgress);
+  return gapOf(matrix, ks, settings, fit, progress);
+}

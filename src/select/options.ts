@@ -1,0 +1,78 @@
+import { invalidArgument } from '../errors.js';
+import { DEFAULTS } from '../kmeans/types.js';
+import { checkInteger } from '../kmeans/validate.js';
+import type { ProgressCallback } from './progress.js';
+
+/**
+ * Throws unless `options` is an object whose keys are all in `known`, suggesting the known name
+ * that differs only in case. `where` names the function (or option group) in the message.
+ */
+export function checkKnownOptions(options: unknown, known: readonly string[], where: string): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw invalidArgument(`the options of ${where} must be an object; got ${Array.isArray(options) ? 'an array' : String(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      const hint = known.find((name) => name.toLowerCase() === key.toLowerCase());
+      throw invalidArgument(
+        `unknown option "${key}" for ${where}${hint ? `; did you mean "${hint}"?` : ''} (options: ${known.join(', ')})`,
+      );
+    }
+  }
+}
+
+/** An optional integer option in [min, max], or its default. */
+export function integerOption(name: string, value: unknown, fallback: number, min: number, max?: number): number {
+  return value === undefined ? fallback : checkInteger(name, value, min, max);
+}
+
+/** An optional finite number option >= min, or its default. */
+export function numberOption(name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw invalidArgument(`${name}=${typeof value === 'string' ? JSON.stringify(value) : String(value)} must be a finite number >= ${min}`);
+  }
+  return value;
+}
+
+/** The options every selection method that fits k-means takes, passed on to each fit. */
+export interface FitOptions {
+  /** k-means restarts per fit. Default 10. */
+  nInit?: number;
+  /** Seed of the fits and of every sample drawn. Default 0. */
+  seed?: number;
+  /** Iterations per run at most (see KMeansOptions). */
+  maxIter?: number;
+  /** Convergence tolerance (see KMeansOptions). */
+  tol?: number;
+  /** Number of columns; required when data is a flat Float64Array. */
+  nFeatures?: number;
+  /** Called after each unit of work (a k-means fit, or one k's metrics) with (done, total). */
+  onProgress?: ProgressCallback;
+}
+
+/** The option names of FitOptions, for checkKnownOptions. */
+export const FIT_OPTIONS = ['nInit', 'seed', 'maxIter', 'tol', 'nFeatures', 'onProgress'] as const;
+
+/**
+ * How each k-means fit of a selection method runs. maxIter and tol go to kmeans unchanged (it
+ * validates them); nInit and seed are needed here, so they are checked and defaulted here.
+ */
+export interface FitSettings {
+  nInit: number;
+  seed: number;
+  maxIter?: number;
+  tol?: number;
+}
+
+export function fitSettings(options: FitOptions): FitSettings {
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw invalidArgument(`onProgress must be a function; got ${typeof options.onProgress}`);
+  }
+  return {
+    nInit: integerOption('nInit', options.nInit, DEFAULTS.nInit, 1),
+    seed: integerOption('seed', options.seed, DEFAULTS.seed, 0),
+    maxIter: options.maxIter,
+    tol: options.tol,
+  };
+}

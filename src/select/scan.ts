@@ -1,0 +1,157 @@
+import { invalidArgument, isSegmintError } from '../errors.js';
+import { fitKMeans } from '../kmeans/kmeans.js';
+import type { KMeansResult, Matrix } from '../kmeans/types.js';
+import { toDenseMatrix } from '../kmeans/validate.js';
+import { init as loadKernels } from '../wasm/module.js';
+import { comparesClusters, fromLabels } from './clustering.js';
+import { type GapEntry, gapFitCount, gapOf, type GapResult, gapSettings } from './gap.js';
+import { calinskiHarabaszOf, daviesBouldinOf } from './metrics.js';
+import { checkKnownOptions, FIT_OPTIONS, type FitOptions, fitSettings, integerOption, numberOption } from './options.js';
+import { Progress } from './progress.js';
+import { KNEE_DEFAULTS } from './kneedle.js';
+import { type KRecommendation, recommendK } from './recommend.js';
+import { type SilhouetteResult, silhouetteOf, silhouetteSettings } from './silhouette.js';
+import { type StabilityResult, STABILITY_DEFAULTS, stabilityOf } from './stability.js';
+
+/** Every fit uses `seed` itself: the scan's fit at k equals kmeans(data, k, { seed, nInit }). */
+export interface ScanOptions extends FitOptions {
+  /** Smallest k. Default 2. */
+  kMin?: number;
+  /** Largest k, at most nSamples - 1. Default min(10, nSamples - 1). */
+  kMax?: number;
+  /** Silhouette sampling (see silhouette()). Default: exact up to 20,000 rows, else 10,000 sampled. */
+  silhouette?: { maxExactSamples?: number; sampleSize?: number };
+  /** The gap statistic: B reference sets (default 10), at most maxSamples rows (default 5,000); false to skip. */
+  gap?: { B?: number; maxSamples?: number } | false;
+  /** Bootstrap stability: `resamples` refits per k (default 10). Off unless given (true or options). */
+  stability?: { resamples?: number } | boolean;
+  /** Kneedle's sensitivity S on the inertia curve. Default 1. */
+  kneeSensitivity?: number;
+}
+
+export interface KScanEntry {
+  k: number;
+  /** The k-means fit at this k (the same as kmeans(data, k, { seed, nInit, ... })). */
+  fit: KMeansResult;
+  /** Its inertia (WCSS). */
+  inertia: number;
+  /** Undefined when the fit has fewer than 2 distinct clusters (duplicate rows). */
+  silhouette: SilhouetteResult | undefined;
+  /** NaN when the fit has fewer than 2 distinct clusters. */
+  calinskiHarabasz: number;
+  /** NaN when the fit has fewer than 2 distinct clusters. */
+  daviesBouldin: number;
+  /** Undefined when the gap statistic is off. */
+  gap: GapEntry | undefined;
+  /** Undefined unless stability was asked for. */
+  stability: StabilityResult | undefined;
+}
+
+export interface KScan {
+  /** One entry per k, kMin..kMax. */
+  entries: KScanEntry[];
+  recommendation: KRecommendation;
+  /** The gap statistic over the scanned ks, when on. */
+  gap: GapResult | undefined;
+  /** Things worth knowing that are not errors, each naming its k. */
+  warnings: string[];
+}
+
+const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', ...FIT_OPTIONS] as const;
+
+/**
+ * Scans k = kMin..kMax: one k-means fit per k, then every metric of each fit (inertia,
+ * silhouette, Calinski-Harabasz, Davies-Bouldin), the gap statistic (unless gap: false),
+ * bootstrap stability (when asked), the knee of the inertia curve, and the recommended k with
+ * its reasons (see recommendK for the rule). Deterministic for a seed, in Node and browsers.
+ *
+ * ```ts
+ * const scan = await scanK(rows, { kMin: 2, kMax: 10, seed: 0 });
+ * scan.recommendation.k;       // e.g. 5
+ * scan.recommendation.reasons; // which criteria chose which k
+ * ```
+ */
+export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KScan> {
+  checkKnownOptions(options, OPTIONS, 'scanK');
+  const matrix = toDenseMatrix(data, options.nFeatures);
+  const n = matrix.nSamples;
+  const kMin = integerOption('kMin', options.kMin, 2, 1);
+  const kMax = integerOption('kMax', options.kMax, Math.min(10, n - 1), 1);
+  if (kMax > n - 1) {
+    throw invalidArgument(
+      `kMax=${kMax} must be <= nSamples - 1 = ${n - 1}: silhouette, Calinski-Harabasz and Davies-Bouldin need fewer clusters than rows`,
+    );
+  }
+  if (kMin > kMax) {
+    throw invalidArgument(
+      options.kMax === undefined
+        ? `nSamples=${n} is too few to scan from kMin=${kMin}: k must stay <= nSamples - 1 = ${n - 1}`
+        : `kMin=${kMin} must be <= kMax=${kMax}`,
+    );
+  }
+  const fit = fitSettings(options);
+  const silhouetteOptions = options.silhouette ?? {};
+  checkKnownOptions(silhouetteOptions, ['maxExactSamples', 'sampleSize'], 'scanK silhouette');
+  const silhouette = silhouetteSettings({ ...silhouetteOptions, seed: fit.seed });
+  const gapOptions = options.gap ?? {};
+  if (gapOptions !== false) checkKnownOptions(gapOptions, ['B', 'maxSamples'], 'scanK gap');
+  const gap = gapOptions === false ? undefined : gapSettings(gapOptions);
+  const stabilityOptions = options.stability === true ? {} : options.stability || undefined;
+  if (stabilityOptions) checkKnownOptions(stabilityOptions, ['resamples'], 'scanK stability');
+  const resamples = stabilityOptions
+    ? integerOption('resamples', stabilityOptions.resamples, STABILITY_DEFAULTS.resamples, 1)
+    : 0;
+  const kneeSensitivity = numberOption('kneeSensitivity', options.kneeSensitivity, KNEE_DEFAULTS.sensitivity, 0);
+
+  await loadKernels();
+  const ks = Array.from({ length: kMax - kMin + 1 }, (_, t) => kMin + t);
+  const progress = new Progress(
+    ks.length * (2 + resamples) + (gap ? gapFitCount(n, ks.length, gap, true) : 0),
+    options.onProgress,
+  );
+  const warnings: string[] = [];
+  const entries: KScanEntry[] = [];
+  for (const k of ks) {
+    const result = fitKMeans(matrix.values, k, { ...fit, nFeatures: matrix.nFeatures }, 'wasm');
+    warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
+    await progress.step();
+    const clustering = fromLabels(matrix, result.labels);
+    const entry: KScanEntry = {
+      k, fit: result, inertia: result.inertia, silhouette: undefined, calinskiHarabasz: NaN, daviesBouldin: NaN, gap: undefined, stability: undefined,
+    };
+    if (comparesClusters(clustering)) {
+      entry.calinskiHarabasz = calinskiHarabaszOf(clustering);
+      entry.daviesBouldin = daviesBouldinOf(clustering);
+      try {
+        entry.silhouette = silhouetteOf(clustering, silhouette, 'wasm');
+      } catch (error) {
+        if (!isSegmintError(error)) throw error;
+        warnings.push(`k=${k}: no silhouette: ${error.message}`);
+      }
+    } else {
+      warnings.push(`k=${k}: the fit has ${clustering.nClusters} distinct cluster(s), so silhouette, Calinski-Harabasz and Davies-Bouldin are undefined`);
+    }
+    entries.push(entry);
+    await progress.step();
+  }
+
+  let gapResult: GapResult | undefined;
+  if (gap) {
+    gapResult = await gapOf(matrix, ks, gap, fit, progress, entries.map((e) => e.inertia));
+    gapResult.entries.forEach((gapEntry, t) => (entries[t]!.gap = gapEntry));
+  }
+  if (resamples > 0) {
+    for (const entry of entries) entry.stability = await stabilityOf(matrix, entry.k, entry.fit.labels, resamples, fit, progress);
+  }
+  const recommendation = recommendK(
+    entries.map((e) => ({
+      k: e.k,
+      inertia: e.inertia,
+      silhouette: e.silhouette?.mean ?? NaN,
+      calinskiHarabasz: e.calinskiHarabasz,
+      daviesBouldin: e.daviesBouldin,
+    })),
+    { kneeSensitivity, gap: gapResult },
+  );
+  return { entries, recommendation, gap: gapResult, warnings };
+}
