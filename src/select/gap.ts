@@ -5,7 +5,7 @@ import type { Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { naturalLog } from '../wasm/metrics-workspace.js';
 import { init as loadKernels } from '../wasm/module.js';
-import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption } from './options.js';
+import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange } from './options.js';
 import { Progress } from './progress.js';
 import { derivedSeed, sampleWithoutReplacement, Stream, takeRows } from './sampling.js';
 
@@ -194,7 +194,7 @@ export async function gapStatistic(data: Matrix, options: GapOptions = {}): Prom
   const settings = gapSettings(options);
   const fit = fitSettings(options);
   await loadKernels();
-  const ks = Array.from({ length: kMax - kMin + 1 }, (_, t) => kMin + t);
+  const ks = kRange(kMin, kMax);
   const progress = new Progress(gapFitCount(matrix.nSamples, ks.length, settings, false), options.onProgress);
   return gapOf(matrix, ks, settings, fit, progress);
 }

@@ -76,3 +76,8 @@ export function fitSettings(options: FitOptions): FitSettings {
     tol: options.tol,
   };
 }
+
+/** kMin, kMin + 1, ..., kMax. */
+export function kRange(kMin: number, kMax: number): number[] {
+  return Array.from({ length: kMax - kMin + 1 }, (_, t) => kMin + t);
+}

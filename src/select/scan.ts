@@ -1,16 +1,18 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { fitKMeans } from '../kmeans/kmeans.js';
 import type { KMeansResult, Matrix } from '../kmeans/types.js';
-import { toDenseMatrix } from '../kmeans/validate.js';
+import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { comparesClusters, fromLabels } from './clustering.js';
-import { type GapEntry, gapFitCount, gapOf, type GapResult, gapSettings } from './gap.js';
-import { calinskiHarabaszOf, daviesBouldinOf } from './metrics.js';
-import { checkKnownOptions, FIT_OPTIONS, type FitOptions, fitSettings, integerOption, numberOption } from './options.js';
-import { Progress } from './progress.js';
+import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
 import { KNEE_DEFAULTS } from './kneedle.js';
+import { calinskiHarabaszOf, daviesBouldinOf } from './metrics.js';
+import {
+  checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption,
+} from './options.js';
+import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';
-import { type SilhouetteResult, silhouetteOf, silhouetteSettings } from './silhouette.js';
+import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteSettings } from './silhouette.js';
 import { type StabilityResult, STABILITY_DEFAULTS, stabilityOf } from './stability.js';
 
 /** Every fit uses `seed` itself: the scan's fit at k equals kmeans(data, k, { seed, nInit }). */
@@ -59,6 +61,74 @@ export interface KScan {
 
 const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', ...FIT_OPTIONS] as const;
 
+interface ScanSettings {
+  ks: number[];
+  fit: FitSettings;
+  silhouette: SilhouetteSettings;
+  gap: GapSettings | undefined;
+  /** Bootstrap resamples per k; 0 when stability is off. */
+  resamples: number;
+  kneeSensitivity: number;
+}
+
+/** Validates the scan's options (nested ones too) against data of nSamples rows, with defaults. */
+function scanSettings(options: ScanOptions, nSamples: number): ScanSettings {
+  checkKnownOptions(options, OPTIONS, 'scanK');
+  const kMin = integerOption('kMin', options.kMin, 2, 1);
+  const kMax = integerOption('kMax', options.kMax, Math.min(10, nSamples - 1), 1);
+  if (kMax > nSamples - 1) {
+    throw invalidArgument(
+      `kMax=${kMax} must be <= nSamples - 1 = ${nSamples - 1}: silhouette, Calinski-Harabasz and Davies-Bouldin need fewer clusters than rows`,
+    );
+  }
+  if (kMin > kMax) {
+    throw invalidArgument(
+      options.kMax === undefined
+        ? `nSamples=${nSamples} is too few to scan from kMin=${kMin}: k must stay <= nSamples - 1 = ${nSamples - 1}`
+        : `kMin=${kMin} must be <= kMax=${kMax}`,
+    );
+  }
+  const fit = fitSettings(options);
+  const silhouetteOptions = options.silhouette ?? {};
+  checkKnownOptions(silhouetteOptions, ['maxExactSamples', 'sampleSize'], 'scanK silhouette');
+  const gapOptions = options.gap ?? {};
+  if (gapOptions !== false) checkKnownOptions(gapOptions, ['B', 'maxSamples'], 'scanK gap');
+  const stabilityOptions = options.stability === true ? {} : options.stability || undefined;
+  if (stabilityOptions) checkKnownOptions(stabilityOptions, ['resamples'], 'scanK stability');
+  return {
+    ks: kRange(kMin, kMax),
+    fit,
+    silhouette: silhouetteSettings({ ...silhouetteOptions, seed: fit.seed }),
+    gap: gapOptions === false ? undefined : gapSettings(gapOptions),
+    resamples: stabilityOptions ? integerOption('resamples', stabilityOptions.resamples, STABILITY_DEFAULTS.resamples, 1) : 0,
+    kneeSensitivity: numberOption('kneeSensitivity', options.kneeSensitivity, KNEE_DEFAULTS.sensitivity, 0),
+  };
+}
+
+/**
+ * The metrics of one fit. Those that compare clusters are left undefined (with a warning) when
+ * duplicate rows leave the fit with a single distinct cluster, or the silhouette's sample does.
+ */
+function measure(data: DenseMatrix, k: number, fit: KMeansResult, silhouette: SilhouetteSettings, warnings: string[]): KScanEntry {
+  const entry: KScanEntry = {
+    k, fit, inertia: fit.inertia, silhouette: undefined, calinskiHarabasz: NaN, daviesBouldin: NaN, gap: undefined, stability: undefined,
+  };
+  const clustering = fromLabels(data, fit.labels);
+  if (!comparesClusters(clustering)) {
+    warnings.push(`k=${k}: the fit has ${clustering.nClusters} distinct cluster(s), so silhouette, Calinski-Harabasz and Davies-Bouldin are undefined`);
+    return entry;
+  }
+  entry.calinskiHarabasz = calinskiHarabaszOf(clustering);
+  entry.daviesBouldin = daviesBouldinOf(clustering);
+  try {
+    entry.silhouette = silhouetteOf(clustering, silhouette, 'wasm');
+  } catch (error) {
+    if (!isSegmintError(error)) throw error;
+    warnings.push(`k=${k}: no silhouette: ${error.message}`);
+  }
+  return entry;
+}
+
 /**
  * Scans k = kMin..kMax: one k-means fit per k, then every metric of each fit (inertia,
  * silhouette, Calinski-Harabasz, Davies-Bouldin), the gap statistic (unless gap: false),
@@ -72,41 +142,12 @@ const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitiv
  * ```
  */
 export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KScan> {
-  checkKnownOptions(options, OPTIONS, 'scanK');
   const matrix = toDenseMatrix(data, options.nFeatures);
-  const n = matrix.nSamples;
-  const kMin = integerOption('kMin', options.kMin, 2, 1);
-  const kMax = integerOption('kMax', options.kMax, Math.min(10, n - 1), 1);
-  if (kMax > n - 1) {
-    throw invalidArgument(
-      `kMax=${kMax} must be <= nSamples - 1 = ${n - 1}: silhouette, Calinski-Harabasz and Davies-Bouldin need fewer clusters than rows`,
-    );
-  }
-  if (kMin > kMax) {
-    throw invalidArgument(
-      options.kMax === undefined
-        ? `nSamples=${n} is too few to scan from kMin=${kMin}: k must stay <= nSamples - 1 = ${n - 1}`
-        : `kMin=${kMin} must be <= kMax=${kMax}`,
-    );
-  }
-  const fit = fitSettings(options);
-  const silhouetteOptions = options.silhouette ?? {};
-  checkKnownOptions(silhouetteOptions, ['maxExactSamples', 'sampleSize'], 'scanK silhouette');
-  const silhouette = silhouetteSettings({ ...silhouetteOptions, seed: fit.seed });
-  const gapOptions = options.gap ?? {};
-  if (gapOptions !== false) checkKnownOptions(gapOptions, ['B', 'maxSamples'], 'scanK gap');
-  const gap = gapOptions === false ? undefined : gapSettings(gapOptions);
-  const stabilityOptions = options.stability === true ? {} : options.stability || undefined;
-  if (stabilityOptions) checkKnownOptions(stabilityOptions, ['resamples'], 'scanK stability');
-  const resamples = stabilityOptions
-    ? integerOption('resamples', stabilityOptions.resamples, STABILITY_DEFAULTS.resamples, 1)
-    : 0;
-  const kneeSensitivity = numberOption('kneeSensitivity', options.kneeSensitivity, KNEE_DEFAULTS.sensitivity, 0);
-
+  const settings = scanSettings(options, matrix.nSamples);
+  const { ks, fit, gap, resamples } = settings;
   await loadKernels();
-  const ks = Array.from({ length: kMax - kMin + 1 }, (_, t) => kMin + t);
   const progress = new Progress(
-    ks.length * (2 + resamples) + (gap ? gapFitCount(n, ks.length, gap, true) : 0),
+    ks.length * (2 + resamples) + (gap ? gapFitCount(matrix.nSamples, ks.length, gap, true) : 0),
     options.onProgress,
   );
   const warnings: string[] = [];
@@ -115,33 +156,16 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
     const result = fitKMeans(matrix.values, k, { ...fit, nFeatures: matrix.nFeatures }, 'wasm');
     warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
     await progress.step();
-    const clustering = fromLabels(matrix, result.labels);
-    const entry: KScanEntry = {
-      k, fit: result, inertia: result.inertia, silhouette: undefined, calinskiHarabasz: NaN, daviesBouldin: NaN, gap: undefined, stability: undefined,
-    };
-    if (comparesClusters(clustering)) {
-      entry.calinskiHarabasz = calinskiHarabaszOf(clustering);
-      entry.daviesBouldin = daviesBouldinOf(clustering);
-      try {
-        entry.silhouette = silhouetteOf(clustering, silhouette, 'wasm');
-      } catch (error) {
-        if (!isSegmintError(error)) throw error;
-        warnings.push(`k=${k}: no silhouette: ${error.message}`);
-      }
-    } else {
-      warnings.push(`k=${k}: the fit has ${clustering.nClusters} distinct cluster(s), so silhouette, Calinski-Harabasz and Davies-Bouldin are undefined`);
-    }
-    entries.push(entry);
+    entries.push(measure(matrix, k, result, settings.silhouette, warnings));
     await progress.step();
   }
-
   let gapResult: GapResult | undefined;
   if (gap) {
     gapResult = await gapOf(matrix, ks, gap, fit, progress, entries.map((e) => e.inertia));
     gapResult.entries.forEach((gapEntry, t) => (entries[t]!.gap = gapEntry));
   }
-  if (resamples > 0) {
-    for (const entry of entries) entry.stability = await stabilityOf(matrix, entry.k, entry.fit.labels, resamples, fit, progress);
+  for (const entry of resamples > 0 ? entries : []) {
+    entry.stability = await stabilityOf(matrix, entry.k, entry.fit.labels, resamples, fit, progress);
   }
   const recommendation = recommendK(
     entries.map((e) => ({
@@ -151,7 +175,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
       calinskiHarabasz: e.calinskiHarabasz,
       daviesBouldin: e.daviesBouldin,
     })),
-    { kneeSensitivity, gap: gapResult },
+    { kneeSensitivity: settings.kneeSensitivity, gap: gapResult },
   );
   return { entries, recommendation, gap: gapResult, warnings };
 }
