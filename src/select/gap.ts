@@ -105,7 +105,7 @@ export function gapEntries(ks: readonly number[], inertias: readonly number[], r
     for (const value of logs) mean += value;
     mean /= B;
     let squares = 0;
-    for (const value of logs) squares += (value - mean) ** 2;
+    for (const value of logs) squares += (value - mean) * (value - mean);
     const sd = Math.sqrt(squares / B);
     const logInertia = naturalLog(inertias[t]!);
     return { k, logInertia, referenceLogInertia: mean, gap: mean - logInertia, sd, standardError: sd * Math.sqrt(1 + 1 / B) };
@@ -182,11 +182,7 @@ export async function gapOf(
  * rule picks. Above maxSamples rows, computed on a seeded sample (reported as sampled).
  */
 export async function gapStatistic(data: Matrix, options: GapOptions = {}): Promise<GapResult> {
-  checkKnownOptions(
-    options,
-    ['kMin', 'kMax', 'B', 'maxSamples', ...FIT_OPTIONS],
-    'gapStatistic',
-  );
+  checkKnownOptions(options, ['kMin', 'kMax', 'B', 'maxSamples', ...FIT_OPTIONS], 'gapStatistic');
   const matrix = toDenseMatrix(data, options.nFeatures);
   const kMin = integerOption('kMin', options.kMin, 1, 1);
   const kMax = integerOption('kMax', options.kMax, Math.max(kMin, Math.min(10, matrix.nSamples)), kMin);

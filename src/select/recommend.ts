@@ -1,3 +1,4 @@
+import { invalidArgument } from '../errors.js';
 import type { GapResult } from './gap.js';
 import { type KneeResult, kneedle } from './kneedle.js';
 
@@ -73,6 +74,12 @@ export function recommendK(
   metrics: readonly KMetrics[],
   options: { kneeSensitivity?: number; gap?: GapResult } = {},
 ): KRecommendation {
+  if (!Array.isArray(metrics) || metrics.length === 0) throw invalidArgument('recommendK needs the metrics of at least one k');
+  metrics.forEach((m, t) => {
+    if (t > 0 && !(m.k > metrics[t - 1]!.k)) {
+      throw invalidArgument(`metrics must be in increasing k; k=${m.k} follows k=${metrics[t - 1]!.k}`);
+    }
+  });
   const ks = metrics.map((m) => m.k);
   const inertias = metrics.map((m) => m.inertia);
   const knee = inertias.every(Number.isFinite)
@@ -93,6 +100,8 @@ export function recommendK(
     votes[criterion] = k;
     tally.set(k, [...(tally.get(k) ?? []), criterion]);
   }
+
+  // The most votes; among those, the highest silhouette (NaN lowest); among those, the smallest k.
   const byK = new Map(metrics.map((m) => [m.k, m]));
   const silhouetteAt = (k: number): number => {
     const s = byK.get(k)?.silhouette ?? NaN;
@@ -107,24 +116,25 @@ export function recommendK(
     const value = { knee: NaN, silhouette: m.silhouette, calinskiHarabasz: m.calinskiHarabasz, daviesBouldin: m.daviesBouldin, gap: NaN }[criterion];
     return Number.isNaN(value) ? NAMES[criterion] : `${NAMES[criterion]} (${show(value)})`;
   };
-  const nVoters = Object.keys(votes).length;
+  const range = `k = ${ks[0]}..${ks.at(-1)}`;
   const reasons: string[] = [];
+  const nVoters = Object.keys(votes).length;
   if (nVoters === 0) {
-    reasons.push(`no criterion could choose among k = ${ks[0]}..${ks.at(-1)}; k = ${k} is the smallest scanned`);
+    reasons.push(`no criterion could choose among ${range}; k = ${k} is the smallest scanned`);
   } else {
     const voters = tally.get(k)!;
     reasons.push(`k = ${k}: ${voters.length} of ${nVoters} criteria chose it: ${voters.map((c) => describe(c, k)).join(', ')}`);
   }
   if (tied.length > 1) {
+    const equal = tied.filter((t) => silhouetteAt(t) === silhouetteAt(k)).length > 1;
     reasons.push(
-      `k = ${tied.join(', k = ')} tie with ${most} vote${most === 1 ? '' : 's'} each; k = ${k} has the highest mean silhouette (${show(silhouetteAt(k))})`,
+      `k = ${tied.join(', k = ')} tie with ${most} vote${most === 1 ? '' : 's'} each; k = ${k} is the ${equal ? 'smallest k with the' : 'one with the'} highest mean silhouette (${show(silhouetteAt(k))})`,
     );
   }
   for (const criterion of ORDER) {
     const at = chosen[criterion];
     if (at !== undefined && at !== k) reasons.push(`${describe(criterion, at)} points to k = ${at}`);
   }
-  const range = `k = ${ks[0]}..${ks.at(-1)}`;
   if (chosen.knee === undefined) reasons.push(`Kneedle finds no knee in the inertia curve over ${range}`);
   if (options.gap && chosen.gap === undefined) reasons.push(`the gap statistic's 1-standard-error rule holds at no k in ${range}`);
   reasons.push(`rule: ${RULE}`);

@@ -53,8 +53,9 @@ export async function stabilityOf(
 /**
  * How stable k-means with k clusters is on `data`: fits all the rows, then refits on seeded
  * bootstrap resamples and reports the adjusted Rand index between each refit's labelling of
- * the rows and the full fit's. High stability says the clusters are a property of the data rather than of one sample of it; it
- * tends to favour small k, so segmint reports it but does not vote with it.
+ * the rows and the full fit's. High stability says the clusters are a property of the data
+ * rather than of one sample of it. It tends to favour small k, so scanK reports it but does not
+ * vote with it.
  */
 export async function bootstrapStability(data: Matrix, k: number, options: StabilityOptions = {}): Promise<StabilityResult> {
   checkKnownOptions(options, ['resamples', ...FIT_OPTIONS], 'bootstrapStability');

@@ -3,7 +3,7 @@ import { SegmintError } from '../errors.js';
 // The rules every buffer layout in a kernel instance's memory follows (src/wasm/workspace.ts
 // keeps its own copy of them for now).
 
-export const PAGE_BYTES = 65536;
+const PAGE_BYTES = 65536;
 const MAX_PAGES = 65536; // wasm32: 4 GiB
 
 /** The next multiple of 16 (SIMD loads and stores of f64x2 stay aligned). */

@@ -3,6 +3,7 @@ import { Random } from '../../src/kmeans/random.js';
 import { type GapEntry, gapChoice, gapEntries, type GapResult, uniformReference } from '../../src/select/gap.js';
 import { type KMetrics, recommendK } from '../../src/select/recommend.js';
 import { init } from '../../src/wasm/module.js';
+import { expectSegmintError } from './expect-error.js';
 
 beforeAll(async () => {
   await init();
@@ -42,7 +43,7 @@ describe('recommendK', () => {
     const metrics = table([0.3, 0.4, 0.6, 0.7, 0.45], [10, 20, 30, 40, 35], [1.2, 1.0, 0.5, 0.7, 0.9]);
     const result = recommendK(metrics);
     expect(result.k).toBe(5);
-    expect(result.reasons[1]).toBe('k = 4, k = 5 tie with 2 votes each; k = 5 has the highest mean silhouette (0.7)');
+    expect(result.reasons[1]).toBe('k = 4, k = 5 tie with 2 votes each; k = 5 is the one with the highest mean silhouette (0.7)');
   });
 
   it('settles a tie of equal silhouettes by the smaller k', () => {
@@ -51,6 +52,13 @@ describe('recommendK', () => {
     const result = recommendK(metrics);
     expect(result.votes).toEqual({ knee: 4, silhouette: 4, calinskiHarabasz: 5, daviesBouldin: 5 });
     expect(result.k).toBe(4);
+    expect(result.reasons[1]).toBe('k = 4, k = 5 tie with 2 votes each; k = 4 is the smallest k with the highest mean silhouette (0.6)');
+  });
+
+  it('rejects metrics out of order or empty', async () => {
+    const metrics = table([0.3, 0.4, 0.6, 0.5, 0.45], [10, 20, 30, 40, 50], [1.2, 1.0, 0.5, 0.7, 0.9]);
+    await expectSegmintError(() => recommendK([metrics[1]!, metrics[0]!]), /metrics must be in increasing k; k=2 follows k=3/);
+    await expectSegmintError(() => recommendK([]), /recommendK needs the metrics of at least one k/);
   });
 
   it('lets a criterion with no answer abstain, and says so', () => {
