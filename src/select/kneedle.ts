@@ -40,8 +40,8 @@ function normalise(values: readonly number[]): number[] {
  * smoothing (they are exact values such as inertias, not noisy samples), with the local-maximum
  * and threshold-reset rules of the reference implementation (kneed): the first knee found.
  *
- * 1. Normalise x and y to [0, 1] and turn the curve concave and increasing (a convex curve is
- *    flipped upside down, then a decreasing one left to right).
+ * 1. Normalise x and y to [0, 1] and turn the curve concave and increasing: a convex curve is
+ *    flipped upside down, then one that now decreases is flipped left to right.
  * 2. The difference curve D = y - x; its local maxima are the knee candidates.
  * 3. Walking along x, a local maximum at i sets the threshold D[i] - S × (mean x-step); a local
  *    minimum resets it to 0. The first time D falls below the threshold, the last local maximum
