@@ -1,6 +1,7 @@
 import type { Preparation } from './data/prepare.js';
 import { SegmintError } from './errors.js';
 import type { ResolvedOptions } from './kmeans/types.js';
+import type { Criterion } from './select/recommend.js';
 
 /** Bumped whenever a model file's meaning changes; older versions stay readable. */
 export const MODEL_VERSION = 1;
@@ -35,6 +36,8 @@ export interface SegmentModel {
   converged: boolean;
   options: Omit<ResolvedOptions, 'weighted'>;
   training: { file: string; rows: number; usedRows: number };
+  /** How k was chosen, when it was chosen automatically (see segmint k). */
+  kSelection?: { recommended: number; votes: Partial<Record<Criterion, number>>; reasons: string[] };
 }
 
 function modelError(source: string, message: string): SegmintError {

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CollectedTable } from '../data/collect.js';
 import { autoSelectColumns, resolveColumns, splitColumnList } from '../data/columns.js';
-import { ENCODE_METHODS, type EncodeMethod, type ImputeMethod, type PreparedData, type PrepareOptions, SCALE_METHODS, type ScaleMethod } from '../data/prepare.js';
+import { applyPreparation, ENCODE_METHODS, type EncodeMethod, fitPreparation, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod } from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
@@ -103,4 +103,18 @@ export function reportPreparation(data: PreparedData, warnings: string[], io: Cl
     if (parts.length > 0) io.stderr(`  ${column.name}: ${parts.join(', ')}\n`);
   }
   if (data.report.droppedRows > 0) io.stderr(`  ${data.report.droppedRows} row(s) with missing values dropped (no segment)\n`);
+}
+
+export interface PreparedFile extends FeatureColumns {
+  preparation: Preparation;
+  data: PreparedData;
+}
+
+/** Reads the CSV file and prepares its features (learning the preparation), reporting on stderr. */
+export async function loadPreparedFile(path: string, options: DataOptions, io: CliIo): Promise<PreparedFile> {
+  const features = await readFeatureColumns(path, options, io);
+  const { preparation, warnings } = fitPreparation(features.table, features.columns, prepareOptions(options, features));
+  const data = applyPreparation(preparation, features.table);
+  reportPreparation(data, warnings, io, options.quiet);
+  return { ...features, preparation, data };
 }

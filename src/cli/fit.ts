@@ -1,22 +1,22 @@
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
-import { applyPreparation, fitPreparation, toOriginalUnits } from '../data/prepare.js';
+import { toOriginalUnits } from '../data/prepare.js';
 import { kmeans } from '../kmeans/kmeans.js';
-import { DEFAULTS } from '../kmeans/types.js';
+import type { KMeansResult } from '../kmeans/types.js';
+import type { KScan } from '../select/scan.js';
 import { MODEL_FORMAT, MODEL_VERSION, type SegmentModel } from '../model.js';
 import { VERSION } from '../version.js';
 import { appendColumnContent } from './csv-file.js';
-import { addDataOptions, type DataOptions, prepareOptions, readFeatureColumns, reportPreparation } from './data-options.js';
+import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
+import { addFitOptions } from './fit-options.js';
 import { type CliIo, writeFilesAtomically } from './io.js';
-import { integerOption, nonNegativeNumber } from './options.js';
+import { addScanOptions, runScan, type ScanCliOptions } from './k.js';
+import { integerOption } from './options.js';
 import { numberSegments, segmentColumnName, segmentTable } from './segments.js';
 
-export interface FitOptions extends DataOptions {
-  k: number;
-  seed: number;
-  nInit: number;
-  maxIter: number;
-  tol: number;
+export interface FitOptions extends DataOptions, ScanCliOptions {
+  /** A number of segments, or 'auto' to choose it by the k-selection rule. */
+  k: number | 'auto';
   output: string;
 }
 
@@ -31,23 +31,28 @@ export interface FitOutcome {
  * column) and model.json, and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
-  const features = await readFeatureColumns(path, options, io);
-  const { file, table } = features;
-  const { preparation, warnings } = fitPreparation(table, features.columns, prepareOptions(options, features));
-  const data = applyPreparation(preparation, table);
-  reportPreparation(data, warnings, io, options.quiet);
-  if (!options.quiet) {
-    io.stderr(
-      `fitting k=${options.k} on ${data.nSamples} rows × ${data.nFeatures} features (scaling: ${preparation.scale}), ${options.nInit} run(s), seed ${options.seed}\n`,
-    );
+  const { file, table, preparation, data } = await loadPreparedFile(path, options, io);
+  const fitting = `${data.nSamples} rows × ${data.nFeatures} features (scaling: ${preparation.scale}), ${options.nInit} run(s), seed ${options.seed}`;
+  let result: KMeansResult;
+  let scan: KScan | undefined;
+  if (options.k === 'auto') {
+    if (!options.quiet) io.stderr(`choosing k on ${fitting}\n`);
+    scan = await runScan(data, options, io);
+    const { k, reasons } = scan.recommendation;
+    // The scan's fit at k is the fit kmeans() gives for the same seed and options.
+    result = scan.entries.find((entry) => entry.k === k)!.fit;
+    if (!options.quiet) io.stderr(`k = ${k}: ${reasons[0]!.replace(/^k = \d+: /, '')} (segmint k shows every metric)\n`);
+  } else {
+    if (!options.quiet) io.stderr(`fitting k=${options.k} on ${fitting}\n`);
+    result = await kmeans(data.matrix, options.k, {
+      nFeatures: data.nFeatures,
+      seed: options.seed,
+      nInit: options.nInit,
+      maxIter: options.maxIter,
+      tol: options.tol,
+    });
   }
-  const result = await kmeans(data.matrix, options.k, {
-    nFeatures: data.nFeatures,
-    seed: options.seed,
-    nInit: options.nInit,
-    maxIter: options.maxIter,
-    tol: options.tol,
-  });
+  const k = result.centroids.length;
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
 
   const { segments, segmentOfLabel } = numberSegments(result, toOriginalUnits(preparation, result.centroids));
@@ -59,13 +64,14 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
     features: preparation.outputs,
     missing: options.missing,
     preparation,
-    k: options.k,
+    k,
     segments,
     inertia: result.inertia,
     iterations: result.iterations,
     converged: result.converged,
     options: fitOptions,
     training: { file: basename(path), rows: table.nRows, usedRows: data.nSamples },
+    ...(scan && { kSelection: { recommended: scan.recommendation.k, votes: scan.recommendation.votes, reasons: scan.recommendation.reasons } }),
   };
   // Rows dropped for missing values keep their place in the output with an empty segment.
   const segmentOfRow = new Int32Array(table.nRows);
@@ -89,23 +95,18 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   return { model, files: files.map((f) => f.path) };
 }
 
-/** The k-means options fit and demo share. */
-export function addFitOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--seed <n>', 'random seed; the same seed gives the same segments').argParser(integerOption(0)).default(DEFAULTS.seed))
-    .addOption(new Option('--n-init <n>', 'k-means runs from different starts; the best is kept').argParser(integerOption(1)).default(DEFAULTS.nInit))
-    .addOption(new Option('--max-iter <n>', 'iterations per run at most').argParser(integerOption(1)).default(DEFAULTS.maxIter))
-    .addOption(new Option('--tol <x>', 'convergence tolerance, relative to the data variance').argParser(nonNegativeNumber).default(DEFAULTS.tol))
-    .option('-q, --quiet', 'no progress or summary on stderr', false);
+function kOption(value: string): number | 'auto' {
+  return value.trim().toLowerCase() === 'auto' ? 'auto' : integerOption(1)(value);
 }
 
 export function fitCommand(io: CliIo): Command {
   const command = new Command('fit')
     .description('segment the rows of a CSV file with k-means')
     .argument('<file.csv>', 'input CSV with a header row')
-    .requiredOption('-k, --k <n>', 'number of segments', integerOption(1))
+    .addOption(new Option('-k, --k <n>', 'number of segments, or auto to choose it (see segmint k)').argParser(kOption).default('auto'))
     .option('-o, --output <dir>', 'directory for segments.csv and model.json', 'segmint-output');
   addDataOptions(command);
+  addScanOptions(command);
   addFitOptions(command);
   return command.action(async (file: string, options: FitOptions) => {
     await runFit(file, options, io);

@@ -3,6 +3,7 @@ import { isSegmintError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { demoCommand } from './demo.js';
 import { fitCommand } from './fit.js';
+import { kCommand } from './k.js';
 import { type CliIo, processIo } from './io.js';
 import { predictCommand } from './predict.js';
 import { rfmCommand } from './rfm.js';
@@ -17,7 +18,7 @@ export function buildProgram(io: CliIo): Command {
     .description('customer segmentation with k-means, fast everywhere JavaScript runs')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [fitCommand(io), predictCommand(io), rfmCommand(io), demoCommand(io)]) program.addCommand(command);
+  for (const command of [fitCommand(io), kCommand(io), predictCommand(io), rfmCommand(io), demoCommand(io)]) program.addCommand(command);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

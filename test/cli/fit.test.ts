@@ -118,7 +118,7 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['k above the number of rows', ['fit', good, '-f', 'a,b', '-k', '5'], /k=5 must be <= nSamples=3/],
     ['k of 0', ['fit', good, '-f', 'a', '-k', '0'], /option '-k, --k <n>' argument '0' is invalid\. expected an integer >= 1/],
     ['k not a number', ['fit', good, '-f', 'a', '-k', 'five'], /expected an integer >= 1, got "five"/],
-    ['no -k', ['fit', good, '-f', 'a'], /required option '-k, --k <n>' not specified/],
+    ['a -k that is neither a number nor auto', ['fit', good, '-f', 'a', '-k', 'many'], /option '-k, --k <n>' argument 'many' is invalid\. expected an integer >= 1, got "many"/],
     ['a misspelt column', ['fit', good, '-f', 'aa', '-k', '2'], /good\.csv: no column "aa"; did you mean "a"\? columns: "id", "a", "b"/],
     ['a column index out of range', ['fit', good, '-f', '7', '-k', '2'], /column 7 is out of range; the file has columns 1\.\.3/],
     ['a text value in a numeric column', ['fit', write('text.csv', 'a,b\n1,2\n3,x4\n5,6\n'), '-f', 'a,b', '-k', '2'], /text\.csv, line 3, column "b" \(2\): expected a number, got "x4" \(1 of 3 values/],

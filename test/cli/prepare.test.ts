@@ -10,8 +10,9 @@ const MARKETING = `${SHARED_DATA}marketing_campaign.csv`;
 describe('segmint fit with data preparation', () => {
   it('fits the tab-separated marketing file with defaults and reports the 24 filled incomes', async () => {
     const out = tempDir();
-    const run = await runCli(['fit', MARKETING, '-k', '4', '-o', out]);
+    const run = await runCli(['fit', MARKETING, '-o', out]);
     expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/choosing k on 2240 rows × 23 features/);
     expect(run.stderr).toMatch(/features \(automatic\): Year_Birth, Income, Kidhome/);
     expect(run.stderr).toMatch(/not used: ID: an identifier \(by its name\)/);
     expect(run.stderr).toMatch(/not used: Education: text/);

@@ -1,0 +1,13 @@
+import { Command, Option } from 'commander';
+import { DEFAULTS } from '../kmeans/types.js';
+import { integerOption, nonNegativeNumber } from './options.js';
+
+/** The k-means options every fitting command shares (fit, k, demo). */
+export function addFitOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--seed <n>', 'random seed; the same seed gives the same segments').argParser(integerOption(0)).default(DEFAULTS.seed))
+    .addOption(new Option('--n-init <n>', 'k-means runs from different starts; the best is kept').argParser(integerOption(1)).default(DEFAULTS.nInit))
+    .addOption(new Option('--max-iter <n>', 'iterations per run at most').argParser(integerOption(1)).default(DEFAULTS.maxIter))
+    .addOption(new Option('--tol <x>', 'convergence tolerance, relative to the data variance').argParser(nonNegativeNumber).default(DEFAULTS.tol))
+    .option('-q, --quiet', 'no progress or summary on stderr', false);
+}

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseModel } from '../../src/model.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { MALL_CSV, sklearnReference } from '../helpers/data.js';
+
+describe('segmint k', () => {
+  it('tabulates every metric for k = 2..10 on the Mall data and recommends k = 5', async () => {
+    const run = await runCli(['k', MALL_CSV, '-f', 'Annual Income (k$),Spending Score (1-100)', '--scale', 'none']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^\s*k\s+inertia\s+silhouette\s+calinski-harabasz\s+davies-bouldin\s+gap\s+gap s\.e\.$/);
+    expect(lines.slice(1, 10).map((line) => line.trim().split(/\s+/)[0])).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(run.stdout).toMatch(/recommended k = 5\n {2}- k = 5: 3 of 5 criteria chose it/);
+    expect(run.stdout).toMatch(/rule: the k chosen by the most criteria/);
+  });
+
+  it('--json gives the same scan, with the metrics scikit-learn reports', async () => {
+    const run = await runCli(['elbow', MALL_CSV, '-f', '4,5', '--scale', 'none', '--json', '--no-gap', '-q']);
+    expect(run.code).toBe(0);
+    const scan = JSON.parse(run.stdout);
+    expect(scan.recommendation.k).toBe(5);
+    expect(scan.recommendation.votes.gap).toBeUndefined();
+    const reference = sklearnReference().results.raw_income_spending!;
+    for (const k of [3, 4, 5]) {
+      const ours = scan.entries.find((e: { k: number }) => e.k === k);
+      const theirs = reference.find((r) => r.k === k)!;
+      for (const [mine, sk] of [[ours.inertia, theirs.inertia], [ours.silhouette.mean, theirs.silhouette], [ours.calinskiHarabasz, theirs.calinski_harabasz], [ours.daviesBouldin, theirs.davies_bouldin]]) {
+        expect(Math.abs(mine - sk!) / Math.abs(sk!)).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('takes a k range, caps the default range below the number of rows, and adds stability on request', async () => {
+    const ranged = await runCli(['k', MALL_CSV, '-f', '4,5', '--k-range', '3..6', '--no-gap', '--stability', '3', '-q']);
+    expect(ranged.stdout.split('\n').slice(1, 5).map((l) => l.trim().split(/\s+/)[0])).toEqual(['3', '4', '5', '6']);
+    expect(ranged.stdout.split('\n')[0]).toMatch(/stability \(ARI\)$/);
+    const dir = tempDir();
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, 'x,y\n0,0\n0,1\n10,10\n10,11\n20,0\n');
+    const capped = await runCli(['k', small, '--no-gap', '-q']);
+    expect(capped.code).toBe(0);
+    expect(capped.stdout.split('\n').slice(1, 4).map((l) => l.trim().split(/\s+/)[0])).toEqual(['2', '3', '4']);
+  });
+
+  it('refuses a bad range with exit code 2', async () => {
+    const bad = await runCli(['k', MALL_CSV, '--k-range', 'two..five']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected a range like 2\.\.10, got "two\.\.five"/);
+    const tooBig = await runCli(['k', MALL_CSV, '-f', '4,5', '--k-range', '2..200']);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toMatch(/kMax=200 must be <= nSamples - 1 = 199/);
+  });
+});
+
+describe('segmint fit -k auto', () => {
+  it('is the default: chooses k by the same rule and records why in model.json', async () => {
+    const out = tempDir();
+    const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '-o', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/k = 5: 3 of 5 criteria chose it/);
+    const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'm');
+    expect(model.k).toBe(5);
+    expect(model.kSelection).toMatchObject({ recommended: 5, votes: { knee: 5, silhouette: 5, daviesBouldin: 5 } });
+    // The same segments as an explicit -k 5 with the same seed.
+    const explicit = tempDir();
+    await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '5', '-o', explicit, '-q']);
+    expect(readFileSync(join(out, 'segments.csv'), 'utf8')).toBe(readFileSync(join(explicit, 'segments.csv'), 'utf8'));
+  });
+});
