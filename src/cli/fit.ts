@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
+import { releaseColumnValues } from '../data/collect.js';
 import { toOriginalUnits } from '../data/prepare.js';
 import { kmeans } from '../kmeans/kmeans.js';
 import type { KMeansResult } from '../kmeans/types.js';
@@ -32,6 +33,7 @@ export interface FitOutcome {
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
   const { file, table, preparation, data } = await loadPreparedFile(path, options, io);
+  releaseColumnValues(table);
   const fitting = `${data.nSamples} rows × ${data.nFeatures} features (scaling: ${preparation.scale}), ${options.nInit} run(s), seed ${options.seed}`;
   let result: KMeansResult;
   let scan: KScan | undefined;

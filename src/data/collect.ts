@@ -42,6 +42,17 @@ export interface RawColumn {
   firstText: { line: number; value: string } | undefined;
 }
 
+/**
+ * Lets go of a table's column values once the feature matrix is built from them, so a large file
+ * is not held twice while k-means runs. The header, counts and line numbers stay.
+ */
+export function releaseColumnValues(table: CollectedTable): void {
+  for (const column of table.columns) {
+    column.numbers = undefined;
+    column.codes = undefined;
+  }
+}
+
 /** What a column holds, decided when all rows are read. */
 export type ColumnKind = 'numeric' | 'categorical' | 'empty' | 'mixed';
 
@@ -79,8 +90,9 @@ class GrowableFloat64 {
     }
     this.data[this.length++] = value;
   }
+  /** The values, without a copy (a copy would hold the column twice at the peak). */
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -96,7 +108,7 @@ class GrowableInt32 {
     this.data[this.length++] = value;
   }
   finish(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 

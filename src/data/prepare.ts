@@ -170,17 +170,15 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   }
   if (inputs.length === 0) throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns left to cluster`);
 
-  // Scaling statistics come from the matrix the preparation produces, before scaling.
-  const draft: Preparation = { inputs, outputs: outputNames(inputs), scale, center: [], scaleBy: [] };
-  draft.center = draft.outputs.map(() => 0);
-  draft.scaleBy = draft.outputs.map(() => 1);
-  const unscaled = applyPreparation(draft, table);
+  // Scaling statistics come from the columns the preparation produces, one column at a time.
+  const outputs = outputNames(inputs);
   const keep: number[] = [];
   const center: number[] = [];
   const scaleBy: number[] = [];
-  const column = new Float64Array(unscaled.nSamples);
-  draft.outputs.forEach((name, j) => {
-    for (let i = 0; i < unscaled.nSamples; i++) column[i] = unscaled.matrix[i * unscaled.nFeatures + j]!;
+  const readers = openInputs(inputs, table);
+  const { rows } = keptRows(readers, table.nRows);
+  forEachOutput(readers, rows, (j, column) => {
+    const name = outputs[j]!;
     const sorted = column.slice().sort();
     if (sorted[0] === sorted[sorted.length - 1]) {
       warnings.push(`column "${name}" has the same value in every row (zero variance); it is left out`);
@@ -213,7 +211,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   if (keep.length === 0) throw dataError(`${table.source}: every selected column is constant; nothing to cluster`);
   const preparation: Preparation = {
     inputs,
-    outputs: keep.map((j) => draft.outputs[j]!),
+    outputs: keep.map((j) => outputs[j]!),
     scale,
     center,
     scaleBy,
@@ -229,69 +227,80 @@ function outputNames(inputs: InputPreparation[]): string[] {
   );
 }
 
-/**
- * The scaled feature matrix of a table under a preparation (the same code for training rows and
- * new rows). Rows with missing cells are dropped when the preparation has no fill value.
- */
-export function applyPreparation(preparation: Preparation, table: CollectedTable): PreparedData {
-  const n = table.nRows;
-  const all = outputNames(preparation.inputs);
-  const outputIndex = new Map(all.map((name, j) => [name, j]));
-  const d = preparation.outputs.length;
-  const slot = new Int32Array(all.length).fill(-1); // draft column -> matrix column
-  preparation.outputs.forEach((name, j) => {
-    const at = outputIndex.get(name);
-    if (at === undefined) throw new SegmintError('ERR_INVALID_MODEL', `the preparation has no input for output column "${name}"`);
-    slot[at] = j;
-  });
+interface InputReader {
+  input: InputPreparation;
+  /** Numeric input: the file's values (NaN missing). */
+  numbers: Float64Array | undefined;
+  /** Categorical input: the file's codes (-1 missing) and their codes in the preparation (-2 unseen). */
+  codes: Int32Array | undefined;
+  remap: Int32Array | undefined;
+  report: ColumnReport;
+}
 
-  // Per input: a value getter that returns NaN (numeric) or -1 (category) for missing.
-  const reports: ColumnReport[] = [];
-  const readers = preparation.inputs.map((input) => {
-    // The exact name, else the same name in another case (as --features accepts).
+/** Finds each input's column in the table (exact name, else another case) and checks it. */
+function openInputs(inputs: InputPreparation[], table: CollectedTable): InputReader[] {
+  return inputs.map((input) => {
     const column =
       table.columns.find((c) => c.name === input.name) ??
       table.columns.find((c) => c.name.toLowerCase() === input.name.toLowerCase());
     if (column === undefined) {
-      throw dataError(`${table.source}: no column "${input.name}" (the model needs ${preparation.inputs.map((i) => `"${i.name}"`).join(', ')})`);
+      throw dataError(`${table.source}: no column "${input.name}" (the model needs ${inputs.map((i) => `"${i.name}"`).join(', ')})`);
     }
     const report: ColumnReport = { name: input.name, kind: input.kind, missing: 0, filled: 0, fill: input.fill, unseen: 0, clipped: 0 };
-    reports.push(report);
     if (input.kind === 'numeric') {
       if (column.nText > 0) throw notANumber(table, column);
-      return { input, numbers: column.numbers!, codes: undefined, report };
+      return { input, numbers: column.numbers!, codes: undefined, remap: undefined, report };
     }
-    // Map the file's own category codes onto the preparation's.
+    if (column.codes === undefined) checkUsable(table, column, true);
     const known = new Map(input.categories.map((c, i) => [c, i]));
-    const remap = Int32Array.from(column.categories, (c) => known.get(c) ?? -2);
-    if (column.codes === undefined) checkUsable(table, column);
-    return { input, numbers: undefined, codes: column.codes!, remap, report };
+    return { input, numbers: undefined, codes: column.codes!, remap: Int32Array.from(column.categories, (c) => known.get(c) ?? -2), report };
   });
+}
 
-  let missingRow = new Uint8Array(n);
+function isAbsent(reader: InputReader, row: number): boolean {
+  if (reader.numbers) return Number.isNaN(reader.numbers[row]!);
+  const code = reader.codes![row]!;
+  return code < 0 || reader.remap![code]! < 0;
+}
+
+/**
+ * The rows that stay: all of them, except rows with a missing cell in an input that has no fill
+ * value (--impute drop). Such inputs report every missing cell, in dropped rows too.
+ */
+function keptRows(readers: InputReader[], n: number): { rows: Int32Array; droppedRows: number } {
+  const dropping = readers.filter((reader) => reader.input.fill === null);
+  if (dropping.length === 0) return { rows: Int32Array.from({ length: n }, (_, i) => i), droppedRows: 0 };
+  const dropped = new Uint8Array(n);
   let droppedRows = 0;
-  for (const reader of readers) {
-    if (reader.input.fill !== null) continue;
+  for (const reader of dropping) {
     for (let i = 0; i < n; i++) {
-      const absent = reader.numbers ? Number.isNaN(reader.numbers[i]!) : reader.codes![i]! < 0 || reader.remap![reader.codes![i]!]! < 0;
-      if (absent && !missingRow[i]) {
-        missingRow[i] = 1;
+      if (!isAbsent(reader, i)) continue;
+      reader.report.missing++;
+      if (!dropped[i]) {
+        dropped[i] = 1;
         droppedRows++;
       }
     }
   }
   const rows = new Int32Array(n - droppedRows);
-  for (let i = 0, r = 0; i < n; i++) if (!missingRow[i]) rows[r++] = i;
-  missingRow = new Uint8Array(0);
+  for (let i = 0, r = 0; i < n; i++) if (!dropped[i]) rows[r++] = i;
+  return { rows, droppedRows };
+}
 
-  const matrix = new Float64Array(rows.length * d);
-  let offset = 0; // first draft column of the current input
+/**
+ * Hands each output column's values over the kept rows, before scaling, to `visit` (output
+ * index, values), one column at a time in one reused buffer, so no unscaled matrix is built.
+ * Filling, clipping and unseen categories are counted in the readers' reports.
+ */
+function forEachOutput(readers: InputReader[], rows: Int32Array, visit: (output: number, values: Float64Array) => void): void {
+  const values = new Float64Array(rows.length);
+  let output = 0;
   for (const reader of readers) {
     const { input, report } = reader;
-    for (let r = 0; r < rows.length; r++) {
-      const i = rows[r]!;
-      if (input.kind === 'numeric') {
-        let value = reader.numbers![i]!;
+    const countsMissing = input.fill !== null;
+    if (input.kind === 'numeric') {
+      for (let r = 0; r < rows.length; r++) {
+        let value = reader.numbers![rows[r]!]!;
         if (Number.isNaN(value)) {
           report.missing++;
           report.filled++;
@@ -302,45 +311,64 @@ export function applyPreparation(preparation: Preparation, table: CollectedTable
           if (clipped !== value) report.clipped++;
           value = clipped;
         }
-        const j = slot[offset]!;
-        if (j >= 0) matrix[r * d + j] = (value - preparation.center[j]!) / preparation.scaleBy[j]!;
-        continue;
+        values[r] = value;
       }
-      const fileCode = reader.codes![i]!;
+      visit(output++, values);
+      continue;
+    }
+    // Category codes in the preparation's numbering, missing and unseen ones filled.
+    const codes = new Int32Array(rows.length);
+    const fillCode = input.fill === null ? -1 : input.categories.indexOf(input.fill);
+    for (let r = 0; r < rows.length; r++) {
+      const fileCode = reader.codes![rows[r]!]!;
       let code = fileCode < 0 ? -1 : reader.remap![fileCode]!;
       if (code < 0) {
         if (code === -2) report.unseen++;
-        report.missing++;
+        if (countsMissing) report.missing++;
         report.filled++;
-        code = input.categories.indexOf(input.fill!);
+        code = fillCode;
       }
-      if (input.encoding === 'ordinal') {
-        const j = slot[offset]!;
-        if (j >= 0) matrix[r * d + j] = (code - preparation.center[j]!) / preparation.scaleBy[j]!;
-      } else {
-        for (let c = 0; c < input.categories.length; c++) {
-          const j = slot[offset + c]!;
-          if (j >= 0) matrix[r * d + j] = ((c === code ? 1 : 0) - preparation.center[j]!) / preparation.scaleBy[j]!;
-        }
+      codes[r] = code;
+    }
+    if (input.encoding === 'ordinal') {
+      for (let r = 0; r < rows.length; r++) values[r] = codes[r]!;
+      visit(output++, values);
+    } else {
+      for (let c = 0; c < input.categories.length; c++) {
+        for (let r = 0; r < rows.length; r++) values[r] = codes[r] === c ? 1 : 0;
+        visit(output++, values);
       }
     }
-    offset += input.kind === 'categorical' && input.encoding === 'onehot' ? input.categories.length : 1;
   }
+}
 
-  // Missing cells in dropped rows are counted too, so every missing cell is reported.
-  for (const reader of readers) {
-    if (reader.input.fill !== null) continue;
-    const missing = reader.numbers
-      ? reader.numbers.reduce((count, v) => count + (Number.isNaN(v) ? 1 : 0), 0)
-      : reader.codes!.reduce((count, code) => count + (code < 0 || reader.remap![code]! < 0 ? 1 : 0), 0);
-    reader.report.missing = missing;
-  }
-  const warnings: string[] = [];
-  for (const report of reports) {
-    if (report.unseen > 0) {
-      warnings.push(`column "${report.name}": ${report.unseen} value(s) not seen in training, treated as missing`);
-    }
-  }
+/**
+ * The scaled feature matrix of a table under a preparation (the same code for training rows and
+ * new rows). Rows with missing cells are dropped when the preparation has no fill value.
+ */
+export function applyPreparation(preparation: Preparation, table: CollectedTable): PreparedData {
+  const all = outputNames(preparation.inputs);
+  const d = preparation.outputs.length;
+  const slot = new Int32Array(all.length).fill(-1); // every output column -> matrix column (-1: left out)
+  preparation.outputs.forEach((name, j) => {
+    const at = all.indexOf(name);
+    if (at === -1) throw new SegmintError('ERR_INVALID_MODEL', `the preparation has no input for output column "${name}"`);
+    slot[at] = j;
+  });
+  const readers = openInputs(preparation.inputs, table);
+  const { rows, droppedRows } = keptRows(readers, table.nRows);
+  const matrix = new Float64Array(rows.length * d);
+  forEachOutput(readers, rows, (output, values) => {
+    const j = slot[output]!;
+    if (j < 0) return;
+    const center = preparation.center[j]!;
+    const scaleBy = preparation.scaleBy[j]!;
+    for (let r = 0; r < rows.length; r++) matrix[r * d + j] = (values[r]! - center) / scaleBy;
+  });
+  const reports = readers.map((reader) => reader.report);
+  const warnings = reports
+    .filter((report) => report.unseen > 0)
+    .map((report) => `column "${report.name}": ${report.unseen} value(s) not seen in training, treated as missing`);
   return { matrix, nSamples: rows.length, nFeatures: d, rows, report: { columns: reports, droppedRows, warnings } };
 }
 
