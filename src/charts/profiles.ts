@@ -1,0 +1,82 @@
+import { invalidArgument } from '../errors.js';
+import { checkInteger } from '../kmeans/validate.js';
+import { segmentColour } from './palette.js';
+import { axis, baseOptions, CHART_SIZE, legend, referenceLine, segmentLabel } from './theme.js';
+import type { BarDataset, ChartSpec } from './types.js';
+
+/** More features than this and only the most distinctive are drawn: the rest would be a wall of bars. */
+export const PROFILE_MAX_FEATURES = 12;
+
+export interface ProfileData {
+  /** What each feature is, as a reader should see it (e.g. "Annual Income (k$)", "Genre: Female (share)"). */
+  featureNames: readonly string[];
+  /**
+   * zScores[s][f]: segment s's mean of feature f minus the whole population's mean, in
+   * population standard deviations.
+   */
+  zScores: readonly (readonly number[])[];
+  /** One name per segment; their number is k. */
+  segmentNames: readonly string[];
+  /** The most features drawn. Default 12. */
+  maxFeatures?: number;
+}
+
+/** The features to draw: all in their order, or the maxFeatures with the largest |z| in any segment, most distinctive first. */
+function featuresShown(zScores: readonly (readonly number[])[], d: number, maxFeatures: number): number[] {
+  const all = Array.from({ length: d }, (_, f) => f);
+  if (d <= maxFeatures) return all;
+  const spread = all.map((f) => Math.max(...zScores.map((row) => Math.abs(row[f]!))));
+  return all.sort((a, b) => spread[b]! - spread[a]! || a - b).slice(0, maxFeatures);
+}
+
+/**
+ * Segment profiles: for each feature, one horizontal bar per segment showing how far the
+ * segment's mean lies from the whole population's, in standard deviations (z-scores), so
+ * "high income, low spending" reads at a glance: bars right of the zero line are above average.
+ */
+export function profileChart(data: ProfileData): ChartSpec {
+  const k = data.segmentNames.length;
+  const d = data.featureNames.length;
+  if (data.zScores.length !== k || data.zScores.some((row) => row.length !== d || row.some((z) => !Number.isFinite(z)))) {
+    throw invalidArgument(`zScores must be ${k} rows (one per segment name) of ${d} finite numbers (one per feature)`);
+  }
+  const maxFeatures = data.maxFeatures === undefined ? PROFILE_MAX_FEATURES : checkInteger('maxFeatures', data.maxFeatures, 1);
+  const shown = featuresShown(data.zScores, d, maxFeatures);
+  const datasets: BarDataset[] = data.zScores.map((row, s) => ({
+    type: 'bar',
+    label: segmentLabel(data.segmentNames, s),
+    data: shown.map((f) => row[f]!),
+    backgroundColor: segmentColour(s),
+    barPercentage: 0.9,
+    categoryPercentage: 0.85,
+  }));
+  const largest = Math.max(1, ...shown.flatMap((f) => data.zScores.map((row) => Math.abs(row[f]!))));
+  // A symmetric axis puts the population average in the middle, whatever the data; the longest
+  // bar ends at least a tenth of a standard deviation before its edge.
+  const limit = Math.ceil((largest + 0.1) * 2) / 2;
+  const title = 'Segment profiles';
+  const which = shown.length < d ? `the ${shown.length} most distinctive of ${d} features` : `each feature`;
+  return {
+    id: 'profiles',
+    title,
+    description: `${title}: for ${which}, how far each segment's mean is from the average customer, in standard deviations.`,
+    width: CHART_SIZE.width,
+    height: Math.max(440, 190 + shown.length * (k * 14 + 16)),
+    config: {
+      type: 'bar',
+      data: { labels: shown.map((f) => data.featureNames[f]!), datasets },
+      options: baseOptions({
+        title,
+        subtitle: [`Each segment's mean against the average customer (0), for ${which}`, 'right is above average, left below'],
+        width: CHART_SIZE.width,
+        legend: legend(true),
+        indexAxis: 'y',
+        scales: {
+          x: axis('difference from the average customer (standard deviations)', { min: -limit, max: limit, stepSize: 0.5 }),
+          y: axis('', { type: 'category', grid: false }),
+        },
+        referenceLines: [referenceLine('x', 0)],
+      }),
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import { invalidArgument } from '../errors.js';
+import { checkInteger } from '../kmeans/validate.js';
+import type { ProfileFeature, SegmentProfile, SegmentProfiles } from './profile.js';
+
+// Plain-language segment names from the profiles: each segment is named after the features on
+// which it differs most from the average customer ("High income, low spending"), or, when the
+// features are RFM measures, with the RFM vocabulary ("Champions", "At Risk").
+
+export const NAMING_DEFAULTS = { maxTraits: 2, threshold: 0.5 } as const;
+
+export interface NamingOptions {
+  /** The most features a name mentions. Default 2. */
+  maxTraits?: number;
+  /**
+   * How far (in standard deviations) a segment's mean must lie from the population's for the
+   * feature to count as distinctive. Default 0.5, half a standard deviation.
+   */
+  threshold?: number;
+}
+
+/** Words that qualify a quantity without changing what "high" or "low" of it means. */
+const PERIOD_WORDS = new Set(['annual', 'yearly', 'monthly', 'weekly', 'daily', 'total']);
+const UNIT_WORDS = new Set(['days', 'weeks', 'months', 'years', 'hours', 'minutes']);
+
+/**
+ * A feature's name as a short noun for a segment name: units in brackets, period qualifiers
+ * and trailing time units dropped, snake_case and camelCase split, lower case (acronyms kept):
+ * "Annual Income (k$)" → "income", "Spending Score (1-100)" → "spending", "tenure_days" →
+ * "tenure". A score of an activity names the activity ("spending score" → "spending").
+ */
+export function shortFeatureName(name: string): string {
+  const words = name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[\s_\-./]+/)
+    .filter((word) => word !== '')
+    .map((word) => (/^[A-Z0-9]{2,}$/.test(word) ? word : word.toLowerCase()));
+  while (words.length > 1 && PERIOD_WORDS.has(words[0]!)) words.shift();
+  while (words.length > 1 && UNIT_WORDS.has(words.at(-1)!)) words.pop();
+  if (words.length === 2 && words[0]!.endsWith('ing') && words[1] === 'score') words.pop();
+  return words.length > 0 ? words.join(' ') : name.trim();
+}
+
+/** One thing that sets a segment apart, and how strongly (|z|). */
+interface Trait {
+  column: string;
+  /** The column's position among the input columns. */
+  order: number;
+  text: string;
+  strength: number;
+}
+
+/** How to say "high" and "low" of a feature, and how to say "very". */
+interface Wording {
+  high: string;
+  low: string;
+  strong: string;
+}
+
+/** Features with words of their own (by short name): "older" reads better than "high age". */
+const WORDINGS: Readonly<Record<string, Wording>> = {
+  age: { high: 'older', low: 'younger', strong: 'much' },
+  tenure: { high: 'long tenure', low: 'short tenure', strong: 'very' },
+};
+
+/** "high income", "very low spending", "older", "much younger". */
+function numericTrait(column: string, z: number): string {
+  const noun = shortFeatureName(column);
+  const wording = WORDINGS[noun] ?? { high: `high ${noun}`, low: `low ${noun}`, strong: 'very' };
+  return `${Math.abs(z) >= 1.5 ? `${wording.strong} ` : ''}${z > 0 ? wording.high : wording.low}`;
+}
+
+/**
+ * The segment's traits, one per input column, strongest first. A numeric column is "high X" or
+ * "low X" ("older" for age); a one-hot column is named by its most over-represented category
+ * ("mostly Female"), or, when no category is over-represented, by its most under-represented
+ * one ("few Online"). Ordinal columns are left out: their codes follow the categories'
+ * alphabetical order, so "high" would mean nothing.
+ */
+function traitsOf(features: readonly ProfileFeature[], segment: SegmentProfile, threshold: number): Trait[] {
+  const traits: Trait[] = [];
+  const columns = [...new Set(features.map((feature) => feature.column))];
+  for (const [order, column] of columns.entries()) {
+    const indices = features.flatMap((feature, f) => (feature.column === column ? [f] : []));
+    const first = features[indices[0]!]!;
+    if (first.kind === 'ordinal') continue;
+    if (first.kind === 'numeric') {
+      const z = segment.zScores[indices[0]!]!;
+      traits.push({ column, order, text: numericTrait(column, z), strength: Math.abs(z) });
+      continue;
+    }
+    const most = indices.reduce((best, f) => (segment.zScores[f]! > segment.zScores[best]! ? f : best));
+    const least = indices.reduce((best, f) => (segment.zScores[f]! < segment.zScores[best]! ? f : best));
+    const zMost = segment.zScores[most]!;
+    if (zMost >= threshold || -segment.zScores[least]! < threshold) {
+      const share = segment.mean[most]!;
+      const quantifier = share >= 0.995 ? 'all' : share >= 0.5 ? 'mostly' : 'often';
+      traits.push({ column, order, text: `${quantifier} ${features[most]!.category}`, strength: zMost });
+    } else {
+      const share = segment.mean[least]!;
+      traits.push({ column, order, text: `${share <= 0.005 ? 'no' : 'few'} ${features[least]!.category}`, strength: -segment.zScores[least]! });
+    }
+  }
+  return traits.sort((a, b) => b.strength - a.strength);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "Average income and spending" for a segment with no distinctive feature. */
+function averageName(features: readonly ProfileFeature[]): string {
+  const nouns = [...new Set(features.map((f) => f.column))].map(shortFeatureName);
+  // Categories have no "average"; nor is a list of more than three quantities a name.
+  if (features.some((f) => f.kind !== 'numeric') || nouns.length > 3) return 'Average customers';
+  return `Average ${nouns.length === 1 ? nouns[0] : `${nouns.slice(0, -1).join(', ')} and ${nouns.at(-1)}`}`;
+}
+
+/**
+ * Recency and frequency among the features: either the measures (recency_days, frequency, as
+ * `segmint rfm` writes them) or their 1-5 scores (r_score, f_score).
+ */
+function rfmFeatures(features: readonly ProfileFeature[]): { recency: number; frequency: number; scores: boolean } | undefined {
+  const find = (pattern: RegExp): number => features.findIndex((f) => f.kind === 'numeric' && pattern.test(f.name));
+  const rScore = find(/^r[_ ]?score$/i);
+  const fScore = find(/^f[_ ]?score$/i);
+  if (rScore >= 0 && fScore >= 0) return { recency: rScore, frequency: fScore, scores: true };
+  const recency = find(/^(?!.*score).*recency/i);
+  const frequency = find(/^(?!.*score)(.*frequency.*|freq)$/i);
+  if (recency >= 0 && frequency >= 0) return { recency, frequency, scores: false };
+  return undefined;
+}
+
+/**
+ * The customary RFM grid from recency and frequency scores (1-5), the same vocabulary
+ * `segmint rfm` writes (src/data/rfm.ts, rfmSegment; a test keeps the two equal). Repeated here
+ * because data/rfm.ts also holds the CSV reader, whose parser package the browser-safe core
+ * must not import.
+ */
+export function rfmSegmentName(r: number, f: number): string {
+  if (r >= 5 && f >= 4) return 'Champions';
+  if (r >= 3 && f >= 4) return 'Loyal Customers';
+  if (r >= 4 && f >= 2) return 'Potential Loyalists';
+  if (r === 5 && f === 1) return 'New Customers';
+  if (r === 4 && f === 1) return 'Promising';
+  if (r === 3 && f === 3) return 'Need Attention';
+  if (r === 3) return 'About to Sleep';
+  if (f === 5) return "Can't Lose Them";
+  if (f >= 3) return 'At Risk';
+  return 'Hibernating';
+}
+
+/** A 1-5 quintile score from the share of customers below a typical member (see SegmentProfile.medianPercentiles). */
+function quintileScore(percentile: number): number {
+  return Math.min(5, Math.floor(percentile * 5) + 1);
+}
+
+/**
+ * A segment's R and F scores: from the mean of score columns, or from where its median
+ * customer stands among all customers (recent is good, so low recency scores high). Medians,
+ * because RFM measures are skewed: a few big spenders would pull a mean up.
+ */
+function rfmScores(segment: SegmentProfile, rfm: { recency: number; frequency: number; scores: boolean }): { r: number; f: number } {
+  if (rfm.scores) {
+    const clamp = (score: number): number => Math.min(5, Math.max(1, Math.round(score)));
+    return { r: clamp(segment.mean[rfm.recency]!), f: clamp(segment.mean[rfm.frequency]!) };
+  }
+  return {
+    r: 6 - quintileScore(segment.medianPercentiles[rfm.recency]!),
+    f: quintileScore(segment.medianPercentiles[rfm.frequency]!),
+  };
+}
+
+/**
+ * Gives segments that share a name the next trait that tells them apart ("Hibernating, low
+ * monetary"), and numbers any still alike.
+ */
+function disambiguate(names: string[], traits: Trait[][], used: number[]): string[] {
+  const result = names.slice();
+  for (let round = 0; round < 4; round++) {
+    const groups = new Map<string, number[]>();
+    result.forEach((name, s) => groups.set(name, [...(groups.get(name) ?? []), s]));
+    const clashing = [...groups.values()].filter((group) => group.length > 1);
+    if (clashing.length === 0) return result;
+    for (const group of clashing) {
+      for (const s of group) {
+        const next = traits[s]![used[s]!];
+        if (next === undefined) continue;
+        result[s] = `${result[s]}, ${next.text}`;
+        used[s]!++;
+      }
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const name of result) seen.set(name, (seen.get(name) ?? 0) + 1);
+  return result.map((name, s) => (seen.get(name)! > 1 ? `${name} (${s + 1})` : name));
+}
+
+/**
+ * A short, plain-language name for every segment, distinct from the others'.
+ *
+ * Features: the segment's most distinctive features (largest |z-score|, at least `threshold`),
+ * at most maxTraits of them: "High income, low spending", "High age, mostly Female". A segment
+ * close to the average on everything is "Average income and spending".
+ *
+ * RFM: when the features include recency and frequency (measures or scores), the segment's
+ * typical R and F scores give its name in the customary RFM grid (Champions, Loyal Customers,
+ * At Risk, Hibernating, ...).
+ *
+ * Names that would repeat get their next distinctive feature, then a number.
+ */
+export function nameSegments(profiles: SegmentProfiles, options: NamingOptions = {}): string[] {
+  const maxTraits = options.maxTraits === undefined ? NAMING_DEFAULTS.maxTraits : checkInteger('maxTraits', options.maxTraits, 1);
+  const threshold = options.threshold ?? NAMING_DEFAULTS.threshold;
+  if (typeof threshold !== 'number' || !(threshold >= 0) || !Number.isFinite(threshold)) {
+    throw invalidArgument(`threshold=${String(threshold)} must be a finite number >= 0 (standard deviations)`);
+  }
+  const { features, segments } = profiles;
+  const rfm = rfmFeatures(features);
+  const traits = segments.map((segment) => {
+    const all = traitsOf(features, segment, threshold);
+    // Under RFM names, recency and frequency are already said; other features tell apart.
+    return rfm ? all.filter((t) => t.column !== features[rfm.recency]!.column && t.column !== features[rfm.frequency]!.column) : all;
+  });
+  const used = segments.map(() => 0);
+  const names = segments.map((segment, s) => {
+    if (segment.size === 0) return 'Empty';
+    if (rfm) {
+      const { r, f } = rfmScores(segment, rfm);
+      return rfmSegmentName(r, f);
+    }
+    // The strongest traits, said in the features' order so names read alike across segments.
+    const distinctive = traits[s]!
+      .filter((trait) => trait.strength >= threshold)
+      .slice(0, maxTraits)
+      .sort((a, b) => a.order - b.order);
+    if (distinctive.length === 0) {
+      // Adding a trait below the threshold would contradict "average"; a clash gets a number.
+      used[s] = traits[s]!.length;
+      return averageName(features);
+    }
+    used[s] = distinctive.length;
+    return capitalise(distinctive.map((trait) => trait.text).join(', '));
+  });
+  return disambiguate(names, traits, used);
+}

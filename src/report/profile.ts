@@ -1,0 +1,193 @@
+import { rowsBySegment } from '../charts/segmented.js';
+import type { Preparation } from '../data/prepare.js';
+import { invalidArgument } from '../errors.js';
+import type { Matrix } from '../kmeans/types.js';
+import { toDenseMatrix } from '../kmeans/validate.js';
+
+/** What one matrix column is, in terms of the input column it came from. */
+export interface ProfileFeature {
+  /** The matrix column's name (Preparation.outputs): "Age", or "Genre=Female" for a one-hot column. */
+  name: string;
+  /** The input column it came from ("Genre"). */
+  column: string;
+  /**
+   * 'numeric': a number in its own units. 'share': a one-hot column, whose mean is the share of
+   * rows in `category`. 'ordinal': a category's position in sorted order (means are not
+   * meaningful as quantities).
+   */
+  kind: 'numeric' | 'share' | 'ordinal';
+  /** For 'share' columns, the category. */
+  category?: string;
+}
+
+/** Summary statistics of one group of rows, one value per feature, in the features' own units. */
+export interface GroupStatistics {
+  size: number;
+  mean: number[];
+  median: number[];
+}
+
+export interface SegmentProfile extends GroupStatistics {
+  /** 0-based index (segment i is drawn in segmentColour(i)); the CLI shows it as i + 1. */
+  index: number;
+  /** size / the number of rows. */
+  share: number;
+  /** (segment mean - population mean) / population standard deviation, per feature; 0 for a constant feature. */
+  zScores: number[];
+  /**
+   * Per feature, the share of all rows below the segment's median, ties counting half (the
+   * median's mid-rank percentile, in [0, 1]): where a typical member of the segment stands.
+   */
+  medianPercentiles: number[];
+}
+
+export interface SegmentProfiles {
+  features: ProfileFeature[];
+  /** Every row together: the reference the z-scores are taken against. */
+  population: GroupStatistics & { standardDeviation: number[] };
+  segments: SegmentProfile[];
+}
+
+export interface ProfileInput {
+  /** The rows as clustered: nSamples × nFeatures, scaled as `preparation` says (PreparedData.matrix). */
+  matrix: Matrix;
+  nFeatures?: number;
+  /** Each row's segment, 0-based, in the order segments are shown (the CLI's segment id - 1). */
+  labels: ArrayLike<number>;
+  /** The number of segments. */
+  k: number;
+  /** How the matrix was made from the input columns; used to undo the scaling and to name features. */
+  preparation: Pick<Preparation, 'inputs' | 'outputs' | 'center' | 'scaleBy'>;
+}
+
+/**
+ * What each matrix column is. The names are built as data preparation builds them (one-hot
+ * columns are "column=category"); columns the preparation dropped (constant) are absent.
+ */
+export function profileFeatures(preparation: Pick<Preparation, 'inputs' | 'outputs'>): ProfileFeature[] {
+  const byName = new Map<string, ProfileFeature>();
+  for (const input of preparation.inputs) {
+    if (input.kind === 'numeric') byName.set(input.name, { name: input.name, column: input.name, kind: 'numeric' });
+    else if (input.encoding === 'ordinal') byName.set(input.name, { name: input.name, column: input.name, kind: 'ordinal' });
+    else {
+      for (const category of input.categories) {
+        const name = `${input.name}=${category}`;
+        byName.set(name, { name, column: input.name, kind: 'share', category });
+      }
+    }
+  }
+  return preparation.outputs.map((name) => {
+    const feature = byName.get(name);
+    if (feature === undefined) throw invalidArgument(`the preparation has no input column for matrix column "${name}"`);
+    return feature;
+  });
+}
+
+/** How a feature reads on a chart axis or in a table: "Annual Income (k$)", "Genre: Female (share)". */
+export function featureLabel(feature: ProfileFeature): string {
+  switch (feature.kind) {
+    case 'numeric':
+      return feature.name;
+    case 'share':
+      return `${feature.column}: ${feature.category} (share)`;
+    case 'ordinal':
+      return `${feature.column} (category code)`;
+  }
+}
+
+/**
+ * The features worth drawing: all but the second share of a column whose two shares make up
+ * every row (two categories), whose bars would mirror the first's exactly: a segment 80% Female
+ * is 20% Male.
+ */
+export function nonRedundantFeatures(profiles: Pick<SegmentProfiles, 'features' | 'population'>): number[] {
+  const { features, population } = profiles;
+  const sharesOf = new Map<string, number[]>();
+  features.forEach((feature, f) => {
+    if (feature.kind === 'share') sharesOf.set(feature.column, [...(sharesOf.get(feature.column) ?? []), f]);
+  });
+  const mirrors = new Set(
+    [...sharesOf.values()]
+      .filter((pair) => pair.length === 2 && Math.abs(population.mean[pair[0]!]! + population.mean[pair[1]!]! - 1) < 1e-9)
+      .map((pair) => pair[1]!),
+  );
+  return features.flatMap((_, f) => (mirrors.has(f) ? [] : [f]));
+}
+
+/** The median of sorted values (the mean of the middle two for an even count). */
+function medianSorted(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const middle = n >> 1;
+  return n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The first index of sorted values at which `before(value at index)` is false (binary search). */
+function partitionPoint(sorted: Float64Array, before: (v: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(sorted[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The share of sorted values below `value`, with values equal to it counting half. */
+function midRankPercentile(sorted: Float64Array, value: number): number {
+  const below = partitionPoint(sorted, (v) => v < value);
+  const notAbove = partitionPoint(sorted, (v) => v <= value);
+  return (below + (notAbove - below) / 2) / sorted.length;
+}
+
+function statistics(columns: Float64Array[], rows: readonly number[] | undefined): GroupStatistics & { sorted: Float64Array[] } {
+  const sorted = columns.map((column) => (rows ? Float64Array.from(rows, (row) => column[row]!) : column.slice()).sort());
+  const mean = sorted.map((values) => values.reduce((sum, v) => sum + v, 0) / values.length);
+  return { size: sorted[0]!.length, mean, median: sorted.map(medianSorted), sorted };
+}
+
+/**
+ * Profiles of the segments in the features' own units: per segment its size and share, the mean
+ * and median of every feature (a one-hot column's mean is the segment's share of that
+ * category), how far each mean lies from the population's in population standard deviations
+ * (z-scores), and where each median stands in the population.
+ */
+export function profileSegments(input: ProfileInput): SegmentProfiles {
+  const { values, nSamples, nFeatures } = toDenseMatrix(input.matrix, input.nFeatures, 'matrix');
+  const { preparation, k } = input;
+  const features = profileFeatures(preparation);
+  if (features.length !== nFeatures) {
+    throw invalidArgument(`the matrix has ${nFeatures} columns but the preparation describes ${features.length}`);
+  }
+  const segmentRows = rowsBySegment(input.labels, nSamples, k);
+  // Each column back in its own units: x = value × scaleBy + center.
+  const columns = features.map((_, f) =>
+    Float64Array.from({ length: nSamples }, (_, i) => values[i * nFeatures + f]! * preparation.scaleBy[f]! + preparation.center[f]!),
+  );
+  const population = statistics(columns, undefined);
+  const standardDeviation = population.sorted.map((sorted, f) =>
+    Math.sqrt(sorted.reduce((sum, v) => sum + (v - population.mean[f]!) ** 2, 0) / nSamples),
+  );
+  const segments = segmentRows.map((rows, index): SegmentProfile => {
+    if (rows.length === 0) {
+      const none = features.map(() => NaN);
+      return { index, size: 0, share: 0, mean: none, median: none, zScores: none, medianPercentiles: none };
+    }
+    const { size, mean, median } = statistics(columns, rows);
+    return {
+      index,
+      size,
+      share: size / nSamples,
+      mean,
+      median,
+      zScores: mean.map((m, f) => (standardDeviation[f]! > 0 ? (m - population.mean[f]!) / standardDeviation[f]! : 0)),
+      medianPercentiles: median.map((m, f) => midRankPercentile(population.sorted[f]!, m)),
+    };
+  });
+  return {
+    features,
+    population: { size: population.size, mean: population.mean, median: population.median, standardDeviation },
+    segments,
+  };
+}

@@ -1,0 +1,69 @@
+import { invalidArgument } from '../errors.js';
+
+/** Longer names do not fit a chart legend or a table column. */
+export const MAX_NAME_LENGTH = 60;
+
+const EXAMPLE = '{"1": "Premium", "3": "Bargain hunters"}';
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The user's names over the automatic ones. `given` is the content of a names file (parsed
+ * JSON): an object from segment numbers, as the CLI prints them (1 = the largest segment), to
+ * names, e.g. {"1": "Premium", "3": "Bargain hunters"}. Segments it leaves out keep their
+ * automatic names. Throws a SegmintError naming `source`, the segment and what is wrong: a key
+ * that is not a segment number, a name that is not text, empty, too long or on several lines,
+ * or two segments ending up with the same name.
+ */
+export function applySegmentNames(names: readonly string[], given: unknown, source = 'names.json'): string[] {
+  const k = names.length;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+    throw invalidArgument(`${source}: expected an object from segment numbers to names, e.g. ${EXAMPLE}; got ${describe(given)}`);
+  }
+  const result = names.slice();
+  for (const [key, value] of Object.entries(given)) {
+    const number = /^[1-9][0-9]*$/.test(key) ? Number(key) : NaN;
+    if (!(number <= k)) {
+      const digits = /[0-9]+/.exec(key);
+      const meant = digits ? String(Number(digits[0])) : '';
+      const hint = meant !== '' && meant !== key && Number(meant) >= 1 && Number(meant) <= k ? `; write the number alone: "${meant}"` : '';
+      throw invalidArgument(`${source}: "${key}" is not a segment number; the segments are numbered 1 to ${k}${hint}`);
+    }
+    const where = `${source}, segment ${number}`;
+    if (typeof value !== 'string') throw invalidArgument(`${where}: the name must be a text in quotes; got ${describe(value)}`);
+    const name = value.trim();
+    if (name === '') throw invalidArgument(`${where}: the name is empty`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(name)) throw invalidArgument(`${where}: the name ${JSON.stringify(value)} holds a line break, tab or other control character`);
+    if ([...name].length > MAX_NAME_LENGTH) {
+      throw invalidArgument(`${where}: the name has ${[...name].length} characters; at most ${MAX_NAME_LENGTH} fit in charts and tables`);
+    }
+    result[number - 1] = name;
+  }
+  const firstWith = new Map<string, number>();
+  result.forEach((name, s) => {
+    const key = name.toLowerCase();
+    const other = firstWith.get(key);
+    if (other !== undefined) {
+      throw invalidArgument(`${source}: segments ${other + 1} and ${s + 1} would both be named ${JSON.stringify(name)}; every segment needs its own name`);
+    }
+    firstWith.set(key, s);
+  });
+  return result;
+}
+
+/** applySegmentNames on the text of a names file, with a clear message when it is not JSON. */
+export function parseSegmentNames(names: readonly string[], text: string, source = 'names.json'): string[] {
+  let given: unknown;
+  try {
+    given = JSON.parse(text);
+  } catch (error) {
+    throw invalidArgument(`${source}: not valid JSON (${(error as Error).message}); expected e.g. ${EXAMPLE}`);
+  }
+  return applySegmentNames(names, given, source);
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ColumnReport } from '../../src/data/prepare.js';
+import { base64, escapeHtml, type ReportChart, type ReportInput, reportHtml } from '../../src/report/html.js';
+import { mallSegmentation } from './mall-segmentation.js';
+
+// A 1×1 PNG: the report embeds whatever bytes it is given.
+const PIXEL = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
+
+function chart(id: 'sizes' | 'elbow', description: string): ReportChart {
+  return { spec: { id, title: id, description, width: 960, height: 600 }, png: PIXEL };
+}
+
+async function reportInput(overrides: Partial<ReportInput> = {}): Promise<ReportInput> {
+  const { profiles, names, data } = await mallSegmentation();
+  const columns: ColumnReport[] = data.report.columns;
+  return {
+    data: { source: 'mall_customers.csv', rows: 200, usedRows: data.nSamples, columns, scaling: 'standard' },
+    profiles,
+    names,
+    charts: [chart('sizes', 'Segment sizes')],
+    reproduce: { command: 'segmint demo -o segmint-demo', seed: 0, version: '0.1.0' },
+    ...overrides,
+  };
+}
+
+describe('reportHtml', () => {
+  it('is one page that fetches nothing: no scripts, no external references, a CSP that forbids them', async () => {
+    const html = reportHtml(await reportInput());
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`);
+    expect(html).not.toMatch(/<script|<link rel="stylesheet"|@import|url\(/i);
+    // Every src and href is a data: URI or a link within the page.
+    for (const [, , value] of html.matchAll(/\b(src|href)="([^"]*)"/g)) expect(value).toMatch(/^(data:|#)/);
+  });
+
+  it('embeds each chart as a PNG data URI, with its description as alt text and caption', async () => {
+    const html = reportHtml(await reportInput({ charts: [chart('sizes', 'Segment sizes: 81, 39'), chart('elbow', 'The elbow')] }));
+    const images = [...html.matchAll(/<img src="data:image\/png;base64,([^"]+)" width="960" height="600" alt="([^"]*)">/g)];
+    expect(images.map((m) => m[2])).toEqual(['Segment sizes: 81, 39', 'The elbow']);
+    expect(Uint8Array.from(Buffer.from(images[0]![1]!, 'base64'))).toEqual(PIXEL);
+    expect(html).toContain('<figcaption>Segment sizes: 81, 39</figcaption>');
+  });
+
+  it('lists the segments with names, sizes and shares, and profiles every feature', async () => {
+    const html = reportHtml(await reportInput());
+    expect(html).toMatch(/<td class="text">[^<]*<span class="swatch" style="background:#E69F00"><\/span>2<\/td><td class="text">High income, high spending<\/td><td>39<\/td><td>19\.5%<\/td>/);
+    expect(html).toContain('<td class="text">Annual Income (k$)</td>');
+    // Segment 2's income: mean 86.54, median 79, +0.99 sd.
+    expect(html).toMatch(/<td>86\.54<br><span class="muted small">median 79<\/span><br><span class="small distinct">\+0\.99 sd<\/span><\/td>/);
+  });
+
+  it('summarises the data and says how to reproduce the run', async () => {
+    const html = reportHtml(await reportInput({ reproduce: { command: 'segmint fit mall.csv -k 5 --seed 7', seed: 7, version: '9.9.9', createdAt: '2026-11-26T15:00:00Z' } }));
+    expect(html).toContain('mall_customers.csv: 200 rows, 200 clustered; 2 input columns. Scaling: standardised');
+    expect(html).toContain('<pre><code>segmint fit mall.csv -k 5 --seed 7</code></pre>');
+    expect(html).toContain('Seed 7, segmint 9.9.9, run 2026-11-26T15:00:00Z.');
+  });
+
+  it('shows the k-selection table only when a scan is given, highlighting the k used', async () => {
+    expect(reportHtml(await reportInput())).not.toContain('id="k"');
+    const html = reportHtml(
+      await reportInput({
+        kSelection: {
+          metrics: [
+            { k: 2, inertia: 269, silhouette: 0.295, daviesBouldin: 1.29 },
+            { k: 3, inertia: 157.7, silhouette: 0.467, daviesBouldin: 0.716 },
+          ],
+          knee: 3,
+          recommended: 3,
+          votes: { knee: 3, silhouette: 3, daviesBouldin: 3 },
+          reasons: ['k = 3: 3 of 3 criteria chose it'],
+        },
+      }),
+    );
+    expect(html).toContain('<section id="k"><h2>Choosing k</h2>');
+    expect(html).toMatch(/<tr class="highlight"><td>3<\/td><td>157\.70<\/td><td><strong>0\.467<\/strong><\/td><td><strong>0\.716<\/strong><\/td><td class="text small">knee, silhouette, Davies–Bouldin<\/td><td class="text small">recommended<\/td><\/tr>/);
+    expect(html).toContain('<li>k = 3: 3 of 3 criteria chose it</li>');
+    // No Calinski-Harabasz given: no column for it.
+    expect(html).not.toContain('Calinski');
+  });
+
+  it('escapes every text that comes from the user', async () => {
+    const input = await reportInput();
+    const evil = '<img src=x onerror="alert(1)">';
+    const html = reportHtml({
+      ...input,
+      title: `Q3 <b>report</b>`,
+      names: ['Tom & "Jerry"', evil, ...input.names.slice(2)],
+      data: { ...input.data, source: `</title><script>alert('x')</script>.csv`, columns: input.data.columns.map((c) => ({ ...c, name: `${c.name}<br>` })) },
+      reproduce: { ...input.reproduce, command: `segmint fit "a&b.csv" --names '<x>'` },
+      charts: [chart('sizes', `"quoted" <alt>`)],
+    });
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain(evil);
+    expect(html).not.toContain('<b>report</b>');
+    expect(html).toContain('Tom &amp; &quot;Jerry&quot;');
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;.csv');
+    expect(html).toContain('alt="&quot;quoted&quot; &lt;alt&gt;"');
+    expect(html).toContain('segmint fit &quot;a&amp;b.csv&quot; --names &#39;&lt;x&gt;&#39;');
+    expect(html).toContain('Annual Income (k$)&lt;br&gt;');
+  });
+
+  it('needs one name per segment', async () => {
+    const input = await reportInput();
+    expect(() => reportHtml({ ...input, names: input.names.slice(1) })).toThrow('expected 5 segment names (one per profile); got 4');
+  });
+});
+
+describe('escapeHtml and base64', () => {
+  it('escapes the five characters that matter in content and attributes', () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;');
+  });
+
+  it('encodes bytes as Node does, across chunk boundaries', () => {
+    for (const length of [0, 1, 2, 3, 0x8000, 0x8000 + 1, 100_003]) {
+      const bytes = Uint8Array.from(randomBytes(length));
+      expect(base64(bytes), `length ${length}`).toBe(Buffer.from(bytes).toString('base64'));
+    }
+  });
+});

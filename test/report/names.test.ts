@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { rfmSegment } from '../../src/data/rfm.js';
+import type { Preparation } from '../../src/data/prepare.js';
+import { nameSegments, rfmSegmentName, shortFeatureName } from '../../src/report/names.js';
+import { profileSegments, type ProfileFeature, type SegmentProfile, type SegmentProfiles } from '../../src/report/profile.js';
+import { MALL_COLUMNS, mallSegmentation } from './mall-segmentation.js';
+
+/** Profiles written by hand: only what naming reads (features, means, z-scores). */
+function handProfiles(features: ProfileFeature[], segments: { mean: number[]; zScores: number[] }[]): SegmentProfiles {
+  const none = features.map(() => 0);
+  return {
+    features,
+    population: { size: 100, mean: none, median: none, standardDeviation: none },
+    segments: segments.map((s, index): SegmentProfile => ({ index, size: 10, share: 0.1, median: s.mean, medianPercentiles: none, ...s })),
+  };
+}
+
+const age: ProfileFeature = { name: 'Age', column: 'Age', kind: 'numeric' };
+const female: ProfileFeature = { name: 'Genre=Female', column: 'Genre', kind: 'share', category: 'Female' };
+const male: ProfileFeature = { name: 'Genre=Male', column: 'Genre', kind: 'share', category: 'Male' };
+
+describe('nameSegments on the Mall data (income and spending, k = 5)', () => {
+  it('names the high-income, high-spending segment the study targets, and every other one', async () => {
+    const { names, centres } = await mallSegmentation();
+    const target = centres.findIndex(([income, spending]) => income! > 70 && spending! > 70);
+    expect(target).toBeGreaterThanOrEqual(0);
+    expect(names[target]).toBe('High income, high spending');
+    expect(names).toEqual([
+      'Average income and spending',
+      'High income, high spending',
+      'High income, low spending',
+      'Low income, low spending',
+      'Low income, high spending',
+    ]);
+  });
+
+  it('names segments of one-hot and numeric features together, all names distinct', async () => {
+    const { names } = await mallSegmentation([MALL_COLUMNS.genre, MALL_COLUMNS.age, MALL_COLUMNS.income, MALL_COLUMNS.spending], 6);
+    expect(new Set(names).size).toBe(6);
+    expect(names.some((name) => /^(All|Mostly) (Female|Male)\b/.test(name))).toBe(true);
+    expect(names.join(' | ')).not.toMatch(/high age|low age/);
+  });
+});
+
+describe('nameSegments rules', () => {
+  it('says "mostly", "all", "often" for categories, and "older", "much younger" for age', () => {
+    const names = nameSegments(
+      handProfiles(
+        [age, female, male],
+        [
+          { mean: [30, 0.8, 0.2], zScores: [0.1, 1.2, -1.2] },
+          { mean: [30, 0, 1], zScores: [0.2, -1.1, 1.1] },
+          { mean: [60, 0.45, 0.55], zScores: [1.0, 0.6, -0.6] },
+          { mean: [20, 0.5, 0.5], zScores: [-1.7, 0.1, -0.1] },
+        ],
+      ),
+    );
+    expect(names).toEqual(['Mostly Female', 'All Male', 'Older, often Female', 'Much younger']);
+  });
+
+  it('names an under-represented category when none is over-represented', () => {
+    const region = (category: string): ProfileFeature => ({ name: `Region=${category}`, column: 'Region', kind: 'share', category });
+    const names = nameSegments(handProfiles([region('East'), region('North'), region('West')], [{ mean: [0.5, 0, 0.5], zScores: [0.3, -1.4, 0.3] }, { mean: [0.3, 0.1, 0.6], zScores: [-0.2, -0.8, 0.4] }]));
+    expect(names).toEqual(['No North', 'Few North']);
+  });
+
+  it('calls a segment with no distinctive feature average', () => {
+    const income: ProfileFeature = { name: 'Income (k$)', column: 'Income (k$)', kind: 'numeric' };
+    const names = nameSegments(handProfiles([income, age], [{ mean: [50, 40], zScores: [0.2, -0.1] }, { mean: [90, 40], zScores: [1.2, 0.1] }]));
+    expect(names).toEqual(['Average income and age', 'High income']);
+  });
+
+  it('tells apart segments that would share a name, by their next trait, then by number', () => {
+    const spend: ProfileFeature = { name: 'Spend', column: 'Spend', kind: 'numeric' };
+    const visits: ProfileFeature = { name: 'Visits', column: 'Visits', kind: 'numeric' };
+    const names = nameSegments(
+      handProfiles(
+        [spend, visits],
+        [
+          { mean: [0, 0], zScores: [1.0, 0.3] },
+          { mean: [0, 0], zScores: [1.0, -0.3] },
+          { mean: [0, 0], zScores: [1.0, -0.3] },
+        ],
+      ),
+      { maxTraits: 1 },
+    );
+    expect(names).toEqual(['High spend, high visits', 'High spend, low visits (2)', 'High spend, low visits (3)']);
+  });
+
+  it('takes maxTraits and threshold', () => {
+    const income: ProfileFeature = { name: 'Income', column: 'Income', kind: 'numeric' };
+    const profiles = handProfiles([income, age], [{ mean: [0, 0], zScores: [0.4, -0.8] }]);
+    expect(nameSegments(profiles)).toEqual(['Younger']);
+    expect(nameSegments(profiles, { threshold: 0.3 })).toEqual(['High income, younger']);
+    expect(nameSegments(profiles, { threshold: 0.3, maxTraits: 1 })).toEqual(['Younger']);
+    expect(() => nameSegments(profiles, { threshold: -1 })).toThrow('threshold=-1 must be a finite number >= 0');
+    expect(() => nameSegments(profiles, { maxTraits: 0 })).toThrow('maxTraits');
+  });
+});
+
+describe('RFM names', () => {
+  // Ten customers each: recent and frequent; long gone and once; in between.
+  const groups = [
+    { recency: 5, frequency: 20, monetary: 900 },
+    { recency: 300, frequency: 1, monetary: 20 },
+    { recency: 30, frequency: 3, monetary: 100 },
+  ];
+  const rows = groups.flatMap((g) => Array.from({ length: 10 }, (_, i) => [g.recency + i, g.frequency, g.monetary + i]));
+  const labels = groups.flatMap((_, s) => Array.from({ length: 10 }, () => s));
+  const numeric = (name: string) => ({ name, kind: 'numeric' as const, fill: null, clip: null });
+  const unscaled = (outputs: string[]): Preparation => ({
+    inputs: outputs.map(numeric),
+    outputs,
+    scale: 'none',
+    center: outputs.map(() => 0),
+    scaleBy: outputs.map(() => 1),
+  });
+
+  it('names segments of recency_days, frequency and monetary in the RFM vocabulary', () => {
+    const profiles = profileSegments({ matrix: rows, labels, k: 3, preparation: unscaled(['recency_days', 'frequency', 'monetary']) });
+    expect(nameSegments(profiles)).toEqual(['Champions', 'Hibernating', 'Need Attention']);
+  });
+
+  it('uses r_score and f_score columns when those are the features', () => {
+    const scores = [
+      [5, 5],
+      [1, 1],
+      [2, 5],
+    ];
+    const profiles = profileSegments({ matrix: scores, labels: [0, 1, 2], k: 3, preparation: unscaled(['r_score', 'f_score']) });
+    expect(nameSegments(profiles)).toEqual(['Champions', 'Hibernating', "Can't Lose Them"]);
+  });
+
+  it('speaks the same vocabulary as segmint rfm, for every R and F score', () => {
+    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) expect(rfmSegmentName(r, f), `R=${r} F=${f}`).toBe(rfmSegment(r, f));
+  });
+});
+
+describe('shortFeatureName', () => {
+  it.each([
+    ['Annual Income (k$)', 'income'],
+    ['Spending Score (1-100)', 'spending'],
+    ['Age', 'age'],
+    ['tenure_days', 'tenure'],
+    ['avgOrderValue', 'avg order value'],
+    ['credit score', 'credit score'],
+    ['total_spend', 'spend'],
+    ['Total', 'total'],
+    ['GDP per capita', 'GDP per capita'],
+  ])('%s → %s', (name, short) => {
+    expect(shortFeatureName(name)).toBe(short);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Preparation } from '../../src/data/prepare.js';
+import { featureLabel, nonRedundantFeatures, profileFeatures, profileSegments } from '../../src/report/profile.js';
+
+// Income and a one-hot Genre, standard-scaled by hand: value = (x - center) / scaleBy.
+const preparation: Preparation = {
+  inputs: [
+    { name: 'Income', kind: 'numeric', fill: null, clip: null },
+    { name: 'Genre', kind: 'categorical', encoding: 'onehot', categories: ['Female', 'Male'], fill: null },
+  ],
+  outputs: ['Income', 'Genre=Female', 'Genre=Male'],
+  scale: 'standard',
+  center: [50, 0.5, 0.5],
+  scaleBy: [10, 0.5, 0.5],
+};
+const original = [
+  [40, 1, 0],
+  [60, 0, 1],
+  [70, 0, 1],
+  [30, 1, 0],
+];
+const scaled = original.map((row) => row.map((x, f) => (x - preparation.center[f]!) / preparation.scaleBy[f]!));
+
+describe('profileSegments', () => {
+  const profiles = profileSegments({ matrix: scaled, labels: [0, 1, 1, 0], k: 2, preparation });
+  const sd = Math.sqrt(250); // population sd of 40, 60, 70, 30
+
+  it('describes each matrix column by the input column it came from', () => {
+    expect(profiles.features).toEqual([
+      { name: 'Income', column: 'Income', kind: 'numeric' },
+      { name: 'Genre=Female', column: 'Genre', kind: 'share', category: 'Female' },
+      { name: 'Genre=Male', column: 'Genre', kind: 'share', category: 'Male' },
+    ]);
+    expect(profiles.features.map(featureLabel)).toEqual(['Income', 'Genre: Female (share)', 'Genre: Male (share)']);
+    expect(nonRedundantFeatures(profiles)).toEqual([0, 1]);
+  });
+
+  it('summarises the population in original units', () => {
+    const { population } = profiles;
+    expect(population.size).toBe(4);
+    expect(population.mean).toEqual([50, 0.5, 0.5]);
+    expect(population.median).toEqual([50, 0.5, 0.5]);
+    expect(population.standardDeviation[0]).toBeCloseTo(sd, 12);
+    expect(population.standardDeviation[1]).toBeCloseTo(0.5, 12);
+  });
+
+  it('gives each segment its size, share, means, medians and z-scores in original units', () => {
+    const [women, men] = profiles.segments;
+    expect(women).toMatchObject({ index: 0, size: 2, share: 0.5, mean: [35, 1, 0], median: [35, 1, 0] });
+    expect(men).toMatchObject({ index: 1, size: 2, share: 0.5, mean: [65, 0, 1], median: [65, 0, 1] });
+    expect(women!.zScores[0]).toBeCloseTo(-15 / sd, 12);
+    expect(women!.zScores.slice(1)).toEqual([1, -1]);
+    expect(men!.zScores[0]).toBeCloseTo(15 / sd, 12);
+  });
+
+  it("places each segment's median among all rows, ties counting half", () => {
+    // Incomes 30, 40, 60, 70: one below 35; three below 65. Shares: half are 0, half 1.
+    expect(profiles.segments[0]!.medianPercentiles).toEqual([0.25, 0.75, 0.25]);
+    expect(profiles.segments[1]!.medianPercentiles).toEqual([0.75, 0.25, 0.75]);
+  });
+
+  it('reports an empty segment as size 0 with no statistics', () => {
+    const withEmpty = profileSegments({ matrix: scaled, labels: [0, 1, 1, 0], k: 3, preparation });
+    expect(withEmpty.segments[2]).toMatchObject({ size: 0, share: 0 });
+    expect(withEmpty.segments[2]!.mean.every(Number.isNaN)).toBe(true);
+  });
+
+  it('knows ordinal columns and columns the preparation dropped', () => {
+    const features = profileFeatures({
+      inputs: [
+        { name: 'Size', kind: 'categorical', encoding: 'ordinal', categories: ['L', 'M', 'S'], fill: null },
+        { name: 'Region', kind: 'categorical', encoding: 'onehot', categories: ['East', 'North', 'West'], fill: null },
+      ],
+      outputs: ['Size', 'Region=East', 'Region=West'],
+    });
+    expect(features.map((f) => f.kind)).toEqual(['ordinal', 'share', 'share']);
+    expect(featureLabel(features[0]!)).toBe('Size (category code)');
+    // Two of three categories' shares do not make up every row: both are drawn.
+    const population = { size: 4, mean: [1, 0.25, 0.25], median: [1, 0, 0], standardDeviation: [0.5, 0.4, 0.4] };
+    expect(nonRedundantFeatures({ features, population })).toEqual([0, 1, 2]);
+  });
+
+  it('checks the labels and the shape', () => {
+    expect(() => profileSegments({ matrix: scaled, labels: [0, 1, 2, 0], k: 2, preparation })).toThrow('labels[2] is 2; expected a segment index from 0 to 1');
+    expect(() => profileSegments({ matrix: scaled.map((row) => row.slice(0, 2)), labels: [0, 1, 1, 0], k: 2, preparation })).toThrow(
+      'the matrix has 2 columns but the preparation describes 3',
+    );
+  });
+});
