@@ -109,7 +109,8 @@ function segmintLoop(ws, initial) {
   ws.labels.fill(-1);
   const start = performance.now();
   for (let iter = 0; iter < ITERATIONS; iter++) {
-    ws.assign(true);
+    ws.assign({ update: true, distances: false });
+    if (ws.counts.includes(0)) ws.labelDistances();
     relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
     averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
     ws.swapCentroids();
@@ -214,7 +215,7 @@ function benchShape(shape, index, tmp, withSklearn) {
   const initial = x.slice(0, k * d);
 
   const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false }, 'wasm');
-  ws.x.set(x);
+  ws.setRows(x);
 
   const impls = [
     { id: 'segmint', label: 'segmint wasm (assign loop)', run: () => segmintLoop(ws, initial) },

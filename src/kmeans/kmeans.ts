@@ -64,9 +64,9 @@ function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: Ke
     { nSamples: data.nSamples, nFeatures: data.nFeatures, k: centroids.nSamples, weighted: false },
     backend,
   );
-  ws.x.set(data.values);
+  ws.setRows(data.values);
   ws.centroids.set(centroids.values);
-  ws.assign(false);
+  ws.assign({ update: false, distances: false });
   return Int32Array.from(ws.labels);
 }
 
@@ -94,7 +94,7 @@ export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backe
   }
 
   const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: checked.sampleWeight !== undefined }, backend);
-  ws.x.set(matrix.values);
+  ws.setRows(matrix.values);
   if (checked.sampleWeight) ws.weights!.set(checked.sampleWeight);
   const tolerance = checked.tol * meanVariance(matrix);
   const random = new Random(checked.seed);

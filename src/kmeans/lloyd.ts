@@ -107,7 +107,9 @@ export function lloydRun(ws: Workspace, initial: Float64Array, maxIter: number, 
   let iterations = 0;
   let converged = false;
   for (let iter = 0; iter < maxIter; iter++) {
-    const pass = ws.assign(true);
+    const pass = ws.assign({ update: true, distances: false });
+    // Relocation needs every row's distance; the pass skips them because clusters rarely empty.
+    if (ws.counts.includes(0)) ws.labelDistances();
     relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
     averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
     const shift = centreShift(ws.centroids, ws.centroidsNext);
@@ -118,7 +120,7 @@ export function lloydRun(ws: Workspace, initial: Float64Array, maxIter: number, 
       break;
     }
   }
-  const final = ws.assign(false);
+  const final = ws.assign({ update: false, distances: true });
   return {
     centroids: Float64Array.from(ws.centroids),
     labels: Int32Array.from(ws.labels),

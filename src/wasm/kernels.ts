@@ -4,6 +4,25 @@
  * src/wasm/reference-kernels.ts implements the same interface in plain TypeScript for tests.
  */
 export interface Kernels {
+  screenRows(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    mean: number,
+    scale: number,
+    screenX: number,
+    rowNorms: number,
+  ): void;
+  screenCentroids(
+    centroids: number,
+    nFeatures: number,
+    k: number,
+    mean: number,
+    scale: number,
+    maxRowNorm: number,
+    screen: number,
+  ): void;
   assignChunk(
     x: number,
     nFeatures: number,
@@ -12,12 +31,26 @@ export interface Kernels {
     centroids: number,
     k: number,
     weights: number,
+    screenX: number,
+    rowNorms: number,
+    screen: number,
     labels: number,
     distances: number,
     sums: number,
     counts: number,
-    changed: number,
-  ): number;
+    totals: number,
+  ): void;
+  labelDistances(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    weights: number,
+    labels: number,
+    distances: number,
+    totals: number,
+  ): void;
   nearestCentreUpdate(
     x: number,
     nFeatures: number,

@@ -1,9 +1,11 @@
 import type { Kernels } from './kernels.js';
 
 /**
- * The kernels in plain TypeScript, over the same linear memory and with the same summation
- * order (assembly/kernels.ts), so tests can require bit-identical results from the WebAssembly
- * build. Written for clarity, not speed.
+ * The kernels in plain TypeScript, over the same linear memory and with the same arithmetic
+ * (assembly/kernels.ts, "THE ARITHMETIC"), so tests can require bit-identical results from the
+ * WebAssembly build. Written for clarity, not speed: every label comes from all k exact
+ * distances. The WebAssembly kernels reach the same labels through their f32 screen, which
+ * only decides which exact distances are needed, so the reference has no screen to build.
  */
 export class ReferenceKernels implements Kernels {
   constructor(private readonly memory: WebAssembly.Memory) {}
@@ -16,6 +18,12 @@ export class ReferenceKernels implements Kernels {
     return new Int32Array(this.memory.buffer);
   }
 
+  /** The reference computes every distance exactly: it needs no screen. */
+  screenRows(): void {}
+
+  /** The reference computes every distance exactly: it needs no screen. */
+  screenCentroids(): void {}
+
   assignChunk(
     x: number,
     nFeatures: number,
@@ -24,12 +32,15 @@ export class ReferenceKernels implements Kernels {
     centroids: number,
     k: number,
     weights: number,
+    _screenX: number,
+    _rowNorms: number,
+    _screen: number,
     labels: number,
     distances: number,
     sums: number,
     counts: number,
-    changed: number,
-  ): number {
+    totals: number,
+  ): void {
     const f64 = this.f64();
     const i32 = this.i32();
     const X = x / 8;
@@ -39,7 +50,7 @@ export class ReferenceKernels implements Kernels {
       f64.fill(0, counts / 8, counts / 8 + k);
     }
     let inertia = 0;
-    let nChanged = 0;
+    let changed = 0;
     for (let i = start; i < end; i++) {
       let best = Infinity;
       let bestJ = 0;
@@ -50,11 +61,13 @@ export class ReferenceKernels implements Kernels {
           bestJ = j;
         }
       }
-      if (i32[labels / 4 + i] !== bestJ) nChanged++;
+      if (i32[labels / 4 + i] !== bestJ) changed++;
       i32[labels / 4 + i] = bestJ;
-      if (distances !== 0) f64[distances / 8 + i] = best;
       const w = weights !== 0 ? f64[weights / 8 + i]! : 1;
-      inertia += w * best;
+      if (distances !== 0) {
+        f64[distances / 8 + i] = best;
+        inertia += w * best;
+      }
       if (sums !== 0) {
         f64[counts / 8 + bestJ]! += w;
         for (let f = 0; f < nFeatures; f++) {
@@ -62,8 +75,30 @@ export class ReferenceKernels implements Kernels {
         }
       }
     }
-    if (changed !== 0) i32[changed / 4] = nChanged;
-    return inertia;
+    f64.set([inertia, changed, end - start, 0], totals / 8);
+  }
+
+  labelDistances(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    weights: number,
+    labels: number,
+    distances: number,
+    totals: number,
+  ): void {
+    const f64 = this.f64();
+    const i32 = this.i32();
+    let inertia = 0;
+    for (let i = start; i < end; i++) {
+      const label = i32[labels / 4 + i]!;
+      const d = referenceSquaredDistance(f64, x / 8 + i * nFeatures, centroids / 8 + label * nFeatures, nFeatures);
+      f64[distances / 8 + i] = d;
+      inertia += (weights !== 0 ? f64[weights / 8 + i]! : 1) * d;
+    }
+    f64.set([inertia, 0, 0, 0], totals / 8);
   }
 
   nearestCentreUpdate(

@@ -1,17 +1,20 @@
-import { SegmintError } from '../errors.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import type { Kernels } from './kernels.js';
+import { BufferPlan, growToFit } from './linear-memory.js';
 import { instantiateKernels } from './module.js';
 
 /**
- * Rows per kernel call. Partial sums are produced per chunk and reduced in chunk order, so
- * results do not depend on how chunks are later spread over threads. Large enough that the
- * reduction in TypeScript costs little next to the kernel's work.
+ * Rows per kernel call. Every chunk writes its own partial sums, and they are reduced in chunk
+ * order, so results do not depend on how chunks are spread over threads. Large enough that the
+ * reduction in TypeScript costs little next to the kernel's work; a multiple of ROW_BLOCK.
  */
 export const CHUNK_ROWS = 4096;
 
-const PAGE_BYTES = 65536;
-const MAX_PAGES = 65536; // wasm32: 4 GiB
+/** assignChunk settles rows in blocks of 8: the per-row buffers it reads are padded to a multiple. */
+const ROW_BLOCK = 8;
+
+/** Per-chunk totals written by the kernels: inertia, changed rows, rows settled exactly, spare. */
+const TOTALS_PER_CHUNK = 4;
 
 /** 'wasm' runs the compiled kernels; 'reference' runs src/wasm/reference-kernels.ts over the same memory. */
 export type KernelBackend = 'wasm' | 'reference';
@@ -26,44 +29,70 @@ export interface WorkspaceShape {
 interface Layout {
   x: number;
   weights: number;
+  mean: number;
+  screenX: number;
+  rowNorms: number;
+  screen: number;
   centroids: number;
   centroidsNext: number;
   labels: number;
   distances: number;
-  sums: number;
-  counts: number;
-  changed: number;
+  chunkSums: number;
+  chunkCounts: number;
+  chunkTotals: number;
   end: number;
 }
 
-function align16(offset: number): number {
-  return Math.ceil(offset / 16) * 16;
+function layout(shape: WorkspaceShape, base: number): Layout {
+  const { nSamples: n, nFeatures: d, k, weighted } = shape;
+  const paddedRows = Math.ceil(n / ROW_BLOCK) * ROW_BLOCK;
+  const nChunks = Math.ceil(n / CHUNK_ROWS);
+  const plan = new BufferPlan(base);
+  return {
+    x: plan.take(n * d * 8),
+    weights: weighted ? plan.take(n * 8) : 0,
+    mean: plan.take(d * 8),
+    // The f32 screen (assembly/kernels.ts): rows in blocks of 4, and the centroids' copy.
+    screenX: plan.take(paddedRows * d * 4),
+    rowNorms: plan.take(paddedRows * 4),
+    screen: plan.take(16 + Math.ceil(k / 4) * 16 + k * d * 4),
+    centroids: plan.take(k * d * 8),
+    centroidsNext: plan.take(k * d * 8),
+    labels: plan.take(paddedRows * 4),
+    distances: plan.take(n * 8),
+    chunkSums: plan.take(nChunks * k * d * 8),
+    chunkCounts: plan.take(nChunks * k * 8),
+    chunkTotals: plan.take(nChunks * TOTALS_PER_CHUNK * 8),
+    end: plan.end,
+  };
 }
 
-function layout(shape: WorkspaceShape, base: number): Layout {
-  const { nSamples, nFeatures, k, weighted } = shape;
-  let at = align16(Math.max(base, 16)); // keep 0 free: it means "absent" to the kernels
-  const take = (bytes: number): number => {
-    const start = at;
-    at = align16(at + bytes);
-    return start;
-  };
-  const x = take(nSamples * nFeatures * 8);
-  const weights = weighted ? take(nSamples * 8) : 0;
-  const centroids = take(k * nFeatures * 8);
-  const centroidsNext = take(k * nFeatures * 8);
-  const labels = take(nSamples * 4);
-  const distances = take(nSamples * 8);
-  const sums = take(k * nFeatures * 8);
-  const counts = take(k * 8);
-  const changed = take(8);
-  return { x, weights, centroids, centroidsNext, labels, distances, sums, counts, changed, end: at };
+/** What one pass over all rows asks for. */
+export interface AssignOptions {
+  /** Accumulate the per-cluster sums and weights for the update step. */
+  update: boolean;
+  /** Write each row's exact squared distance and compute the inertia (otherwise inertia is 0). */
+  distances: boolean;
 }
 
 /** One pass's totals, reduced over chunks in order. */
 export interface AssignPass {
+  /** Weighted inertia, when distances were asked for (else 0). */
   inertia: number;
+  /** Rows whose label changed. */
   changed: number;
+  /** Rows the f32 screen could not settle and that got all k exact distances (a diagnostic). */
+  exactRows: number;
+}
+
+/**
+ * A power of two that brings every |x - mean| into [-1, 1], so the f32 screen neither
+ * overflows nor underflows. Any power of two in [2^-500, 2^500] gives exact labels (its square
+ * must be a normal f64); this one keeps the screen sharp.
+ */
+function screenScale(maxDeviation: number): number {
+  if (!(maxDeviation > 0) || !Number.isFinite(maxDeviation)) return 1;
+  return 2 ** -Math.min(500, Math.max(-500, Math.ceil(Math.log2(maxDeviation))));
 }
 
 /**
@@ -75,27 +104,33 @@ export class Workspace {
   readonly nSamples: number;
   readonly nFeatures: number;
   readonly k: number;
-  /** X, row-major nSamples×nFeatures. Filled by the caller. */
+  /** X, row-major nSamples×nFeatures, as given to setRows(). Read-only. */
   x!: Float64Array;
-  /** Sample weights (nSamples), when the shape is weighted. */
+  /** Sample weights (nSamples), when the shape is weighted. Filled by the caller. */
   weights: Float64Array | undefined;
   /** The current centroids (k×nFeatures), read by assign(). */
   centroids!: Float64Array;
   /** The next centroids, written by the update step, then swapped in. */
   centroidsNext!: Float64Array;
   labels!: Int32Array;
-  /** After assign(): each row's squared distance to its centroid. During k-means++: to its nearest chosen centre. */
+  /**
+   * After assign() with distances, or labelDistances(): each row's squared distance to its
+   * centroid. During k-means++: to its nearest chosen centre.
+   */
   distances!: Float64Array;
-  /** After assign(true): per-cluster weighted sums (k×nFeatures) and weights (k), over all rows. */
+  /** After assign() with update: per-cluster weighted sums (k×nFeatures) and weights (k), over all rows. */
   readonly sums: Float64Array;
   readonly counts: Float64Array;
 
   private readonly kernels: Kernels;
   private readonly memory: WebAssembly.Memory;
   private readonly at: Layout;
+  private readonly nChunks: number;
+  private scale = 1;
+  private maxRowNorm = 0;
   private chunkSums!: Float64Array;
   private chunkCounts!: Float64Array;
-  private changedView!: Int32Array;
+  private chunkTotals!: Float64Array;
 
   private constructor(kernels: Kernels, memory: WebAssembly.Memory, base: number, shape: WorkspaceShape) {
     this.kernels = kernels;
@@ -103,16 +138,9 @@ export class Workspace {
     this.nSamples = shape.nSamples;
     this.nFeatures = shape.nFeatures;
     this.k = shape.k;
+    this.nChunks = Math.ceil(shape.nSamples / CHUNK_ROWS);
     this.at = layout(shape, base);
-    const pages = Math.ceil(this.at.end / PAGE_BYTES);
-    if (pages > MAX_PAGES) {
-      throw new SegmintError(
-        'ERR_INVALID_DATA',
-        `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures} needs ${(this.at.end / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the limit is 4 GiB`,
-      );
-    }
-    const current = memory.buffer.byteLength / PAGE_BYTES;
-    if (pages > current) memory.grow(pages - current);
+    growToFit(memory, this.at.end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
     this.sums = new Float64Array(this.k * this.nFeatures);
     this.counts = new Float64Array(this.k);
     this.rebuildViews();
@@ -128,7 +156,7 @@ export class Workspace {
   // Growing memory detaches the old ArrayBuffer, so views are (re)built from the current one.
   private rebuildViews(): void {
     const buffer = this.memory.buffer;
-    const { nSamples: n, nFeatures: d, k } = this;
+    const { nSamples: n, nFeatures: d, k, nChunks } = this;
     const at = this.at;
     this.x = new Float64Array(buffer, at.x, n * d);
     this.weights = at.weights !== 0 ? new Float64Array(buffer, at.weights, n) : undefined;
@@ -136,9 +164,27 @@ export class Workspace {
     this.centroidsNext = new Float64Array(buffer, at.centroidsNext, k * d);
     this.labels = new Int32Array(buffer, at.labels, n);
     this.distances = new Float64Array(buffer, at.distances, n);
-    this.chunkSums = new Float64Array(buffer, at.sums, k * d);
-    this.chunkCounts = new Float64Array(buffer, at.counts, k);
-    this.changedView = new Int32Array(buffer, at.changed, 1);
+    this.chunkSums = new Float64Array(buffer, at.chunkSums, nChunks * k * d);
+    this.chunkCounts = new Float64Array(buffer, at.chunkCounts, nChunks * k);
+    this.chunkTotals = new Float64Array(buffer, at.chunkTotals, nChunks * TOTALS_PER_CHUNK);
+  }
+
+  /** Copies the rows (row-major nSamples×nFeatures) in and builds their f32 screen. */
+  setRows(values: Float64Array): void {
+    const { nSamples: n, nFeatures: d, at, kernels } = this;
+    this.x.set(values);
+    const mean = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f]! += values[i * d + f]!;
+    for (let f = 0; f < d; f++) mean[f]! /= n;
+    let maxDeviation = 0;
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < d; f++) maxDeviation = Math.max(maxDeviation, Math.abs(values[i * d + f]! - mean[f]!));
+    }
+    this.scale = screenScale(maxDeviation);
+    new Float64Array(this.memory.buffer, at.mean, d).set(mean);
+    this.forEachChunk((_, start, end) => kernels.screenRows(at.x, d, start, end, at.mean, this.scale, at.screenX, at.rowNorms));
+    this.maxRowNorm = 0;
+    for (const norm of new Float32Array(this.memory.buffer, at.rowNorms, n)) this.maxRowNorm = Math.max(this.maxRowNorm, norm);
   }
 
   /** Makes the next centroids current (double buffering, no copy). */
@@ -149,32 +195,33 @@ export class Workspace {
   }
 
   /**
-   * Assigns every row to its nearest current centroid, writing labels and distances. With
-   * update, also reduces the per-chunk sums and weights into `sums` and `counts`, chunk by chunk.
+   * Assigns every row to its nearest current centroid, writing labels (and distances when
+   * asked). With update, also reduces the per-chunk sums and weights into `sums` and
+   * `counts`, in chunk order.
    */
-  assign(update: boolean): AssignPass {
-    const { nSamples: n, nFeatures: d, k, at, kernels } = this;
-    if (update) {
-      this.sums.fill(0);
-      this.counts.fill(0);
-    }
-    let inertia = 0;
-    let changed = 0;
-    for (let start = 0; start < n; start += CHUNK_ROWS) {
-      const end = Math.min(n, start + CHUNK_ROWS);
-      inertia += kernels.assignChunk(
-        at.x, d, start, end, at.centroids, k, at.weights, at.labels, at.distances,
-        update ? at.sums : 0, update ? at.counts : 0, at.changed,
-      );
-      changed += this.changedView[0]!;
-      if (update) {
-        const chunkSums = this.chunkSums;
-        const chunkCounts = this.chunkCounts;
-        for (let t = 0; t < chunkSums.length; t++) this.sums[t]! += chunkSums[t]!;
-        for (let j = 0; j < k; j++) this.counts[j]! += chunkCounts[j]!;
-      }
-    }
-    return { inertia, changed };
+  assign(options: AssignOptions): AssignPass {
+    const { nFeatures: d, k, at, kernels } = this;
+    kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
+    this.forEachChunk((chunk, start, end) =>
+      kernels.assignChunk(
+        at.x, d, start, end, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
+        options.distances ? at.distances : 0,
+        options.update ? at.chunkSums + chunk * k * d * 8 : 0,
+        options.update ? at.chunkCounts + chunk * k * 8 : 0,
+        at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8,
+      ),
+    );
+    if (options.update) this.reduceSums();
+    return this.reduceTotals();
+  }
+
+  /** Each row's exact squared distance to its labelled centroid, into `distances`; returns the inertia. */
+  labelDistances(): number {
+    const { nFeatures: d, at, kernels } = this;
+    this.forEachChunk((chunk, start, end) =>
+      kernels.labelDistances(at.x, d, start, end, at.centroids, at.weights, at.labels, at.distances, at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8),
+    );
+    return this.reduceTotals().inertia;
   }
 
   /**
@@ -182,13 +229,45 @@ export class Workspace {
    * sum(w * min(distances, d(x, row))); with update, stores the new minima in `distances`.
    */
   nearestCentreUpdate(row: number, update: boolean): number {
-    const { nSamples: n, nFeatures: d, at, kernels } = this;
+    const { nFeatures: d, at, kernels } = this;
     const centre = at.x + row * d * 8;
     let potential = 0;
-    for (let start = 0; start < n; start += CHUNK_ROWS) {
-      const end = Math.min(n, start + CHUNK_ROWS);
+    this.forEachChunk((_, start, end) => {
       potential += kernels.nearestCentreUpdate(at.x, d, start, end, centre, at.distances, at.weights, update ? 1 : 0);
-    }
+    });
     return potential;
+  }
+
+  /** Runs `run` on every chunk of rows, in chunk order. */
+  private forEachChunk(run: (chunk: number, start: number, end: number) => void): void {
+    const n = this.nSamples;
+    for (let chunk = 0; chunk < this.nChunks; chunk++) {
+      const start = chunk * CHUNK_ROWS;
+      run(chunk, start, Math.min(n, start + CHUNK_ROWS));
+    }
+  }
+
+  private reduceSums(): void {
+    const { sums, counts, chunkSums, chunkCounts } = this;
+    const kd = sums.length;
+    const k = counts.length;
+    sums.fill(0);
+    counts.fill(0);
+    for (let chunk = 0; chunk < this.nChunks; chunk++) {
+      for (let t = 0; t < kd; t++) sums[t]! += chunkSums[chunk * kd + t]!;
+      for (let j = 0; j < k; j++) counts[j]! += chunkCounts[chunk * k + j]!;
+    }
+  }
+
+  private reduceTotals(): AssignPass {
+    const totals = this.chunkTotals;
+    const pass: AssignPass = { inertia: 0, changed: 0, exactRows: 0 };
+    for (let chunk = 0; chunk < this.nChunks; chunk++) {
+      const at = chunk * TOTALS_PER_CHUNK;
+      pass.inertia += totals[at]!;
+      pass.changed += totals[at + 1]!;
+      pass.exactRows += totals[at + 2]!;
+    }
+    return pass;
   }
 }

@@ -14,7 +14,18 @@ interface Case {
   d: number;
   k: number;
   weighted?: boolean;
-  duplicates?: boolean;
+  /** Rows repeat every `distinct` rows (ties between rows). */
+  distinct?: number;
+  /** Added to every value: far from the origin, the f32 screen can settle fewer rows. */
+  offset?: number;
+  /** Values are drawn in [-spread, spread]. Default 100. */
+  spread?: number;
+  /** Centroids j and j + 1 are equal for even j (ties between centroids). */
+  twinCentroids?: boolean;
+  /** Values are small integers, so many exact distances tie. */
+  integers?: boolean;
+  /** Odd centroids are drawn this far from the data instead of within it. */
+  farCentroids?: number;
 }
 
 const CASES: Case[] = [
@@ -25,23 +36,54 @@ const CASES: Case[] = [
   { name: 'd = 1', n: 301, d: 1, k: 4 },
   { name: 'd = 2', n: CHUNK_ROWS + 1, d: 2, k: 5 },
   { name: 'd = 16, k = 16', n: 999, d: 16, k: 16 },
-  { name: 'd = 33', n: 257, d: 33, k: 9 },
-  { name: 'duplicate rows (ties)', n: 500, d: 3, k: 6, duplicates: true },
+  { name: 'd = 33, k = 9', n: 257, d: 33, k: 9 },
+  { name: 'd = 8, k = 70 (centroid blocks and a tail)', n: 1003, d: 8, k: 70 },
+  { name: 'duplicate rows (ties)', n: 500, d: 3, k: 6, distinct: 4 },
+  { name: 'twin centroids (ties)', n: 777, d: 4, k: 8, twinCentroids: true },
+  { name: 'small integers (many exact ties)', n: 2000, d: 2, k: 9, integers: true },
   { name: 'weights', n: CHUNK_ROWS + 99, d: 7, k: 8, weighted: true },
+  { name: 'far from the origin (offset 1e9, spread 1)', n: 3001, d: 3, k: 6, offset: 1e9, spread: 1 },
+  { name: 'far from the origin (offset 1e6, spread 1)', n: 3001, d: 6, k: 12, offset: 1e6, spread: 1 },
+  { name: 'tiny values (spread 1e-300)', n: 501, d: 3, k: 5, spread: 1e-300 },
+  { name: 'huge values (spread 1e150)', n: 501, d: 4, k: 5, spread: 1e150 },
+  { name: 'huge values (spread 1e154: distances overflow)', n: 501, d: 4, k: 5, spread: 1e154 },
+  { name: 'centroids far outside the data', n: 301, d: 3, k: 6, spread: 1, farCentroids: 1e20 },
 ];
+
+/** The rows of a case, row-major. */
+function rows(c: Case, random: Random): Float64Array {
+  const values = new Float64Array(c.n * c.d);
+  const distinct = c.distinct ?? c.n;
+  const spread = c.spread ?? 100;
+  for (let i = 0; i < c.n; i++) {
+    const source = i % distinct;
+    for (let f = 0; f < c.d; f++) {
+      values[i * c.d + f] =
+        source !== i
+          ? values[source * c.d + f]!
+          : c.integers
+            ? random.nextInt(7)
+            : (c.offset ?? 0) + (random.nextFloat() * 2 - 1) * spread;
+    }
+  }
+  return values;
+}
 
 function fill(ws: Workspace, c: Case, seed: number): void {
   const random = new Random(seed);
-  const distinct = c.duplicates ? 4 : c.n;
-  for (let i = 0; i < c.n; i++) {
-    const source = i % distinct;
-    for (let f = 0; f < c.d; f++) ws.x[i * c.d + f] = source === i ? random.nextFloat() * 200 - 100 : ws.x[source * c.d + f]!;
-  }
+  const values = rows(c, random);
+  ws.setRows(values);
   if (ws.weights) for (let i = 0; i < c.n; i++) ws.weights[i] = random.nextInt(4) === 0 ? 0 : random.nextFloat() * 3;
   // Centroids: some on rows exactly (distance 0, ties among duplicates), some random.
   for (let j = 0; j < c.k; j++) {
     for (let f = 0; f < c.d; f++) {
-      ws.centroids[j * c.d + f] = j % 2 === 0 ? ws.x[((j * 7) % c.n) * c.d + f]! : random.nextFloat() * 200 - 100;
+      const t = j * c.d + f;
+      ws.centroids[t] =
+        c.twinCentroids && j % 2 === 1
+          ? ws.centroids[t - c.d]!
+          : j % 2 === 0
+            ? values[((j * 7) % c.n) * c.d + f]!
+            : (c.offset ?? 0) + (random.nextFloat() * 2 - 1) * (c.farCentroids ?? c.spread ?? 100);
     }
   }
   ws.labels.fill(-1);
@@ -50,7 +92,7 @@ function fill(ws: Workspace, c: Case, seed: number): void {
 function snapshot(backend: KernelBackend, c: Case, seed: number) {
   const ws = Workspace.create({ nSamples: c.n, nFeatures: c.d, k: c.k, weighted: Boolean(c.weighted) }, backend);
   fill(ws, c, seed);
-  const fit = ws.assign(true);
+  const fit = ws.assign({ update: true, distances: true });
   const afterFit = {
     inertia: bits([fit.inertia]),
     changed: fit.changed,
@@ -59,7 +101,21 @@ function snapshot(backend: KernelBackend, c: Case, seed: number) {
     sums: bits(ws.sums),
     counts: bits(ws.counts),
   };
-  const predict = ws.assign(false);
+  // The same pass without distances: same labels and sums, no inertia; then the distances
+  // alone, from the labels.
+  ws.labels.fill(-1);
+  const noDistances = ws.assign({ update: true, distances: false });
+  const withoutDistances = {
+    inertia: noDistances.inertia,
+    changed: noDistances.changed,
+    labels: Array.from(ws.labels),
+    sums: bits(ws.sums),
+    counts: bits(ws.counts),
+  };
+  ws.distances.fill(-1);
+  const labelInertia = bits([ws.labelDistances()]);
+  const labelDistances = bits(ws.distances);
+  const predict = ws.assign({ update: false, distances: true });
   // k-means++ step: first centre row 0, then score and take two more candidates.
   ws.distances.fill(Infinity);
   const potentials = [ws.nearestCentreUpdate(0, true)];
@@ -68,9 +124,14 @@ function snapshot(backend: KernelBackend, c: Case, seed: number) {
   const scoredOnly = bits(ws.distances);
   potentials.push(ws.nearestCentreUpdate(candidate, true));
   return {
-    afterFit,
-    predict: { inertia: bits([predict.inertia]), changed: predict.changed, labels: Array.from(ws.labels) },
-    kpp: { potentials: bits(potentials), scoredOnly, closest: bits(ws.distances) },
+    snapshot: {
+      afterFit,
+      withoutDistances,
+      labelDistances: { inertia: labelInertia, distances: labelDistances },
+      predict: { inertia: bits([predict.inertia]), changed: predict.changed, labels: Array.from(ws.labels) },
+      kpp: { potentials: bits(potentials), scoredOnly, closest: bits(ws.distances) },
+    },
+    exactRows: fit.exactRows,
   };
 }
 
@@ -79,24 +140,52 @@ describe('WebAssembly kernels equal the TypeScript reference bit for bit', () =>
     it(c.name, () => {
       const wasm = snapshot('wasm', c, 11);
       const reference = snapshot('reference', c, 11);
-      expect(wasm).toEqual(reference);
+      expect(wasm.snapshot).toEqual(reference.snapshot);
+      const { afterFit, withoutDistances, labelDistances, predict } = wasm.snapshot;
       // The pass labelled every row and predict found nothing to change.
-      expect(wasm.afterFit.changed).toBe(c.n);
-      expect(wasm.predict.changed).toBe(0);
-      expect(wasm.afterFit.labels.every((label) => label >= 0 && label < c.k)).toBe(true);
+      expect(afterFit.changed).toBe(c.n);
+      expect(predict.changed).toBe(0);
+      expect(afterFit.labels.every((label) => label >= 0 && label < c.k)).toBe(true);
+      // Skipping distances changes nothing else; labelDistances() recovers them.
+      expect(withoutDistances).toEqual({ ...afterFit, inertia: 0, distances: undefined, changed: c.n });
+      expect(labelDistances).toEqual({ inertia: afterFit.inertia, distances: afterFit.distances });
+      // The reference has no screen: it settles every row exactly.
+      expect(reference.exactRows).toBe(c.n);
     });
   }
+});
+
+describe('the f32 screen', () => {
+  const settled = (c: Case) => snapshot('wasm', c, 5).exactRows;
+
+  it('settles almost every row of well-spread data without exact distances', () => {
+    const c: Case = { name: 'spread', n: 2 * CHUNK_ROWS, d: 8, k: 16 };
+    expect(settled(c)).toBeLessThan(c.n / 100);
+  });
+
+  it('falls back to exact distances on ties, so the first nearest centroid still wins', () => {
+    expect(settled({ name: 'twins', n: 400, d: 4, k: 8, twinCentroids: true })).toBeGreaterThan(100);
+    expect(settled({ name: 'integers', n: 400, d: 2, k: 9, integers: true })).toBeGreaterThan(10);
+  });
+
+  it('leaves rows whose exact distances could overflow to the exact path', () => {
+    expect(settled({ name: 'huge', n: 400, d: 4, k: 5, spread: 1e154 })).toBeGreaterThan(200);
+  });
+
+  it('is not used when centroids lie far outside the data (the f32 copy could overflow)', () => {
+    expect(settled({ name: 'far', n: 64, d: 3, k: 6, spread: 1, farCentroids: 1e20 })).toBe(64);
+  });
 });
 
 describe('assignChunk on a hand-computed case', () => {
   for (const backend of ['wasm', 'reference'] as const) {
     it(`${backend}: labels, distances, sums, counts and inertia`, () => {
       const ws = Workspace.create({ nSamples: 4, nFeatures: 3, k: 2, weighted: true }, backend);
-      ws.x.set([0, 0, 0, 1, 0, 0, 10, 10, 10, 12, 10, 10]);
+      ws.setRows(Float64Array.of(0, 0, 0, 1, 0, 0, 10, 10, 10, 12, 10, 10));
       ws.weights!.set([1, 2, 1, 0.5]);
       ws.centroids.set([0, 0, 0, 10, 10, 10]);
       ws.labels.fill(-1);
-      const pass = ws.assign(true);
+      const pass = ws.assign({ update: true, distances: true });
       expect(Array.from(ws.labels)).toEqual([0, 0, 1, 1]);
       expect(Array.from(ws.distances)).toEqual([0, 1, 0, 4]);
       expect(Array.from(ws.sums)).toEqual([2, 0, 0, 16, 15, 15]);
