@@ -10,6 +10,8 @@ export const MODEL_FORMAT = 'segmint-model';
 export interface ModelSegment {
   /** 1-based segment number as the CLI prints it; segments are ordered by size, largest first. */
   id: number;
+  /** A short plain-language name ("High income, high spending"), or the user's own (--names). */
+  name: string;
   size: number;
   /** In the units of the feature columns (a one-hot column's value is the segment's share of that category). */
   centroid: number[];

@@ -108,6 +108,8 @@ export function reportPreparation(data: PreparedData, warnings: string[], io: Cl
 export interface PreparedFile extends FeatureColumns {
   preparation: Preparation;
   data: PreparedData;
+  /** What preparing the data warned about (already printed). */
+  warnings: string[];
 }
 
 /** Reads the CSV file and prepares its features (learning the preparation), reporting on stderr. */
@@ -116,5 +118,5 @@ export async function loadPreparedFile(path: string, options: DataOptions, io: C
   const { preparation, warnings } = fitPreparation(features.table, features.columns, prepareOptions(options, features));
   const data = applyPreparation(preparation, features.table);
   reportPreparation(data, warnings, io, options.quiet);
-  return { ...features, preparation, data };
+  return { ...features, preparation, data, warnings: [...warnings, ...data.report.warnings] };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { DEFAULT_MISSING } from '../data/values.js';
-import { type FitOptions, type FitOutcome, runFit } from './fit.js';
+import { addReportOptions, type FitOptions, type FitOutcome, runFit } from './fit.js';
 import { addFitOptions } from './fit-options.js';
 import type { CliIo } from './io.js';
 
@@ -11,7 +11,7 @@ export const MALL_CUSTOMERS = fileURLToPath(new URL('../../data/mall_customers.c
 /** The study's setting: annual income and spending score (k is chosen by the rule: 5, as the study found). */
 export const DEMO_FEATURES = 'Annual Income (k$),Spending Score (1-100)';
 
-export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'output' | 'quiet'>;
+export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'output' | 'quiet' | 'names' | 'report' | 'charts'>;
 
 export async function runDemo(options: DemoOptions, io: CliIo): Promise<FitOutcome> {
   if (!options.quiet) io.stderr(`demo: Mall Customers (${MALL_CUSTOMERS})\n`);
@@ -25,7 +25,8 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<FitOutco
 export function demoCommand(io: CliIo): Command {
   const command = new Command('demo')
     .description('segment the bundled Mall Customers data by annual income and spending score (k chosen automatically)')
-    .option('-o, --output <dir>', 'directory for segments.csv and model.json', 'segmint-demo');
+    .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', 'segmint-demo');
+  addReportOptions(command);
   addFitOptions(command);
   return command.action(async (options: DemoOptions) => {
     await runDemo(options, io);

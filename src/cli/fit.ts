@@ -10,7 +10,8 @@ import { VERSION } from '../version.js';
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addFitOptions } from './fit-options.js';
-import { type CliIo, writeFilesAtomically } from './io.js';
+import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
+import { commandLine, type FitReportInput, reportFiles, segmentNames } from './report.js';
 import { addScanOptions, runScan, type ScanCliOptions } from './k.js';
 import { integerOption } from './options.js';
 import { numberSegments, segmentColumnName, segmentTable } from './segments.js';
@@ -19,6 +20,12 @@ export interface FitOptions extends DataOptions, ScanCliOptions {
   /** A number of segments, or 'auto' to choose it by the k-selection rule. */
   k: number | 'auto';
   output: string;
+  /** A names.json file renaming segments: {"1": "Premium", ...}. */
+  names?: string;
+  /** Write report.html (--no-report turns it off). */
+  report: boolean;
+  /** Write charts/*.png (--no-charts turns it off). */
+  charts: boolean;
 }
 
 export interface FitOutcome {
@@ -32,7 +39,7 @@ export interface FitOutcome {
  * column) and model.json, and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
-  const { file, table, preparation, data } = await loadPreparedFile(path, options, io);
+  const { file, table, preparation, data, warnings } = await loadPreparedFile(path, options, io);
   releaseColumnValues(table);
   const fitting = `${data.nSamples} rows × ${data.nFeatures} features (scaling: ${preparation.scale}), ${options.nInit} run(s), seed ${options.seed}`;
   let result: KMeansResult;
@@ -58,6 +65,21 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
 
   const { segments, segmentOfLabel } = numberSegments(result, toOriginalUnits(preparation, result.centroids));
+  const reportInput: FitReportInput = {
+    source: basename(path),
+    rows: table.nRows,
+    preparation,
+    data,
+    warnings,
+    segments,
+    segmentOfRow: Int32Array.from(result.labels, (label) => segmentOfLabel[label]! - 1),
+    result,
+    scan,
+    seed: options.seed,
+    command: commandLine(io.invocation ?? ['fit', path]),
+  };
+  const { names, segmentation } = segmentNames(reportInput, options.names);
+  segments.forEach((segment, i) => (segment.name = names[i]!));
   const { weighted: _weighted, ...fitOptions } = result.options;
   const model: SegmentModel = {
     format: MODEL_FORMAT,
@@ -78,12 +100,13 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   // Rows dropped for missing values keep their place in the output with an empty segment.
   const segmentOfRow = new Int32Array(table.nRows);
   data.rows.forEach((row, i) => (segmentOfRow[row] = segmentOfLabel[result.labels[i]!]!));
-  const files = [
+  const files: OutputFile[] = [
     {
       path: join(options.output, 'segments.csv'),
       content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : '')),
     },
     { path: join(options.output, 'model.json'), content: JSON.stringify(model, null, 2) + '\n' },
+    ...(await reportFiles(reportInput, names, segmentation, { dir: options.output, charts: options.charts, report: options.report })),
   ];
   await writeFilesAtomically(files);
 
@@ -91,14 +114,29 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   if (!options.quiet) {
     io.stderr(
       `inertia ${result.inertia} after ${result.iterations} iteration(s)${result.converged ? '' : ' (not converged)'}\n` +
-        `wrote ${files.map((f) => f.path).join(' and ')}\n`,
+        `wrote ${describeFiles(files.map((f) => f.path), options.output)}\n`,
     );
   }
   return { model, files: files.map((f) => f.path) };
 }
 
+/** "out/segments.csv, out/model.json, out/report.html and 5 charts in out/charts". */
+function describeFiles(paths: string[], dir: string): string {
+  const charts = paths.filter((p) => p.startsWith(join(dir, 'charts')));
+  const others = paths.filter((p) => !charts.includes(p));
+  return [...others, ...(charts.length > 0 ? [`${charts.length} charts in ${join(dir, 'charts')}`] : [])].join(', ');
+}
+
 function kOption(value: string): number | 'auto' {
   return value.trim().toLowerCase() === 'auto' ? 'auto' : integerOption(1)(value);
+}
+
+/** --names, --no-report and --no-charts (fit and demo). */
+export function addReportOptions(command: Command): Command {
+  return command
+    .option('--names <names.json>', 'rename segments: {"1": "Premium", "3": "Bargain hunters"}')
+    .option('--no-report', 'do not write report.html')
+    .option('--no-charts', 'do not write charts/*.png');
 }
 
 export function fitCommand(io: CliIo): Command {
@@ -106,7 +144,8 @@ export function fitCommand(io: CliIo): Command {
     .description('segment the rows of a CSV file with k-means')
     .argument('<file.csv>', 'input CSV with a header row')
     .addOption(new Option('-k, --k <n>', 'number of segments, or auto to choose it (see segmint k)').argParser(kOption).default('auto'))
-    .option('-o, --output <dir>', 'directory for segments.csv and model.json', 'segmint-output');
+    .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', 'segmint-output');
+  addReportOptions(command);
   addDataOptions(command);
   addScanOptions(command);
   addFitOptions(command);

@@ -10,6 +10,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Whether stderr is a terminal (progress is drawn only then). */
   stderrIsTTY: boolean;
+  /** The arguments the CLI was run with (after the program name), for reports that say how to reproduce a run. */
+  invocation?: readonly string[];
 }
 
 export function processIo(): CliIo {
@@ -46,8 +48,8 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** Output content: a string, or a function that writes chunks (for files of any size). */
-export type Content = string | ((write: (chunk: string) => Promise<void>) => Promise<void>);
+/** Output content: text, bytes, or a function that writes chunks (for files of any size). */
+export type Content = string | Uint8Array | ((write: (chunk: string) => Promise<void>) => Promise<void>);
 
 export interface OutputFile {
   path: string;
@@ -58,11 +60,11 @@ async function writeOne(path: string, content: Content): Promise<void> {
   const stream = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => {});
-  const write = async (chunk: string): Promise<void> => {
+  const write = async (chunk: string | Uint8Array): Promise<void> => {
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
   };
-  if (typeof content === 'string') await write(content);
-  else await content(write);
+  if (typeof content === 'function') await content(write);
+  else await write(content);
   stream.end();
   await Promise.race([once(stream, 'finish'), failed]);
 }

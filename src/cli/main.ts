@@ -28,7 +28,7 @@ export function buildProgram(io: CliIo): Command {
 /** Runs the CLI; the one place errors become messages and exit codes. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
-    await buildProgram(io).parseAsync(argv);
+    await buildProgram({ ...io, invocation: io.invocation ?? argv.slice(2) }).parseAsync(argv);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -25,6 +25,7 @@ export function numberSegments(
     segmentOfLabel[label] = index + 1;
     return {
       id: index + 1,
+      name: '',
       size: result.sizes[label]!,
       centroid: centroidsInUnits[label]!,
       scaledCentroid: result.centroids[label]!.slice(),
@@ -54,6 +55,7 @@ export function segmentTable(segments: ModelSegment[], features: string[], nSamp
     return alignedTable(
       [
         ['segment', ...segments.map((s) => String(s.id))],
+        ...(segments.some((s) => s.name) ? [['name', ...segments.map((s) => s.name)]] : []),
         ['size', ...segments.map((s) => String(s.size))],
         ['share', ...segments.map(share)],
         ...features.map((feature, f) => [feature, ...segments.map((s) => formatValue(s.centroid[f]!))]),
@@ -61,10 +63,14 @@ export function segmentTable(segments: ModelSegment[], features: string[], nSamp
       1,
     );
   }
-  return alignedTable([
-    ['segment', 'size', 'share', ...features],
-    ...segments.map((segment) => [String(segment.id), String(segment.size), share(segment), ...segment.centroid.map(formatValue)]),
-  ]);
+  const named = segments.some((s) => s.name);
+  return alignedTable(
+    [
+      ['segment', ...(named ? ['name'] : []), 'size', 'share', ...features],
+      ...segments.map((segment) => [String(segment.id), ...(named ? [segment.name] : []), String(segment.size), share(segment), ...segment.centroid.map(formatValue)]),
+    ],
+    named ? 2 : 0,
+  );
 }
 
 /** A column name for the segment that does not clash with the file's own columns. */

@@ -31,8 +31,8 @@ describe('segmint fit', () => {
 
     // The table on stdout: one line per segment, largest first, centroids in the feature units.
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/segment\s+size\s+share\s+Annual Income \(k\$\)\s+Spending Score \(1-100\)/);
-    expect(lines[1]).toMatch(/^\s*1\s+81\s+40\.5%\s+55\.30\s+49\.52$/);
+    expect(lines[0]).toMatch(/segment\s+name\s+size\s+share\s+Annual Income \(k\$\)\s+Spending Score \(1-100\)/);
+    expect(lines[1]).toMatch(/^1\s+Average income and spending\s+81\s+40\.5%\s+55\.30\s+49\.52$/);
     expect(lines).toHaveLength(6);
     expect(run.stderr).toMatch(/inertia 44448\.455447933\d* after \d+ iteration/);
   });
@@ -87,7 +87,7 @@ describe('segmint demo', () => {
     expect(run.stderr).toMatch(/Mall Customers/);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(6);
-    expect(filesIn(out)).toEqual(['model.json', 'segments.csv']);
+    expect(filesIn(out)).toEqual(expect.arrayContaining(['model.json', 'segments.csv', 'report.html', 'charts/scatter.png']));
   });
 });
 
