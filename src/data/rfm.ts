@@ -2,7 +2,10 @@ import { SegmintError } from '../errors.js';
 import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, describeDateFormat, parseDay } from './dates.js';
+import { rfmSegment } from './rfm-segments.js';
 import { missingTest, parseNumber } from './values.js';
+
+export { rfmSegment };
 
 /** The transaction columns RFM needs, and the names they are found under when not given. */
 export const RFM_COLUMNS = {
@@ -72,23 +75,6 @@ export interface RfmTable {
   asOfDay: number;
   customers: RfmCustomer[];
   counts: RfmCounts;
-}
-
-/**
- * Segment names from the recency and frequency scores: the customary RFM grid (Champions bought
- * recently and often; Hibernating neither). Keys are R then F.
- */
-export function rfmSegment(r: number, f: number): string {
-  if (r >= 5 && f >= 4) return 'Champions';
-  if (r >= 3 && f >= 4) return 'Loyal Customers';
-  if (r >= 4 && f >= 2) return 'Potential Loyalists';
-  if (r === 5 && f === 1) return 'New Customers';
-  if (r === 4 && f === 1) return 'Promising';
-  if (r === 3 && f === 3) return 'Need Attention';
-  if (r === 3) return 'About to Sleep';
-  if (f === 5) return "Can't Lose Them";
-  if (f >= 3) return 'At Risk';
-  return 'Hibernating';
 }
 
 /**

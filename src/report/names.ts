@@ -1,6 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import { checkInteger } from '../kmeans/validate.js';
 import type { ProfileFeature, SegmentProfile, SegmentProfiles } from './profile.js';
+import { rfmSegment } from '../data/rfm-segments.js';
 
 // Plain-language segment names from the profiles: each segment is named after the features on
 // which it differs most from the average customer ("High income, low spending"), or, when the
@@ -131,25 +132,6 @@ function rfmFeatures(features: readonly ProfileFeature[]): { recency: number; fr
   return undefined;
 }
 
-/**
- * The customary RFM grid from recency and frequency scores (1-5), the same vocabulary
- * `segmint rfm` writes (src/data/rfm.ts, rfmSegment; a test keeps the two equal). Repeated here
- * because data/rfm.ts also holds the CSV reader, whose parser package the browser-safe core
- * must not import.
- */
-export function rfmSegmentName(r: number, f: number): string {
-  if (r >= 5 && f >= 4) return 'Champions';
-  if (r >= 3 && f >= 4) return 'Loyal Customers';
-  if (r >= 4 && f >= 2) return 'Potential Loyalists';
-  if (r === 5 && f === 1) return 'New Customers';
-  if (r === 4 && f === 1) return 'Promising';
-  if (r === 3 && f === 3) return 'Need Attention';
-  if (r === 3) return 'About to Sleep';
-  if (f === 5) return "Can't Lose Them";
-  if (f >= 3) return 'At Risk';
-  return 'Hibernating';
-}
-
 /** A 1-5 quintile score from the share of customers below a typical member (see SegmentProfile.medianPercentiles). */
 function quintileScore(percentile: number): number {
   return Math.min(5, Math.floor(percentile * 5) + 1);
@@ -227,7 +209,7 @@ export function nameSegments(profiles: SegmentProfiles, options: NamingOptions =
     if (segment.size === 0) return 'Empty';
     if (rfm) {
       const { r, f } = rfmScores(segment, rfm);
-      return rfmSegmentName(r, f);
+      return rfmSegment(r, f);
     }
     // The strongest traits, said in the features' order so names read alike across segments.
     const distinctive = traits[s]!

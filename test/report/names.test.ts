@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rfmSegment } from '../../src/data/rfm.js';
 import type { Preparation } from '../../src/data/prepare.js';
-import { nameSegments, rfmSegmentName, shortFeatureName } from '../../src/report/names.js';
+import { nameSegments, shortFeatureName } from '../../src/report/names.js';
 import { profileSegments, type ProfileFeature, type SegmentProfile, type SegmentProfiles } from '../../src/report/profile.js';
 import { MALL_COLUMNS, mallSegmentation } from './mall-segmentation.js';
 
@@ -129,10 +128,6 @@ describe('RFM names', () => {
     ];
     const profiles = profileSegments({ matrix: scores, labels: [0, 1, 2], k: 3, preparation: unscaled(['r_score', 'f_score']) });
     expect(nameSegments(profiles)).toEqual(['Champions', 'Hibernating', "Can't Lose Them"]);
-  });
-
-  it('speaks the same vocabulary as segmint rfm, for every R and F score', () => {
-    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) expect(rfmSegmentName(r, f), `R=${r} F=${f}`).toBe(rfmSegment(r, f));
   });
 });
 
