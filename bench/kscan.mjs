@@ -11,22 +11,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uniform } from './random.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rowsArg = process.argv.indexOf('--rows');
 const ROWS = rowsArg === -1 ? 100_000 : Number(process.argv[rowsArg + 1]);
 const CENTRES = 6;
 
-/** mulberry32: tiny, 32-bit integer only, good enough for benchmark data. Uniform in [0, 1). */
-function uniform(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A CSV of Gaussian blobs around CENTRES random centres, with an id column (left out by segmint). */
 function writeBlobs(file, n, d, seed) {

@@ -10,6 +10,7 @@
 
 import os from 'node:os';
 import { kmeans, silhouette } from '../dist/index.js';
+import { uniform } from './random.mjs';
 
 const REPEATS = 3;
 const K = 8;
@@ -20,16 +21,6 @@ const CASES = [
   { n: 100_000, d: 16 },
 ];
 
-/** mulberry32: tiny, 32-bit integer only, good enough for benchmark data. Uniform in [0, 1). */
-function uniform(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function blobs(n, d, seed) {
   const random = uniform(seed);

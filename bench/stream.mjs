@@ -19,6 +19,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -87,35 +88,7 @@ function parseArgs(argv) {
 const log = (...m) => console.error(...m); // progress on stderr keeps --json output clean
 
 // ---------------------------------------------------------------------------------------------
-// Seeded data, as in bench/run.mjs.
-
-/** mulberry32: tiny, 32-bit integer only, good enough for benchmark data. Uniform in [0, 1). */
-function uniform(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal via Box–Muller. */
-function normal(rand) {
-  let spare = null;
-  return () => {
-    if (spare !== null) {
-      const z = spare;
-      spare = null;
-      return z;
-    }
-    const r = Math.sqrt(-2 * Math.log(1 - rand()));
-    const theta = 2 * Math.PI * rand();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-}
+// Seeded data (bench/random.mjs).
 
 /**
  * Writes `produce(write)` to `target` through a temporary file renamed into place, with a
