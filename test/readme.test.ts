@@ -15,14 +15,19 @@ function blockAfter(marker: string): string {
 }
 
 describe('README', () => {
-  it('library example prints what the README says (run against the built package)', () => {
-    // Inside the package folder, `import 'segmint'` resolves to this package (self-reference).
-    mkdirSync(`${ROOT}build`, { recursive: true });
-    const file = `${ROOT}build/readme-example.mjs`;
-    writeFileSync(file, blockAfter('readme-example: library'));
-    const output = execFileSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
-    expect(output).toBe(blockAfter('readme-example-output: library'));
-  });
+  // Every example marked in the README runs against the built package and prints what it shows.
+  const examples = [...readme.matchAll(/<!-- readme-example: ([\w-]+) -->/g)].map((m) => m[1]!);
+  it('has examples', () => expect(examples).toEqual(expect.arrayContaining(['library', 'choosing-k'])));
+  for (const name of examples) {
+    it(`example "${name}" prints what the README says`, () => {
+      // Inside the package folder, `import 'segmint'` resolves to this package (self-reference).
+      mkdirSync(`${ROOT}build`, { recursive: true });
+      const file = `${ROOT}build/readme-${name}.mjs`;
+      writeFileSync(file, blockAfter(`readme-example: ${name}`));
+      const output = execFileSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
+      expect(output).toBe(blockAfter(`readme-example-output: ${name}`));
+    });
+  }
 
   it('shows the demo table that `segmint demo` prints', async () => {
     const { runCli, tempDir } = await import('./helpers/cli.js');
