@@ -35,8 +35,9 @@ export interface FitOutcome {
 
 /**
  * `segmint fit`: reads the CSV, prepares the features (selection, encoding, missing values,
- * scaling), clusters them, writes segments.csv (the input's records unchanged plus a segment
- * column) and model.json, and prints the segment table.
+ * scaling), chooses k unless given, clusters, names the segments, writes segments.csv (the
+ * input's records unchanged plus a segment column), model.json, report.html and charts/*.png,
+ * and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
   const { file, table, preparation, data, warnings } = await loadPreparedFile(path, options, io);
@@ -72,7 +73,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
     data,
     warnings,
     segments,
-    segmentOfRow: Int32Array.from(result.labels, (label) => segmentOfLabel[label]! - 1),
+    segmentOfMatrixRow: Int32Array.from(result.labels, (label) => segmentOfLabel[label]! - 1),
     result,
     scan,
     seed: options.seed,
@@ -97,13 +98,14 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
     training: { file: basename(path), rows: table.nRows, usedRows: data.nSamples },
     ...(scan && { kSelection: { recommended: scan.recommendation.k, votes: scan.recommendation.votes, reasons: scan.recommendation.reasons } }),
   };
-  // Rows dropped for missing values keep their place in the output with an empty segment.
-  const segmentOfRow = new Int32Array(table.nRows);
-  data.rows.forEach((row, i) => (segmentOfRow[row] = segmentOfLabel[result.labels[i]!]!));
+  // Each data row's segment id (0: none). Rows dropped for missing values keep their place in
+  // the output with an empty segment.
+  const segmentIdOfRow = new Int32Array(table.nRows);
+  data.rows.forEach((row, i) => (segmentIdOfRow[row] = segmentOfLabel[result.labels[i]!]!));
   const files: OutputFile[] = [
     {
       path: join(options.output, 'segments.csv'),
-      content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : '')),
+      content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : '')),
     },
     { path: join(options.output, 'model.json'), content: JSON.stringify(model, null, 2) + '\n' },
     ...(await reportFiles(reportInput, names, segmentation, { dir: options.output, charts: options.charts, report: options.report })),

@@ -25,7 +25,7 @@ export interface FitReportInput {
   warnings: string[];
   segments: ModelSegment[];
   /** Each matrix row's segment, 0-based in segment order. */
-  segmentOfRow: Int32Array;
+  segmentOfMatrixRow: Int32Array;
   result: KMeansResult;
   scan: KScan | undefined;
   seed: number;
@@ -38,7 +38,7 @@ export function segmentNames(input: FitReportInput, namesFile: string | undefine
   const segmentation: Segmentation = {
     matrix: input.data.matrix,
     nFeatures: input.data.nFeatures,
-    labels: input.segmentOfRow,
+    labels: input.segmentOfMatrixRow,
     k: input.segments.length,
     preparation: input.preparation,
     centroids: input.segments.map((segment) => segment.scaledCentroid),
@@ -62,9 +62,9 @@ async function silhouetteSamples(input: FitReportInput): Promise<SilhouetteResul
   const k = input.segments.length;
   const fromScan = input.scan?.entries.find((entry) => entry.k === k)?.silhouette;
   if (fromScan) return fromScan;
-  const distinct = new Set(input.segmentOfRow).size;
+  const distinct = new Set(input.segmentOfMatrixRow).size;
   if (distinct < 2 || distinct >= input.data.nSamples) return undefined;
-  return silhouette(input.data.matrix, input.segmentOfRow, { nFeatures: input.data.nFeatures, seed: input.seed });
+  return silhouette(input.data.matrix, input.segmentOfMatrixRow, { nFeatures: input.data.nFeatures, seed: input.seed });
 }
 
 /** Shell-quotes a command line for the "reproduce" section. */
