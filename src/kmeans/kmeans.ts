@@ -59,7 +59,8 @@ export function countDistinctRows(data: DenseMatrix, limit: number): number {
   return seen.size;
 }
 
-function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend): Int32Array {
+/** The nearest centroid of every row (kernels must be loaded). Exported for the worker API, which rebuilds predict() around centroids fitted in a worker. */
+export function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend): Int32Array {
   const ws = Workspace.create(
     { nSamples: data.nSamples, nFeatures: data.nFeatures, k: centroids.nSamples, weighted: false },
     backend,

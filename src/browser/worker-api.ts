@@ -1,0 +1,39 @@
+// The worker API in browsers: each call runs in a module Web Worker (worker.js beside this file),
+// so the page stays responsive while k-means runs. Bundlers that understand
+// `new Worker(new URL(..., import.meta.url), { type: 'module' })` (Vite, webpack 5, Parcel)
+// bundle the worker with no configuration.
+import { type SpawnWorker, type WorkerApi, type WorkerEndpoint, workerApi } from '../worker/client.js';
+import type { WorkerReply, WorkerRequest } from '../worker/protocol.js';
+
+function endpoint(worker: Worker): WorkerEndpoint {
+  return {
+    post: (request: WorkerRequest) => worker.postMessage(request),
+    listen(onReply, onFailure) {
+      worker.onmessage = (event: MessageEvent<WorkerReply>) => onReply(event.data);
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        onFailure(new Error(`the segmint worker failed: ${event.message || 'its script could not be loaded'}`));
+      };
+      worker.onmessageerror = () => onFailure(new Error('the segmint worker sent a message that could not be read'));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+const spawnModuleWorker: SpawnWorker = () => endpoint(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
+
+let api: WorkerApi = workerApi(spawnModuleWorker);
+
+/**
+ * Starts workers some other way, e.g. under a bundler that does not see the worker's URL:
+ * `useWorker(() => new Worker(myWorkerUrl, { type: 'module' }))` with segmint's dist/browser/worker.js.
+ */
+export function useWorker(create: () => Worker): void {
+  api = workerApi(() => endpoint(create()));
+}
+
+export const fitInWorker: WorkerApi['fitInWorker'] = (...args) => api.fitInWorker(...args);
+export const scanInWorker: WorkerApi['scanInWorker'] = (...args) => api.scanInWorker(...args);
+export const inspectCsvInWorker: WorkerApi['inspectCsvInWorker'] = (...args) => api.inspectCsvInWorker(...args);
+export const segmentCsvInWorker: WorkerApi['segmentCsvInWorker'] = (...args) => api.segmentCsvInWorker(...args);
+export type { CsvWorkerOptions, FitInWorkerOptions, ScanInWorkerOptions, WorkerCallOptions } from '../worker/client.js';

@@ -1,0 +1,14 @@
+// The Web Worker script of the worker API (a module worker): one request per worker.
+import { handleRequest } from '../worker/handler.js';
+import type { WorkerRequest } from '../worker/protocol.js';
+
+/** The parts of DedicatedWorkerGlobalScope used here (the DOM library types `self` as a Window). */
+const scope = globalThis as unknown as {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = (event) => {
+  scope.onmessage = null;
+  void handleRequest(event.data, (reply) => scope.postMessage(reply));
+};

@@ -1,0 +1,8 @@
+// The worker_threads script of the worker API in Node: one request per worker.
+import { parentPort } from 'node:worker_threads';
+import { handleRequest } from '../worker/handler.js';
+import type { WorkerRequest } from '../worker/protocol.js';
+
+parentPort!.once('message', (request: WorkerRequest) => {
+  void handleRequest(request, (reply) => parentPort!.postMessage(reply));
+});

@@ -1,0 +1,150 @@
+// Packaging: a tiny web app that imports `segmint` like any npm package (node_modules/segmint
+// links to this checkout, so package.json's "exports" and its "browser" conditions decide what
+// is bundled), built by Vite with no configuration at all, then run in Chromium. Its fits, on
+// the page's thread and in a module Web Worker, must equal Node's bit for bit.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build, createLogger } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmeans } from '../../src/index.js';
+import { bits, mallIncomeSpending, ROOT } from '../helpers/data.js';
+import { launchChromium, startStaticServer, type StaticServer } from './chromium.js';
+
+const APP_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>segmint in a Vite app</title>
+<script type="module" src="./main.js"></script></head><body><canvas id="chart"></canvas></body></html>
+`;
+
+// Three entries, as an app would use them: the core, the browser entry, and the worker API
+// (its "browser" condition). The page exposes what the test drives.
+const APP_MAIN = `import { kmeans, sizesChart, VERSION } from 'segmint';
+import { renderChart } from 'segmint/browser';
+import { fitInWorker } from 'segmint/worker';
+
+const bits = (value) => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return view.getBigUint64(0).toString(16);
+};
+const summary = (result) => ({
+  centroids: result.centroids.map((centroid) => centroid.map(bits)),
+  inertia: bits(result.inertia),
+  labels: Array.from(result.labels),
+  iterations: result.iterations,
+  predicted: Array.from(result.predict([[90, 95], [20, 10]])),
+});
+
+window.app = {
+  version: VERSION,
+  fitHere: async (rows, k, options) => summary(await kmeans(rows, k, options)),
+  fitInWorker: async (rows, k, options) => {
+    const progress = [];
+    const result = await fitInWorker(rows, k, { ...options, onProgress: (done, total) => progress.push([done, total]) });
+    return { ...summary(result), progress };
+  },
+  drawChart: async () => {
+    const canvas = document.getElementById('chart');
+    const chart = await renderChart(canvas, sizesChart({ sizes: [3, 2], segmentNames: ['One', 'Two'] }));
+    chart.destroy();
+    return { width: canvas.width, interLoaded: document.fonts.check('600 18px Inter') };
+  },
+};
+document.title = 'ready';
+`;
+
+interface FitBits {
+  centroids: string[][];
+  inertia: string;
+  labels: number[];
+  iterations: number;
+  predicted: number[];
+}
+
+describe('a Vite app that imports segmint runs in Chromium', () => {
+  const appDir = mkdtempSync(join(tmpdir(), 'segmint-vite-app-'));
+  const outDir = join(appDir, 'dist');
+  const rows = mallIncomeSpending();
+  const warnings: string[] = [];
+  const pageErrors: string[] = [];
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(join(appDir, 'node_modules'));
+    symlinkSync(ROOT, join(appDir, 'node_modules', 'segmint'), 'dir');
+    writeFileSync(join(appDir, 'index.html'), APP_HTML);
+    writeFileSync(join(appDir, 'main.js'), APP_MAIN);
+    // Vite's warnings (e.g. "Module "node:fs" has been externalized for browser compatibility")
+    // would mean a Node-only module reached the browser bundle.
+    const logger = createLogger('warn');
+    logger.warn = (message) => void warnings.push(message);
+    logger.warnOnce = (message) => void warnings.push(message);
+    await build({ root: appDir, configFile: false, logLevel: 'warn', customLogger: logger, build: { outDir, emptyOutDir: true } });
+    server = await startStaticServer(outDir);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForFunction(() => document.title === 'ready');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(appDir, { recursive: true, force: true });
+  });
+
+  it('builds with no configuration and no warnings; the worker and the fonts are bundled files', () => {
+    expect(warnings).toEqual([]);
+    const assets = readdirSync(join(outDir, 'assets'));
+    expect(assets.some((file) => /^worker-.*\.js$/.test(file))).toBe(true);
+    expect(assets.filter((file) => file.endsWith('.woff2'))).toHaveLength(2);
+    // Nothing from Node's side of the package: no PNG renderer, no worker_threads.
+    const code = assets.filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(outDir, 'assets', file), 'utf8')).join('\n');
+    expect(code).not.toMatch(/worker_threads|@napi-rs\/canvas|node:fs/);
+  });
+
+  async function nodeFit(k: number, options: { seed: number; init?: 'random'; nInit?: number }): Promise<FitBits> {
+    const result = await kmeans(rows, k, options);
+    return {
+      centroids: result.centroids.map((centroid) => bits(centroid)),
+      inertia: bits([result.inertia])[0]!,
+      labels: Array.from(result.labels),
+      iterations: result.iterations,
+      predicted: Array.from(result.predict([[90, 95], [20, 10]])),
+    };
+  }
+
+  it.each([
+    { k: 5, options: { seed: 0 } },
+    { k: 3, options: { seed: 7, init: 'random' as const, nInit: 3 } },
+  ])('fits the Mall data (k=$k) on the page and in a Web Worker exactly as Node does', async ({ k, options }) => {
+    const expected = await nodeFit(k, options);
+    const here = await page.evaluate(({ rows, k, options }) => (window as unknown as { app: { fitHere: (...a: unknown[]) => Promise<FitBits> } }).app.fitHere(rows, k, options), { rows, k, options });
+    const inWorker = await page.evaluate(
+      ({ rows, k, options }) => (window as unknown as { app: { fitInWorker: (...a: unknown[]) => Promise<FitBits & { progress: number[][] }> } }).app.fitInWorker(rows, k, options),
+      { rows, k, options },
+    );
+    expect(here).toEqual(expected);
+    const { progress, ...workerFit } = inWorker;
+    expect(workerFit).toEqual(expected);
+    expect(progress).toEqual([[0, 1], [1, 1]]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws a chart with the bundled font', async () => {
+    const drawn = await page.evaluate(() => (window as unknown as { app: { drawChart: () => Promise<{ width: number; interLoaded: boolean }> } }).app.drawChart());
+    expect(drawn.interLoaded).toBe(true);
+    expect(drawn.width).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+});

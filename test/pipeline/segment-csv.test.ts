@@ -1,0 +1,70 @@
+// segmentCsv (the pipeline behind the web app and the worker API) against `segmint fit` and
+// `segmint demo`: the same model.json, segments.csv and charts (their PNGs byte for byte, so the
+// chart configurations are the same) for the same text and options.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderChartPng } from '../../src/charts/render-node.js';
+import { fitCommandLine, inspectCsv, segmentCsv, type SegmentCsvOptions } from '../../src/pipeline/segment-csv.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { MALL_CSV } from '../helpers/data.js';
+
+async function expectSameAsCli(text: string, source: string, options: SegmentCsvOptions, cliArgs: string[]): Promise<void> {
+  const dir = tempDir();
+  const input = join(dir, source);
+  writeFileSync(input, text);
+  const out = join(dir, 'out');
+  const run = await runCli(cliArgs[0] === 'demo' ? ['demo', '-o', out, '-q'] : ['fit', input, ...cliArgs, '-o', out, '-q']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const segmented = await segmentCsv(text, source, options);
+  expect(segmented.modelJson).toBe(readFileSync(join(out, 'model.json'), 'utf8'));
+  expect(segmented.labelledCsv).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+  const pngs = readdirSync(join(out, 'charts')).sort();
+  expect(segmented.charts.map((chart) => `${chart.id}.png`).sort()).toEqual(pngs);
+  for (const chart of segmented.charts) {
+    expect(Buffer.compare(await renderChartPng(chart), readFileSync(join(out, 'charts', `${chart.id}.png`))), chart.id).toBe(0);
+  }
+}
+
+describe('segmentCsv makes what the CLI makes', () => {
+  it('segmint demo: Mall data, income and spending, k chosen (5)', async () => {
+    const options = { features: ['Annual Income (k$)', 'Spending Score (1-100)'] };
+    await expectSameAsCli(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', options, ['demo']);
+    const segmented = await segmentCsv(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', options);
+    expect(segmented.model.k).toBe(5);
+    expect(segmented.model.segments.map((s) => s.size)).toEqual([81, 39, 35, 23, 22]);
+    expect(segmented.command).toBe("segmint fit mall_customers.csv --features 'Annual Income (k$),Spending Score (1-100)'");
+  });
+
+  it('segmint fit with a category, missing values, semicolons, dropped rows, k given, minmax, another seed', async () => {
+    const lines = ['id;Genre;Age;Income;Score'];
+    for (let i = 0; i < 120; i++) {
+      const age = i % 17 === 3 ? 'NA' : String(18 + ((i * 7) % 50));
+      const income = i % 23 === 5 ? '' : `${15 + ((i * 13) % 120)},5`;
+      lines.push(`${i + 1};${i % 3 === 0 ? 'Male' : 'Female'};${age};${income};${(i * 37) % 100}`);
+    }
+    const text = lines.join('\r\n') + '\r\n';
+    const options: SegmentCsvOptions = { features: ['Age', 'income', 'Score'], categorical: ['Genre'], impute: 'drop', k: 4, scale: 'minmax', seed: 3, nInit: 4 };
+    await expectSameAsCli(text, 'people.csv', options, ['--features', 'Age,income,Score', '--categorical', 'Genre', '--impute', 'drop', '-k', '4', '--scale', 'minmax', '--seed', '3', '--n-init', '4']);
+    expect(fitCommandLine('people.csv', options)).toBe('segmint fit people.csv --features Age,income,Score --categorical Genre -k 4 --impute drop --scale minmax --seed 3 --n-init 4');
+  });
+
+  it('automatic features, k chosen without the gap statistic', async () => {
+    await expectSameAsCli(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', { gap: false, kRange: [2, 8] }, ['--no-gap', '--k-range', '2..8']);
+  });
+});
+
+describe('inspectCsv', () => {
+  it('describes each column: kind, missing values, range, and what automatic selection does with it', () => {
+    const inspection = inspectCsv('id,name,score,note\n1,Ann,3.5,\n2,Bob,NA,x\n3,Cy,7,\n', 'small.csv');
+    expect(inspection.rows).toBe(3);
+    expect(inspection.autoFeatures).toEqual(['score']);
+    expect(inspection.columns.map((c) => [c.name, c.kind, c.missing, c.min, c.max, c.auto, c.skipped])).toEqual([
+      ['id', 'numeric', 0, 1, 3, false, 'an identifier (by its name)'],
+      ['name', 'categorical', 0, undefined, undefined, false, 'text'],
+      ['score', 'numeric', 1, 3.5, 7, true, undefined],
+      ['note', 'categorical', 2, undefined, undefined, false, 'text'],
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+// The worker API in Node (worker_threads, from the built dist/ like an installed package): the
+// same results as the functions on the caller's thread, bit for bit; progress; cancellation;
+// errors that keep their code.
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kmeans, scanK } from '../../src/index.js';
+import { segmentCsv } from '../../src/pipeline/segment-csv.js';
+import { bits, blobs, MALL_CSV, mallIncomeSpending, ROOT } from '../helpers/data.js';
+
+type NodeEntry = typeof import('../../src/node/index.js');
+let segmint: NodeEntry;
+
+beforeAll(async () => {
+  const entry = `${ROOT}dist/node/index.js`;
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test builds it in its pretest step)`);
+  segmint = (await import(entry)) as NodeEntry;
+});
+
+const rows = mallIncomeSpending();
+
+describe('fitInWorker and scanInWorker (worker_threads)', () => {
+  it('fitInWorker gives kmeans()\'s result bit for bit, with a working predict()', async () => {
+    for (const [data, k, options] of [
+      [rows, 5, { seed: 0 }],
+      [blobs(20_000, 4, 6, 3), 6, { seed: 11, nFeatures: 4, nInit: 3 }],
+    ] as const) {
+      const here = await kmeans(data, k, options);
+      const progress: number[][] = [];
+      const there = await segmint.fitInWorker(data, k, { ...options, onProgress: (done, total) => progress.push([done, total]) });
+      expect(bits(there.centroids.flat())).toEqual(bits(here.centroids.flat()));
+      expect(bits([there.inertia])).toEqual(bits([here.inertia]));
+      expect(there.labels).toEqual(here.labels);
+      expect([there.sizes, there.iterations, there.converged, there.warnings, there.options]).toEqual([here.sizes, here.iterations, here.converged, here.warnings, here.options]);
+      expect(progress).toEqual([[0, 1], [1, 1]]);
+      const probe = data instanceof Float64Array ? data.subarray(0, 40) : [[90, 95], [20, 10]];
+      expect(there.predict(probe)).toEqual(here.predict(probe));
+    }
+  });
+
+  it('scanInWorker gives scanK()\'s scan bit for bit and reports progress as scanK does', async () => {
+    const here = await scanK(rows, { seed: 0 });
+    const progress: number[][] = [];
+    const there = await segmint.scanInWorker(rows, { seed: 0, onProgress: (done, total) => progress.push([done, total]) });
+    expect(there.recommendation).toEqual(here.recommendation);
+    expect(there.gap).toEqual(here.gap);
+    expect(there.entries).toHaveLength(here.entries.length);
+    there.entries.forEach((entry, i) => {
+      const expected = here.entries[i]!;
+      expect(bits([entry.inertia, entry.calinskiHarabasz, entry.daviesBouldin, entry.silhouette!.mean])).toEqual(
+        bits([expected.inertia, expected.calinskiHarabasz, expected.daviesBouldin, expected.silhouette!.mean]),
+      );
+      expect(bits(entry.silhouette!.samples)).toEqual(bits(expected.silhouette!.samples));
+      expect(entry.fit.labels).toEqual(expected.fit.labels);
+      expect(entry.fit.predict([[50, 50]])).toEqual(expected.fit.predict([[50, 50]]));
+    });
+    const total = progress[0]![1]!;
+    expect(progress.map(([done]) => done)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('segmentCsvInWorker gives segmentCsv()\'s model, labelled CSV and charts, with phase progress', async () => {
+    const text = readFileSync(MALL_CSV, 'utf8');
+    const options = { features: ['Annual Income (k$)', 'Spending Score (1-100)'] };
+    const here = await segmentCsv(text, 'mall_customers.csv', options);
+    const phases = new Set<string>();
+    const there = await segmint.segmentCsvInWorker(text, 'mall_customers.csv', { ...options, onProgress: (p) => phases.add(p.phase) });
+    expect(there.modelJson).toBe(here.modelJson);
+    expect(there.labelledCsv).toBe(here.labelledCsv);
+    expect(there.charts).toEqual(here.charts);
+    expect([...phases]).toEqual(['read', 'prepare', 'scan', 'charts', 'write']);
+  });
+
+  it('an AbortSignal ends the worker: before the call, or in the middle of a scan', async () => {
+    const aborted = AbortSignal.abort();
+    await expect(segmint.fitInWorker(rows, 5, { signal: aborted })).rejects.toMatchObject({ name: 'AbortError' });
+
+    const controller = new AbortController();
+    const data = blobs(30_000, 8, 8, 5);
+    let steps = 0;
+    const started = Date.now();
+    const scan = segmint.scanInWorker(data, {
+      nFeatures: 8,
+      seed: 0,
+      signal: controller.signal,
+      onProgress: () => {
+        if (++steps === 2) controller.abort();
+      },
+    });
+    await expect(scan).rejects.toMatchObject({ name: 'AbortError' });
+    expect(steps).toBe(2);
+    // The whole scan takes many seconds; the abort ends it at once.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a SegmintError thrown in the worker arrives as a SegmintError with its code and message', async () => {
+    const error = await segmint.fitInWorker(rows, 500, { seed: 0 }).catch((e: unknown) => e);
+    expect(segmint.isSegmintError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('k=500') });
+    const csvError = await segmint.segmentCsvInWorker('a,b\n1,x\n2,3\n', 'bad.csv').catch((e: unknown) => e);
+    expect(csvError).toMatchObject({ code: 'ERR_INVALID_DATA', message: expect.stringMatching(/^bad\.csv, line 2, column "b" \(2\): expected a number, got "x"/) });
+  });
+});
