@@ -23,6 +23,9 @@ log('building the WebAssembly kernels and the TypeScript');
 run(process.execPath, ['scripts/build-wasm.mjs']);
 run(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json']);
 
+log('building the demo web app (web/dist)');
+run(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 if (process.argv.includes('--browser') && !process.env.CHROMIUM_PATH && !CHROMIUM_CANDIDATES.some((p) => existsSync(p))) {

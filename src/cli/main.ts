@@ -7,6 +7,7 @@ import { kCommand } from './k.js';
 import { type CliIo, processIo } from './io.js';
 import { predictCommand } from './predict.js';
 import { rfmCommand } from './rfm.js';
+import { serveCommand } from './serve.js';
 
 /** Exit codes: 0 success, 2 bad input or usage, 1 a fault in segmint itself. */
 export const EXIT_OK = 0;
@@ -18,7 +19,7 @@ export function buildProgram(io: CliIo): Command {
     .description('customer segmentation with k-means, fast everywhere JavaScript runs')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [fitCommand(io), kCommand(io), predictCommand(io), rfmCommand(io), demoCommand(io)]) program.addCommand(command);
+  for (const command of [fitCommand(io), kCommand(io), predictCommand(io), rfmCommand(io), demoCommand(io), serveCommand(io)]) program.addCommand(command);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

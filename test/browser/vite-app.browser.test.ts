@@ -148,3 +148,42 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+/** The fenced block after an HTML comment marker in the README. */
+function readmeBlock(marker: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf(`<!-- ${marker} -->`);
+  if (at === -1) throw new Error(`README marker ${marker} is missing`);
+  return /```[a-z]*\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+}
+
+describe("the README's browser example, built by Vite and run in Chromium", () => {
+  it('logs what the README says it logs', async () => {
+    const appDir = mkdtempSync(join(tmpdir(), 'segmint-readme-app-'));
+    let browser: Browser | undefined;
+    let server: StaticServer | undefined;
+    try {
+      mkdirSync(join(appDir, 'node_modules'));
+      symlinkSync(ROOT, join(appDir, 'node_modules', 'segmint'), 'dir');
+      writeFileSync(join(appDir, 'index.html'), APP_HTML);
+      // Top-level await needs an ES2022 target, as any modern app has.
+      writeFileSync(join(appDir, 'main.js'), `${readmeBlock('readme-browser-example: app')}document.title = 'ready';\n`);
+      await build({ root: appDir, configFile: false, logLevel: 'silent', build: { outDir: join(appDir, 'dist'), target: 'es2022' } });
+      server = await startStaticServer(join(appDir, 'dist'));
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      const logged: string[] = [];
+      const errors: string[] = [];
+      page.on('console', (message) => (message.type() === 'error' ? errors : logged).push(message.text()));
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForFunction(() => document.title === 'ready');
+      expect(errors).toEqual([]);
+      expect(logged.join('\n') + '\n').toBe(readmeBlock('readme-browser-example-output: app'));
+    } finally {
+      await browser?.close();
+      await server?.close();
+      rmSync(appDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,526 @@
+// The segmint demo app: a CSV file in, segments out, all in the page. Parsing, preparation,
+// k selection and k-means run in a Web Worker (segmint's worker API) with the library's own
+// pipeline, so the results are those of `segmint fit` with the same options, bit for bit.
+import {
+  type ChartSpec,
+  type ColumnSummary,
+  type CsvInspection,
+  type CsvSegmentation,
+  type ImputeMethod,
+  inspectCsvInWorker,
+  type PhaseProgress,
+  renderChart,
+  reportHtml,
+  type ScaleMethod,
+  SEGMENT_COLOURS,
+  type SegmentCsvOptions,
+  segmentCsvInWorker,
+  VERSION,
+} from 'segmint/browser';
+import mallCsv from '../../data/mall_customers.csv?raw';
+import './style.css';
+
+/** The bundled sample and the settings `segmint demo` uses on it. */
+const SAMPLE = {
+  source: 'mall_customers.csv',
+  text: mallCsv,
+  features: ['Annual Income (k$)', 'Spending Score (1-100)'],
+};
+
+/** Larger files than this are refused (the whole text is held in memory twice). */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+type Use = 'none' | 'number' | 'category';
+
+interface Loaded {
+  text: string;
+  source: string;
+  inspection: CsvInspection;
+  /** How each column (by index) is used. */
+  uses: Use[];
+}
+
+interface Drawn {
+  spec: ChartSpec;
+  canvas: HTMLCanvasElement;
+  destroy(): void;
+}
+
+const state: {
+  loaded: Loaded | undefined;
+  running: AbortController | undefined;
+  result: CsvSegmentation | undefined;
+  charts: Drawn[];
+} = { loaded: undefined, running: undefined, result: undefined, charts: [] };
+
+/** For scripting and tests: the current file, the last result and its charts' configurations. */
+(window as unknown as { segmintApp: unknown }).segmintApp = {
+  get inspection() {
+    return state.loaded?.inspection;
+  },
+  get result() {
+    return state.result;
+  },
+  get busy() {
+    return state.running !== undefined;
+  },
+};
+
+function element<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page has no #${id}`);
+  return found as T;
+}
+
+const ui = {
+  dropZone: element('drop-zone'),
+  fileInput: element<HTMLInputElement>('file-input'),
+  sampleButton: element<HTMLButtonElement>('sample-button'),
+  fileInfo: element('file-info'),
+  error: element('error'),
+  columnsTable: element<HTMLTableElement>('columns-table'),
+  form: element<HTMLFormElement>('settings'),
+  scale: element<HTMLSelectElement>('scale'),
+  impute: element<HTMLSelectElement>('impute'),
+  constantField: element('constant-field'),
+  imputeConstant: element<HTMLInputElement>('impute-constant'),
+  encode: element<HTMLSelectElement>('encode'),
+  kAuto: element<HTMLInputElement>('k-auto'),
+  kFixed: element<HTMLInputElement>('k-fixed'),
+  kValue: element<HTMLInputElement>('k-value'),
+  seed: element<HTMLInputElement>('seed'),
+  nInit: element<HTMLInputElement>('n-init'),
+  clip: element<HTMLInputElement>('clip'),
+  runButton: element<HTMLButtonElement>('run-button'),
+  cancelButton: element<HTMLButtonElement>('cancel-button'),
+  progress: element('progress'),
+  progressBar: element<HTMLProgressElement>('progress-bar'),
+  status: element('status'),
+  results: element('results'),
+  resultsEmpty: element('results-empty'),
+  resultsBody: element('results-body'),
+  summary: element('summary'),
+  segmentsTable: element<HTMLTableElement>('segments-table'),
+  reasons: element<HTMLDetailsElement>('k-reasons'),
+  charts: element('charts'),
+  command: element('command'),
+  warnings: element('warnings'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+const integer = new Intl.NumberFormat('en-US');
+
+/** A value as the CLI's segment table prints it: integers as they are, others with 2 decimals (3 significant below 1). */
+function formatValue(value: number): string {
+  if (Number.isInteger(value)) return integer.format(value);
+  return Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${integer.format(n)} ${n === 1 ? one : many}`;
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'AbortError';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function showError(title: string, detail?: string): void {
+  ui.error.replaceChildren(h('p', { textContent: title }), ...(detail ? [h('p', { textContent: detail })] : []));
+  ui.error.hidden = false;
+}
+
+function clearError(): void {
+  ui.error.hidden = true;
+  ui.error.replaceChildren();
+}
+
+function download(name: string, content: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = h('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The canvas as a PNG file. Through an OffscreenCanvas where there is one: Chromium runs a
+ * canvas's toBlob() in idle time, which can take seconds on a busy page.
+ */
+async function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  if (typeof OffscreenCanvas === 'function') {
+    const copy = new OffscreenCanvas(canvas.width, canvas.height);
+    copy.getContext('2d')!.drawImage(canvas, 0, 0);
+    return copy.convertToBlob({ type: 'image/png' });
+  }
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the chart could not be encoded as PNG'))), 'image/png'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress and busy state
+
+const PHASES: Record<PhaseProgress['phase'], string> = {
+  read: 'Reading the file',
+  prepare: 'Preparing the features',
+  scan: 'Trying k = 2 to 10',
+  fit: 'Fitting k-means',
+  silhouette: 'Scoring how well rows fit their segments',
+  charts: 'Making the charts',
+  write: 'Labelling the rows',
+};
+
+function setBusy(busy: boolean): void {
+  ui.runButton.disabled = busy;
+  ui.cancelButton.hidden = !busy;
+  ui.progress.hidden = !busy;
+  ui.sampleButton.disabled = busy;
+  ui.fileInput.disabled = busy;
+  if (busy) ui.progressBar.removeAttribute('value');
+}
+
+function showProgress(progress: PhaseProgress): void {
+  const label = PHASES[progress.phase];
+  if (progress.total > 1) {
+    ui.progressBar.max = progress.total;
+    ui.progressBar.value = progress.done;
+    const percent = Math.round((100 * progress.done) / progress.total);
+    ui.status.textContent = `${label}… ${percent}%`;
+  } else {
+    ui.progressBar.removeAttribute('value');
+    ui.status.textContent = `${label}…`;
+  }
+}
+
+/** Runs one worker task with the busy state, cancellation and progress wired up. */
+async function task<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  state.running?.abort();
+  const controller = new AbortController();
+  state.running = controller;
+  setBusy(true);
+  try {
+    return await run(controller.signal);
+  } finally {
+    if (state.running === controller) {
+      state.running = undefined;
+      setBusy(false);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Data: reading a file and showing its columns
+
+const KIND_LABELS: Record<ColumnSummary['kind'], string> = {
+  numeric: 'Number',
+  categorical: 'Text',
+  empty: 'Empty',
+  mixed: 'Mixed',
+};
+
+function describeValues(column: ColumnSummary): string {
+  if (column.kind === 'numeric' && column.min !== undefined && column.max !== undefined) {
+    return `${formatValue(column.min)} to ${formatValue(column.max)}`;
+  }
+  if (column.kind === 'mixed') return `${integer.format(column.numbers)} numbers, ${integer.format(column.texts)} texts`;
+  if (column.kind === 'categorical') return column.categories === undefined ? 'over 1,000 distinct' : plural(column.categories, 'category', 'categories');
+  return 'every value missing';
+}
+
+function useOptions(column: ColumnSummary): Use[] {
+  switch (column.kind) {
+    case 'numeric':
+      return ['none', 'number', 'category'];
+    case 'mixed':
+      return ['none', 'number', 'category'];
+    case 'categorical':
+      return column.categories === undefined ? ['none'] : ['none', 'category'];
+    default:
+      return ['none'];
+  }
+}
+
+const USE_LABELS: Record<Use, string> = { none: 'Not used', number: 'Number', category: 'Category' };
+
+function renderColumns(loaded: Loaded): void {
+  const body = ui.columnsTable.tBodies[0]!;
+  body.replaceChildren(
+    ...loaded.inspection.columns.map((column) => {
+      const select = h('select', { id: `use-${column.index}` });
+      select.setAttribute('aria-label', `Use column ${column.name} as`);
+      for (const use of useOptions(column)) select.append(h('option', { value: use, textContent: USE_LABELS[use], selected: loaded.uses[column.index] === use }));
+      select.disabled = select.options.length === 1;
+      const row = h(
+        'tr',
+        {},
+        h('td', {}, column.name, ...(column.skipped ? [h('span', { className: 'note', textContent: `not chosen automatically: ${column.skipped}` })] : [])),
+        h('td', { textContent: KIND_LABELS[column.kind] }),
+        h('td', { className: `number${column.missing > 0 ? ' has-missing' : ''}`, textContent: integer.format(column.missing) }),
+        h('td', { textContent: describeValues(column) }),
+        h('td', {}, select),
+      );
+      row.classList.toggle('used', loaded.uses[column.index] !== 'none');
+      select.addEventListener('change', () => {
+        loaded.uses[column.index] = select.value as Use;
+        row.classList.toggle('used', select.value !== 'none');
+      });
+      return row;
+    }),
+  );
+  ui.columnsTable.hidden = false;
+  element('columns-heading').hidden = false;
+}
+
+/** Reads and describes a CSV text in the worker; `features` pre-selects columns (default: automatic selection). */
+async function loadText(text: string, source: string, features?: readonly string[]): Promise<boolean> {
+  clearError();
+  ui.fileInfo.textContent = `Reading ${source}…`;
+  try {
+    const inspection = await task((signal) => inspectCsvInWorker(text, source, { signal, onProgress: showProgress }));
+    const chosen = new Set(features ?? inspection.autoFeatures);
+    const uses = inspection.columns.map((column): Use => {
+      if (!chosen.has(column.name)) return 'none';
+      return column.kind === 'categorical' ? 'category' : 'number';
+    });
+    state.loaded = { text, source, inspection, uses };
+    ui.fileInfo.textContent = `${source}: ${plural(inspection.rows, 'row')}, ${plural(inspection.columns.length, 'column')}, separated by ${delimiterName(inspection.delimiter)}.`;
+    ui.status.textContent = '';
+    renderColumns(state.loaded);
+    return true;
+  } catch (error) {
+    if (isAbort(error)) return false;
+    ui.fileInfo.textContent = state.loaded ? `Still using ${state.loaded.source}.` : '';
+    ui.status.textContent = '';
+    showError(`Could not read ${source}.`, messageOf(error));
+    return false;
+  }
+}
+
+function delimiterName(delimiter: string): string {
+  return { ',': 'commas', '\t': 'tabs', ';': 'semicolons', '|': 'vertical bars' }[delimiter] ?? JSON.stringify(delimiter);
+}
+
+async function loadFile(file: File): Promise<void> {
+  if (file.size > MAX_FILE_BYTES) {
+    showError(`Could not read ${file.name}.`, `It is ${Math.round(file.size / 1024 / 1024)} MB; this page reads files up to ${MAX_FILE_BYTES / 1024 / 1024} MB (the command line streams files of any size).`);
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    showError(`Could not read ${file.name}.`, messageOf(error));
+    return;
+  }
+  await loadText(text, file.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Settings → options, and running the segmentation
+
+function readOptions(loaded: Loaded): SegmentCsvOptions {
+  const columns = loaded.inspection.columns;
+  const used = columns.filter((column) => loaded.uses[column.index] !== 'none');
+  if (used.length === 0) throw new Error('Choose at least one column to segment by (set "Use as" in the columns table).');
+  const imputeChoice = ui.impute.value;
+  let impute: ImputeMethod | undefined;
+  if (imputeChoice === 'constant') impute = { constant: ui.imputeConstant.value.trim() };
+  else if (imputeChoice !== '') impute = imputeChoice as ImputeMethod;
+  const k = ui.kFixed.checked ? Number(ui.kValue.value) : 'auto';
+  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) throw new Error(`The number of segments must be a whole number of at least 1, not "${ui.kValue.value}".`);
+  const seed = Number(ui.seed.value);
+  const nInit = Number(ui.nInit.value);
+  const clip = Number(ui.clip.value);
+  if (!(Number.isInteger(seed) && seed >= 0)) throw new Error(`The random seed must be a whole number of at least 0, not "${ui.seed.value}".`);
+  if (!(Number.isInteger(nInit) && nInit >= 1)) throw new Error(`The number of runs must be a whole number of at least 1, not "${ui.nInit.value}".`);
+  if (!(clip >= 0 && clip < 0.5)) throw new Error(`The clipping quantile must be at least 0 and below 0.5, not "${ui.clip.value}".`);
+  return {
+    features: used.map((column) => column.name),
+    // Numbers treated as categories must be declared; text columns are categories anyway.
+    categorical: used.filter((column) => loaded.uses[column.index] === 'category' && column.kind !== 'categorical').map((column) => column.name),
+    scale: ui.scale.value as ScaleMethod,
+    encode: ui.encode.value as 'onehot' | 'ordinal',
+    ...(impute !== undefined ? { impute } : {}),
+    k,
+    seed,
+    nInit,
+    clip,
+  };
+}
+
+async function runSegmentation(): Promise<void> {
+  const loaded = state.loaded;
+  if (!loaded) {
+    showError('Choose a CSV file first.');
+    return;
+  }
+  clearError();
+  let options: SegmentCsvOptions;
+  try {
+    options = readOptions(loaded);
+  } catch (error) {
+    showError('Cannot segment yet.', messageOf(error));
+    return;
+  }
+  const started = performance.now();
+  try {
+    const result = await task((signal) => segmentCsvInWorker(loaded.text, loaded.source, { ...options, signal, onProgress: showProgress }));
+    state.result = result;
+    ui.status.textContent = 'Drawing the charts…';
+    await renderResults(result);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    ui.status.textContent = `Done in ${seconds} s: ${plural(result.model.k, 'segment')} of ${plural(result.usedRows, 'row')}.`;
+  } catch (error) {
+    if (isAbort(error)) {
+      ui.status.textContent = 'Cancelled.';
+      return;
+    }
+    ui.status.textContent = '';
+    showError(`Could not segment ${loaded.source}.`, messageOf(error));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Results
+
+function renderSegmentsTable(result: CsvSegmentation): void {
+  const { model } = result;
+  const head = h('tr', {}, ...['Segment', 'Name', 'Rows', 'Share'].map((title, i) => h('th', { scope: 'col', className: i >= 2 ? 'number' : '', textContent: title })));
+  for (const feature of model.features) head.append(h('th', { scope: 'col', className: 'number', textContent: feature }));
+  ui.segmentsTable.tHead!.replaceChildren(head);
+  ui.segmentsTable.tBodies[0]!.replaceChildren(
+    ...model.segments.map((segment, i) => {
+      const swatch = h('span', { className: 'swatch' });
+      swatch.style.background = SEGMENT_COLOURS[i % SEGMENT_COLOURS.length]!;
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, swatch, String(segment.id)),
+        h('td', { textContent: segment.name }),
+        h('td', { className: 'number', textContent: integer.format(segment.size) }),
+        h('td', { className: 'number', textContent: `${((100 * segment.size) / result.usedRows).toFixed(1)}%` }),
+        ...segment.centroid.map((value) => h('td', { className: 'number', textContent: formatValue(value) })),
+      );
+    }),
+  );
+}
+
+function summaryText(result: CsvSegmentation): string {
+  const { model, kSelection } = result;
+  const rows = result.usedRows === result.rows ? plural(result.rows, 'row') : `${integer.format(result.usedRows)} of ${plural(result.rows, 'row')} (the others have missing values)`;
+  const how = kSelection ? `k = ${model.k} chosen automatically` : `k = ${model.k} as set`;
+  const silhouette = result.silhouette === undefined ? '' : `, mean silhouette ${result.silhouette.toFixed(3)}`;
+  return `${plural(model.k, 'segment')} of ${rows} in ${result.source}, by ${result.featureColumns.join(', ')} (${model.preparation.scale} scaling); ${how}${silhouette}.`;
+}
+
+async function renderCharts(specs: readonly ChartSpec[]): Promise<void> {
+  for (const drawn of state.charts) drawn.destroy();
+  state.charts = [];
+  ui.charts.replaceChildren();
+  for (const spec of specs) {
+    const canvas = h('canvas', { id: `chart-${spec.id}` });
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', spec.description);
+    const button = h('button', { type: 'button', className: 'button', textContent: 'PNG' });
+    button.setAttribute('aria-label', `Download the chart “${spec.title}” as PNG`);
+    const figure = h('figure', { className: 'chart' }, canvas, h('figcaption', {}, h('span', { textContent: spec.description }), button));
+    figure.dataset.chart = spec.id;
+    ui.charts.append(figure);
+    const chart = await renderChart(canvas, spec);
+    state.charts.push({ spec, canvas, destroy: () => chart.destroy() });
+    button.addEventListener('click', () => void canvasPng(canvas).then((png) => download(`${spec.id}.png`, png, 'image/png')));
+  }
+}
+
+async function renderResults(result: CsvSegmentation): Promise<void> {
+  ui.resultsEmpty.hidden = true;
+  ui.resultsBody.hidden = false;
+  ui.summary.textContent = summaryText(result);
+  renderSegmentsTable(result);
+  const reasons = result.kSelection?.reasons ?? [];
+  ui.reasons.hidden = reasons.length === 0;
+  ui.reasons.querySelector('ul')!.replaceChildren(...reasons.map((reason) => h('li', { textContent: reason })));
+  ui.command.textContent = result.command;
+  ui.warnings.hidden = result.warnings.length === 0;
+  ui.warnings.querySelector('ul')!.replaceChildren(...result.warnings.map((warning) => h('li', { textContent: warning })));
+  await renderCharts(result.charts);
+}
+
+function baseName(source: string): string {
+  return source.replace(/\.[^.]*$/, '') || 'segments';
+}
+
+async function downloadReport(): Promise<void> {
+  const result = state.result;
+  if (!result) return;
+  const charts = await Promise.all(state.charts.map(async ({ spec, canvas }) => ({ spec, png: new Uint8Array(await (await canvasPng(canvas)).arrayBuffer()) })));
+  download(`${baseName(result.source)}-report.html`, reportHtml({ ...result.report, charts }), 'text/html');
+}
+
+async function downloadCharts(): Promise<void> {
+  for (const { spec, canvas } of state.charts) {
+    download(`${spec.id}.png`, await canvasPng(canvas), 'image/png');
+    await new Promise((resolve) => setTimeout(resolve, 150)); // browsers drop downloads started all at once
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+
+ui.fileInput.addEventListener('change', () => {
+  const file = ui.fileInput.files?.[0];
+  if (file) void loadFile(file);
+  ui.fileInput.value = '';
+});
+
+for (const type of ['dragenter', 'dragover'] as const) {
+  ui.dropZone.addEventListener(type, (event) => {
+    event.preventDefault();
+    ui.dropZone.classList.add('dragging');
+  });
+}
+ui.dropZone.addEventListener('dragleave', () => ui.dropZone.classList.remove('dragging'));
+ui.dropZone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  ui.dropZone.classList.remove('dragging');
+  const file = event.dataTransfer?.files[0];
+  if (file && !state.running) void loadFile(file);
+});
+// A file dropped next to the zone would otherwise replace the page.
+window.addEventListener('dragover', (event) => event.preventDefault());
+window.addEventListener('drop', (event) => event.preventDefault());
+
+ui.sampleButton.addEventListener('click', () => void loadSample());
+
+ui.impute.addEventListener('change', () => (ui.constantField.hidden = ui.impute.value !== 'constant'));
+for (const radio of [ui.kAuto, ui.kFixed]) radio.addEventListener('change', () => (ui.kValue.disabled = !ui.kFixed.checked));
+
+ui.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void runSegmentation();
+});
+ui.cancelButton.addEventListener('click', () => state.running?.abort());
+
+element('download-csv').addEventListener('click', () => state.result && download(`${baseName(state.result.source)}-segments.csv`, state.result.labelledCsv, 'text/csv'));
+element('download-model').addEventListener('click', () => state.result && download('model.json', state.result.modelJson, 'application/json'));
+element('download-report').addEventListener('click', () => void downloadReport());
+element('download-charts').addEventListener('click', () => void downloadCharts());
+element('version').textContent = VERSION;
+
+async function loadSample(): Promise<void> {
+  if (await loadText(SAMPLE.text, SAMPLE.source, SAMPLE.features)) await runSegmentation();
+}
+
+// A first visit shows a result at once: the sample, segmented as `segmint demo` does it.
+void loadSample();
