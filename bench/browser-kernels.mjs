@@ -12,6 +12,7 @@ import { kmeans } from '../dist/kmeans/kmeans.js';
 import { averageCentres, relocateEmptyClusters } from '../dist/kmeans/lloyd.js';
 import { init } from '../dist/wasm/module.js';
 import { Workspace } from '../dist/wasm/workspace.js';
+import { normal, uniform } from './random.mjs';
 
 export const ITERATIONS = 10;
 const SEED = 20240611; // bench/run.mjs's
@@ -24,33 +25,7 @@ export function shapes(n) {
   ];
 }
 
-// --- Data: bench/run.mjs's generator (mulberry32, Box-Muller, blobs), so both benchmarks see the same bits.
-
-function uniform(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(rand) {
-  let spare = null;
-  return () => {
-    if (spare !== null) {
-      const z = spare;
-      spare = null;
-      return z;
-    }
-    const r = Math.sqrt(-2 * Math.log(1 - rand()));
-    const theta = 2 * Math.PI * rand();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-}
+// --- Data: bench/run.mjs's blobs over bench/random.mjs's generators, so both benchmarks see the same bits.
 
 export function blobs({ n, d, k }, seed) {
   const rand = uniform(seed);
