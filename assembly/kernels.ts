@@ -46,6 +46,12 @@ const SLACK: f64 = 1.000003814697265625;
 const F32_ROUND_UP: f64 = 1.0000002384185791; // 1 + 2^-22
 /** The screen is used up to this many features: its error bound assumes (nFeatures + 1)·2^-24 <= 1/64. */
 const SCREEN_MAX_FEATURES: i32 = 65536;
+/** The screen's header (screenCentroids) before its half norms and coordinates. */
+const SCREEN_HEADER_BYTES: usize = 32;
+/** hamerlyChunk searches a block of 8 rows where it is when at least this many need it. */
+const SEARCH_IN_PLACE: i32 = 5;
+/** rowNorms' upper bound on ||x'|| times this is a lower bound (see screenRows). */
+const NORM_LOW: f64 = 0.9999980926513672; // 1 - 2^-19
 /** Centred and scaled norms beyond this could overflow the f32 screen: it is then not used. */
 const SCREEN_MAX_NORM: f64 = 1099511627776.0; // 2^40
 
@@ -69,18 +75,29 @@ function squaredDistance(a: usize, b: usize, nFeatures: i32): f64 {
   return sum;
 }
 
+// Set by nearestExact: the exact squared distances to the nearest and the second nearest
+// centroid (+Infinity when k = 1). Globals belong to the instance, and each thread has its own.
+let exactBest: f64 = 0;
+let exactSecond: f64 = 0;
+
 // The contract's label of one row: all k exact distances, the first smallest wins.
 function nearestExact(row: usize, nFeatures: i32, centroids: usize, k: i32): i32 {
   const rowBytes = <usize>nFeatures << 3;
   let best = Infinity;
+  let second = Infinity;
   let bestJ = 0;
   for (let j = 0; j < k; j++) {
     const d = squaredDistance(row, centroids + <usize>j * rowBytes, nFeatures);
     if (d < best) {
+      second = best;
       best = d;
       bestJ = j;
+    } else if (d < second) {
+      second = d;
     }
   }
+  exactBest = best;
+  exactSecond = second;
   return bestJ;
 }
 
@@ -92,7 +109,8 @@ function nearestExact(row: usize, nFeatures: i32, centroids: usize, k: i32): i32
 //   scale      IN   a power of two in [2^-500, 2^500], ideally making |x'| <= 1
 //   screenX    OUT  ceil(nSamples/8)×2×nFeatures×4 f32: block b, feature f holds rows 4b..4b+3
 //   rowNorms   OUT  nSamples f32 (padded like screenX), each >= ||x'|| and >= the norm of its
-//                   f32 copy
+//                   f32 copy, and at most (1 + 2^-21) times the latter, so that
+//                   rowNorms·(1 - 2^-19) <= ||x'|| too
 export function screenRows(
   x: usize,
   nFeatures: i32,
@@ -125,9 +143,10 @@ export function screenRows(
 //   centroids    IN   k×nFeatures f64
 //   mean, scale  IN   as given to screenRows
 //   maxRowNorm   IN   the largest of screenRows' rowNorms
-//   screen       OUT  16-byte header [f32 b0, b1, b2, 0] (b0 = +Infinity: do not use the
-//                     screen), then k f32 half squared norms ½||c'||² (padded to a multiple
-//                     of 4), then the k×nFeatures f32 coordinates c'
+//   screen       OUT  32-byte header [f32 b0, b1, b2, 0, e0, e1, 0, 0] (b0 = +Infinity: do not
+//                     use the screen; E <= e0 + e1·||x'||), then k f32 half squared norms
+//                     ½||c'||² (padded to a multiple of 4), then the k×nFeatures f32
+//                     coordinates c'
 //
 // The certificate. With x' = (x-m)s, c' = (c-m)s and V_j = ½||c'_j||² - x'·c'_j (exact reals),
 // ||x - c_j||² = (||x'||² + 2 V_j) / s². The screen's value v_j (an f32 chain of d multiply-
@@ -159,7 +178,7 @@ export function screenCentroids(
   maxRowNorm: f64,
   screen: usize,
 ): void {
-  const halfNorms = screen + 16;
+  const halfNorms = screen + SCREEN_HEADER_BYTES;
   const coordinates = halfNorms + ((<usize>(k + 3) >> 2) << 4);
   let maxSquares = 0.0;
   for (let j = 0; j < k; j++) {
@@ -196,6 +215,9 @@ export function screenCentroids(
   store<f32>(screen, f32RoundedUp(b1), 4);
   store<f32>(screen, f32RoundedUp(b2), 8);
   store<f32>(screen, 0, 12);
+  store<f32>(screen, f32RoundedUp(a * SLACK), 16);
+  store<f32>(screen, f32RoundedUp(b * SLACK), 20);
+  store<f64>(screen, 0, 24);
 }
 
 // A non-negative bound as an f32 that is at least as large, and at least 2^-126.
@@ -225,6 +247,86 @@ function nextSecond(second: v128, best: v128, value: v128): v128 {
 @inline
 function nextIndex(index: v128, best: v128, value: v128, j: v128): v128 {
   return v128.bitselect(j, index, f32x4.lt(value, best));
+}
+
+// Results of the last screenBlock call (the instance's own, so each thread has its own): for
+// the two blocks A and B of 4 rows, each row's best and second-best screen values and the
+// index of its best centroid (the first one on ties).
+let screenedBestA: v128 = i32x4(0, 0, 0, 0);
+let screenedSecondA: v128 = i32x4(0, 0, 0, 0);
+let screenedIndexA: v128 = i32x4(0, 0, 0, 0);
+let screenedBestB: v128 = i32x4(0, 0, 0, 0);
+let screenedSecondB: v128 = i32x4(0, 0, 0, 0);
+let screenedIndexB: v128 = i32x4(0, 0, 0, 0);
+
+// The screen of two blocks of 4 rows (rowsA, rowsB: nFeatures×4 f32 each, screenRows' layout)
+// against all k centroids of `screen` (screenCentroids). Two blocks against four centroids at
+// a time: 8 accumulators, so each loaded row feature serves 4 centroids and each loaded
+// centroid feature serves 8 rows.
+function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize): void {
+  const halfNorms = screen + SCREEN_HEADER_BYTES;
+  const screenedCentroidBytes = <usize>nFeatures << 2;
+  const infinity = f32x4.splat(Infinity);
+  const one = i32x4.splat(1);
+  let centroid = halfNorms + ((<usize>(k + 3) >> 2) << 4);
+  let bestA = infinity, secondA = infinity, indexA = i32x4.splat(0);
+  let bestB = infinity, secondB = infinity, indexB = i32x4.splat(0);
+  let jv = i32x4.splat(0);
+  let j = 0;
+  for (; j + 3 < k; j += 4) {
+    const h = halfNorms + (<usize>j << 2);
+    let a0 = v128.load32_splat(h), a1 = v128.load32_splat(h, 4), a2 = v128.load32_splat(h, 8), a3 = v128.load32_splat(h, 12);
+    let b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+    for (let f = 0; f < nFeatures; f++) {
+      const xa = v128.load(rowsA + (<usize>f << 4));
+      const xb = v128.load(rowsB + (<usize>f << 4));
+      const at = centroid + (<usize>f << 2);
+      const c0 = v128.load32_splat(at);
+      const c1 = v128.load32_splat(at + screenedCentroidBytes);
+      const c2 = v128.load32_splat(at + 2 * screenedCentroidBytes);
+      const c3 = v128.load32_splat(at + 3 * screenedCentroidBytes);
+      a0 = f32x4.sub(a0, f32x4.mul(xa, c0));
+      a1 = f32x4.sub(a1, f32x4.mul(xa, c1));
+      a2 = f32x4.sub(a2, f32x4.mul(xa, c2));
+      a3 = f32x4.sub(a3, f32x4.mul(xa, c3));
+      b0 = f32x4.sub(b0, f32x4.mul(xb, c0));
+      b1 = f32x4.sub(b1, f32x4.mul(xb, c1));
+      b2 = f32x4.sub(b2, f32x4.mul(xb, c2));
+      b3 = f32x4.sub(b3, f32x4.mul(xb, c3));
+    }
+    secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
+    secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
+    jv = i32x4.add(jv, one);
+    secondA = nextSecond(secondA, bestA, a1); indexA = nextIndex(indexA, bestA, a1, jv); bestA = f32x4.pmin(bestA, a1);
+    secondB = nextSecond(secondB, bestB, b1); indexB = nextIndex(indexB, bestB, b1, jv); bestB = f32x4.pmin(bestB, b1);
+    jv = i32x4.add(jv, one);
+    secondA = nextSecond(secondA, bestA, a2); indexA = nextIndex(indexA, bestA, a2, jv); bestA = f32x4.pmin(bestA, a2);
+    secondB = nextSecond(secondB, bestB, b2); indexB = nextIndex(indexB, bestB, b2, jv); bestB = f32x4.pmin(bestB, b2);
+    jv = i32x4.add(jv, one);
+    secondA = nextSecond(secondA, bestA, a3); indexA = nextIndex(indexA, bestA, a3, jv); bestA = f32x4.pmin(bestA, a3);
+    secondB = nextSecond(secondB, bestB, b3); indexB = nextIndex(indexB, bestB, b3, jv); bestB = f32x4.pmin(bestB, b3);
+    jv = i32x4.add(jv, one);
+    centroid += 4 * screenedCentroidBytes;
+  }
+  for (; j < k; j++) {
+    let a0 = v128.load32_splat(halfNorms + (<usize>j << 2));
+    let b0 = a0;
+    for (let f = 0; f < nFeatures; f++) {
+      const c0 = v128.load32_splat(centroid + (<usize>f << 2));
+      a0 = f32x4.sub(a0, f32x4.mul(v128.load(rowsA + (<usize>f << 4)), c0));
+      b0 = f32x4.sub(b0, f32x4.mul(v128.load(rowsB + (<usize>f << 4)), c0));
+    }
+    secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
+    secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
+    jv = i32x4.add(jv, one);
+    centroid += screenedCentroidBytes;
+  }
+  screenedBestA = bestA;
+  screenedSecondA = secondA;
+  screenedIndexA = indexA;
+  screenedBestB = bestB;
+  screenedSecondB = secondB;
+  screenedIndexB = indexB;
 }
 
 // What the contract asks of one row once its label is known: its exact distance (when
@@ -286,7 +388,7 @@ function settleRow(
 //   sums       OUT   k×nFeatures f64, zeroed then accumulated, or 0 to skip the update
 //   counts     OUT   k f64 total weight per cluster (written when sums != 0)
 //   totals     OUT   4 f64: weighted inertia, rows whose label changed, rows the screen could
-//                    not settle (they got all k exact distances), 0
+//                    not settle (they got all k exact distances), rows searched (all of them)
 export function assignChunk(
   x: usize,
   nFeatures: i32,
@@ -323,80 +425,19 @@ export function assignChunk(
     }
     exactRows = end - start;
   } else {
-    const halfNorms = screen + 16;
-    const screenedCentroids = halfNorms + ((<usize>(k + 3) >> 2) << 4);
-    const screenedCentroidBytes = <usize>nFeatures << 2;
     const blockBytes = <usize>nFeatures << 4; // one block of 4 screened rows
     const bound0 = v128.load32_splat(screen);
     const bound1 = v128.load32_splat(screen, 4);
     const bound2 = v128.load32_splat(screen, 8);
-    const infinity = f32x4.splat(Infinity);
-    const one = i32x4.splat(1);
-
-    // Two blocks of 4 rows (A, B) against four centroids at a time: 8 accumulators, so each
-    // loaded row feature serves 4 centroids and each loaded centroid feature serves 8 rows.
     for (let i = start; i < end; i += 8) {
       const rowsA = screenX + <usize>(i >> 2) * blockBytes;
-      const rowsB = rowsA + blockBytes;
-      let bestA = infinity, secondA = infinity, indexA = i32x4.splat(0);
-      let bestB = infinity, secondB = infinity, indexB = i32x4.splat(0);
-      let jv = i32x4.splat(0);
-      let centroid = screenedCentroids;
-      let j = 0;
-      for (; j + 3 < k; j += 4) {
-        const h = halfNorms + (<usize>j << 2);
-        let a0 = v128.load32_splat(h), a1 = v128.load32_splat(h, 4), a2 = v128.load32_splat(h, 8), a3 = v128.load32_splat(h, 12);
-        let b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-        for (let f = 0; f < nFeatures; f++) {
-          const xa = v128.load(rowsA + (<usize>f << 4));
-          const xb = v128.load(rowsB + (<usize>f << 4));
-          const at = centroid + (<usize>f << 2);
-          const c0 = v128.load32_splat(at);
-          const c1 = v128.load32_splat(at + screenedCentroidBytes);
-          const c2 = v128.load32_splat(at + 2 * screenedCentroidBytes);
-          const c3 = v128.load32_splat(at + 3 * screenedCentroidBytes);
-          a0 = f32x4.sub(a0, f32x4.mul(xa, c0));
-          a1 = f32x4.sub(a1, f32x4.mul(xa, c1));
-          a2 = f32x4.sub(a2, f32x4.mul(xa, c2));
-          a3 = f32x4.sub(a3, f32x4.mul(xa, c3));
-          b0 = f32x4.sub(b0, f32x4.mul(xb, c0));
-          b1 = f32x4.sub(b1, f32x4.mul(xb, c1));
-          b2 = f32x4.sub(b2, f32x4.mul(xb, c2));
-          b3 = f32x4.sub(b3, f32x4.mul(xb, c3));
-        }
-        secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
-        secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
-        jv = i32x4.add(jv, one);
-        secondA = nextSecond(secondA, bestA, a1); indexA = nextIndex(indexA, bestA, a1, jv); bestA = f32x4.pmin(bestA, a1);
-        secondB = nextSecond(secondB, bestB, b1); indexB = nextIndex(indexB, bestB, b1, jv); bestB = f32x4.pmin(bestB, b1);
-        jv = i32x4.add(jv, one);
-        secondA = nextSecond(secondA, bestA, a2); indexA = nextIndex(indexA, bestA, a2, jv); bestA = f32x4.pmin(bestA, a2);
-        secondB = nextSecond(secondB, bestB, b2); indexB = nextIndex(indexB, bestB, b2, jv); bestB = f32x4.pmin(bestB, b2);
-        jv = i32x4.add(jv, one);
-        secondA = nextSecond(secondA, bestA, a3); indexA = nextIndex(indexA, bestA, a3, jv); bestA = f32x4.pmin(bestA, a3);
-        secondB = nextSecond(secondB, bestB, b3); indexB = nextIndex(indexB, bestB, b3, jv); bestB = f32x4.pmin(bestB, b3);
-        jv = i32x4.add(jv, one);
-        centroid += 4 * screenedCentroidBytes;
-      }
-      for (; j < k; j++) {
-        let a0 = v128.load32_splat(halfNorms + (<usize>j << 2));
-        let b0 = a0;
-        for (let f = 0; f < nFeatures; f++) {
-          const c0 = v128.load32_splat(centroid + (<usize>f << 2));
-          a0 = f32x4.sub(a0, f32x4.mul(v128.load(rowsA + (<usize>f << 4)), c0));
-          b0 = f32x4.sub(b0, f32x4.mul(v128.load(rowsB + (<usize>f << 4)), c0));
-        }
-        secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
-        secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
-        jv = i32x4.add(jv, one);
-        centroid += screenedCentroidBytes;
-      }
+      screenBlock(rowsA, rowsA + blockBytes, nFeatures, k, screen);
 
       // Bit r of `certain` says row i + r certainly keeps the screen's label.
       const norms = rowNorms + (<usize>i << 2);
       const certain =
-        certainRows(bestA, secondA, v128.load(norms), bound0, bound1, bound2) |
-        (certainRows(bestB, secondB, v128.load(norms, 16), bound0, bound1, bound2) << 4);
+        certainRows(screenedBestA, screenedSecondA, v128.load(norms), bound0, bound1, bound2) |
+        (certainRows(screenedBestB, screenedSecondB, v128.load(norms, 16), bound0, bound1, bound2) << 4);
 
       // Labels: the screen's, then the exact ones of the uncertain rows; then count changes.
       const rows = min(end - i, 8);
@@ -404,8 +445,8 @@ export function assignChunk(
       const labelsAt = labels + (<usize>i << 2);
       const oldA = v128.load(labelsAt);
       const oldB = v128.load(labelsAt, 16);
-      v128.store(labelsAt, indexA);
-      v128.store(labelsAt, indexB, 16);
+      v128.store(labelsAt, screenedIndexA);
+      v128.store(labelsAt, screenedIndexB, 16);
       let uncertain = ~certain & inChunk;
       exactRows += popcnt(uncertain);
       while (uncertain != 0) {
@@ -425,7 +466,332 @@ export function assignChunk(
   store<f64>(totals, inertia);
   store<f64>(totals + 8, <f64>changed);
   store<f64>(totals + 16, <f64>exactRows);
-  store<f64>(totals + 24, 0.0);
+  store<f64>(totals + 24, <f64>(end - start));
+}
+
+// HAMERLY'S BOUNDS (Hamerly 2010, "Making k-means even faster"). Each row keeps an upper
+// bound u on its distance to its own centroid a and a lower bound l on its distance to every
+// other centroid; centroids keep half the distance to their nearest other centroid, s. After
+// the centroids move, u grows by a's move and l shrinks by the largest other move; while
+// u < max(l, s_a) the row's label cannot change and no distance is computed. The bounds are
+// conservative in floating point: every stored u is rounded up and every l and s down, and a
+// label is kept only when
+//   u·(1 + μ) + τ < max(l, s_a),   μ = (4d + 40)·2^-53, τ = 2^-500,
+// which leaves room for the exact f64 distances' own relative error ((d + 8)·2^-53) and
+// underflow, so a kept label is exactly the one the contract's exact distances would give:
+// the pass yields the labels, sums and counts of assignChunk, bit for bit.
+const TINY_DISTANCE: f64 = 3.0549363634996047e-151; // 2^-500, τ above
+const ROUND_UP: f64 = 1.0000000000000004; // 1 + 2^-51: one f64 rounding, with room
+const ROUND_DOWN: f64 = 0.9999999999999996; // 1 - 2^-51
+
+// An upper bound on `unit` (a power of two) times the distance whose squared distance is
+// `squared`, up to a relative error covered by mu (τ covers underflow).
+// @ts-ignore: decorator
+@inline
+function upperDistance(squared: f64, mu: f64, unit: f64 = 1.0): f64 {
+  return Math.sqrt(squared) * (1.0 + mu) * unit + TINY_DISTANCE;
+}
+
+// A lower bound likewise. A squared distance that overflowed to +Infinity still means a
+// distance of at least 1e154.
+// @ts-ignore: decorator
+@inline
+function lowerDistance(squared: f64, mu: f64, unit: f64 = 1.0): f64 {
+  return Math.sqrt(min(squared, 1e308)) * (1.0 - mu) * unit - TINY_DISTANCE;
+}
+
+// Whether a row with upper bound u and lower bound z (on every other centroid) keeps its label.
+// @ts-ignore: decorator
+@inline
+function keepsLabel(u: f64, z: f64, mu: f64): bool {
+  return u * (1.0 + mu) + TINY_DISTANCE < z;
+}
+
+// How far each centroid moved, and how far each one is from its nearest other one.
+//   previous   IN   k×nFeatures f64, the centroids of the last pass, or 0 for none (no move)
+//   current    IN   k×nFeatures f64, the centroids of the next pass
+//   motion     OUT  2k f64: k upper bounds on ||current_j - previous_j||, then k lower bounds
+//                   on ½ min over j' != j of ||current_j - current_j'||
+export function centroidMotion(previous: usize, current: usize, nFeatures: i32, k: i32, motion: usize): void {
+  const rowBytes = <usize>nFeatures << 3;
+  const mu = <f64>(4 * nFeatures + 40) * U64;
+  const separations = motion + (<usize>k << 3);
+  for (let j = 0; j < k; j++) {
+    const centroid = current + <usize>j * rowBytes;
+    const move = previous != 0 ? upperDistance(squaredDistance(centroid, previous + <usize>j * rowBytes, nFeatures), mu) : 0.0;
+    store<f64>(motion + (<usize>j << 3), move);
+    let nearest = Infinity;
+    for (let other = 0; other < k; other++) {
+      if (other != j) nearest = min(nearest, squaredDistance(centroid, current + <usize>other * rowBytes, nFeatures));
+    }
+    store<f64>(separations + (<usize>j << 3), 0.5 * lowerDistance(nearest, mu));
+  }
+}
+
+// Scratch of a chunk's hamerlyChunk calls (160 + 32·nFeatures + align16(k) + 4·rows bytes):
+// the rows that need a full search, 8 at a time, which clusters gained or lost a row in this
+// pass, and the list of rows whose bounds fail.
+const GATHERED_ROWS = 0; // 8 i32: their row indices
+const GATHERED_NORMS = 32; // 8 f32: their rowNorms
+const GATHERED_RESULTS = 64; // 6 v128: screenBlock's results, spilled so lanes can be indexed
+const GATHERED_BLOCKS = 160; // 2 blocks of 4 screened rows (2 × 16·nFeatures bytes), then
+// align16(k) u8: 1 for a cluster whose rows in this chunk changed (all 0 between calls), then
+// end - start i32: the rows whose bounds fail
+
+// One fit pass over rows [start, end) with Hamerly's bounds: the labels, sums and counts of
+// assignChunk (bit for bit), computing distances only for rows whose bounds do not settle them.
+// Those are gathered 8 at a time and searched with the screen (all k exact distances when it
+// cannot decide, as in assignChunk). Sums and counts are only recomputed for the clusters
+// whose rows in this chunk changed: the others' would add the same rows in the same order.
+//   x, weights, screenX, rowNorms, screen: as for assignChunk
+//   scale       IN    as given to screenRows
+//   centroids   IN    k×nFeatures f64, the centroids `motion` moved to
+//   labels      INOUT nSamples i32 (-1 before the first pass)
+//   upper       INOUT nSamples f64, >= each row's distance to its centroid (+Infinity at first)
+//   lower       INOUT nSamples f64, <= each row's distance to every other centroid (0 at first)
+//   motion      IN    2k f64 from centroidMotion(last pass's centroids, centroids)
+//   scratch     WORK  160 + 32·nFeatures + align16(k) + 4·(end - start) bytes, 16-byte aligned,
+//                     this chunk's own, zero when first used
+//   current     IN    1 when sums and counts hold this chunk's partials for the labels as they
+//                     are now (the last pass updated them), else 0: all are recomputed
+//   sums        INOUT k×nFeatures f64, this chunk's weighted sums per cluster
+//   counts      INOUT k f64, this chunk's total weight per cluster
+//   totals      OUT   4 f64: 0 (no inertia), rows whose label changed, rows given all k exact
+//                     distances, rows searched
+export function hamerlyChunk(
+  x: usize,
+  nFeatures: i32,
+  start: i32,
+  end: i32,
+  centroids: usize,
+  k: i32,
+  weights: usize,
+  screenX: usize,
+  rowNorms: usize,
+  screen: usize,
+  scale: f64,
+  labels: usize,
+  upper: usize,
+  lower: usize,
+  motion: usize,
+  scratch: usize,
+  current: i32,
+  sums: usize,
+  counts: usize,
+  totals: usize,
+): void {
+  const rowBytes = <usize>nFeatures << 3;
+  const mu = <f64>(4 * nFeatures + 40) * U64;
+  const dirty = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5);
+  const separations = motion + (<usize>k << 3);
+  // The largest move, its centroid, and the largest move of any other centroid.
+  let farthest = -1;
+  let largestMove = 0.0;
+  let secondMove = 0.0;
+  for (let j = 0; j < k; j++) {
+    const move = load<f64>(motion + (<usize>j << 3));
+    if (move > largestMove) {
+      secondMove = largestMove;
+      largestMove = move;
+      farthest = j;
+    } else if (move > secondMove) {
+      secondMove = move;
+    }
+  }
+
+  memory.fill(totals, 0, 32);
+  // 1. Move every row's bounds with the centroids; list the rows they no longer settle. Two
+  //    rows at a time in f64x2 lanes, without a branch (the outcomes are data-dependent, and
+  //    scalar max() and selects compile to branches): every row is stored in the list, only
+  //    the count advances for the unsettled ones.
+  const candidates = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5) + <usize>((k + 15) & ~15);
+  const farthestV = i64x2.splat(farthest);
+  const largestMoveV = f64x2.splat(largestMove);
+  const secondMoveV = f64x2.splat(secondMove);
+  const roundUp = f64x2.splat(ROUND_UP);
+  const roundDown = f64x2.splat(ROUND_DOWN);
+  const keepScale = f64x2.splat(1.0 + mu);
+  const tiny = f64x2.splat(TINY_DISTANCE);
+  const zero = f64x2.splat(0.0);
+  let nCandidates = 0;
+  for (let i = start; i < end; i += 2) {
+    const second = i + 1 < end;
+    const a0 = load<i32>(labels + (<usize>i << 2));
+    const a1 = second ? load<i32>(labels + (<usize>i << 2), 4) : -1;
+    // A row without a label yet (-1) reads centroid 0's entries and is never kept.
+    const j0 = <usize>max(a0, 0) << 3;
+    const j1 = <usize>max(a1, 0) << 3;
+    const labelled = (a0 >= 0 ? 1 : 0) | (a1 >= 0 ? 2 : 0);
+    const moves = f64x2.replace_lane(f64x2.splat(load<f64>(motion + j0)), 1, load<f64>(motion + j1));
+    const u = f64x2.mul(f64x2.add(v128.load(upper + (<usize>i << 3)), moves), roundUp);
+    const isFarthest = i64x2.eq(i64x2.replace_lane(i64x2.splat(<i64>a0), 1, <i64>a1), farthestV);
+    let l = f64x2.sub(v128.load(lower + (<usize>i << 3)), v128.bitselect(secondMoveV, largestMoveV, isFarthest));
+    l = v128.bitselect(f64x2.mul(l, roundDown), f64x2.mul(l, roundUp), f64x2.gt(l, zero));
+    if (second) {
+      v128.store(upper + (<usize>i << 3), u);
+      v128.store(lower + (<usize>i << 3), l);
+    } else {
+      v128.store64_lane(upper + (<usize>i << 3), u, 0);
+      v128.store64_lane(lower + (<usize>i << 3), l, 0);
+    }
+    const separations2 = f64x2.replace_lane(f64x2.splat(load<f64>(separations + j0)), 1, load<f64>(separations + j1));
+    const z = f64x2.pmax(l, separations2);
+    const kept = i64x2.bitmask(f64x2.lt(f64x2.add(f64x2.mul(u, keepScale), tiny), z)) & labelled;
+    store<i32>(candidates + (<usize>nCandidates << 2), i);
+    nCandidates += ~kept & 1;
+    store<i32>(candidates + (<usize>nCandidates << 2), i + 1);
+    nCandidates += (~kept >> 1) & <i32>second;
+  }
+  // 2. Tighten their upper bound to the exact distance; those still unsettled need a search
+  //    (kept in the same list, in row order).
+  let nSearch = 0;
+  for (let c = 0; c < nCandidates; c++) {
+    const i = load<i32>(candidates + (<usize>c << 2));
+    const a = load<i32>(labels + (<usize>i << 2));
+    if (a >= 0) {
+      const u = upperDistance(squaredDistance(x + <usize>i * rowBytes, centroids + <usize>a * rowBytes, nFeatures), mu);
+      store<f64>(upper + (<usize>i << 3), u);
+      if (keepsLabel(u, max(load<f64>(lower + (<usize>i << 3)), load<f64>(separations + (<usize>a << 3))), mu)) continue;
+    }
+    store<i32>(candidates + (<usize>nSearch << 2), i);
+    nSearch++;
+  }
+  // 3. Search them: a block of 8 rows where it is when enough of it needs it, else gathered
+  //    8 at a time.
+  const blockBytes = <usize>nFeatures << 4; // one block of 4 screened rows
+  const gatheredBlocks = scratch + GATHERED_BLOCKS;
+  let gathered = 0;
+  for (let c = 0; c < nSearch; ) {
+    // The listed rows of the block of 8 the next one falls in.
+    const block = load<i32>(candidates + (<usize>c << 2)) & ~7;
+    let lanes = 0;
+    for (; c < nSearch; c++) {
+      const i = load<i32>(candidates + (<usize>c << 2));
+      if (i >= block + 8) break;
+      lanes |= 1 << (i - block);
+    }
+    if (popcnt(lanes) >= SEARCH_IN_PLACE) {
+      const rowsA = screenX + <usize>(block >> 2) * blockBytes;
+      searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, rowsA, rowNorms + (<usize>block << 2), block, lanes, mu, totals);
+      continue;
+    }
+    for (; lanes != 0; lanes &= lanes - 1) {
+      const row = block + ctz(lanes);
+      store<i32>(scratch + GATHERED_ROWS + (<usize>gathered << 2), row);
+      store<f32>(scratch + GATHERED_NORMS + (<usize>gathered << 2), load<f32>(rowNorms + (<usize>row << 2)));
+      const from = screenX + <usize>(row >> 2) * blockBytes + (<usize>(row & 3) << 2);
+      const to = gatheredBlocks + <usize>(gathered >> 2) * blockBytes + (<usize>(gathered & 3) << 2);
+      for (let f = 0; f < nFeatures; f++) store<f32>(to + (<usize>f << 4), load<f32>(from + (<usize>f << 4)));
+      if (++gathered == 8) {
+        searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, 0xff, mu, totals);
+        gathered = 0;
+      }
+    }
+  }
+  if (gathered > 0) {
+    searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, (1 << gathered) - 1, mu, totals);
+  }
+
+  if (current == 0) memory.fill(dirty, 1, <usize>k);
+  for (let j = 0; j < k; j++) {
+    if (load<u8>(dirty + <usize>j) != 0) {
+      memory.fill(sums + <usize>j * rowBytes, 0, rowBytes);
+      store<f64>(counts + (<usize>j << 3), 0.0);
+    }
+  }
+  for (let i = start; i < end; i++) {
+    const label = load<i32>(labels + (<usize>i << 2));
+    if (load<u8>(dirty + <usize>label) != 0) settleRow(x, nFeatures, i, label, centroids, weights, 0, sums, counts);
+  }
+  memory.fill(dirty, 0, <usize>k);
+}
+
+// The full search of up to 8 rows in two blocks of 4 screened rows (rowsA, then rowsB right
+// after it) with their norms (8 f32): the rows of lanes whose bit is set in `lanes`, lane r
+// being row firstRow + r, or the row gathered as the r-th in scratch when firstRow < 0. Each
+// one gets its label (the screen's when certain, else from all k exact distances) and fresh
+// bounds; a changed label marks its old and new cluster dirty. Adds the rows whose label
+// changed, those given all k exact distances and those searched to totals[1], [2] and [3].
+function searchRows(
+  x: usize,
+  nFeatures: i32,
+  centroids: usize,
+  k: i32,
+  screen: usize,
+  scale: f64,
+  labels: usize,
+  upper: usize,
+  lower: usize,
+  scratch: usize,
+  dirty: usize,
+  rowsA: usize,
+  norms: usize,
+  firstRow: i32,
+  lanes: i32,
+  mu: f64,
+  totals: usize,
+): void {
+  const rowBytes = <usize>nFeatures << 3;
+  const results = scratch + GATHERED_RESULTS;
+  let certain = 0;
+  if (load<f32>(screen) < Infinity) {
+    screenBlock(rowsA, rowsA + (<usize>nFeatures << 4), nFeatures, k, screen);
+    const bound0 = v128.load32_splat(screen);
+    const bound1 = v128.load32_splat(screen, 4);
+    const bound2 = v128.load32_splat(screen, 8);
+    certain =
+      certainRows(screenedBestA, screenedSecondA, v128.load(norms), bound0, bound1, bound2) |
+      (certainRows(screenedBestB, screenedSecondB, v128.load(norms, 16), bound0, bound1, bound2) << 4);
+    v128.store(results, screenedIndexA);
+    v128.store(results, screenedIndexB, 16);
+    v128.store(results, screenedBestA, 32);
+    v128.store(results, screenedBestB, 48);
+    v128.store(results, screenedSecondA, 64);
+    v128.store(results, screenedSecondB, 80);
+  }
+  const inverseScale = 1.0 / scale; // exact: a power of two
+  let changed = 0;
+  let exactRows = 0;
+  for (let rest = lanes; rest != 0; rest &= rest - 1) {
+    const r = ctz(rest);
+    const i = firstRow >= 0 ? firstRow + r : load<i32>(scratch + GATHERED_ROWS + (<usize>r << 2));
+    let label: i32;
+    let l: f64;
+    let u: f64;
+    if ((certain >> r) & 1) {
+      label = load<i32>(results + (<usize>r << 2));
+      // From the screen alone (see screenCentroids): ||x - c||² = (||x'||² + 2V)/s² with V
+      // within E of the screen's value, so the nearest distance is at most that of `best`,
+      // and every other one at least that of `second`, with ||x'|| bounded by the row's norm
+      // above and NORM_LOW times it below. `slack` covers the roundings (terms may cancel).
+      const norm = <f64>load<f32>(norms + (<usize>r << 2));
+      const best = <f64>load<f32>(results + 32 + (<usize>r << 2));
+      const second = <f64>load<f32>(results + 64 + (<usize>r << 2));
+      const e = <f64>load<f32>(screen, 16) + norm * <f64>load<f32>(screen, 20);
+      const squares = norm * norm;
+      const slack = 8.0 * U64 * (squares + 2.0 * (Math.abs(best) + min(Math.abs(second), F64_SAFE_DISTANCE) + e));
+      u = upperDistance(max(squares + 2.0 * (best + e) + slack, 0.0), mu, inverseScale);
+      l = lowerDistance(max(squares * (NORM_LOW * NORM_LOW) + 2.0 * (second - e) - slack, 0.0), mu, inverseScale);
+    } else {
+      label = nearestExact(x + <usize>i * rowBytes, nFeatures, centroids, k);
+      u = upperDistance(exactBest, mu);
+      l = lowerDistance(exactSecond, mu);
+      exactRows++;
+    }
+    const labelAt = labels + (<usize>i << 2);
+    const old = load<i32>(labelAt);
+    if (old != label) {
+      changed++;
+      if (old >= 0) store<u8>(dirty + <usize>old, 1);
+      store<u8>(dirty + <usize>label, 1);
+    }
+    store<i32>(labelAt, label);
+    store<f64>(upper + (<usize>i << 3), u);
+    store<f64>(lower + (<usize>i << 3), l);
+  }
+  store<f64>(totals + 8, load<f64>(totals + 8) + <f64>changed);
+  store<f64>(totals + 16, load<f64>(totals + 16) + <f64>exactRows);
+  store<f64>(totals + 24, load<f64>(totals + 24) + <f64>popcnt(lanes));
 }
 
 // Exact squared distance of each row in [start, end) to its labelled centroid, and the

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { averageCentres, lloydRun, relocateEmptyClusters } from '../dist/kmeans/lloyd.js';
+import { averageCentres, relocateEmptyClusters, singleRun } from '../dist/kmeans/lloyd.js';
 import { init } from '../dist/wasm/module.js';
 import { Workspace } from '../dist/wasm/workspace.js';
 
@@ -125,7 +125,7 @@ function segmintLoop(ws, initial) {
  */
 function segmintLloydRun(ws, initial) {
   const start = performance.now();
-  const run = lloydRun(ws, initial, ITERATIONS, -1);
+  const run = singleRun(ws, initial, ITERATIONS, -1);
   const ms = performance.now() - start;
   return { ms: ms / run.iterations, centroids: run.centroids, iterations: run.iterations };
 }

@@ -8,7 +8,16 @@ export interface SingleRun {
   inertia: number;
   iterations: number;
   converged: boolean;
+  /** Rows whose nearest centroid was searched for, over all iterations (a diagnostic). */
+  searchedRows: number;
 }
+
+/**
+ * How each iteration finds every row's nearest centroid: by searching all rows ('lloyd'), or
+ * by searching only the rows Hamerly's bounds do not settle ('hamerly', on a workspace with
+ * bounds). Both give the same iterations, bit for bit.
+ */
+export type AssignStrategy = 'lloyd' | 'hamerly';
 
 /**
  * Moves the centres of empty clusters (zero weight) to the rows farthest from their own centres,
@@ -100,14 +109,23 @@ export function centreShift(a: Float64Array, b: Float64Array): number {
  * convergence), the total squared centre shift is <= tolerance, or maxIter. A final assignment
  * pass makes labels and inertia match the final centres.
  */
-export function lloydRun(ws: Workspace, initial: Float64Array, maxIter: number, tolerance: number): SingleRun {
+export function singleRun(
+  ws: Workspace,
+  initial: Float64Array,
+  maxIter: number,
+  tolerance: number,
+  strategy: AssignStrategy = 'lloyd',
+): SingleRun {
   const d = ws.nFeatures;
   ws.centroids.set(initial);
-  ws.labels.fill(-1);
+  if (strategy === 'hamerly') ws.resetBounds();
+  else ws.labels.fill(-1);
   let iterations = 0;
   let converged = false;
+  let searchedRows = 0;
   for (let iter = 0; iter < maxIter; iter++) {
-    const pass = ws.assign({ update: true, distances: false });
+    const pass = strategy === 'hamerly' ? ws.assignBounded() : ws.assign({ update: true, distances: false });
+    searchedRows += pass.searched;
     // Relocation needs every row's distance; the pass skips them because clusters rarely empty.
     if (ws.counts.includes(0)) ws.labelDistances();
     relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
@@ -127,5 +145,6 @@ export function lloydRun(ws: Workspace, initial: Float64Array, maxIter: number, 
     inertia: final.inertia,
     iterations,
     converged,
+    searchedRows: searchedRows + final.searched,
   };
 }

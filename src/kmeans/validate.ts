@@ -1,5 +1,5 @@
 import { invalidArgument, SegmintError } from '../errors.js';
-import { DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
+import { type Algorithm, DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
 
 /** The caller's data, validated: row-major, finite. Read-only: it may be the caller's own array. */
 export interface DenseMatrix {
@@ -88,7 +88,8 @@ export function checkInteger(name: string, value: unknown, min: number, max = Nu
   return value;
 }
 
-const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures'] as const;
+const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm'] as const;
+const ALGORITHMS: readonly Algorithm[] = ['auto', 'lloyd', 'hamerly'];
 
 export interface CheckedOptions {
   init: InitMethod | DenseMatrix;
@@ -97,6 +98,7 @@ export interface CheckedOptions {
   tol: number;
   seed: number;
   sampleWeight: Float64Array | undefined;
+  algorithm: Algorithm;
   warnings: string[];
 }
 
@@ -173,5 +175,9 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
     throw invalidArgument(`tol=${describe(tol)} must be a finite number >= 0`);
   }
   const seed = options.seed === undefined ? DEFAULTS.seed : checkInteger('seed', options.seed, 0);
-  return { init, nInit, maxIter, tol, seed, sampleWeight, warnings };
+  const algorithm = options.algorithm ?? DEFAULTS.algorithm;
+  if (!ALGORITHMS.includes(algorithm)) {
+    throw invalidArgument(`unknown algorithm ${describe(algorithm)}; expected ${ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
+  }
+  return { init, nInit, maxIter, tol, seed, sampleWeight, algorithm, warnings };
 }

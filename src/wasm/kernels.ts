@@ -40,6 +40,29 @@ export interface Kernels {
     counts: number,
     totals: number,
   ): void;
+  centroidMotion(previous: number, current: number, nFeatures: number, k: number, motion: number): void;
+  hamerlyChunk(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    k: number,
+    weights: number,
+    screenX: number,
+    rowNorms: number,
+    screen: number,
+    scale: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    motion: number,
+    scratch: number,
+    current: number,
+    sums: number,
+    counts: number,
+    totals: number,
+  ): void;
   labelDistances(
     x: number,
     nFeatures: number,

@@ -75,7 +75,36 @@ export class ReferenceKernels implements Kernels {
         }
       }
     }
-    f64.set([inertia, changed, end - start, 0], totals / 8);
+    f64.set([inertia, changed, end - start, end - start], totals / 8);
+  }
+
+  /** The reference searches every row: it keeps no bounds. */
+  centroidMotion(): void {}
+
+  /** Hamerly's bounds only skip work: the reference computes the labels and sums of assignChunk. */
+  hamerlyChunk(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    k: number,
+    weights: number,
+    _screenX: number,
+    _rowNorms: number,
+    _screen: number,
+    _scale: number,
+    labels: number,
+    _upper: number,
+    _lower: number,
+    _motion: number,
+    _scratch: number,
+    _current: number,
+    sums: number,
+    counts: number,
+    totals: number,
+  ): void {
+    this.assignChunk(x, nFeatures, start, end, centroids, k, weights, 0, 0, 0, labels, 0, sums, counts, totals);
   }
 
   labelDistances(

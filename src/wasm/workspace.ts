@@ -1,6 +1,6 @@
 import { ReferenceKernels } from './reference-kernels.js';
 import type { Kernels } from './kernels.js';
-import { BufferPlan, growToFit } from './linear-memory.js';
+import { align16, BufferPlan, growToFit } from './linear-memory.js';
 import { instantiateKernels } from './module.js';
 
 /**
@@ -13,7 +13,7 @@ export const CHUNK_ROWS = 4096;
 /** assignChunk settles rows in blocks of 8: the per-row buffers it reads are padded to a multiple. */
 const ROW_BLOCK = 8;
 
-/** Per-chunk totals written by the kernels: inertia, changed rows, rows settled exactly, spare. */
+/** Per-chunk totals written by the kernels: inertia, changed rows, rows settled exactly, rows searched. */
 const TOTALS_PER_CHUNK = 4;
 
 /** 'wasm' runs the compiled kernels; 'reference' runs src/wasm/reference-kernels.ts over the same memory. */
@@ -24,6 +24,8 @@ export interface WorkspaceShape {
   nFeatures: number;
   k: number;
   weighted: boolean;
+  /** Room for Hamerly's bounds (16 bytes per row), for assignBounded(). */
+  bounds?: boolean;
 }
 
 interface Layout {
@@ -37,14 +39,23 @@ interface Layout {
   centroidsNext: number;
   labels: number;
   distances: number;
+  upper: number;
+  lower: number;
+  motion: number;
+  boundsScratch: number;
   chunkSums: number;
   chunkCounts: number;
   chunkTotals: number;
   end: number;
 }
 
+/** Bytes of hamerlyChunk's scratch per chunk (assembly/kernels.ts), 16-byte aligned. */
+function boundsScratchBytes(nFeatures: number, k: number): number {
+  return 160 + 32 * nFeatures + align16(k) + 4 * CHUNK_ROWS;
+}
+
 function layout(shape: WorkspaceShape, base: number): Layout {
-  const { nSamples: n, nFeatures: d, k, weighted } = shape;
+  const { nSamples: n, nFeatures: d, k, weighted, bounds = false } = shape;
   const paddedRows = Math.ceil(n / ROW_BLOCK) * ROW_BLOCK;
   const nChunks = Math.ceil(n / CHUNK_ROWS);
   const plan = new BufferPlan(base);
@@ -55,11 +66,16 @@ function layout(shape: WorkspaceShape, base: number): Layout {
     // The f32 screen (assembly/kernels.ts): rows in blocks of 4, and the centroids' copy.
     screenX: plan.take(paddedRows * d * 4),
     rowNorms: plan.take(paddedRows * 4),
-    screen: plan.take(16 + Math.ceil(k / 4) * 16 + k * d * 4),
+    screen: plan.take(32 + Math.ceil(k / 4) * 16 + k * d * 4),
     centroids: plan.take(k * d * 8),
     centroidsNext: plan.take(k * d * 8),
     labels: plan.take(paddedRows * 4),
     distances: plan.take(n * 8),
+    // Hamerly's bounds (hamerlyChunk): per row, and how the centroids moved.
+    upper: bounds ? plan.take(n * 8) : 0,
+    lower: bounds ? plan.take(n * 8) : 0,
+    motion: bounds ? plan.take(2 * k * 8) : 0,
+    boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d, k)) : 0,
     chunkSums: plan.take(nChunks * k * d * 8),
     chunkCounts: plan.take(nChunks * k * 8),
     chunkTotals: plan.take(nChunks * TOTALS_PER_CHUNK * 8),
@@ -83,6 +99,8 @@ export interface AssignPass {
   changed: number;
   /** Rows the f32 screen could not settle and that got all k exact distances (a diagnostic). */
   exactRows: number;
+  /** Rows whose nearest centroid was searched for: all of them, unless bounds settled some. */
+  searched: number;
 }
 
 /**
@@ -128,6 +146,8 @@ export class Workspace {
   private readonly nChunks: number;
   private scale = 1;
   private maxRowNorm = 0;
+  /** Whether the per-chunk partial sums and counts belong to the labels as they are. */
+  private partialsCurrent = false;
   private chunkSums!: Float64Array;
   private chunkCounts!: Float64Array;
   private chunkTotals!: Float64Array;
@@ -173,6 +193,7 @@ export class Workspace {
   setRows(values: Float64Array): void {
     const { nSamples: n, nFeatures: d, at, kernels } = this;
     this.x.set(values);
+    this.partialsCurrent = false;
     const mean = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f]! += values[i * d + f]!;
     for (let f = 0; f < d; f++) mean[f]! /= n;
@@ -187,11 +208,51 @@ export class Workspace {
     for (const norm of new Float32Array(this.memory.buffer, at.rowNorms, n)) this.maxRowNorm = Math.max(this.maxRowNorm, norm);
   }
 
-  /** Makes the next centroids current (double buffering, no copy). */
+  /**
+   * Makes the next centroids current (double buffering, no copy). With bounds, first records
+   * how far each centroid moves, for the next assignBounded().
+   */
   swapCentroids(): void {
     const at = this.at;
+    if (at.motion !== 0) this.kernels.centroidMotion(at.centroids, at.centroidsNext, this.nFeatures, this.k, at.motion);
     [at.centroids, at.centroidsNext] = [at.centroidsNext, at.centroids];
     [this.centroids, this.centroidsNext] = [this.centroidsNext, this.centroids];
+  }
+
+  /**
+   * Forgets every row's bounds (and label), so the next assignBounded() searches all rows:
+   * call it after setting the initial centroids of a run. Needs a shape with bounds.
+   */
+  resetBounds(): void {
+    const { nSamples: n, nFeatures: d, k, at, kernels } = this;
+    const buffer = this.memory.buffer;
+    this.labels.fill(-1);
+    this.partialsCurrent = false;
+    new Float64Array(buffer, at.upper, n).fill(Infinity);
+    new Float64Array(buffer, at.lower, n).fill(0);
+    kernels.centroidMotion(0, at.centroids, d, k, at.motion);
+  }
+
+  /**
+   * The fit pass of assign({ update: true, distances: false }) with Hamerly's bounds: the
+   * same labels, sums and counts, bit for bit, with distances computed only for rows the
+   * bounds do not settle. Needs a shape with bounds and resetBounds() at the start of a run.
+   */
+  assignBounded(): AssignPass {
+    const { nFeatures: d, k, at, kernels } = this;
+    kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
+    const scratchBytes = boundsScratchBytes(d, k);
+    const current = this.partialsCurrent ? 1 : 0;
+    this.forEachChunk((chunk, start, end) =>
+      kernels.hamerlyChunk(
+        at.x, d, start, end, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels,
+        at.upper, at.lower, at.motion, at.boundsScratch + chunk * scratchBytes, current,
+        at.chunkSums + chunk * k * d * 8, at.chunkCounts + chunk * k * 8, at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8,
+      ),
+    );
+    this.partialsCurrent = true;
+    this.reduceSums();
+    return this.reduceTotals();
   }
 
   /**
@@ -211,6 +272,8 @@ export class Workspace {
         at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8,
       ),
     );
+    // Without the update the labels may change while the partials stay behind.
+    this.partialsCurrent = options.update;
     if (options.update) this.reduceSums();
     return this.reduceTotals();
   }
@@ -261,12 +324,13 @@ export class Workspace {
 
   private reduceTotals(): AssignPass {
     const totals = this.chunkTotals;
-    const pass: AssignPass = { inertia: 0, changed: 0, exactRows: 0 };
+    const pass: AssignPass = { inertia: 0, changed: 0, exactRows: 0, searched: 0 };
     for (let chunk = 0; chunk < this.nChunks; chunk++) {
       const at = chunk * TOTALS_PER_CHUNK;
       pass.inertia += totals[at]!;
       pass.changed += totals[at + 1]!;
       pass.exactRows += totals[at + 2]!;
+      pass.searched += totals[at + 3]!;
     }
     return pass;
   }

@@ -132,7 +132,7 @@ describe('kmeans results', () => {
 
   it('records the options used, defaults filled in', async () => {
     const result = await kmeans([[1], [2], [3]], 2);
-    expect(result.options).toEqual({ init: 'k-means++', nInit: 10, maxIter: 300, tol: 1e-4, seed: 0, weighted: false });
+    expect(result.options).toEqual({ init: 'k-means++', algorithm: 'lloyd', nInit: 10, maxIter: 300, tol: 1e-4, seed: 0, weighted: false });
   });
 });
 
@@ -157,6 +157,7 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['bad tol', () => kmeans([[1], [2]], 1, { tol: -1 }), /tol=-1 must be a finite number >= 0/],
     ['bad seed', () => kmeans([[1], [2]], 1, { seed: -3 }), /seed=-3 must be an integer >= 0/],
     ['unknown option', () => kmeans([[1], [2]], 1, { ninit: 3 } as object), /unknown option "ninit"; did you mean "nInit"\?/],
+    ['unknown algorithm', () => kmeans([[1], [2]], 1, { algorithm: 'elkan' as 'lloyd' }), /unknown algorithm "elkan"; expected 'auto', 'lloyd', 'hamerly'/],
   ];
   for (const [name, call, message] of cases) {
     it(name, async () => {
