@@ -99,7 +99,7 @@ async function inChromium(settings) {
 
 function printTable(node, browser, info) {
   console.log(`segmint kernels in Node and Chromium${MODE === 'full' ? '' : ` (--${MODE})`}`);
-  console.log(`machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; Chromium ${info.chromium}`);
+  console.log(`machine: ${info.cpu}, ${info.cores} cores; Node ${info.node} (V8 ${process.versions.v8}); Chromium ${info.chromium}`);
   console.log(`${ITERATIONS} Lloyd iterations from the same initial centres (first k rows), no convergence test, the same data; median of the repeats, after a warm-up; single-threaded\n`);
   const ms = (v) => (v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3));
   const header = ['shape (n, d, k)', 'implementation', 'Node ms/iter', 'Chromium ms/iter', 'Chromium ÷ Node', 'same centroid bits?'];
