@@ -1,0 +1,82 @@
+// package.json "exports" as Node and TypeScript see them: the "node" condition of segmint/worker
+// is worker_threads, segmint/node has what only Node can do, and a TypeScript app (bundler
+// resolution, strict) type-checks against every entry. The "browser" side is proven by
+// test/browser/vite-app.browser.test.ts, which bundles it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/data.js';
+
+describe('package entries', () => {
+  it('Node resolves segmint/worker to worker_threads and segmint/node to the Node entry', () => {
+    const script = `
+      const worker = await import('segmint/worker');
+      const node = await import('segmint/node');
+      const core = await import('segmint');
+      const fit = await worker.fitInWorker([[1, 2], [1, 4], [10, 2], [10, 4]], 2, { seed: 42 });
+      const local = await core.kmeans([[1, 2], [1, 4], [10, 2], [10, 4]], 2, { seed: 42 });
+      console.log(JSON.stringify({
+        workerFile: import.meta.resolve('segmint/worker'),
+        nodeFile: import.meta.resolve('segmint/node'),
+        useWorker: 'useWorker' in worker,
+        png: typeof node.renderChartPng,
+        readCsvFile: typeof node.readCsvFile,
+        same: fit.inertia === local.inertia && fit.labels.join() === local.labels.join(),
+      }));`;
+    // Inside the package folder, 'segmint' resolves to this package (self-reference), as in an app that installed it.
+    mkdirSync(join(ROOT, 'build'), { recursive: true });
+    const file = join(ROOT, 'build', 'exports-check.mjs');
+    writeFileSync(file, script);
+    const output = execFileSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({
+      workerFile: `file://${ROOT}dist/node/worker-api.js`,
+      nodeFile: `file://${ROOT}dist/node/index.js`,
+      useWorker: false,
+      png: 'function',
+      readCsvFile: 'function',
+      same: true,
+    });
+  });
+
+  it('a strict TypeScript app type-checks against segmint, segmint/browser, segmint/worker and segmint/node', () => {
+    const app = mkdtempSync(join(tmpdir(), 'segmint-types-'));
+    try {
+      mkdirSync(join(app, 'node_modules'));
+      symlinkSync(ROOT, join(app, 'node_modules', 'segmint'), 'dir');
+      writeFileSync(
+        join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false, types: [] },
+          include: ['app.ts'],
+        }),
+      );
+      writeFileSync(
+        join(app, 'app.ts'),
+        `import { kmeans, type KMeansResult } from 'segmint';
+import { renderChart, segmentCsv, type CsvSegmentation, useWorker } from 'segmint/browser';
+import { fitInWorker, scanInWorker, segmentCsvInWorker } from 'segmint/worker';
+import type { renderChartPng } from 'segmint/node';
+
+export async function run(canvas: HTMLCanvasElement, text: string, signal: AbortSignal): Promise<number> {
+  const here: KMeansResult = await kmeans([[1, 2], [3, 4]], 1);
+  const there: KMeansResult = await fitInWorker([[1, 2], [3, 4]], 1, { signal, onProgress: (done: number, total: number) => void (done / total) });
+  const scan = await scanInWorker([[1], [2], [3]], { kMax: 2, signal });
+  const segmented: CsvSegmentation = await segmentCsvInWorker(text, 'a.csv', { k: 'auto', onProgress: ({ phase, done, total }) => void [phase, done, total] });
+  const inThread = await segmentCsv(text, 'a.csv', { features: ['x'], scale: 'robust' });
+  const chart = await renderChart(canvas, segmented.charts[0]!);
+  chart.destroy();
+  useWorker(() => new Worker('worker.js', { type: 'module' }));
+  const png: typeof renderChartPng | undefined = undefined;
+  return here.inertia + there.inertia + scan.recommendation.k + inThread.model.k + (png ? 1 : 0);
+}
+`,
+      );
+      // Throws with tsc's messages if anything does not type-check.
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' });
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+});
