@@ -223,10 +223,10 @@ async function task<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
 // 1. Data: reading a file and showing its columns
 
 const KIND_LABELS: Record<ColumnSummary['kind'], string> = {
-  numeric: 'Number',
+  numeric: 'Numbers',
   categorical: 'Text',
   empty: 'Empty',
-  mixed: 'Mixed',
+  mixed: 'Numbers and text',
 };
 
 function describeValues(column: ColumnSummary): string {
@@ -264,10 +264,14 @@ function renderColumns(loaded: Loaded): void {
       const row = h(
         'tr',
         {},
-        h('td', {}, column.name, ...(column.skipped ? [h('span', { className: 'note', textContent: `not chosen automatically: ${column.skipped}` })] : [])),
-        h('td', { textContent: KIND_LABELS[column.kind] }),
+        h(
+          'td',
+          {},
+          h('span', { className: 'column-name', textContent: column.name }),
+          h('span', { className: 'note', textContent: `${KIND_LABELS[column.kind]} · ${describeValues(column)}` }),
+          ...(column.skipped ? [h('span', { className: 'note', textContent: `Left out automatically: ${column.skipped}` })] : []),
+        ),
         h('td', { className: `number${column.missing > 0 ? ' has-missing' : ''}`, textContent: integer.format(column.missing) }),
-        h('td', { textContent: describeValues(column) }),
         h('td', {}, select),
       );
       row.classList.toggle('used', loaded.uses[column.index] !== 'none');
