@@ -190,8 +190,14 @@ function setBusy(busy: boolean): void {
   if (busy) ui.progressBar.removeAttribute('value');
 }
 
+/** Before the first result, the results area says what is being done (the status line is further down the sidebar). */
+function showPlaceholder(text: string): void {
+  if (!state.result) ui.resultsEmpty.textContent = text;
+}
+
 function showProgress(progress: PhaseProgress): void {
   const label = PHASES[progress.phase];
+  showPlaceholder(`${label}…`);
   if (progress.total > 1) {
     ui.progressBar.max = progress.total;
     ui.progressBar.value = progress.done;
@@ -303,6 +309,7 @@ async function loadText(text: string, source: string, features?: readonly string
     renderColumns(state.loaded);
     return true;
   } catch (error) {
+    showPlaceholder('The segments appear here.');
     if (isAbort(error)) return false;
     ui.fileInfo.textContent = state.loaded ? `Still using ${state.loaded.source}.` : '';
     ui.status.textContent = '';
@@ -386,6 +393,7 @@ async function runSegmentation(): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     ui.status.textContent = `Done in ${seconds} s: ${plural(result.model.k, 'segment')} of ${plural(result.usedRows, 'row')}.`;
   } catch (error) {
+    showPlaceholder('The segments appear here.');
     if (isAbort(error)) {
       ui.status.textContent = 'Cancelled.';
       return;
