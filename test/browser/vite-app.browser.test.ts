@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmeans } from '../../src/index.js';
+import { kmeans, scanK } from '../../src/index.js';
 import { bits, mallIncomeSpending, ROOT } from '../helpers/data.js';
 import { launchChromium, startStaticServer, type StaticServer } from './chromium.js';
 
@@ -21,7 +21,7 @@ const APP_HTML = `<!doctype html>
 // (its "browser" condition). The page exposes what the test drives.
 const APP_MAIN = `import { kmeans, sizesChart, VERSION } from 'segmint';
 import { renderChart } from 'segmint/browser';
-import { fitInWorker } from 'segmint/worker';
+import { fitInWorker, scanInWorker } from 'segmint/worker';
 
 const bits = (value) => {
   const view = new DataView(new ArrayBuffer(8));
@@ -43,6 +43,25 @@ window.app = {
     const progress = [];
     const result = await fitInWorker(rows, k, { ...options, onProgress: (done, total) => progress.push([done, total]) });
     return { ...summary(result), progress };
+  },
+  scanInWorker: async (rows, options) => {
+    const steps = [];
+    const scan = await scanInWorker(rows, { ...options, onProgress: (done, total) => steps.push(done / total) });
+    return {
+      k: scan.recommendation.k,
+      votes: scan.recommendation.votes,
+      inertias: scan.entries.map((entry) => bits(entry.inertia)),
+      silhouettes: scan.entries.map((entry) => bits(entry.silhouette.mean)),
+      labels: scan.entries.map((entry) => Array.from(entry.fit.labels)),
+      lastStep: steps.at(-1),
+    };
+  },
+  abortScan: async (rows) => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const scan = scanInWorker(rows, { kMax: 10, signal: controller.signal, onProgress: (done) => done === 1 && controller.abort() });
+    const error = await scan.then(() => undefined, (e) => e);
+    return { name: error?.name, ms: performance.now() - started };
   },
   drawChart: async () => {
     const canvas = document.getElementById('chart');
@@ -110,7 +129,8 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     expect(assets.filter((file) => file.endsWith('.woff2'))).toHaveLength(2);
     // Nothing from Node's side of the package: no PNG renderer, no worker_threads.
     const code = assets.filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(outDir, 'assets', file), 'utf8')).join('\n');
-    expect(code).not.toMatch(/worker_threads|@napi-rs\/canvas|node:fs/);
+    const nodeOnly = [...new Set(code.match(/worker_threads|@napi-rs\/canvas|node:fs/g) ?? [])];
+    expect(nodeOnly, 'Node-only modules in the browser bundle').toEqual([]);
   });
 
   async function nodeFit(k: number, options: { seed: number; init?: 'random'; nInit?: number }): Promise<FitBits> {
@@ -138,6 +158,23 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     const { progress, ...workerFit } = inWorker;
     expect(workerFit).toEqual(expected);
     expect(progress).toEqual([[0, 1], [1, 1]]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('scans k in a Web Worker exactly as scanK does in Node, and an AbortSignal stops it', async () => {
+    const expected = await scanK(rows, { seed: 0 });
+    type Scanned = { k: number; votes: unknown; inertias: string[]; silhouettes: string[]; labels: number[][]; lastStep: number };
+    const scanned = await page.evaluate((rows) => (window as unknown as { app: { scanInWorker: (...a: unknown[]) => Promise<Scanned> } }).app.scanInWorker(rows, { seed: 0 }), rows);
+    expect(scanned).toEqual({
+      k: expected.recommendation.k,
+      votes: expected.recommendation.votes,
+      inertias: expected.entries.map((entry) => bits([entry.inertia])[0]),
+      silhouettes: expected.entries.map((entry) => bits([entry.silhouette!.mean])[0]),
+      labels: expected.entries.map((entry) => Array.from(entry.fit.labels)),
+      lastStep: 1,
+    });
+    const aborted = await page.evaluate((rows) => (window as unknown as { app: { abortScan: (...a: unknown[]) => Promise<{ name: string; ms: number }> } }).app.abortScan(rows), rows);
+    expect(aborted.name).toBe('AbortError');
     expect(pageErrors).toEqual([]);
   });
 
