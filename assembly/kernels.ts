@@ -371,6 +371,68 @@ function settleRow(
   return weightedDistance;
 }
 
+// PARTIAL SUMS. A chunk's sums and counts for a cluster add that cluster's rows of the chunk
+// in row order, so while no row of the chunk joins or leaves the cluster they are the same
+// bits as last pass: a pass only recomputes the clusters its label changes made "dirty".
+
+// Marks the clusters a row left and joined (old is -1 for a row without a label yet).
+// @ts-ignore: decorator
+@inline
+function markMoved(dirty: usize, old: i32, label: i32): void {
+  if (old >= 0) store<u8>(dirty + <usize>old, 1);
+  store<u8>(dirty + <usize>label, 1);
+}
+
+// The end of a pass over rows [start, end) whose labels are set: each row's exact distance
+// (when distances != 0) and, when sums != 0, the partial sums and counts of the dirty clusters
+// (all of them unless current != 0). Clears dirty. Returns the weighted inertia (0 without
+// distances).
+// @ts-ignore: decorator
+@inline
+function settleChunk(
+  x: usize,
+  nFeatures: i32,
+  start: i32,
+  end: i32,
+  centroids: usize,
+  k: i32,
+  weights: usize,
+  labels: usize,
+  distances: usize,
+  dirty: usize,
+  current: i32,
+  sums: usize,
+  counts: usize,
+): f64 {
+  const rowBytes = <usize>nFeatures << 3;
+  if (sums != 0) {
+    if (current == 0) memory.fill(dirty, 1, <usize>k);
+    for (let j = 0; j < k; j++) {
+      if (load<u8>(dirty + <usize>j) != 0) {
+        memory.fill(sums + <usize>j * rowBytes, 0, rowBytes);
+        store<f64>(counts + (<usize>j << 3), 0.0);
+      }
+    }
+  }
+  let inertia = 0.0;
+  for (let i = start; i < end; i++) {
+    const label = load<i32>(labels + (<usize>i << 2));
+    const summed = sums != 0 && load<u8>(dirty + <usize>label) != 0;
+    if (distances != 0 || summed) inertia += settleRow(x, nFeatures, i, label, centroids, weights, distances, summed ? sums : 0, counts);
+  }
+  memory.fill(dirty, 0, <usize>k);
+  return inertia;
+}
+
+// Lane r (0..7) of the 8 i32 lanes of a and b.
+// @ts-ignore: decorator
+@inline
+function laneOf(a: v128, b: v128, r: i32): i32 {
+  const first = i8x16.splat(<i8>((r & 3) << 2));
+  const bytes = i8x16.add(first, i8x16(0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3));
+  return i32x4.extract_lane(v128.swizzle(r < 4 ? a : b, bytes), 0);
+}
+
 // One assignment pass over rows [start, end) (start a multiple of 8, end too unless it is
 // nSamples, since rows are settled 8 at a time): each row's label by the
 // contract and, when sums != 0, this chunk's per-cluster weighted sums and weights for the
@@ -385,8 +447,12 @@ function settleRow(
 //                    start..end written (and the padding of the last block)
 //   distances  OUT   nSamples f64 exact squared distance to the chosen centroid, or 0 to skip
 //                    (then the inertia is 0 too)
-//   sums       OUT   k×nFeatures f64, zeroed then accumulated, or 0 to skip the update
-//   counts     OUT   k f64 total weight per cluster (written when sums != 0)
+//   dirty      WORK  align16(k) u8, this chunk's own, 0 between calls (see PARTIAL SUMS)
+//   current    IN    1 when sums and counts hold this chunk's partials for the labels as they
+//                    are (the last pass that wrote these labels updated them), else 0
+//   sums       INOUT k×nFeatures f64, this chunk's weighted sums per cluster, or 0 to skip the
+//                    update
+//   counts     INOUT k f64, this chunk's total weight per cluster (when sums != 0)
 //   totals     OUT   4 f64: weighted inertia, rows whose label changed, rows the screen could
 //                    not settle (they got all k exact distances), rows searched (all of them)
 export function assignChunk(
@@ -402,16 +468,13 @@ export function assignChunk(
   screen: usize,
   labels: usize,
   distances: usize,
+  dirty: usize,
+  current: i32,
   sums: usize,
   counts: usize,
   totals: usize,
 ): void {
   const rowBytes = <usize>nFeatures << 3;
-  if (sums != 0) {
-    memory.fill(sums, 0, <usize>k * rowBytes);
-    memory.fill(counts, 0, <usize>k << 3);
-  }
-  let inertia = 0.0;
   let changed = 0;
   let exactRows = 0;
   if (!(load<f32>(screen) < Infinity)) {
@@ -419,9 +482,12 @@ export function assignChunk(
     for (let i = start; i < end; i++) {
       const label = nearestExact(x + <usize>i * rowBytes, nFeatures, centroids, k);
       const labelAt = labels + (<usize>i << 2);
-      if (load<i32>(labelAt) != label) changed++;
+      const old = load<i32>(labelAt);
+      if (old != label) {
+        changed++;
+        markMoved(dirty, old, label);
+      }
       store<i32>(labelAt, label);
-      inertia += settleRow(x, nFeatures, i, label, centroids, weights, distances, sums, counts);
     }
     exactRows = end - start;
   } else {
@@ -454,15 +520,15 @@ export function assignChunk(
         store<i32>(labelsAt + (<usize>r << 2), nearestExact(x + <usize>(i + r) * rowBytes, nFeatures, centroids, k));
         uncertain &= uncertain - 1;
       }
-      const changedRows = i32x4.bitmask(i32x4.ne(oldA, v128.load(labelsAt))) | (i32x4.bitmask(i32x4.ne(oldB, v128.load(labelsAt, 16))) << 4);
-      changed += popcnt(changedRows & inChunk);
-
-      for (let r = 0; r < rows; r++) {
-        const label = load<i32>(labelsAt + (<usize>r << 2));
-        inertia += settleRow(x, nFeatures, i + r, label, centroids, weights, distances, sums, counts);
+      let changedRows = (i32x4.bitmask(i32x4.ne(oldA, v128.load(labelsAt))) | (i32x4.bitmask(i32x4.ne(oldB, v128.load(labelsAt, 16))) << 4)) & inChunk;
+      changed += popcnt(changedRows);
+      for (; changedRows != 0; changedRows &= changedRows - 1) {
+        const r = ctz(changedRows);
+        markMoved(dirty, laneOf(oldA, oldB, r), load<i32>(labelsAt + (<usize>r << 2)));
       }
     }
   }
+  const inertia = settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, distances, dirty, current, sums, counts);
   store<f64>(totals, inertia);
   store<f64>(totals + 8, <f64>changed);
   store<f64>(totals + 16, <f64>exactRows);
@@ -528,14 +594,12 @@ export function centroidMotion(previous: usize, current: usize, nFeatures: i32, 
   }
 }
 
-// Scratch of a chunk's hamerlyChunk calls (160 + 32·nFeatures + align16(k) + 4·rows bytes):
-// the rows that need a full search, 8 at a time, which clusters gained or lost a row in this
-// pass, and the list of rows whose bounds fail.
+// Scratch of a chunk's hamerlyChunk calls (160 + 32·nFeatures + 4·rows bytes): the rows that
+// need a full search, 8 at a time, and the list of rows whose bounds fail.
 const GATHERED_ROWS = 0; // 8 i32: their row indices
 const GATHERED_NORMS = 32; // 8 f32: their rowNorms
 const GATHERED_RESULTS = 64; // 6 v128: screenBlock's results, spilled so lanes can be indexed
 const GATHERED_BLOCKS = 160; // 2 blocks of 4 screened rows (2 × 16·nFeatures bytes), then
-// align16(k) u8: 1 for a cluster whose rows in this chunk changed (all 0 between calls), then
 // end - start i32: the rows whose bounds fail
 
 // One fit pass over rows [start, end) with Hamerly's bounds: the labels, sums and counts of
@@ -550,12 +614,9 @@ const GATHERED_BLOCKS = 160; // 2 blocks of 4 screened rows (2 × 16·nFeatures 
 //   upper       INOUT nSamples f64, >= each row's distance to its centroid (+Infinity at first)
 //   lower       INOUT nSamples f64, <= each row's distance to every other centroid (0 at first)
 //   motion      IN    2k f64 from centroidMotion(last pass's centroids, centroids)
-//   scratch     WORK  160 + 32·nFeatures + align16(k) + 4·(end - start) bytes, 16-byte aligned,
-//                     this chunk's own, zero when first used
-//   current     IN    1 when sums and counts hold this chunk's partials for the labels as they
-//                     are now (the last pass updated them), else 0: all are recomputed
-//   sums        INOUT k×nFeatures f64, this chunk's weighted sums per cluster
-//   counts      INOUT k f64, this chunk's total weight per cluster
+//   scratch     WORK  160 + 32·nFeatures + 4·(end - start) bytes, 16-byte aligned, this
+//                     chunk's own
+//   dirty, current, sums, counts: as for assignChunk (sums required)
 //   totals      OUT   4 f64: 0 (no inertia), rows whose label changed, rows given all k exact
 //                     distances, rows searched
 export function hamerlyChunk(
@@ -575,6 +636,7 @@ export function hamerlyChunk(
   lower: usize,
   motion: usize,
   scratch: usize,
+  dirty: usize,
   current: i32,
   sums: usize,
   counts: usize,
@@ -582,7 +644,6 @@ export function hamerlyChunk(
 ): void {
   const rowBytes = <usize>nFeatures << 3;
   const mu = <f64>(4 * nFeatures + 40) * U64;
-  const dirty = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5);
   const separations = motion + (<usize>k << 3);
   // The largest move, its centroid, and the largest move of any other centroid.
   let farthest = -1;
@@ -604,7 +665,7 @@ export function hamerlyChunk(
   //    rows at a time in f64x2 lanes, without a branch (the outcomes are data-dependent, and
   //    scalar max() and selects compile to branches): every row is stored in the list, only
   //    the count advances for the unsettled ones.
-  const candidates = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5) + <usize>((k + 15) & ~15);
+  const candidates = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5);
   const farthestV = i64x2.splat(farthest);
   const largestMoveV = f64x2.splat(largestMove);
   const secondMoveV = f64x2.splat(secondMove);
@@ -692,18 +753,7 @@ export function hamerlyChunk(
     searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, (1 << gathered) - 1, mu, totals);
   }
 
-  if (current == 0) memory.fill(dirty, 1, <usize>k);
-  for (let j = 0; j < k; j++) {
-    if (load<u8>(dirty + <usize>j) != 0) {
-      memory.fill(sums + <usize>j * rowBytes, 0, rowBytes);
-      store<f64>(counts + (<usize>j << 3), 0.0);
-    }
-  }
-  for (let i = start; i < end; i++) {
-    const label = load<i32>(labels + (<usize>i << 2));
-    if (load<u8>(dirty + <usize>label) != 0) settleRow(x, nFeatures, i, label, centroids, weights, 0, sums, counts);
-  }
-  memory.fill(dirty, 0, <usize>k);
+  settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, 0, dirty, current, sums, counts);
 }
 
 // The full search of up to 8 rows in two blocks of 4 screened rows (rowsA, then rowsB right
@@ -782,8 +832,7 @@ function searchRows(
     const old = load<i32>(labelAt);
     if (old != label) {
       changed++;
-      if (old >= 0) store<u8>(dirty + <usize>old, 1);
-      store<u8>(dirty + <usize>label, 1);
+      markMoved(dirty, old, label);
     }
     store<i32>(labelAt, label);
     store<f64>(upper + (<usize>i << 3), u);
@@ -826,12 +875,13 @@ export function labelDistances(
 }
 
 // The k-means++ step over rows [start, end): each row's squared distance to its nearest chosen
-// centre, given one more candidate centre. Returns the chunk's weighted potential
+// centre, given one more candidate centre, and the chunk's weighted potential
 // sum(w * min(closest, d(row, centre))). With update == 0 the candidate is only scored.
 //   x          IN     nSamples×nFeatures f64
 //   centre     IN     nFeatures f64
 //   closest    INOUT  nSamples f64 (written only when update != 0; +Infinity before any centre)
 //   weights    IN     nSamples f64, or 0 for unit weights
+//   totals     OUT    4 f64: the potential, 0, 0, 0
 export function nearestCentreUpdate(
   x: usize,
   nFeatures: i32,
@@ -841,7 +891,8 @@ export function nearestCentreUpdate(
   closest: usize,
   weights: usize,
   update: i32,
-): f64 {
+  totals: usize,
+): void {
   const rowBytes = <usize>nFeatures << 3;
   let potential = 0.0;
   for (let i = start; i < end; i++) {
@@ -851,5 +902,6 @@ export function nearestCentreUpdate(
     const w = weights != 0 ? load<f64>(weights + (<usize>i << 3)) : 1.0;
     potential += w * d;
   }
-  return potential;
+  memory.fill(totals, 0, 32);
+  store<f64>(totals, potential);
 }

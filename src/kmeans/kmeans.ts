@@ -1,10 +1,11 @@
-import { init as loadKernels } from '../wasm/module.js';
+import { initShared, init as loadKernels } from '../wasm/module.js';
+import { threadsUnavailable } from '../wasm/threads.js';
 import { type KernelBackend, Workspace } from '../wasm/workspace.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
 import { type AssignStrategy, type SingleRun, singleRun } from './lloyd.js';
 import { Random } from './random.js';
 import type { Algorithm, KMeansOptions, KMeansResult, Matrix } from './types.js';
-import { checkOptions, type DenseMatrix, toDenseMatrix } from './validate.js';
+import { type CheckedOptions, checkOptions, type DenseMatrix, toDenseMatrix } from './validate.js';
 
 /**
  * k-means clustering of `data` (rows × features) into k clusters with Lloyd's algorithm,
@@ -17,7 +18,22 @@ import { checkOptions, type DenseMatrix, toDenseMatrix } from './validate.js';
  */
 export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {}): Promise<KMeansResult> {
   await loadKernels();
-  return fitKMeans(data, k, options, 'wasm');
+  const threads = options.threads;
+  if (typeof threads !== 'number' || !(threads > 1)) return fitKMeans(data, k, options, 'wasm');
+  const unavailable = threadsUnavailable();
+  if (unavailable !== undefined) {
+    const result = fitKMeans(data, k, options, 'wasm');
+    result.warnings.push(`threads=${threads} ignored (${unavailable}): ran on one thread`);
+    return result;
+  }
+  await initShared();
+  const fit = prepareFit(data, k, options, 'wasm', { shared: true });
+  await fit.ws.startThreads(fit.checked.threads);
+  try {
+    return runFit(fit);
+  } finally {
+    await fit.ws.close();
+  }
 }
 
 /** The nearest of the given centroids for every row of data. */
@@ -90,11 +106,18 @@ export function resolveAlgorithm(algorithm: Algorithm, k: number, nFeatures: num
   return k * nFeatures >= 256 ? 'hamerly' : 'lloyd';
 }
 
-/**
- * The synchronous fit behind kmeans(), on a chosen kernel backend (tests run the plain
- * TypeScript reference through the very same orchestration). Kernels must be loaded.
- */
-export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backend: KernelBackend): KMeansResult {
+/** A validated fit and its workspace, rows and weights in place. */
+interface PreparedFit {
+  matrix: DenseMatrix;
+  k: number;
+  checked: CheckedOptions;
+  algorithm: AssignStrategy;
+  ws: Workspace;
+  backend: KernelBackend;
+  warnings: string[];
+}
+
+function prepareFit(data: Matrix, k: number, options: KMeansOptions, backend: KernelBackend, { shared = false } = {}): PreparedFit {
   const matrix = toDenseMatrix(data, options.nFeatures);
   const checked = checkOptions(matrix, k, options);
   const { nSamples: n, nFeatures: d } = matrix;
@@ -109,9 +132,29 @@ export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backe
   const ws = Workspace.create(
     { nSamples: n, nFeatures: d, k, weighted: checked.sampleWeight !== undefined, bounds: algorithm === 'hamerly' },
     backend,
+    { shared },
   );
   ws.setRows(matrix.values);
   if (checked.sampleWeight) ws.weights!.set(checked.sampleWeight);
+  return { matrix, k, checked, algorithm, ws, backend, warnings };
+}
+
+/**
+ * The synchronous fit behind kmeans(), on a chosen kernel backend (tests run the plain
+ * TypeScript reference through the very same orchestration), on this thread only (threads
+ * need kmeans(), which is async). Kernels must be loaded.
+ */
+export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backend: KernelBackend): KMeansResult {
+  const fit = prepareFit(data, k, options, backend);
+  const result = runFit(fit);
+  result.options.threads = 1;
+  return result;
+}
+
+/** nInit runs on a prepared fit; the best one as a KMeansResult. */
+function runFit(fit: PreparedFit): KMeansResult {
+  const { matrix, k, checked, algorithm, ws, backend, warnings } = fit;
+  const { nSamples: n, nFeatures: d } = matrix;
   const tolerance = checked.tol * meanVariance(matrix);
   const random = new Random(checked.seed);
 
@@ -150,6 +193,7 @@ export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backe
       tol: checked.tol,
       seed: checked.seed,
       weighted: checked.sampleWeight !== undefined,
+      threads: checked.threads,
     },
     predict(rows: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
       return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), backend);

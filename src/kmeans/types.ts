@@ -38,6 +38,12 @@ export interface KMeansOptions {
   nFeatures?: number;
   /** 'auto' (default), 'lloyd' or 'hamerly'; all give the same result. See Algorithm. */
   algorithm?: Algorithm;
+  /**
+   * Threads for kmeans() to spread each pass over (this one and threads - 1 workers). The
+   * result is the same, bit for bit, for any number. Node only for now (worker_threads); elsewhere
+   * the fit runs on one thread with a warning. Default 1.
+   */
+  threads?: number;
 }
 
 export interface KMeansResult {
@@ -70,6 +76,8 @@ export interface ResolvedOptions {
   tol: number;
   seed: number;
   weighted: boolean;
+  /** Threads the fit ran on. */
+  threads: number;
 }
 
 export const DEFAULTS = {
@@ -79,4 +87,5 @@ export const DEFAULTS = {
   tol: 1e-4,
   seed: 0,
   algorithm: 'auto',
+  threads: 1,
 } as const;

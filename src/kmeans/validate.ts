@@ -88,7 +88,7 @@ export function checkInteger(name: string, value: unknown, min: number, max = Nu
   return value;
 }
 
-const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm'] as const;
+const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm', 'threads'] as const;
 const ALGORITHMS: readonly Algorithm[] = ['auto', 'lloyd', 'hamerly'];
 
 export interface CheckedOptions {
@@ -99,6 +99,7 @@ export interface CheckedOptions {
   seed: number;
   sampleWeight: Float64Array | undefined;
   algorithm: Algorithm;
+  threads: number;
   warnings: string[];
 }
 
@@ -179,5 +180,6 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
   if (!ALGORITHMS.includes(algorithm)) {
     throw invalidArgument(`unknown algorithm ${describe(algorithm)}; expected ${ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
   }
-  return { init, nInit, maxIter, tol, seed, sampleWeight, algorithm, warnings };
+  const threads = options.threads === undefined ? DEFAULTS.threads : checkInteger('threads', options.threads, 1, 256);
+  return { init, nInit, maxIter, tol, seed, sampleWeight, algorithm, threads, warnings };
 }

@@ -36,6 +36,8 @@ export interface Kernels {
     screen: number,
     labels: number,
     distances: number,
+    dirty: number,
+    current: number,
     sums: number,
     counts: number,
     totals: number,
@@ -58,6 +60,7 @@ export interface Kernels {
     lower: number,
     motion: number,
     scratch: number,
+    dirty: number,
     current: number,
     sums: number,
     counts: number,
@@ -83,7 +86,8 @@ export interface Kernels {
     closest: number,
     weights: number,
     update: number,
-  ): number;
+    totals: number,
+  ): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import type { KernelExports } from './kernels.js';
-import { kernelsWasmBase64 } from './kernels.wasm.generated.js';
+import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels.wasm.generated.js';
 
 // The .wasm is inlined as base64 so that Node, browsers, bundlers and workers load it the same
 // way, with no file access and no bundler configuration. It is compiled once and shared.
@@ -45,8 +45,32 @@ export function compiledModule(): WebAssembly.Module {
   return ready;
 }
 
-/** A fresh instance over the given memory. Synchronous: the module is tiny and precompiled. */
+// The same kernels built to import a shared memory, for worker threads: compiled on first use.
+let compiledShared: Promise<WebAssembly.Module> | undefined;
+let readyShared: WebAssembly.Module | undefined;
+
+/** Compiles the shared-memory build of the kernels (once), for threads. */
+export function initShared(): Promise<WebAssembly.Module> {
+  compiledShared ??= WebAssembly.compile(decodeBase64(kernelsSharedWasmBase64) as Uint8Array<ArrayBuffer>).then(
+    (module) => (readyShared = module),
+  );
+  return compiledShared;
+}
+
+/** The shared-memory build, once initShared() has resolved. */
+export function compiledSharedModule(): WebAssembly.Module {
+  if (readyShared === undefined) {
+    throw new SegmintError('ERR_INVALID_ARGUMENT', 'the shared-memory kernels are not loaded yet; await initShared() first');
+  }
+  return readyShared;
+}
+
+/**
+ * A fresh instance over the given memory: the shared-memory build when the memory is shared.
+ * Synchronous: the module is tiny and precompiled.
+ */
 export function instantiateKernels(memory: WebAssembly.Memory): KernelExports {
-  const instance = new WebAssembly.Instance(compiledModule(), { env: { memory } });
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const instance = new WebAssembly.Instance(shared ? compiledSharedModule() : compiledModule(), { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }

@@ -4,8 +4,10 @@ import type { Kernels } from './kernels.js';
  * The kernels in plain TypeScript, over the same linear memory and with the same arithmetic
  * (assembly/kernels.ts, "THE ARITHMETIC"), so tests can require bit-identical results from the
  * WebAssembly build. Written for clarity, not speed: every label comes from all k exact
- * distances. The WebAssembly kernels reach the same labels through their f32 screen, which
- * only decides which exact distances are needed, so the reference has no screen to build.
+ * distances, and every pass recomputes every partial sum. The WebAssembly kernels reach the
+ * same labels through their f32 screen and Hamerly's bounds, which only decide which exact
+ * distances are needed, and skip partial sums that cannot have changed; so the reference has
+ * no screen, bounds or dirty clusters to keep.
  */
 export class ReferenceKernels implements Kernels {
   constructor(private readonly memory: WebAssembly.Memory) {}
@@ -37,6 +39,8 @@ export class ReferenceKernels implements Kernels {
     _screen: number,
     labels: number,
     distances: number,
+    _dirty: number,
+    _current: number,
     sums: number,
     counts: number,
     totals: number,
@@ -99,12 +103,13 @@ export class ReferenceKernels implements Kernels {
     _lower: number,
     _motion: number,
     _scratch: number,
+    _dirty: number,
     _current: number,
     sums: number,
     counts: number,
     totals: number,
   ): void {
-    this.assignChunk(x, nFeatures, start, end, centroids, k, weights, 0, 0, 0, labels, 0, sums, counts, totals);
+    this.assignChunk(x, nFeatures, start, end, centroids, k, weights, 0, 0, 0, labels, 0, 0, 0, sums, counts, totals);
   }
 
   labelDistances(
@@ -139,7 +144,8 @@ export class ReferenceKernels implements Kernels {
     closest: number,
     weights: number,
     update: number,
-  ): number {
+    totals: number,
+  ): void {
     const f64 = this.f64();
     let potential = 0;
     for (let i = start; i < end; i++) {
@@ -151,7 +157,7 @@ export class ReferenceKernels implements Kernels {
       const w = weights !== 0 ? f64[weights / 8 + i]! : 1;
       potential += w * d;
     }
-    return potential;
+    f64.set([potential, 0, 0, 0], totals / 8);
   }
 }
 

@@ -1,7 +1,9 @@
-import { ReferenceKernels } from './reference-kernels.js';
+import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
 import { align16, BufferPlan, growToFit } from './linear-memory.js';
-import { instantiateKernels } from './module.js';
+import { compiledSharedModule, instantiateKernels } from './module.js';
+import { ReferenceKernels } from './reference-kernels.js';
+import { ThreadPool } from './threads.js';
 
 /**
  * Rows per kernel call. Every chunk writes its own partial sums, and they are reduced in chunk
@@ -15,6 +17,29 @@ const ROW_BLOCK = 8;
 
 /** Per-chunk totals written by the kernels: inertia, changed rows, rows settled exactly, rows searched. */
 const TOTALS_PER_CHUNK = 4;
+const TOTALS_BYTES = TOTALS_PER_CHUNK * 8;
+
+/** wasm32 memory: at most 65536 pages of 64 KiB (4 GiB). */
+const MAX_PAGES = 65536;
+
+/** An argument that points at one part per chunk of a buffer: chunk c's is at + c × bytes. */
+interface PerChunk {
+  at: number;
+  bytes: number;
+}
+
+function perChunk(at: number, bytes: number): PerChunk {
+  return { at, bytes };
+}
+
+/** A chunk job from a kernel's arguments (start and end, the 3rd and 4th, are set per chunk). */
+function job(kernel: ChunkKernel, ...args: (number | PerChunk)[]): ChunkJob {
+  return {
+    kernel,
+    args: args.map((arg) => (typeof arg === 'number' ? arg : arg.at)),
+    strides: args.map((arg) => (typeof arg === 'number' ? 0 : arg.bytes)),
+  };
+}
 
 /** 'wasm' runs the compiled kernels; 'reference' runs src/wasm/reference-kernels.ts over the same memory. */
 export type KernelBackend = 'wasm' | 'reference';
@@ -43,6 +68,7 @@ interface Layout {
   lower: number;
   motion: number;
   boundsScratch: number;
+  chunkDirty: number;
   chunkSums: number;
   chunkCounts: number;
   chunkTotals: number;
@@ -50,8 +76,8 @@ interface Layout {
 }
 
 /** Bytes of hamerlyChunk's scratch per chunk (assembly/kernels.ts), 16-byte aligned. */
-function boundsScratchBytes(nFeatures: number, k: number): number {
-  return 160 + 32 * nFeatures + align16(k) + 4 * CHUNK_ROWS;
+function boundsScratchBytes(nFeatures: number): number {
+  return 160 + 32 * nFeatures + 4 * CHUNK_ROWS;
 }
 
 function layout(shape: WorkspaceShape, base: number): Layout {
@@ -75,7 +101,9 @@ function layout(shape: WorkspaceShape, base: number): Layout {
     upper: bounds ? plan.take(n * 8) : 0,
     lower: bounds ? plan.take(n * 8) : 0,
     motion: bounds ? plan.take(2 * k * 8) : 0,
-    boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d, k)) : 0,
+    boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d)) : 0,
+    // Per chunk: which clusters' partial sums a pass must recompute (the kernels' work area).
+    chunkDirty: plan.take(nChunks * align16(k)),
     chunkSums: plan.take(nChunks * k * d * 8),
     chunkCounts: plan.take(nChunks * k * 8),
     chunkTotals: plan.take(nChunks * TOTALS_PER_CHUNK * 8),
@@ -142,6 +170,7 @@ export class Workspace {
 
   private readonly kernels: Kernels;
   private readonly memory: WebAssembly.Memory;
+  private runner: ChunkRunner;
   private readonly at: Layout;
   private readonly nChunks: number;
   private scale = 1;
@@ -155,6 +184,7 @@ export class Workspace {
   private constructor(kernels: Kernels, memory: WebAssembly.Memory, base: number, shape: WorkspaceShape) {
     this.kernels = kernels;
     this.memory = memory;
+    this.runner = new SerialRunner(kernels, shape.nSamples, CHUNK_ROWS);
     this.nSamples = shape.nSamples;
     this.nFeatures = shape.nFeatures;
     this.k = shape.k;
@@ -166,11 +196,32 @@ export class Workspace {
     this.rebuildViews();
   }
 
-  static create(shape: WorkspaceShape, backend: KernelBackend = 'wasm'): Workspace {
-    const memory = new WebAssembly.Memory({ initial: 1 });
+  /**
+   * A workspace in a fresh memory. `shared`: a shared memory, so that startThreads() can run
+   * the chunks on several threads (the shared-memory build must be loaded: initShared()).
+   */
+  static create(shape: WorkspaceShape, backend: KernelBackend = 'wasm', { shared = false } = {}): Workspace {
+    const memory = new WebAssembly.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared: true } : { initial: 1 });
     if (backend === 'reference') return new Workspace(new ReferenceKernels(memory), memory, 0, shape);
     const exports = instantiateKernels(memory);
     return new Workspace(exports, memory, exports.heapBase(), shape);
+  }
+
+  /**
+   * Runs the chunks of every following pass on `threads` threads (this one and threads - 1
+   * workers); the results do not change. Needs a workspace created with shared: true, in
+   * Node. Call close() when done.
+   */
+  async startThreads(threads: number): Promise<void> {
+    if (threads <= 1) return;
+    this.runner = await ThreadPool.start(threads, compiledSharedModule(), this.memory, this.kernels, this.nSamples, CHUNK_ROWS);
+  }
+
+  /** Stops the threads, if any (the workspace then runs on this thread only). */
+  async close(): Promise<void> {
+    const runner = this.runner;
+    this.runner = new SerialRunner(this.kernels, this.nSamples, CHUNK_ROWS);
+    await runner.close();
   }
 
   // Growing memory detaches the old ArrayBuffer, so views are (re)built from the current one.
@@ -191,7 +242,7 @@ export class Workspace {
 
   /** Copies the rows (row-major nSamples×nFeatures) in and builds their f32 screen. */
   setRows(values: Float64Array): void {
-    const { nSamples: n, nFeatures: d, at, kernels } = this;
+    const { nSamples: n, nFeatures: d, at } = this;
     this.x.set(values);
     this.partialsCurrent = false;
     const mean = new Float64Array(d);
@@ -203,7 +254,7 @@ export class Workspace {
     }
     this.scale = screenScale(maxDeviation);
     new Float64Array(this.memory.buffer, at.mean, d).set(mean);
-    this.forEachChunk((_, start, end) => kernels.screenRows(at.x, d, start, end, at.mean, this.scale, at.screenX, at.rowNorms));
+    this.runner.run(job('screenRows', at.x, d, 0, 0, at.mean, this.scale, at.screenX, at.rowNorms));
     this.maxRowNorm = 0;
     for (const norm of new Float32Array(this.memory.buffer, at.rowNorms, n)) this.maxRowNorm = Math.max(this.maxRowNorm, norm);
   }
@@ -241,13 +292,12 @@ export class Workspace {
   assignBounded(): AssignPass {
     const { nFeatures: d, k, at, kernels } = this;
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
-    const scratchBytes = boundsScratchBytes(d, k);
-    const current = this.partialsCurrent ? 1 : 0;
-    this.forEachChunk((chunk, start, end) =>
-      kernels.hamerlyChunk(
-        at.x, d, start, end, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels,
-        at.upper, at.lower, at.motion, at.boundsScratch + chunk * scratchBytes, current,
-        at.chunkSums + chunk * k * d * 8, at.chunkCounts + chunk * k * 8, at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8,
+    this.runner.run(
+      job(
+        'hamerlyChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels,
+        at.upper, at.lower, at.motion, perChunk(at.boundsScratch, boundsScratchBytes(d)),
+        perChunk(at.chunkDirty, align16(k)), this.partialsCurrent ? 1 : 0,
+        perChunk(at.chunkSums, k * d * 8), perChunk(at.chunkCounts, k * 8), perChunk(at.chunkTotals, TOTALS_BYTES),
       ),
     );
     this.partialsCurrent = true;
@@ -263,13 +313,15 @@ export class Workspace {
   assign(options: AssignOptions): AssignPass {
     const { nFeatures: d, k, at, kernels } = this;
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
-    this.forEachChunk((chunk, start, end) =>
-      kernels.assignChunk(
-        at.x, d, start, end, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
+    const update = options.update;
+    this.runner.run(
+      job(
+        'assignChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
         options.distances ? at.distances : 0,
-        options.update ? at.chunkSums + chunk * k * d * 8 : 0,
-        options.update ? at.chunkCounts + chunk * k * 8 : 0,
-        at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8,
+        perChunk(at.chunkDirty, align16(k)), this.partialsCurrent ? 1 : 0,
+        update ? perChunk(at.chunkSums, k * d * 8) : 0,
+        update ? perChunk(at.chunkCounts, k * 8) : 0,
+        perChunk(at.chunkTotals, TOTALS_BYTES),
       ),
     );
     // Without the update the labels may change while the partials stay behind.
@@ -280,9 +332,9 @@ export class Workspace {
 
   /** Each row's exact squared distance to its labelled centroid, into `distances`; returns the inertia. */
   labelDistances(): number {
-    const { nFeatures: d, at, kernels } = this;
-    this.forEachChunk((chunk, start, end) =>
-      kernels.labelDistances(at.x, d, start, end, at.centroids, at.weights, at.labels, at.distances, at.chunkTotals + chunk * TOTALS_PER_CHUNK * 8),
+    const at = this.at;
+    this.runner.run(
+      job('labelDistances', at.x, this.nFeatures, 0, 0, at.centroids, at.weights, at.labels, at.distances, perChunk(at.chunkTotals, TOTALS_BYTES)),
     );
     return this.reduceTotals().inertia;
   }
@@ -292,22 +344,12 @@ export class Workspace {
    * sum(w * min(distances, d(x, row))); with update, stores the new minima in `distances`.
    */
   nearestCentreUpdate(row: number, update: boolean): number {
-    const { nFeatures: d, at, kernels } = this;
+    const { nFeatures: d, at } = this;
     const centre = at.x + row * d * 8;
-    let potential = 0;
-    this.forEachChunk((_, start, end) => {
-      potential += kernels.nearestCentreUpdate(at.x, d, start, end, centre, at.distances, at.weights, update ? 1 : 0);
-    });
-    return potential;
-  }
-
-  /** Runs `run` on every chunk of rows, in chunk order. */
-  private forEachChunk(run: (chunk: number, start: number, end: number) => void): void {
-    const n = this.nSamples;
-    for (let chunk = 0; chunk < this.nChunks; chunk++) {
-      const start = chunk * CHUNK_ROWS;
-      run(chunk, start, Math.min(n, start + CHUNK_ROWS));
-    }
+    this.runner.run(
+      job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, perChunk(at.chunkTotals, TOTALS_BYTES)),
+    );
+    return this.reduceTotals().inertia;
   }
 
   private reduceSums(): void {

@@ -1,0 +1,140 @@
+import { CHUNK_KERNELS, chunkKernelTable, type ChunkJob, type ChunkRunner, JOB_BOARD_BYTES, JOB_SLOTS, jobBoard, MAX_ARGS, postJob, runChunks } from './chunks.js';
+import type { Kernels } from './kernels.js';
+
+// Threads: workers running the shared-memory build of the kernels over the workspace's shared
+// WebAssembly.Memory. The main thread posts a job on a shared job board, wakes the workers,
+// claims chunks alongside them, then waits until every worker is idle again. Every chunk
+// writes only its own outputs (partial sums reduced later in chunk order), so the result does
+// not depend on which thread ran which chunk, nor on how many there are.
+//
+// This module is the same everywhere; how a worker is started is not. A platform registers a
+// ThreadSpawner (src/wasm/node-threads.ts: worker_threads, loaded by segmint/node), so the
+// core never references Node's modules.
+
+/** What a worker receives. */
+export interface ThreadSetup {
+  /** The shared-memory build of the kernels. */
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  jobBuffer: SharedArrayBuffer;
+  /** The kernels in CHUNK_KERNELS order. */
+  kernels: readonly string[];
+  /** Where the job board keeps what (its args and strides hold maxArgs f64 each). */
+  slots: typeof JOB_SLOTS;
+  maxArgs: number;
+}
+
+/** A started worker. */
+export interface ThreadHandle {
+  /** Resolves once the worker waits for jobs; rejects if it fails to start. */
+  ready: Promise<void>;
+  terminate(): Promise<void>;
+}
+
+/** Starts one worker that runs workerLoop() with the given setup. */
+export type ThreadSpawner = (setup: ThreadSetup) => ThreadHandle;
+
+let spawner: ThreadSpawner | undefined;
+
+/** Makes threads available on this platform (called by the platform's module on import). */
+export function registerThreads(spawn: ThreadSpawner): void {
+  spawner = spawn;
+}
+
+/** Why threads cannot run here, or undefined when they can. */
+export function threadsUnavailable(): string | undefined {
+  if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is not available';
+  if (spawner === undefined) return 'no thread support is loaded (in Node, segmint/node has it)';
+  return undefined;
+}
+
+/**
+ * A worker's life once it has instantiated the kernels: wait for a job, run its chunks, report
+ * idle, until told to stop. Self-contained (no outer references) because workers run its
+ * source text, with runChunks beside it.
+ */
+export function workerLoop(
+  board: Int32Array,
+  args: Float64Array,
+  strides: Float64Array,
+  table: readonly ((...args: number[]) => unknown)[],
+  slots: typeof JOB_SLOTS,
+  run: typeof runChunks,
+): void {
+  let generation = 0;
+  for (;;) {
+    Atomics.wait(board, slots.generation, generation);
+    generation = Atomics.load(board, slots.generation);
+    if (Atomics.load(board, slots.stop) !== 0) return;
+    run(board, args, strides, table, slots);
+    Atomics.add(board, slots.idle, 1);
+    Atomics.notify(board, slots.idle);
+  }
+}
+
+/** The main thread and `threads - 1` workers over one shared memory. */
+export class ThreadPool implements ChunkRunner {
+  private readonly job: ReturnType<typeof jobBoard>;
+  private readonly table: ((...args: number[]) => unknown)[];
+
+  private constructor(
+    private readonly workers: ThreadHandle[],
+    jobBuffer: SharedArrayBuffer,
+    main: Kernels,
+    private readonly nSamples: number,
+    private readonly chunkRows: number,
+  ) {
+    this.job = jobBoard(jobBuffer);
+    this.table = chunkKernelTable(main);
+  }
+
+  /**
+   * Starts `threads - 1` workers on the shared-memory `module` over `memory` (shared), which
+   * must already hold the workspace: it may not grow afterwards. `main` runs chunks on this
+   * thread. Resolves once every worker is ready.
+   */
+  static async start(
+    threads: number,
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    main: Kernels,
+    nSamples: number,
+    chunkRows: number,
+  ): Promise<ThreadPool> {
+    const reason = threadsUnavailable();
+    if (reason !== undefined) throw new Error(`threads are unavailable: ${reason}`);
+    const jobBuffer = new SharedArrayBuffer(JOB_BOARD_BYTES);
+    const setup: ThreadSetup = { module, memory, jobBuffer, kernels: CHUNK_KERNELS, slots: JOB_SLOTS, maxArgs: MAX_ARGS };
+    const workers = Array.from({ length: threads - 1 }, () => spawner!(setup));
+    const pool = new ThreadPool(workers, jobBuffer, main, nSamples, chunkRows);
+    try {
+      await Promise.all(workers.map((worker) => worker.ready));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  run(job: ChunkJob): void {
+    const { board, args, strides } = this.job;
+    postJob(board, args, strides, job, this.nSamples, this.chunkRows);
+    Atomics.store(board, JOB_SLOTS.idle, 0);
+    Atomics.add(board, JOB_SLOTS.generation, 1);
+    Atomics.notify(board, JOB_SLOTS.generation);
+    runChunks(board, args, strides, this.table, JOB_SLOTS);
+    // Every worker takes part in every job, so the next one can only be posted once all of
+    // them are idle (none can still be reading this one).
+    for (let idle = Atomics.load(board, JOB_SLOTS.idle); idle < this.workers.length; idle = Atomics.load(board, JOB_SLOTS.idle)) {
+      Atomics.wait(board, JOB_SLOTS.idle, idle);
+    }
+  }
+
+  async close(): Promise<void> {
+    const { board } = this.job;
+    Atomics.store(board, JOB_SLOTS.stop, 1);
+    Atomics.add(board, JOB_SLOTS.generation, 1);
+    Atomics.notify(board, JOB_SLOTS.generation);
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
