@@ -1,20 +1,17 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { releaseColumnValues } from '../data/collect.js';
-import { toOriginalUnits } from '../data/prepare.js';
-import { kmeans } from '../kmeans/kmeans.js';
-import type { KMeansResult } from '../kmeans/types.js';
-import type { KScan } from '../select/scan.js';
-import { MODEL_FORMAT, MODEL_VERSION, type SegmentModel } from '../model.js';
-import { VERSION } from '../version.js';
+import type { SegmentModel } from '../model.js';
+import { commandLine, segmentColumnName, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addFitOptions } from './fit-options.js';
 import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
-import { commandLine, type FitReportInput, reportFiles, segmentNames } from './report.js';
-import { addScanOptions, runScan, type ScanCliOptions } from './k.js';
+import { addScanOptions, type ScanCliOptions, scanSettings } from './k.js';
 import { integerOption } from './options.js';
-import { numberSegments, segmentColumnName, segmentTable } from './segments.js';
+import { progressBar } from './progress.js';
+import { readNamesFile, reportFiles } from './report.js';
+import { segmentTable } from './segments.js';
 
 export interface FitOptions extends DataOptions, ScanCliOptions {
   /** A number of segments, or 'auto' to choose it by the k-selection rule. */
@@ -40,79 +37,46 @@ export interface FitOutcome {
  * and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
+  const names = options.names === undefined ? undefined : readNamesFile(options.names);
   const { file, table, preparation, data, warnings } = await loadPreparedFile(path, options, io);
   releaseColumnValues(table);
   const fitting = `${data.nSamples} rows × ${data.nFeatures} features (scaling: ${preparation.scale}), ${options.nInit} run(s), seed ${options.seed}`;
-  let result: KMeansResult;
-  let scan: KScan | undefined;
-  if (options.k === 'auto') {
-    if (!options.quiet) io.stderr(`choosing k on ${fitting}\n`);
-    scan = await runScan(data, options, io);
-    const { k, reasons } = scan.recommendation;
-    // The scan's fit at k is the fit kmeans() gives for the same seed and options.
-    result = scan.entries.find((entry) => entry.k === k)!.fit;
-    if (!options.quiet) io.stderr(`k = ${k}: ${reasons[0]!.replace(/^k = \d+: /, '')} (segmint k shows every metric)\n`);
-  } else {
-    if (!options.quiet) io.stderr(`fitting k=${options.k} on ${fitting}\n`);
-    result = await kmeans(data.matrix, options.k, {
-      nFeatures: data.nFeatures,
-      seed: options.seed,
-      nInit: options.nInit,
-      maxIter: options.maxIter,
-      tol: options.tol,
-    });
+  if (!options.quiet) io.stderr(options.k === 'auto' ? `choosing k on ${fitting}\n` : `fitting k=${options.k} on ${fitting}\n`);
+  const progress = progressBar(io, options.quiet);
+  let segmented: SegmentedTable;
+  try {
+    segmented = await segmentPrepared(
+      { table, preparation, data, warnings, missing: options.missing },
+      {
+        k: options.k,
+        fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol },
+        scan: scanSettings(options),
+        names,
+        namesSource: options.names,
+        command: commandLine(io.invocation ?? ['fit', path]),
+        onProgress: ({ phase, done, total }) => progress.update(phase === 'scan' ? 'trying k' : phase, done / total),
+      },
+    );
+  } finally {
+    progress.done();
   }
-  const k = result.centroids.length;
+  const { result, scan, model, segmentIdOfRow } = segmented;
+  if (scan && !options.quiet) {
+    io.stderr(`k = ${model.k}: ${scan.recommendation.reasons[0]!.replace(/^k = \d+: /, '')} (segmint k shows every metric)\n`);
+  }
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
 
-  const { segments, segmentOfLabel } = numberSegments(result, toOriginalUnits(preparation, result.centroids));
-  const reportInput: FitReportInput = {
-    source: basename(path),
-    rows: table.nRows,
-    preparation,
-    data,
-    warnings,
-    segments,
-    segmentOfMatrixRow: Int32Array.from(result.labels, (label) => segmentOfLabel[label]! - 1),
-    result,
-    scan,
-    seed: options.seed,
-    command: commandLine(io.invocation ?? ['fit', path]),
-  };
-  const { names, segmentation } = segmentNames(reportInput, options.names);
-  segments.forEach((segment, i) => (segment.name = names[i]!));
-  const { weighted: _weighted, ...fitOptions } = result.options;
-  const model: SegmentModel = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    segmintVersion: VERSION,
-    features: preparation.outputs,
-    missing: options.missing,
-    preparation,
-    k,
-    segments,
-    inertia: result.inertia,
-    iterations: result.iterations,
-    converged: result.converged,
-    options: fitOptions,
-    training: { file: basename(path), rows: table.nRows, usedRows: data.nSamples },
-    ...(scan && { kSelection: { recommended: scan.recommendation.k, votes: scan.recommendation.votes, reasons: scan.recommendation.reasons } }),
-  };
-  // Each data row's segment id (0: none). Rows dropped for missing values keep their place in
-  // the output with an empty segment.
-  const segmentIdOfRow = new Int32Array(table.nRows);
-  data.rows.forEach((row, i) => (segmentIdOfRow[row] = segmentOfLabel[result.labels[i]!]!));
   const files: OutputFile[] = [
     {
       path: join(options.output, 'segments.csv'),
       content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : '')),
     },
     { path: join(options.output, 'model.json'), content: JSON.stringify(model, null, 2) + '\n' },
-    ...(await reportFiles(reportInput, names, segmentation, { dir: options.output, charts: options.charts, report: options.report })),
+    ...(await reportFiles(segmented, { dir: options.output, charts: options.charts, report: options.report })),
   ];
   await writeFilesAtomically(files);
 
-  io.stdout(segmentTable(segments, preparation.outputs, data.nSamples));
+  io.stdout(segmentTable(model.segments, preparation.outputs, data.nSamples));
   if (!options.quiet) {
     io.stderr(
       `inertia ${result.inertia} after ${result.iterations} iteration(s)${result.converged ? '' : ' (not converged)'}\n` +

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PreparedData } from '../data/prepare.js';
-import { type KScan, scanK, type ScanOptions } from '../select/scan.js';
+import { defaultKRange, type SegmentOptions } from '../pipeline/segment.js';
+import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addFitOptions } from './fit-options.js';
 import type { CliIo } from './io.js';
@@ -39,26 +40,31 @@ export function addScanOptions(command: Command): Command {
     .addOption(new Option('--silhouette-sample <n>', 'rows sampled for the silhouette above 20,000 rows').argParser(integerOption(2)));
 }
 
-/** Scans k over the prepared matrix with a progress bar; the range is capped below the number of rows. */
-export async function runScan(data: PreparedData, options: ScanCliOptions, io: CliIo): Promise<KScan> {
-  const [kMin, kMax] = options.kRange ?? [2, Math.min(10, data.nSamples - 1)];
-  const progress = progressBar(io, options.quiet);
-  const scanOptions: ScanOptions = {
-    nFeatures: data.nFeatures,
-    kMin,
-    kMax: options.kRange ? kMax : Math.max(kMin, kMax),
-    seed: options.seed,
-    nInit: options.nInit,
-    maxIter: options.maxIter,
-    tol: options.tol,
+/** The scan's own options from the command line (the fit options are passed apart). */
+export function scanSettings(options: ScanCliOptions): NonNullable<SegmentOptions['scan']> {
+  return {
+    ...(options.kRange ? { kMin: options.kRange[0], kMax: options.kRange[1] } : {}),
     gap: options.gap ? (options.gapB === undefined ? {} : { B: options.gapB }) : false,
     stability: options.stability === undefined ? false : options.stability === true ? true : { resamples: options.stability as number },
     kneeSensitivity: options.kneeSensitivity,
     silhouette: options.silhouetteSample === undefined ? undefined : { sampleSize: options.silhouetteSample },
-    onProgress: (done, total) => progress.update(`trying k = ${kMin}..${kMax}`, done / total),
   };
+}
+
+/** Scans k over the prepared matrix with a progress bar; the default range is capped below the number of rows. */
+export async function runScan(data: PreparedData, options: ScanCliOptions, io: CliIo): Promise<KScan> {
+  const progress = progressBar(io, options.quiet);
   try {
-    return await scanK(data.matrix, scanOptions);
+    return await scanK(data.matrix, {
+      ...defaultKRange(data.nSamples),
+      ...scanSettings(options),
+      nFeatures: data.nFeatures,
+      seed: options.seed,
+      nInit: options.nInit,
+      maxIter: options.maxIter,
+      tol: options.tol,
+      onProgress: (done, total) => progress.update('trying k', done / total),
+    });
   } finally {
     progress.done();
   }

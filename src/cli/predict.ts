@@ -5,7 +5,7 @@ import { parseModel } from '../model.js';
 import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
 import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
-import { segmentColumnName } from './segments.js';
+import { segmentColumnName } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 
 export interface PredictOptions {

@@ -1,39 +1,6 @@
-import type { KMeansResult } from '../kmeans/types.js';
 import type { ModelSegment } from '../model.js';
 
-/**
- * Segments in the order the CLI numbers them: largest first, ties by centroid. Run-to-run
- * label numbering is arbitrary; this order is stable for the same clustering.
- * Returns the segments (centroids in the features' units and as fitted) and, for each k-means
- * label, its 1-based segment number.
- */
-export function numberSegments(
-  result: Pick<KMeansResult, 'centroids' | 'sizes'>,
-  centroidsInUnits: number[][],
-): { segments: ModelSegment[]; segmentOfLabel: Int32Array } {
-  const order = result.centroids.map((_, label) => label);
-  order.sort((a, b) => {
-    const bySize = result.sizes[b]! - result.sizes[a]!;
-    if (bySize !== 0) return bySize;
-    const ca = result.centroids[a]!;
-    const cb = result.centroids[b]!;
-    for (let f = 0; f < ca.length; f++) if (ca[f] !== cb[f]) return ca[f]! - cb[f]!;
-    return a - b;
-  });
-  const segmentOfLabel = new Int32Array(order.length);
-  const segments = order.map((label, index) => {
-    segmentOfLabel[label] = index + 1;
-    return {
-      id: index + 1,
-      name: '',
-      size: result.sizes[label]!,
-      centroid: centroidsInUnits[label]!,
-      scaledCentroid: result.centroids[label]!.slice(),
-    };
-  });
-  return { segments, segmentOfLabel };
-}
-
+/** A centroid value for the table: integers as they are, otherwise 2 decimals (3 significant digits below 1). */
 export function formatValue(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
@@ -71,11 +38,4 @@ export function segmentTable(segments: ModelSegment[], features: string[], nSamp
     ],
     named ? 2 : 0,
   );
-}
-
-/** A column name for the segment that does not clash with the file's own columns. */
-export function segmentColumnName(header: string[]): string {
-  let name = 'segment';
-  for (let n = 2; header.includes(name); n++) name = `segment_${n}`;
-  return name;
 }

@@ -3,37 +3,19 @@
 // Browser-safe: no Node built-ins; its one package is papaparse (through src/data).
 import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
-import { numberSegments, segmentColumnName } from '../cli/segments.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind } from '../data/collect.js';
 import { autoSelectColumns, resolveColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
-import { applyPreparation, type EncodeMethod, fitPreparation, type ImputeMethod, type PreparedData, type Preparation, type ScaleMethod, toOriginalUnits } from '../data/prepare.js';
+import { applyPreparation, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { invalidArgument, isSegmintError } from '../errors.js';
-import { kmeans } from '../kmeans/kmeans.js';
-import { DEFAULTS, type KMeansResult } from '../kmeans/types.js';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, type SegmentModel } from '../model.js';
-import { type Segmentation, segmentCharts } from '../report/charts.js';
-import type { DataSummary, ReportInput } from '../report/html.js';
-import { kSelectionOf } from '../report/k-selection.js';
-import { nameSegments } from '../report/names.js';
-import { profileSegments, type SegmentProfiles } from '../report/profile.js';
-import { applySegmentNames } from '../report/rename.js';
-import { type KScan, scanK } from '../select/scan.js';
-import { silhouette, type SilhouetteResult } from '../select/silhouette.js';
-import { VERSION } from '../version.js';
+import { DEFAULTS } from '../kmeans/types.js';
+import type { SegmentModel } from '../model.js';
+import type { ReportInput } from '../report/html.js';
+import type { SegmentProfiles } from '../report/profile.js';
+import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentPrepared } from './segment.js';
 
-/** A stage of segmentCsv, for progress reports. */
-export type SegmentPhase = 'read' | 'prepare' | 'scan' | 'fit' | 'silhouette' | 'charts' | 'write';
-
-/** Progress of one phase: `done` of `total` units (rows read, fits made, ...). */
-export interface PhaseProgress {
-  phase: SegmentPhase;
-  done: number;
-  total: number;
-}
-
-export type PhaseProgressCallback = (progress: PhaseProgress) => void;
+export type { PhaseProgress, PhaseProgressCallback, SegmentPhase } from './segment.js';
 
 /** The options of `segmint fit`, as values rather than command-line text; the same defaults. */
 export interface SegmentCsvOptions {
@@ -271,11 +253,6 @@ function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions):
   return { columns: autoSelectColumns(table, categorical).columns, categorical };
 }
 
-/** Shell-quotes a command line (as the CLI's report does). */
-function commandLine(args: readonly string[]): string {
-  return ['segmint', ...args].map((arg) => (/^[\w./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
-}
-
 /** The `segmint fit` command line with these options (defaults left out). */
 export function fitCommandLine(source: string, options: SegmentCsvOptions): string {
   const o = resolveOptions(options);
@@ -294,6 +271,7 @@ export function fitCommandLine(source: string, options: SegmentCsvOptions): stri
   if (o.nInit !== DEFAULTS.nInit) args.push('--n-init', String(o.nInit));
   if (o.maxIter !== DEFAULTS.maxIter) args.push('--max-iter', String(o.maxIter));
   if (o.tol !== DEFAULTS.tol) args.push('--tol', String(o.tol));
+  if (options.names !== undefined) args.push('--names', 'names.json');
   return commandLine(args);
 }
 
@@ -315,166 +293,53 @@ export async function segmentCsv(text: string, source: string, options: SegmentC
 /** segmentCsv for a table already read with readCsvTable (its text is needed for segments.csv). */
 export async function segmentTable(table: CollectedTable, text: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
   const o = resolveOptions(options);
-  const source = table.source;
   onProgress?.({ phase: 'prepare', done: 0, total: 1 });
   const { columns, categorical } = featureColumns(table, o);
-  const { preparation, warnings: preparationWarnings } = fitPreparation(table, columns, {
-    scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical,
-  });
+  const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical });
   const data = applyPreparation(preparation, table);
-  const warnings = [...preparationWarnings, ...data.report.warnings];
   onProgress?.({ phase: 'prepare', done: 1, total: 1 });
   await tick();
 
-  const { result, scan } = await cluster(data, o, onProgress);
-  const k = result.centroids.length;
-  warnings.push(...result.warnings);
-
-  const { segments, segmentOfLabel } = numberSegments(result, toOriginalUnits(preparation, result.centroids));
-  const labels = Int32Array.from(result.labels, (label) => segmentOfLabel[label]! - 1);
-  const segmentation: Segmentation = {
-    matrix: data.matrix,
-    nFeatures: data.nFeatures,
-    labels,
-    k,
-    preparation,
-    centroids: segments.map((segment) => segment.scaledCentroid),
-  };
-  const profiles = profileSegments(segmentation);
-  let names = nameSegments(profiles);
-  if (options.names !== undefined) names = applySegmentNames(names, options.names, 'names');
-  segments.forEach((segment, i) => (segment.name = names[i]!));
-
-  const scored = await silhouetteSamples(data, labels, scan, k, o.seed, onProgress);
-  onProgress?.({ phase: 'charts', done: 0, total: 1 });
-  const kSelection = scan ? kSelectionOf(scan, k) : undefined;
-  const charts = segmentCharts({ segmentation, profiles, names, silhouette: scored, kSelection });
-  onProgress?.({ phase: 'charts', done: 1, total: 1 });
-
-  const model = modelOf(source, table, preparation, data, o, result, segments, scan);
+  const command = fitCommandLine(table.source, options);
+  const segmented = await segmentPrepared(
+    { table, preparation, data, warnings: [...warnings, ...data.report.warnings], missing: o.missing },
+    {
+      k: o.k,
+      fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol },
+      scan: { ...(o.kRange ? { kMin: o.kRange[0], kMax: o.kRange[1] } : {}), gap: o.gap ? {} : false },
+      names: options.names,
+      command,
+      onProgress,
+    },
+  );
   onProgress?.({ phase: 'write', done: 0, total: 1 });
-  const segmentOfRow = new Int32Array(table.nRows);
-  data.rows.forEach((row, i) => (segmentOfRow[row] = segmentOfLabel[result.labels[i]!]!));
-  const labelledCsv = appendSegmentColumn(text, table, segmentOfRow);
+  const labelledCsv = appendSegmentColumn(text, table, segmented.segmentIdOfRow);
   onProgress?.({ phase: 'write', done: 1, total: 1 });
-
-  const command = fitCommandLine(source, options);
-  const summary: DataSummary = {
-    source,
-    rows: table.nRows,
-    usedRows: data.nSamples,
-    columns: data.report.columns,
-    scaling: preparation.scale,
-    warnings: [...preparationWarnings, ...data.report.warnings],
-  };
   return {
-    source,
+    source: table.source,
     rows: table.nRows,
     usedRows: data.nSamples,
     featureColumns: columns.map((c) => table.header[c]!),
-    model,
-    modelJson: JSON.stringify(model, null, 2) + '\n',
-    names,
-    profiles,
-    charts,
-    kSelection,
-    silhouette: scored?.mean,
-    segmentOfRow,
+    model: segmented.model,
+    modelJson: JSON.stringify(segmented.model, null, 2) + '\n',
+    names: segmented.names,
+    profiles: segmented.profiles,
+    charts: segmented.charts,
+    kSelection: segmented.kSelection,
+    silhouette: segmented.silhouette?.mean,
+    segmentOfRow: segmented.segmentIdOfRow,
     labelledCsv,
-    report: {
-      data: summary,
-      profiles,
-      names,
-      quality: {
-        inertia: result.inertia,
-        ...(scored ? { silhouette: scored.mean } : {}),
-        iterations: result.iterations,
-        converged: result.converged,
-      },
-      ...(kSelection ? { kSelection } : {}),
-      reproduce: { command, seed: o.seed, version: VERSION },
-    },
+    report: segmented.report,
     command,
-    warnings,
-  };
-}
-
-/** The k scan and its fit at the recommended k (k auto), or one fit at the given k. */
-async function cluster(data: PreparedData, o: ResolvedSegmentOptions, onProgress?: PhaseProgressCallback): Promise<{ result: KMeansResult; scan: KScan | undefined }> {
-  const fit = { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol };
-  if (o.k === 'auto') {
-    const [kMin, kMax] = o.kRange ?? [2, Math.min(10, data.nSamples - 1)];
-    const scan = await scanK(data.matrix, {
-      nFeatures: data.nFeatures,
-      kMin,
-      kMax: o.kRange ? kMax : Math.max(kMin, kMax),
-      ...fit,
-      gap: o.gap ? {} : false,
-      stability: false,
-      onProgress: (done, total) => onProgress?.({ phase: 'scan', done, total }),
-    });
-    // The scan's fit at k is the fit kmeans() gives for the same seed and options.
-    return { result: scan.entries.find((entry) => entry.k === scan.recommendation.k)!.fit, scan };
-  }
-  onProgress?.({ phase: 'fit', done: 0, total: 1 });
-  const result = await kmeans(data.matrix, o.k, { nFeatures: data.nFeatures, ...fit });
-  onProgress?.({ phase: 'fit', done: 1, total: 1 });
-  return { result, scan: undefined };
-}
-
-/** The silhouette of the chosen fit: from the scan when there was one, else computed now (as the CLI does). */
-async function silhouetteSamples(
-  data: PreparedData,
-  labels: Int32Array,
-  scan: KScan | undefined,
-  k: number,
-  seed: number,
-  onProgress?: PhaseProgressCallback,
-): Promise<SilhouetteResult | undefined> {
-  const fromScan = scan?.entries.find((entry) => entry.k === k)?.silhouette;
-  if (fromScan) return fromScan;
-  const distinct = new Set(labels).size;
-  if (distinct < 2 || distinct >= data.nSamples) return undefined;
-  onProgress?.({ phase: 'silhouette', done: 0, total: 1 });
-  const scored = await silhouette(data.matrix, labels, { nFeatures: data.nFeatures, seed });
-  onProgress?.({ phase: 'silhouette', done: 1, total: 1 });
-  return scored;
-}
-
-function modelOf(
-  source: string,
-  table: CollectedTable,
-  preparation: Preparation,
-  data: PreparedData,
-  o: ResolvedSegmentOptions,
-  result: KMeansResult,
-  segments: ModelSegment[],
-  scan: KScan | undefined,
-): SegmentModel {
-  const { weighted: _weighted, ...fitOptions } = result.options;
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    segmintVersion: VERSION,
-    features: preparation.outputs,
-    missing: [...o.missing],
-    preparation,
-    k: result.centroids.length,
-    segments,
-    inertia: result.inertia,
-    iterations: result.iterations,
-    converged: result.converged,
-    options: fitOptions,
-    training: { file: source, rows: table.nRows, usedRows: data.nSamples },
-    ...(scan && { kSelection: { recommended: scan.recommendation.k, votes: scan.recommendation.votes, reasons: scan.recommendation.reasons } }),
+    warnings: segmented.warnings,
   };
 }
 
 /** segments.csv: the records unchanged plus a segment column (empty for dropped rows). */
-function appendSegmentColumn(text: string, table: CollectedTable, segmentOfRow: Int32Array): string {
+function appendSegmentColumn(text: string, table: CollectedTable, segmentIdOfRow: Int32Array): string {
   const appender = new ColumnAppender(
     segmentColumnName(table.header),
-    (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : ''),
+    (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : ''),
     table.delimiter,
     lineBreakOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
   );

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { KSelection } from '../../src/charts/elbow.js';
 import type { ChartSpec } from '../../src/charts/types.js';
-import { numberSegments } from '../../src/cli/segments.js';
+import { numberSegments } from '../../src/pipeline/segment.js';
 import { readCsvText } from '../../src/data/csv.js';
 import { applyPreparation, fitPreparation, type PreparedData, type Preparation, toOriginalUnits } from '../../src/data/prepare.js';
 import { kmeans } from '../../src/kmeans/kmeans.js';

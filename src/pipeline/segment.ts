@@ -1,0 +1,242 @@
+// The one segmentation pipeline after the data is prepared: choose k (or take it), fit, number
+// and name the segments, draw the charts, build model.json and the report's inputs. `segmint fit`
+// (reading a file) and segmentCsv (CSV text in a browser or worker) both run it, so they cannot
+// drift apart. Browser-safe: no Node built-ins, no packages.
+import type { KSelection } from '../charts/elbow.js';
+import type { ChartSpec } from '../charts/types.js';
+import type { CollectedTable } from '../data/collect.js';
+import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
+import { kmeans } from '../kmeans/kmeans.js';
+import type { KMeansResult } from '../kmeans/types.js';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, type SegmentModel } from '../model.js';
+import { type Segmentation, segmentCharts } from '../report/charts.js';
+import type { ReportInput } from '../report/html.js';
+import { kSelectionOf } from '../report/k-selection.js';
+import { nameSegments } from '../report/names.js';
+import { profileSegments, type SegmentProfiles } from '../report/profile.js';
+import { applySegmentNames } from '../report/rename.js';
+import { type KScan, scanK, type ScanOptions } from '../select/scan.js';
+import { silhouette, type SilhouetteResult } from '../select/silhouette.js';
+import { VERSION } from '../version.js';
+
+/** A table read and prepared: what the pipeline starts from. */
+export interface PreparedTable {
+  table: CollectedTable;
+  preparation: Preparation;
+  data: PreparedData;
+  /** Preparation warnings (a constant column left out, unseen categories, ...). */
+  warnings: string[];
+  /** The field texts read as missing (recorded in model.json for predict). */
+  missing: readonly string[];
+}
+
+/** A stage of the pipeline, for progress reports. */
+export type SegmentPhase = 'read' | 'prepare' | 'scan' | 'fit' | 'silhouette' | 'charts' | 'write';
+
+/** Progress of one phase: `done` of `total` units (rows read, fits made, ...). */
+export interface PhaseProgress {
+  phase: SegmentPhase;
+  done: number;
+  total: number;
+}
+
+export type PhaseProgressCallback = (progress: PhaseProgress) => void;
+
+export interface SegmentOptions {
+  /** A number of segments, or 'auto' to choose it by scanK's rule. */
+  k: number | 'auto';
+  /** The k-means options of every fit. */
+  fit: { seed: number; nInit: number; maxIter: number; tol: number };
+  /** With k 'auto': the scan's own options (range, gap, stability, knee sensitivity, silhouette sampling). */
+  scan?: Omit<ScanOptions, 'nFeatures' | 'onProgress' | 'seed' | 'nInit' | 'maxIter' | 'tol'>;
+  /** Segment names to use instead of the generated ones, as names.json holds them: {"1": "Premium"}. */
+  names?: unknown;
+  /** How messages name the names (e.g. the names.json path). */
+  namesSource?: string;
+  /** The command line that makes this run, for the report. */
+  command: string;
+  onProgress?: PhaseProgressCallback;
+}
+
+/** Everything a segmentation produces, as values; the caller writes files from it. */
+export interface SegmentedTable {
+  result: KMeansResult;
+  /** The k scan, when k was chosen automatically. */
+  scan: KScan | undefined;
+  kSelection: KSelection | undefined;
+  /** Segments in the order they are numbered (largest first), named. */
+  segments: ModelSegment[];
+  names: string[];
+  profiles: SegmentProfiles;
+  /** The charts: sizes, profiles, scatter, silhouette, and the elbow when k was chosen. */
+  charts: ChartSpec[];
+  silhouette: SilhouetteResult | undefined;
+  model: SegmentModel;
+  /** Each data row's segment id (1-based; 0 for a row dropped for missing values). */
+  segmentIdOfRow: Int32Array;
+  /** The report's inputs but its charts (report.html embeds their PNGs). */
+  report: Omit<ReportInput, 'charts'>;
+  /** Preparation and fit warnings. */
+  warnings: string[];
+}
+
+/**
+ * Segments in the order they are numbered: largest first, ties by centroid. Run-to-run label
+ * numbering is arbitrary; this order is stable for the same clustering. Returns the segments
+ * (centroids in the features' units and as fitted) and, for each k-means label, its 1-based
+ * segment number.
+ */
+export function numberSegments(
+  result: Pick<KMeansResult, 'centroids' | 'sizes'>,
+  centroidsInUnits: number[][],
+): { segments: ModelSegment[]; segmentOfLabel: Int32Array } {
+  const order = result.centroids.map((_, label) => label);
+  order.sort((a, b) => {
+    const bySize = result.sizes[b]! - result.sizes[a]!;
+    if (bySize !== 0) return bySize;
+    const ca = result.centroids[a]!;
+    const cb = result.centroids[b]!;
+    for (let f = 0; f < ca.length; f++) if (ca[f] !== cb[f]) return ca[f]! - cb[f]!;
+    return a - b;
+  });
+  const segmentOfLabel = new Int32Array(order.length);
+  const segments = order.map((label, index) => {
+    segmentOfLabel[label] = index + 1;
+    return { id: index + 1, name: '', size: result.sizes[label]!, centroid: centroidsInUnits[label]!, scaledCentroid: result.centroids[label]!.slice() };
+  });
+  return { segments, segmentOfLabel };
+}
+
+/** A column name for the segment that does not clash with the file's own columns. */
+export function segmentColumnName(header: readonly string[]): string {
+  let name = 'segment';
+  for (let n = 2; header.includes(name); n++) name = `segment_${n}`;
+  return name;
+}
+
+/** Shell-quotes a command line ("segmint fit 'my file.csv' -k 5"). */
+export function commandLine(args: readonly string[]): string {
+  return ['segmint', ...args].map((arg) => (/^[\w./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
+}
+
+/** The k range scanned by default: 2..10, capped below the number of rows. */
+export function defaultKRange(nSamples: number, given?: readonly [number, number]): { kMin: number; kMax: number } {
+  if (given) return { kMin: given[0], kMax: given[1] };
+  return { kMin: 2, kMax: Math.max(2, Math.min(10, nSamples - 1)) };
+}
+
+/** The k scan and its fit at the recommended k (k 'auto'), or one fit at the given k. */
+async function cluster(data: PreparedData, options: SegmentOptions): Promise<{ result: KMeansResult; scan: KScan | undefined }> {
+  const { onProgress } = options;
+  if (options.k === 'auto') {
+    const scan = await scanK(data.matrix, {
+      ...defaultKRange(data.nSamples),
+      ...options.scan,
+      ...options.fit,
+      nFeatures: data.nFeatures,
+      onProgress: (done, total) => onProgress?.({ phase: 'scan', done, total }),
+    });
+    // The scan's fit at k is the fit kmeans() gives for the same seed and options.
+    return { result: scan.entries.find((entry) => entry.k === scan.recommendation.k)!.fit, scan };
+  }
+  onProgress?.({ phase: 'fit', done: 0, total: 1 });
+  const result = await kmeans(data.matrix, options.k, { nFeatures: data.nFeatures, ...options.fit });
+  onProgress?.({ phase: 'fit', done: 1, total: 1 });
+  return { result, scan: undefined };
+}
+
+/** The silhouette of the chosen fit: from the scan when there was one, else computed now. */
+async function silhouetteOfFit(data: PreparedData, labels: Int32Array, scan: KScan | undefined, k: number, options: SegmentOptions): Promise<SilhouetteResult | undefined> {
+  const fromScan = scan?.entries.find((entry) => entry.k === k)?.silhouette;
+  if (fromScan) return fromScan;
+  const distinct = new Set(labels).size;
+  if (distinct < 2 || distinct >= data.nSamples) return undefined;
+  options.onProgress?.({ phase: 'silhouette', done: 0, total: 1 });
+  const scored = await silhouette(data.matrix, labels, { nFeatures: data.nFeatures, seed: options.fit.seed });
+  options.onProgress?.({ phase: 'silhouette', done: 1, total: 1 });
+  return scored;
+}
+
+/** Runs the pipeline on a prepared table (see the module comment). */
+export async function segmentPrepared(prepared: PreparedTable, options: SegmentOptions): Promise<SegmentedTable> {
+  const { table, preparation, data } = prepared;
+  const { result, scan } = await cluster(data, options);
+  const k = result.centroids.length;
+  const warnings = [...prepared.warnings, ...result.warnings];
+
+  const { segments, segmentOfLabel } = numberSegments(result, toOriginalUnits(preparation, result.centroids));
+  const labels = Int32Array.from(result.labels, (label) => segmentOfLabel[label]! - 1);
+  const segmentation: Segmentation = {
+    matrix: data.matrix,
+    nFeatures: data.nFeatures,
+    labels,
+    k,
+    preparation,
+    centroids: segments.map((segment) => segment.scaledCentroid),
+  };
+  const profiles = profileSegments(segmentation);
+  let names = nameSegments(profiles);
+  if (options.names !== undefined) names = applySegmentNames(names, options.names, options.namesSource ?? 'segment names');
+  segments.forEach((segment, i) => (segment.name = names[i]!));
+
+  const scored = await silhouetteOfFit(data, labels, scan, k, options);
+  options.onProgress?.({ phase: 'charts', done: 0, total: 1 });
+  const kSelection = scan ? kSelectionOf(scan, k) : undefined;
+  const charts = segmentCharts({ segmentation, profiles, names, silhouette: scored, kSelection });
+  options.onProgress?.({ phase: 'charts', done: 1, total: 1 });
+
+  const { weighted: _weighted, ...fitOptions } = result.options;
+  const model: SegmentModel = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    segmintVersion: VERSION,
+    features: preparation.outputs,
+    missing: [...prepared.missing],
+    preparation,
+    k,
+    segments,
+    inertia: result.inertia,
+    iterations: result.iterations,
+    converged: result.converged,
+    options: fitOptions,
+    training: { file: table.source.split(/[\\/]/).at(-1)!, rows: table.nRows, usedRows: data.nSamples },
+    ...(scan && { kSelection: { recommended: scan.recommendation.k, votes: scan.recommendation.votes, reasons: scan.recommendation.reasons } }),
+  };
+  // Rows dropped for missing values keep their place in the output with an empty segment.
+  const segmentIdOfRow = new Int32Array(table.nRows);
+  data.rows.forEach((row, i) => (segmentIdOfRow[row] = segmentOfLabel[result.labels[i]!]!));
+
+  return {
+    result,
+    scan,
+    kSelection,
+    segments,
+    names,
+    profiles,
+    charts,
+    silhouette: scored,
+    model,
+    segmentIdOfRow,
+    warnings,
+    report: {
+      data: {
+        source: model.training.file,
+        rows: table.nRows,
+        usedRows: data.nSamples,
+        columns: data.report.columns,
+        scaling: preparation.scale,
+        warnings: prepared.warnings,
+      },
+      profiles,
+      names,
+      quality: {
+        inertia: result.inertia,
+        ...(scored ? { silhouette: scored.mean } : {}),
+        iterations: result.iterations,
+        converged: result.converged,
+      },
+      ...(kSelection ? { kSelection } : {}),
+      reproduce: { command: options.command, seed: options.fit.seed, version: VERSION },
+    },
+  };
+}
