@@ -1,7 +1,7 @@
 // The demo web app end to end in Chromium, served by `segmint serve`'s server from web/dist:
 // the Mall data segmented as `segmint demo` does it (the same model.json, segments.csv and
 // charts), downloads, a bad file, and a 100,000-row file fitted while the page stays responsive.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,7 +150,7 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     await expectText('#summary', '5 segments of 200 rows in mall_customers.csv');
     await expectText('#summary', 'k = 5 chosen automatically');
     expect(await page.locator('#segments-table tbody tr').count()).toBe(5);
-    expect(await page.locator('#segments-table tbody tr').first().textContent()).toContain('Average income and spending');
+    expect(await page.inputValue('#name-1')).toBe('Average income and spending');
     expect(pageErrors).toEqual([]);
     expect(offOrigin).toEqual([]);
   });
@@ -187,6 +187,30 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     // PNG header, then the IHDR's width and height: the CLI's size (960×600 at pixel ratio 2).
     expect(png.content.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect([png.content.readUInt32BE(16), png.content.readUInt32BE(20)]).toEqual([1920, 1200]);
+  });
+
+  it('renames segments as `segmint demo --names` does: the same model.json and charts', async () => {
+    await page.fill('#name-1', 'Bargain hunters');
+    await page.press('#name-1', 'Enter');
+    await page.waitForFunction(() => (window as unknown as { segmintApp: AppHandle }).segmintApp.result?.names[0] === 'Bargain hunters');
+    await settled('mall_customers.csv');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'names.json'), '{"1": "Bargain hunters"}\n');
+    const cli = await runCli(['demo', '-o', join(dir, 'out'), '-q', '--names', join(dir, 'names.json')]);
+    expect(cli.code).toBe(0);
+    const result = (await appState())!;
+    expect(result.modelJson).toBe(readFileSync(join(dir, 'out', 'model.json'), 'utf8'));
+    for (const chart of result.charts) {
+      expect(Buffer.compare(await renderChartPng(chart), readFileSync(join(dir, 'out', 'charts', `${chart.id}.png`))), chart.id).toBe(0);
+    }
+    await expectText('#command', '--names names.json');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-names')]);
+    expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual({ 1: 'Bargain hunters' });
+    // A name the CLI would refuse is refused the same way.
+    await page.fill('#name-2', 'Bargain hunters');
+    await page.click('#rename-button');
+    await expectText('#error', 'segment names: segments 1 and 2 would both be named "Bargain hunters"; every segment needs its own name');
+    expect(pageErrors).toEqual([]);
   });
 
   it('has the accessible basics: every control labelled, keyboard reachable, readable contrast', async () => {

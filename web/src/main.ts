@@ -50,8 +50,10 @@ const state: {
   loaded: Loaded | undefined;
   running: AbortController | undefined;
   result: CsvSegmentation | undefined;
+  /** The options the result was made with. */
+  options: SegmentCsvOptions | undefined;
   charts: Drawn[];
-} = { loaded: undefined, running: undefined, result: undefined, charts: [] };
+} = { loaded: undefined, running: undefined, result: undefined, options: undefined, charts: [] };
 
 /** For scripting and tests: the current file, the last result and its charts' configurations. */
 (window as unknown as { segmintApp: unknown }).segmintApp = {
@@ -370,7 +372,8 @@ function readOptions(loaded: Loaded): SegmentCsvOptions {
   };
 }
 
-async function runSegmentation(): Promise<void> {
+/** Segments the loaded file with the settings in the form, or with the given options (a rename reruns the last run's). */
+async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
   const loaded = state.loaded;
   if (!loaded) {
     showError('Choose a CSV file first.');
@@ -379,7 +382,7 @@ async function runSegmentation(): Promise<void> {
   clearError();
   let options: SegmentCsvOptions;
   try {
-    options = readOptions(loaded);
+    options = given ?? readOptions(loaded);
   } catch (error) {
     showError('Cannot segment yet.', messageOf(error));
     return;
@@ -388,6 +391,7 @@ async function runSegmentation(): Promise<void> {
   try {
     const result = await task((signal) => segmentCsvInWorker(loaded.text, loaded.source, { ...options, signal, onProgress: showProgress }));
     state.result = result;
+    state.options = options;
     ui.status.textContent = 'Drawing the charts…';
     await renderResults(result);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -406,6 +410,35 @@ async function runSegmentation(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // 3. Results
 
+function nameInput(id: number, name: string): HTMLInputElement {
+  const input = h('input', { type: 'text', className: 'name-input', value: name, maxLength: 60, id: `name-${id}` });
+  input.setAttribute('aria-label', `Name of segment ${id}`);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') void renameSegments();
+  });
+  return input;
+}
+
+/** Reruns the last segmentation with the names typed into the table, as `segmint fit --names` does. */
+async function renameSegments(): Promise<void> {
+  const result = state.result;
+  if (!result || !state.options || state.running) return;
+  const given: Record<string, string> = { ...(state.options.names as Record<string, string> | undefined) };
+  let changed = false;
+  result.names.forEach((name, i) => {
+    const typed = ui.segmentsTable.querySelector<HTMLInputElement>(`#name-${i + 1}`)?.value.trim() ?? name;
+    if (typed !== name) {
+      given[String(i + 1)] = typed;
+      changed = true;
+    }
+  });
+  if (!changed) {
+    ui.status.textContent = 'No name was changed: edit a name in the table first.';
+    return;
+  }
+  await runSegmentation({ ...state.options, names: given });
+}
+
 function renderSegmentsTable(result: CsvSegmentation): void {
   const { model } = result;
   const head = h('tr', {}, ...['Segment', 'Name', 'Rows', 'Share'].map((title, i) => h('th', { scope: 'col', className: i >= 2 ? 'number' : '', textContent: title })));
@@ -419,7 +452,7 @@ function renderSegmentsTable(result: CsvSegmentation): void {
         'tr',
         {},
         h('th', { scope: 'row' }, swatch, String(segment.id)),
-        h('td', { textContent: segment.name }),
+        h('td', {}, nameInput(segment.id, segment.name)),
         h('td', { className: 'number', textContent: integer.format(segment.size) }),
         h('td', { className: 'number', textContent: `${((100 * segment.size) / result.usedRows).toFixed(1)}%` }),
         ...segment.centroid.map((value) => h('td', { className: 'number', textContent: formatValue(value) })),
@@ -464,6 +497,7 @@ async function renderResults(result: CsvSegmentation): Promise<void> {
   ui.reasons.hidden = reasons.length === 0;
   ui.reasons.querySelector('ul')!.replaceChildren(...reasons.map((reason) => h('li', { textContent: reason })));
   ui.command.textContent = result.command;
+  element('download-names').hidden = state.options?.names === undefined;
   ui.warnings.hidden = result.warnings.length === 0;
   ui.warnings.querySelector('ul')!.replaceChildren(...result.warnings.map((warning) => h('li', { textContent: warning })));
   await renderCharts(result.charts);
@@ -524,8 +558,10 @@ ui.form.addEventListener('submit', (event) => {
 });
 ui.cancelButton.addEventListener('click', () => state.running?.abort());
 
+element('rename-button').addEventListener('click', () => void renameSegments());
 element('download-csv').addEventListener('click', () => state.result && download(`${baseName(state.result.source)}-segments.csv`, state.result.labelledCsv, 'text/csv'));
 element('download-model').addEventListener('click', () => state.result && download('model.json', state.result.modelJson, 'application/json'));
+element('download-names').addEventListener('click', () => state.options?.names && download('names.json', JSON.stringify(state.options.names, null, 2) + '\n', 'application/json'));
 element('download-report').addEventListener('click', () => void downloadReport());
 element('download-charts').addEventListener('click', () => void downloadCharts());
 element('version').textContent = VERSION;
