@@ -375,11 +375,13 @@ function settleRow(
 // in row order, so while no row of the chunk joins or leaves the cluster they are the same
 // bits as last pass: a pass only recomputes the clusters its label changes made "dirty".
 
-// Marks the clusters a row left and joined (old is -1 for a row without a label yet).
+// Marks the clusters a row left and joined. A row without a label yet (old = -1) says the
+// partials may belong to other labels altogether: all k clusters are marked.
 // @ts-ignore: decorator
 @inline
-function markMoved(dirty: usize, old: i32, label: i32): void {
-  if (old >= 0) store<u8>(dirty + <usize>old, 1);
+function markMoved(dirty: usize, k: i32, old: i32, label: i32): void {
+  if (old < 0) memory.fill(dirty, 1, <usize>k);
+  else store<u8>(dirty + <usize>old, 1);
   store<u8>(dirty + <usize>label, 1);
 }
 
@@ -485,7 +487,7 @@ export function assignChunk(
       const old = load<i32>(labelAt);
       if (old != label) {
         changed++;
-        markMoved(dirty, old, label);
+        markMoved(dirty, k, old, label);
       }
       store<i32>(labelAt, label);
     }
@@ -524,7 +526,7 @@ export function assignChunk(
       changed += popcnt(changedRows);
       for (; changedRows != 0; changedRows &= changedRows - 1) {
         const r = ctz(changedRows);
-        markMoved(dirty, laneOf(oldA, oldB, r), load<i32>(labelsAt + (<usize>r << 2)));
+        markMoved(dirty, k, laneOf(oldA, oldB, r), load<i32>(labelsAt + (<usize>r << 2)));
       }
     }
   }
@@ -832,7 +834,7 @@ function searchRows(
     const old = load<i32>(labelAt);
     if (old != label) {
       changed++;
-      markMoved(dirty, old, label);
+      markMoved(dirty, k, old, label);
     }
     store<i32>(labelAt, label);
     store<f64>(upper + (<usize>i << 3), u);

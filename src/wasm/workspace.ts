@@ -158,6 +158,7 @@ export class Workspace {
   centroids!: Float64Array;
   /** The next centroids, written by the update step, then swapped in. */
   centroidsNext!: Float64Array;
+  /** Each row's cluster, written by the passes; callers may only reset it to -1 (no label). */
   labels!: Int32Array;
   /**
    * After assign() with distances, or labelDistances(): each row's squared distance to its

@@ -195,3 +195,49 @@ describe('assignChunk on a hand-computed case', () => {
     });
   }
 });
+
+describe('partial sums carried across passes', () => {
+  // A pass recomputes a chunk's partial sums only for clusters whose rows moved; every pass
+  // must still equal a pass from scratch, bit for bit.
+  const n = 2 * CHUNK_ROWS + 77;
+  const d = 3;
+  const k = 6;
+  const random = new Random(3);
+  const values = Float64Array.from({ length: n * d }, () => random.nextFloat() * 10);
+  const centroidSets = Array.from({ length: 6 }, (_, s) =>
+    // Set 3 puts every centroid but one far away: most clusters lose all their rows.
+    Float64Array.from({ length: k * d }, (_, t) => (s === 3 && t >= d ? 1e3 : random.nextFloat() * 10)),
+  );
+
+  function fromScratch(centroids: Float64Array) {
+    const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false });
+    ws.setRows(values);
+    ws.centroids.set(centroids);
+    ws.labels.fill(-1);
+    ws.assign({ update: true, distances: false });
+    return { sums: bits(ws.sums), counts: bits(ws.counts) };
+  }
+
+  for (const strategy of ['assign', 'assignBounded'] as const) {
+    it(`${strategy}: pass after pass, and after the labels are reset to -1`, () => {
+      const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, bounds: true });
+      ws.setRows(values);
+      ws.centroids.set(centroidSets[0]!);
+      if (strategy === 'assignBounded') ws.resetBounds();
+      else ws.labels.fill(-1);
+      for (let s = 0; s < centroidSets.length; s++) {
+        if (s === 3) ws.labels.fill(-1); // a new run on the same workspace
+        if (strategy === 'assignBounded') {
+          ws.centroidsNext.set(centroidSets[s]!);
+          ws.swapCentroids();
+          if (s === 3) ws.resetBounds();
+          ws.assignBounded();
+        } else {
+          ws.centroids.set(centroidSets[s]!);
+          ws.assign({ update: true, distances: false });
+        }
+        expect({ sums: bits(ws.sums), counts: bits(ws.counts) }).toEqual(fromScratch(centroidSets[s]!));
+      }
+    });
+  }
+});
