@@ -606,8 +606,8 @@ const GATHERED_BLOCKS = 160; // 2 blocks of 4 screened rows (2 × 16·nFeatures 
 
 // One fit pass over rows [start, end) with Hamerly's bounds: the labels, sums and counts of
 // assignChunk (bit for bit), computing distances only for rows whose bounds do not settle them.
-// Those are gathered 8 at a time and searched with the screen (all k exact distances when it
-// cannot decide, as in assignChunk). Sums and counts are only recomputed for the clusters
+// Those are searched with the screen 8 at a time (all k exact distances when it cannot decide,
+// as in assignChunk), which also gives their new bounds. Sums and counts are only recomputed for the clusters
 // whose rows in this chunk changed: the others' would add the same rows in the same order.
 //   x, weights, screenX, rowNorms, screen: as for assignChunk
 //   scale       IN    as given to screenRows
@@ -705,30 +705,17 @@ export function hamerlyChunk(
     store<i32>(candidates + (<usize>nCandidates << 2), i + 1);
     nCandidates += (~kept >> 1) & <i32>second;
   }
-  // 2. Tighten their upper bound to the exact distance; those still unsettled need a search
-  //    (kept in the same list, in row order).
-  let nSearch = 0;
-  for (let c = 0; c < nCandidates; c++) {
-    const i = load<i32>(candidates + (<usize>c << 2));
-    const a = load<i32>(labels + (<usize>i << 2));
-    if (a >= 0) {
-      const u = upperDistance(squaredDistance(x + <usize>i * rowBytes, centroids + <usize>a * rowBytes, nFeatures), mu);
-      store<f64>(upper + (<usize>i << 3), u);
-      if (keepsLabel(u, max(load<f64>(lower + (<usize>i << 3)), load<f64>(separations + (<usize>a << 3))), mu)) continue;
-    }
-    store<i32>(candidates + (<usize>nSearch << 2), i);
-    nSearch++;
-  }
-  // 3. Search them: a block of 8 rows where it is when enough of it needs it, else gathered
-  //    8 at a time.
+  // 2. Search them: a block of 8 rows where it is when enough of it needs it, else gathered
+  //    8 at a time. (Hamerly first tightens u with the exact distance to its centroid; with
+  //    the screen, searching all k centroids costs about as much, so it goes straight there.)
   const blockBytes = <usize>nFeatures << 4; // one block of 4 screened rows
   const gatheredBlocks = scratch + GATHERED_BLOCKS;
   let gathered = 0;
-  for (let c = 0; c < nSearch; ) {
+  for (let c = 0; c < nCandidates; ) {
     // The listed rows of the block of 8 the next one falls in.
     const block = load<i32>(candidates + (<usize>c << 2)) & ~7;
     let lanes = 0;
-    for (; c < nSearch; c++) {
+    for (; c < nCandidates; c++) {
       const i = load<i32>(candidates + (<usize>c << 2));
       if (i >= block + 8) break;
       lanes |= 1 << (i - block);
