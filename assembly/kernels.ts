@@ -422,17 +422,36 @@ function settleChunk(
     const summed = sums != 0 && load<u8>(dirty + <usize>label) != 0;
     if (distances != 0 || summed) inertia += settleRow(x, nFeatures, i, label, centroids, weights, distances, summed ? sums : 0, counts);
   }
-  memory.fill(dirty, 0, <usize>k);
+  memory.fill(dirty, 0, <usize>k + 1);
   return inertia;
 }
 
-// Lane r (0..7) of the 8 i32 lanes of a and b.
+// markMoved for the rows of a block of 8 whose bit is set in `moved`, given their old and new
+// labels (lanes of oldA, oldB and newA, newB). Without branches, which would mispredict: a row
+// that did not move marks the spare byte after the k clusters' instead.
 // @ts-ignore: decorator
 @inline
-function laneOf(a: v128, b: v128, r: i32): i32 {
-  const first = i8x16.splat(<i8>((r & 3) << 2));
-  const bytes = i8x16.add(first, i8x16(0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3));
-  return i32x4.extract_lane(v128.swizzle(r < 4 ? a : b, bytes), 0);
+function markBlockMoved(dirty: usize, k: i32, moved: i32, oldA: v128, oldB: v128, newA: v128, newB: v128): void {
+  if ((i32x4.bitmask(oldA) | (i32x4.bitmask(oldB) << 4)) & moved) {
+    memory.fill(dirty, 1, <usize>k); // a row had no label (-1): see markMoved
+    return;
+  }
+  const spare = <i32>k;
+  markLane(dirty, moved & 1, i32x4.extract_lane(oldA, 0), i32x4.extract_lane(newA, 0), spare);
+  markLane(dirty, moved & 2, i32x4.extract_lane(oldA, 1), i32x4.extract_lane(newA, 1), spare);
+  markLane(dirty, moved & 4, i32x4.extract_lane(oldA, 2), i32x4.extract_lane(newA, 2), spare);
+  markLane(dirty, moved & 8, i32x4.extract_lane(oldA, 3), i32x4.extract_lane(newA, 3), spare);
+  markLane(dirty, moved & 16, i32x4.extract_lane(oldB, 0), i32x4.extract_lane(newB, 0), spare);
+  markLane(dirty, moved & 32, i32x4.extract_lane(oldB, 1), i32x4.extract_lane(newB, 1), spare);
+  markLane(dirty, moved & 64, i32x4.extract_lane(oldB, 2), i32x4.extract_lane(newB, 2), spare);
+  markLane(dirty, moved & 128, i32x4.extract_lane(oldB, 3), i32x4.extract_lane(newB, 3), spare);
+}
+
+// @ts-ignore: decorator
+@inline
+function markLane(dirty: usize, moved: i32, old: i32, label: i32, spare: i32): void {
+  store<u8>(dirty + <usize>select(old, spare, moved), 1);
+  store<u8>(dirty + <usize>select(label, spare, moved), 1);
 }
 
 // One assignment pass over rows [start, end) (start a multiple of 8, end too unless it is
@@ -449,7 +468,7 @@ function laneOf(a: v128, b: v128, r: i32): i32 {
 //                    start..end written (and the padding of the last block)
 //   distances  OUT   nSamples f64 exact squared distance to the chosen centroid, or 0 to skip
 //                    (then the inertia is 0 too)
-//   dirty      WORK  align16(k) u8, this chunk's own, 0 between calls (see PARTIAL SUMS)
+//   dirty      WORK  align16(k + 1) u8, this chunk's own, 0 between calls (see PARTIAL SUMS)
 //   current    IN    1 when sums and counts hold this chunk's partials for the labels as they
 //                    are (the last pass that wrote these labels updated them), else 0
 //   sums       INOUT k×nFeatures f64, this chunk's weighted sums per cluster, or 0 to skip the
@@ -522,12 +541,11 @@ export function assignChunk(
         store<i32>(labelsAt + (<usize>r << 2), nearestExact(x + <usize>(i + r) * rowBytes, nFeatures, centroids, k));
         uncertain &= uncertain - 1;
       }
-      let changedRows = (i32x4.bitmask(i32x4.ne(oldA, v128.load(labelsAt))) | (i32x4.bitmask(i32x4.ne(oldB, v128.load(labelsAt, 16))) << 4)) & inChunk;
-      changed += popcnt(changedRows);
-      for (; changedRows != 0; changedRows &= changedRows - 1) {
-        const r = ctz(changedRows);
-        markMoved(dirty, k, laneOf(oldA, oldB, r), load<i32>(labelsAt + (<usize>r << 2)));
-      }
+      const newA = v128.load(labelsAt);
+      const newB = v128.load(labelsAt, 16);
+      const moved = (i32x4.bitmask(i32x4.ne(oldA, newA)) | (i32x4.bitmask(i32x4.ne(oldB, newB)) << 4)) & inChunk;
+      changed += popcnt(moved);
+      if (moved != 0) markBlockMoved(dirty, k, moved, oldA, oldB, newA, newB);
     }
   }
   const inertia = settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, distances, dirty, current, sums, counts);

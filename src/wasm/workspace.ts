@@ -103,7 +103,7 @@ function layout(shape: WorkspaceShape, base: number): Layout {
     motion: bounds ? plan.take(2 * k * 8) : 0,
     boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d)) : 0,
     // Per chunk: which clusters' partial sums a pass must recompute (the kernels' work area).
-    chunkDirty: plan.take(nChunks * align16(k)),
+    chunkDirty: plan.take(nChunks * align16(k + 1)),
     chunkSums: plan.take(nChunks * k * d * 8),
     chunkCounts: plan.take(nChunks * k * 8),
     chunkTotals: plan.take(nChunks * TOTALS_PER_CHUNK * 8),
@@ -297,7 +297,7 @@ export class Workspace {
       job(
         'hamerlyChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels,
         at.upper, at.lower, at.motion, perChunk(at.boundsScratch, boundsScratchBytes(d)),
-        perChunk(at.chunkDirty, align16(k)), this.partialsCurrent ? 1 : 0,
+        perChunk(at.chunkDirty, align16(k + 1)), this.partialsCurrent ? 1 : 0,
         perChunk(at.chunkSums, k * d * 8), perChunk(at.chunkCounts, k * 8), perChunk(at.chunkTotals, TOTALS_BYTES),
       ),
     );
@@ -319,7 +319,7 @@ export class Workspace {
       job(
         'assignChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
         options.distances ? at.distances : 0,
-        perChunk(at.chunkDirty, align16(k)), this.partialsCurrent ? 1 : 0,
+        perChunk(at.chunkDirty, align16(k + 1)), this.partialsCurrent ? 1 : 0,
         update ? perChunk(at.chunkSums, k * d * 8) : 0,
         update ? perChunk(at.chunkCounts, k * 8) : 0,
         perChunk(at.chunkTotals, TOTALS_BYTES),
