@@ -36,7 +36,7 @@ export interface SegmentModel {
   inertia: number;
   iterations: number;
   converged: boolean;
-  options: Omit<ResolvedOptions, 'weighted'>;
+  options: Omit<ResolvedOptions, 'weighted' | 'threads'>;
   training: { file: string; rows: number; usedRows: number };
   /** How k was chosen, when it was chosen automatically (see segmint k). */
   kSelection?: { recommended: number; votes: Partial<Record<Criterion, number>>; reasons: string[] };

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { addReportOptions, type FitOptions, type FitOutcome, runFit } from './fit.js';
-import { addFitOptions } from './fit-options.js';
+import { addEngineOptions, addFitOptions } from './fit-options.js';
 import type { CliIo } from './io.js';
 
 /** The bundled Mall Customers data (Kaggle; 200 rows), shipped in the package's data/. */
@@ -11,7 +11,7 @@ export const MALL_CUSTOMERS = fileURLToPath(new URL('../../data/mall_customers.c
 /** The study's setting: annual income and spending score (k is chosen by the rule: 5, as the study found). */
 export const DEMO_FEATURES = 'Annual Income (k$),Spending Score (1-100)';
 
-export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'output' | 'quiet' | 'names' | 'report' | 'charts'>;
+export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'output' | 'quiet' | 'names' | 'report' | 'charts' | 'threads' | 'algorithm'>;
 
 export async function runDemo(options: DemoOptions, io: CliIo): Promise<FitOutcome> {
   if (!options.quiet) io.stderr(`demo: Mall Customers (${MALL_CUSTOMERS})\n`);
@@ -28,6 +28,7 @@ export function demoCommand(io: CliIo): Command {
     .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', 'segmint-demo');
   addReportOptions(command);
   addFitOptions(command);
+  addEngineOptions(command);
   return command.action(async (options: DemoOptions) => {
     await runDemo(options, io);
   });

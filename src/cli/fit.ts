@@ -5,7 +5,7 @@ import type { SegmentModel } from '../model.js';
 import { commandLine, segmentColumnName, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
-import { addFitOptions } from './fit-options.js';
+import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
 import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
 import { addScanOptions, type ScanCliOptions, scanSettings } from './k.js';
 import { integerOption } from './options.js';
@@ -13,7 +13,7 @@ import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
 import { segmentTable } from './segments.js';
 
-export interface FitOptions extends DataOptions, ScanCliOptions {
+export interface FitOptions extends DataOptions, ScanCliOptions, EngineOptions {
   /** A number of segments, or 'auto' to choose it by the k-selection rule. */
   k: number | 'auto';
   output: string;
@@ -50,6 +50,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
       {
         k: options.k,
         fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol },
+        engine: { threads: options.threads, algorithm: options.algorithm },
         scan: scanSettings(options),
         names,
         namesSource: options.names,
@@ -115,6 +116,7 @@ export function fitCommand(io: CliIo): Command {
   addDataOptions(command);
   addScanOptions(command);
   addFitOptions(command);
+  addEngineOptions(command);
   return command.action(async (file: string, options: FitOptions) => {
     await runFit(file, options, io);
   });

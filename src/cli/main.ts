@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+// kmeans({ threads }) over worker_threads (registers itself).
+import '../wasm/node-threads.js';
 import { isSegmintError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { demoCommand } from './demo.js';

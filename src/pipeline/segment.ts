@@ -7,7 +7,7 @@ import type { ChartSpec } from '../charts/types.js';
 import type { CollectedTable } from '../data/collect.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import { kmeans } from '../kmeans/kmeans.js';
-import type { KMeansResult } from '../kmeans/types.js';
+import type { Algorithm, KMeansResult } from '../kmeans/types.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, type SegmentModel } from '../model.js';
 import { type Segmentation, segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
@@ -47,6 +47,8 @@ export interface SegmentOptions {
   k: number | 'auto';
   /** The k-means options of every fit. */
   fit: { seed: number; nInit: number; maxIter: number; tol: number };
+  /** How the fit at a given k runs (the scan's fits run on one thread with the default algorithm); the same results either way. */
+  engine?: { threads?: number; algorithm?: Algorithm };
   /** With k 'auto': the scan's own options (range, gap, stability, knee sensitivity, silhouette sampling). */
   scan?: Omit<ScanOptions, 'nFeatures' | 'onProgress' | 'seed' | 'nInit' | 'maxIter' | 'tol'>;
   /** Segment names to use instead of the generated ones, as names.json holds them: {"1": "Premium"}. */
@@ -140,7 +142,7 @@ async function cluster(data: PreparedData, options: SegmentOptions): Promise<{ r
     return { result: scan.entries.find((entry) => entry.k === scan.recommendation.k)!.fit, scan };
   }
   onProgress?.({ phase: 'fit', done: 0, total: 1 });
-  const result = await kmeans(data.matrix, options.k, { nFeatures: data.nFeatures, ...options.fit });
+  const result = await kmeans(data.matrix, options.k, { nFeatures: data.nFeatures, ...options.fit, ...options.engine });
   onProgress?.({ phase: 'fit', done: 1, total: 1 });
   return { result, scan: undefined };
 }
@@ -185,7 +187,8 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
   const charts = segmentCharts({ segmentation, profiles, names, silhouette: scored, kSelection });
   options.onProgress?.({ phase: 'charts', done: 1, total: 1 });
 
-  const { weighted: _weighted, ...fitOptions } = result.options;
+  // Threads change how fast, never what: left out so the model does not depend on the machine.
+  const { weighted: _weighted, threads: _threads, ...fitOptions } = result.options;
   const model: SegmentModel = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
