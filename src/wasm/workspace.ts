@@ -19,6 +19,12 @@ const ROW_BLOCK = 8;
 const TOTALS_PER_CHUNK = 4;
 const TOTALS_BYTES = TOTALS_PER_CHUNK * 8;
 
+/**
+ * A pass over fewer point·centroid·feature terms than this (about a millisecond on one thread)
+ * runs on this thread even when threads were started: waking them would cost more than they save.
+ */
+export const MIN_THREADED_WORK = 1 << 22;
+
 /** wasm32 memory: at most 65536 pages of 64 KiB (4 GiB). */
 const MAX_PAGES = 65536;
 
@@ -171,7 +177,9 @@ export class Workspace {
 
   private readonly kernels: Kernels;
   private readonly memory: WebAssembly.Memory;
-  private runner: ChunkRunner;
+  private readonly serial: ChunkRunner;
+  private threads: ChunkRunner | undefined;
+  private minThreadedWork = MIN_THREADED_WORK;
   private readonly at: Layout;
   private readonly nChunks: number;
   private scale = 1;
@@ -185,7 +193,7 @@ export class Workspace {
   private constructor(kernels: Kernels, memory: WebAssembly.Memory, base: number, shape: WorkspaceShape) {
     this.kernels = kernels;
     this.memory = memory;
-    this.runner = new SerialRunner(kernels, shape.nSamples, CHUNK_ROWS);
+    this.serial = new SerialRunner(kernels, shape.nSamples, CHUNK_ROWS);
     this.nSamples = shape.nSamples;
     this.nFeatures = shape.nFeatures;
     this.k = shape.k;
@@ -209,20 +217,28 @@ export class Workspace {
   }
 
   /**
-   * Runs the chunks of every following pass on `threads` threads (this one and threads - 1
-   * workers); the results do not change. Needs a workspace created with shared: true, in
-   * Node. Call close() when done.
+   * Runs the chunks of the following passes on `threads` threads (this one and threads - 1
+   * workers), those of at least `minWork` point·centroid·feature terms; the results do not
+   * change. Needs a workspace created with shared: true and a platform with threads
+   * (threadsUnavailable()). Call close() when done.
    */
-  async startThreads(threads: number): Promise<void> {
+  async startThreads(threads: number, { minWork = MIN_THREADED_WORK } = {}): Promise<void> {
     if (threads <= 1) return;
-    this.runner = await ThreadPool.start(threads, compiledSharedModule(), this.memory, this.kernels, this.nSamples, CHUNK_ROWS);
+    this.minThreadedWork = minWork;
+    this.threads = await ThreadPool.start(threads, compiledSharedModule(), this.memory, this.kernels, this.nSamples, CHUNK_ROWS);
   }
 
   /** Stops the threads, if any (the workspace then runs on this thread only). */
   async close(): Promise<void> {
-    const runner = this.runner;
-    this.runner = new SerialRunner(this.kernels, this.nSamples, CHUNK_ROWS);
-    await runner.close();
+    const threads = this.threads;
+    this.threads = undefined;
+    await threads?.close();
+  }
+
+  /** Runs a job of about `work` point·centroid·feature terms, on the threads when it is worth it. */
+  private run(chunkJob: ChunkJob, work: number): void {
+    const runner = this.threads !== undefined && work >= this.minThreadedWork ? this.threads : this.serial;
+    runner.run(chunkJob);
   }
 
   // Growing memory detaches the old ArrayBuffer, so views are (re)built from the current one.
@@ -255,7 +271,7 @@ export class Workspace {
     }
     this.scale = screenScale(maxDeviation);
     new Float64Array(this.memory.buffer, at.mean, d).set(mean);
-    this.runner.run(job('screenRows', at.x, d, 0, 0, at.mean, this.scale, at.screenX, at.rowNorms));
+    this.run(job('screenRows', at.x, d, 0, 0, at.mean, this.scale, at.screenX, at.rowNorms), n * d);
     this.maxRowNorm = 0;
     for (const norm of new Float32Array(this.memory.buffer, at.rowNorms, n)) this.maxRowNorm = Math.max(this.maxRowNorm, norm);
   }
@@ -293,13 +309,14 @@ export class Workspace {
   assignBounded(): AssignPass {
     const { nFeatures: d, k, at, kernels } = this;
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
-    this.runner.run(
+    this.run(
       job(
         'hamerlyChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels,
         at.upper, at.lower, at.motion, perChunk(at.boundsScratch, boundsScratchBytes(d)),
         perChunk(at.chunkDirty, align16(k + 1)), this.partialsCurrent ? 1 : 0,
         perChunk(at.chunkSums, k * d * 8), perChunk(at.chunkCounts, k * 8), perChunk(at.chunkTotals, TOTALS_BYTES),
       ),
+      this.nSamples * k * d,
     );
     this.partialsCurrent = true;
     this.reduceSums();
@@ -315,7 +332,7 @@ export class Workspace {
     const { nFeatures: d, k, at, kernels } = this;
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
     const update = options.update;
-    this.runner.run(
+    this.run(
       job(
         'assignChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
         options.distances ? at.distances : 0,
@@ -324,6 +341,7 @@ export class Workspace {
         update ? perChunk(at.chunkCounts, k * 8) : 0,
         perChunk(at.chunkTotals, TOTALS_BYTES),
       ),
+      this.nSamples * k * d,
     );
     // Without the update the labels may change while the partials stay behind.
     this.partialsCurrent = options.update;
@@ -334,8 +352,9 @@ export class Workspace {
   /** Each row's exact squared distance to its labelled centroid, into `distances`; returns the inertia. */
   labelDistances(): number {
     const at = this.at;
-    this.runner.run(
+    this.run(
       job('labelDistances', at.x, this.nFeatures, 0, 0, at.centroids, at.weights, at.labels, at.distances, perChunk(at.chunkTotals, TOTALS_BYTES)),
+      this.nSamples * this.nFeatures,
     );
     return this.reduceTotals().inertia;
   }
@@ -347,8 +366,9 @@ export class Workspace {
   nearestCentreUpdate(row: number, update: boolean): number {
     const { nFeatures: d, at } = this;
     const centre = at.x + row * d * 8;
-    this.runner.run(
+    this.run(
       job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, perChunk(at.chunkTotals, TOTALS_BYTES)),
+      this.nSamples * d,
     );
     return this.reduceTotals().inertia;
   }

@@ -3,7 +3,7 @@ import { kmeans } from '../../src/kmeans/kmeans.js';
 import type { KMeansOptions } from '../../src/kmeans/types.js';
 import '../../src/wasm/node-threads.js';
 import { init, initShared } from '../../src/wasm/module.js';
-import { CHUNK_ROWS, Workspace } from '../../src/wasm/workspace.js';
+import { CHUNK_ROWS, MIN_THREADED_WORK, Workspace } from '../../src/wasm/workspace.js';
 import { bits, blobs } from '../helpers/data.js';
 
 beforeAll(async () => {
@@ -24,47 +24,61 @@ async function outcome(data: Float64Array, k: number, options: KMeansOptions) {
 }
 
 describe('threads', () => {
-  // Several chunks, not a multiple of the chunk, so threads really share the work.
+  // Several chunks, not a multiple of the chunk, so threads really share the work; and enough
+  // work per pass (n × k × d >= MIN_THREADED_WORK) that kmeans() hands the passes to them.
   const n = 3 * CHUNK_ROWS + 123;
-  const data = blobs(n, 6, 7, 21, 3);
+  const d = 16;
+  const k = 24;
+  const data = blobs(n, d, k, 21, 3);
+
+  it('see enough work here for kmeans() to use them', () => {
+    expect(n * k * d).toBeGreaterThanOrEqual(MIN_THREADED_WORK);
+  });
 
   for (const algorithm of ['lloyd', 'hamerly'] as const) {
     it(`give the same result bit for bit on 1, 2 or 3 threads (${algorithm}, k-means++)`, async () => {
-      const options: KMeansOptions = { nFeatures: 6, nInit: 2, seed: 5, algorithm };
-      const one = await outcome(data, 7, { ...options, threads: 1 });
-      expect(await outcome(data, 7, { ...options, threads: 2 })).toEqual(one);
-      expect(await outcome(data, 7, { ...options, threads: 3 })).toEqual(one);
+      const options: KMeansOptions = { nFeatures: d, nInit: 2, seed: 5, algorithm };
+      const one = await outcome(data, k, { ...options, threads: 1 });
+      expect(await outcome(data, k, { ...options, threads: 2 })).toEqual(one);
+      expect(await outcome(data, k, { ...options, threads: 3 })).toEqual(one);
     });
   }
 
   it('give the same result with weights and random init', async () => {
     const sampleWeight = Array.from({ length: n }, (_, i) => ((i * 7) % 5) * 0.5);
-    const options: KMeansOptions = { nFeatures: 6, nInit: 2, seed: 8, init: 'random', sampleWeight, tol: 0 };
-    expect(await outcome(data, 9, { ...options, threads: 2 })).toEqual(await outcome(data, 9, { ...options, threads: 1 }));
+    const options: KMeansOptions = { nFeatures: d, nInit: 2, seed: 8, init: 'random', sampleWeight, tol: 0, maxIter: 30 };
+    expect(await outcome(data, k, { ...options, threads: 2 })).toEqual(await outcome(data, k, { ...options, threads: 1 }));
   });
 
   it('are recorded in the options', async () => {
-    const result = await kmeans(data, 3, { nFeatures: 6, nInit: 1, threads: 2 });
+    const result = await kmeans(data, 3, { nFeatures: d, nInit: 1, threads: 2 });
     expect(result.options.threads).toBe(2);
   });
 
-  it('split a workspace pass without changing its totals', async () => {
-    const make = () => {
-      const ws = Workspace.create({ nSamples: n, nFeatures: 6, k: 7, weighted: false }, 'wasm', { shared: true });
+  it('split every kind of workspace pass without changing a bit', async () => {
+    const make = async (threads: number) => {
+      const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, bounds: true }, 'wasm', { shared: true });
+      // minWork 0: even the O(n·d) passes go to the threads.
+      await ws.startThreads(threads, { minWork: 0 });
       ws.setRows(data);
-      ws.centroids.set(data.subarray(0, 7 * 6));
-      ws.labels.fill(-1);
+      ws.centroids.set(data.subarray(0, k * d));
       return ws;
     };
-    const serial = make();
-    const threaded = make();
-    await threaded.startThreads(2);
+    const passes = (ws: Workspace) => {
+      ws.labels.fill(-1);
+      const fit = ws.assign({ update: true, distances: true });
+      const sums = bits(ws.sums);
+      const inertia = ws.labelDistances();
+      ws.resetBounds();
+      const bounded = ws.assignBounded();
+      ws.distances.fill(Infinity);
+      const potential = ws.nearestCentreUpdate(5, true);
+      return { fit, sums, inertia, bounded, boundedSums: bits(ws.sums), potential, closest: bits(ws.distances) };
+    };
+    const serial = await make(1);
+    const threaded = await make(2);
     try {
-      const a = serial.assign({ update: true, distances: true });
-      const b = threaded.assign({ update: true, distances: true });
-      expect(b).toEqual(a);
-      expect(bits(threaded.sums)).toEqual(bits(serial.sums));
-      expect(bits(threaded.distances)).toEqual(bits(serial.distances));
+      expect(passes(threaded)).toEqual(passes(serial));
     } finally {
       await threaded.close();
     }
@@ -75,7 +89,7 @@ describe('threads', () => {
     const { SharedArrayBuffer: shared } = globalThis as { SharedArrayBuffer?: unknown };
     delete (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer;
     try {
-      const result = await kmeans(data, 3, { nFeatures: 6, nInit: 1, threads: 4 });
+      const result = await kmeans(data, 3, { nFeatures: d, nInit: 1, threads: 4 });
       expect(result.options.threads).toBe(1);
       expect(result.warnings.join()).toMatch(/threads=4 ignored \(SharedArrayBuffer is not available\): ran on one thread/);
     } finally {
@@ -84,6 +98,6 @@ describe('threads', () => {
   });
 
   it('reject a bad count with the value in the message', async () => {
-    await expect(kmeans(data, 3, { nFeatures: 6, threads: 0 })).rejects.toThrow(/threads=0 must be an integer in \[1, 256\]/);
+    await expect(kmeans(data, 3, { nFeatures: d, threads: 0 })).rejects.toThrow(/threads=0 must be an integer in \[1, 256\]/);
   });
 });
