@@ -1,12 +1,16 @@
-// segmint benchmark: time per Lloyd iteration (assign + centroid update) on seeded Gaussian blobs,
-// for segmint's WebAssembly kernels, a plain JavaScript Lloyd loop and scikit-learn's Lloyd.
+// segmint benchmark, in two parts, on seeded Gaussian blobs:
 //
-//   npm run bench                 n = 100 000 per shape
-//   npm run bench -- --quick      n = 20 000
-//   npm run bench -- --json       JSON on stdout instead of the table (progress goes to stderr)
+// 1. Per iteration: 10 Lloyd iterations (assign + centroid update) from the same centres, with
+//    no convergence test, for segmint's Lloyd and Hamerly on 1 and 2 threads, a plain
+//    JavaScript Lloyd loop and scikit-learn's Lloyd.
+// 2. To convergence: segmint's Lloyd and Hamerly, 1 and 2 threads, with the library's default
+//    tolerance, on (1e6, 8, 16) and (1e5, 32, 64): total time and a check that they end with
+//    the same labels and centroids.
 //
-// Every implementation starts from the same centres and runs the same fixed number of
-// iterations with no convergence test, so it times work rather than how soon a run stops.
+//   npm run bench                 the full run (a few minutes)
+//   npm run bench -- --quick      n / 5 and no 1e6 shape
+//   npm run bench -- --json       JSON on stdout instead of the tables (progress goes to stderr)
+//
 // Runs the compiled library in dist/ (`npm run build` first). Not a test: nothing is asserted.
 
 import { spawnSync } from 'node:child_process';
@@ -14,15 +18,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { meanVariance } from '../dist/kmeans/kmeans.js';
 import { averageCentres, relocateEmptyClusters, singleRun } from '../dist/kmeans/lloyd.js';
-import { init } from '../dist/wasm/module.js';
+import { init, initShared } from '../dist/wasm/module.js';
+import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
+import { normal, uniform } from './random.mjs';
 
 const PYTHON = '/usr/bin/python3'; // the system Python with Debian's python3-sklearn, not whatever PATH finds
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ITERATIONS = 10;
 const SEED = 20240611;
 const CHECK_TOLERANCE = 1e-9; // relative: max |Δcentroid| / max |centroid|
+const THREADS = 2;
 
 const args = process.argv.slice(2);
 for (const a of args) {
@@ -33,61 +41,41 @@ for (const a of args) {
 }
 const QUICK = args.includes('--quick');
 const JSON_OUT = args.includes('--json');
-const N = QUICK ? 20_000 : 100_000;
+const SCALE = QUICK ? 5 : 1;
 const MIN_REPEATS = QUICK ? 3 : 7;
 const MAX_REPEATS = 30;
 const REPEAT_BUDGET_MS = 1500; // per implementation and shape: cheap shapes get more repeats
 const SHAPES = [
-  { n: N, d: 2, k: 5 },
-  { n: N, d: 8, k: 16 },
-  { n: N, d: 32, k: 64 },
+  { n: 100_000 / SCALE, d: 2, k: 5 },
+  { n: 100_000 / SCALE, d: 8, k: 16 },
+  ...(QUICK ? [] : [{ n: 1_000_000, d: 8, k: 16 }]),
+  { n: 100_000 / SCALE, d: 32, k: 64 },
 ];
+/** To convergence: overlapping blobs (spread 2) and, at (1e6, 8, 16), separated ones (sd 1). */
+const CONVERGENCE_CASES = [
+  { n: 1_000_000 / SCALE, d: 8, k: 16, spread: 2, seed: SEED + 100 },
+  { n: 1_000_000 / SCALE, d: 8, k: 16, spread: 1 / Math.sqrt(8), seed: SEED + 101 },
+  { n: 100_000 / SCALE, d: 32, k: 64, spread: 2, seed: SEED + 102 },
+];
+const CONVERGENCE_REPEATS = QUICK ? 1 : 3;
 
 const log = (...m) => console.error(...m); // progress on stderr keeps --json output clean
 
 // ---------------------------------------------------------------------------------------------
 // Data: seeded, so every run and every implementation sees the same bits.
 
-/** mulberry32: tiny, 32-bit integer only, good enough for benchmark data. Uniform in [0, 1). */
-function uniform(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal via Box–Muller. */
-function normal(rand) {
-  let spare = null;
-  return () => {
-    if (spare !== null) {
-      const z = spare;
-      spare = null;
-      return z;
-    }
-    const r = Math.sqrt(-2 * Math.log(1 - rand())); // 1 - u avoids log(0)
-    const theta = 2 * Math.PI * rand();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-}
-
 /**
  * n rows around k centres drawn uniformly in [-10, 10]^d (like sklearn's make_blobs), each row
- * in a random blob. The spread grows with d so that blobs overlap in every shape: boundary
- * rows keep switching clusters, so Lloyd is still moving after ITERATIONS and the library
- * entry points (which stop on "no label changed") run all of them too.
+ * in a random blob with standard deviation `spread` × sqrt(d) per feature. The default spread
+ * (2) makes blobs overlap in every shape: boundary rows keep switching clusters, so Lloyd is
+ * still moving after ITERATIONS.
  */
-function blobs({ n, d, k }, seed) {
+function blobs({ n, d, k }, seed, spread = 2) {
   const rand = uniform(seed);
   const gauss = normal(rand);
   const centres = new Float64Array(k * d);
   for (let t = 0; t < centres.length; t++) centres[t] = -10 + 20 * rand();
-  const std = 2 * Math.sqrt(d);
+  const std = spread * Math.sqrt(d);
   const x = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const c = Math.floor(rand() * k) * d;
@@ -100,16 +88,19 @@ function blobs({ n, d, k }, seed) {
 // Implementations. Each returns { ms: per-iteration time of this run, centroids, iterations }.
 
 /**
- * segmint's kernels driven like lloydRun's loop body (assign with sums, relocate empty
- * clusters, average, swap), minus the convergence test and the final assign-only pass.
+ * segmint's Lloyd iterations as singleRun runs them (assign with sums or with Hamerly's
+ * bounds, relocate empty clusters, average, swap), minus the convergence test and the final
+ * assign-only pass: the same work as scikit-learn's lloyd_iter loop.
  */
-function segmintLoop(ws, initial) {
+function segmintIterations(ws, initial, strategy) {
   const d = ws.nFeatures;
   ws.centroids.set(initial);
-  ws.labels.fill(-1);
+  if (strategy === 'hamerly') ws.resetBounds();
+  else ws.labels.fill(-1);
   const start = performance.now();
   for (let iter = 0; iter < ITERATIONS; iter++) {
-    ws.assign({ update: true, distances: false });
+    if (strategy === 'hamerly') ws.assignBounded();
+    else ws.assign({ update: true, distances: false });
     if (ws.counts.includes(0)) ws.labelDistances();
     relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
     averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
@@ -117,17 +108,6 @@ function segmintLoop(ws, initial) {
   }
   const ms = performance.now() - start;
   return { ms: ms / ITERATIONS, centroids: Float64Array.from(ws.centroids), iterations: ITERATIONS };
-}
-
-/**
- * The library entry point. tolerance -1 can never be met, but lloydRun still stops when no label
- * changes, and always ends with one assign-only pass: its time is (iterations + that pass) / iterations.
- */
-function segmintLloydRun(ws, initial) {
-  const start = performance.now();
-  const run = singleRun(ws, initial, ITERATIONS, -1);
-  const ms = performance.now() - start;
-  return { ms: ms / run.iterations, centroids: run.centroids, iterations: run.iterations };
 }
 
 /** What a careful JavaScript developer would write: direct distances over Float64Arrays. */
@@ -179,13 +159,21 @@ function sklearnRuns(shape, x, initial, repeats, tmp) {
   const script = path.join(HERE, 'sklearn_lloyd.py');
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
   const argv = [script, xPath, initPath, shape.n, shape.d, shape.k, ITERATIONS, repeats].map(String);
-  const out = spawnSync(PYTHON, argv, { env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 600_000 });
+  const out = spawnSync(PYTHON, argv, { env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 900_000 });
   if (out.status !== 0) throw new Error(`sklearn_lloyd.py failed (${out.status ?? out.signal}):\n${out.stderr}`);
   return JSON.parse(out.stdout);
 }
 
 function sklearnAvailable() {
   return spawnSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0;
+}
+
+/** A workspace holding x, with room for Hamerly's bounds; on `threads` threads. */
+async function workspace({ n, d, k }, x, threads) {
+  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, bounds: true }, 'wasm', { shared: threads > 1 });
+  ws.setRows(x);
+  await ws.startThreads(threads);
+  return ws;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,18 +196,19 @@ function compare(a, ref) {
   return { maxAbsDiff: diff, relDiff: diff / scale };
 }
 
-function benchShape(shape, index, tmp, withSklearn) {
+async function benchShape(shape, index, tmp, withSklearn) {
   const { n, d, k } = shape;
   const x = blobs(shape, SEED + index);
   // The first k rows: rows come in random blob order, so these are k random data points.
   const initial = x.slice(0, k * d);
 
-  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false }, 'wasm');
-  ws.setRows(x);
-
+  const serial = await workspace(shape, x, 1);
+  const threaded = await workspace(shape, x, THREADS);
   const impls = [
-    { id: 'segmint', label: 'segmint wasm (assign loop)', run: () => segmintLoop(ws, initial) },
-    { id: 'segmint-lloydRun', label: 'segmint lloydRun (+final assign)', run: () => segmintLloydRun(ws, initial) },
+    { id: 'segmint-lloyd', label: 'segmint lloyd, 1 thread', run: () => segmintIterations(serial, initial, 'lloyd') },
+    { id: 'segmint-lloyd-threads', label: `segmint lloyd, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'lloyd') },
+    { id: 'segmint-hamerly', label: 'segmint hamerly, 1 thread', run: () => segmintIterations(serial, initial, 'hamerly') },
+    { id: 'segmint-hamerly-threads', label: `segmint hamerly, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'hamerly') },
     { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial) },
   ];
   const samples = new Map(impls.map((impl) => [impl.id, []]));
@@ -245,6 +234,7 @@ function benchShape(shape, index, tmp, withSklearn) {
       last.set(impl.id, result);
     }
   }
+  await threaded.close();
   const rows = impls.map((impl) => ({
     id: impl.id,
     label: impl.label,
@@ -261,7 +251,7 @@ function benchShape(shape, index, tmp, withSklearn) {
     rows.push({ id: 'sklearn-fit', label: 'sklearn KMeans.fit / n_iter_', ...sk.fit });
   }
 
-  const ref = rows.find((r) => r.id === 'segmint').centroids;
+  const ref = rows.find((r) => r.id === 'segmint-lloyd').centroids;
   const baseline = (id) => {
     const row = rows.find((r) => r.id === id) ?? (id === 'sklearn' ? rows.find((r) => r.id === 'sklearn-fit') : undefined);
     return row ? median(row.msPerIter) : undefined;
@@ -285,10 +275,58 @@ function benchShape(shape, index, tmp, withSklearn) {
       iterations: row.iterations,
       maxAbsDiff,
       relDiff,
+      bitIdentical: relDiff === 0,
       sameCentroids: row.iterations === ITERATIONS && relDiff <= CHECK_TOLERANCE,
     };
   });
   return { results, sklearnInfo };
+}
+
+/**
+ * Lloyd and Hamerly to convergence (tolerance 1e-4 × the mean feature variance, or no label
+ * changing), 1 and THREADS threads. singleRun() includes the final assign-only pass.
+ */
+async function benchConvergence() {
+  const results = [];
+  for (const { spread, seed, ...shape } of CONVERGENCE_CASES) {
+    const { n, d, k } = shape;
+    const data = spread === 2 ? 'overlapping blobs (sd 2·sqrt(d))' : 'separated blobs (sd 1)';
+    log(`bench: to convergence, n=${n} d=${d} k=${k}, ${data} …`);
+    const x = blobs(shape, seed, spread);
+    const initial = x.slice(0, k * d);
+    const tolerance = 1e-4 * meanVariance({ values: x, nSamples: n, nFeatures: d });
+    const spaces = { 1: await workspace(shape, x, 1), [THREADS]: await workspace(shape, x, THREADS) };
+    const runs = [];
+    for (const threads of [1, THREADS]) {
+      for (const strategy of ['lloyd', 'hamerly']) {
+        const times = [];
+        let run;
+        for (let r = 0; r < CONVERGENCE_REPEATS; r++) {
+          const start = performance.now();
+          run = singleRun(spaces[threads], initial, 1000, tolerance, strategy);
+          times.push(performance.now() - start);
+        }
+        runs.push({ strategy, threads, ms: median(times), iterations: run.iterations, searchedPasses: run.searchedRows / n, labels: run.labels, centroids: run.centroids });
+      }
+    }
+    await spaces[THREADS].close();
+    const reference = runs[0];
+    for (const run of runs) {
+      results.push({
+        n, d, k,
+        data,
+        implementation: `segmint-${run.strategy}${run.threads > 1 ? '-threads' : ''}`,
+        label: `segmint ${run.strategy}, ${run.threads} thread${run.threads > 1 ? 's' : ''}`,
+        ms: run.ms,
+        iterations: run.iterations,
+        searchedPasses: run.searchedPasses,
+        speedup: reference.ms / run.ms,
+        sameLabels: run.labels.every((label, i) => label === reference.labels[i]),
+        sameCentroids: compare(run.centroids, reference.centroids).relDiff === 0,
+      });
+    }
+  }
+  return results;
 }
 
 function machine() {
@@ -301,7 +339,19 @@ function machine() {
   };
 }
 
-function printTable(results, info, notes) {
+/** Prints rows as an aligned table; cells of columns in `numeric` are right-aligned. */
+function printRows(header, body, numeric) {
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
+  const line = (cells) =>
+    cells
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : c === cells.length - 1 ? cell : cell.padEnd(widths[c])))
+      .join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of body) console.log(line(row));
+}
+
+function printTables(results, convergence, info, notes) {
   const m = info.machine;
   console.log(`segmint Lloyd benchmark${QUICK ? ' (--quick)' : ''}`);
   console.log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.platform}`);
@@ -310,54 +360,67 @@ function printTable(results, info, notes) {
     console.log(`scikit-learn ${s.sklearn} (numpy ${s.numpy}, Python ${s.python}), 1 thread: ${(s.threadpools ?? []).join('; ')}`);
   }
   console.log(
-    `${ITERATIONS} Lloyd iterations from the same initial centres (first k rows), no convergence test; ` +
-      `median of the repeats under each shape, after a warm-up; all single-threaded\n`,
+    `\n1. Per iteration: ${ITERATIONS} Lloyd iterations from the same initial centres (first k rows), no convergence test; ` +
+      'median of the repeats under each shape, after a warm-up\n',
   );
-
   const fmt = (v, digits) => (v === null || v === undefined ? '—' : v.toFixed(digits));
   const ms = (v) => (v >= 100 ? v.toFixed(1) : v >= 10 ? v.toFixed(2) : v.toFixed(3));
-  const header = ['shape (n, d, k)', 'implementation', 'ms/iter', 'min–max', 'ns/(pt·c·dim)', '÷ sklearn', '÷ plain JS', 'same centroids?'];
-  const body = results.map((r) => [
-    `${r.n}, ${r.d}, ${r.k}`,
-    r.label,
-    ms(r.msPerIter),
-    `${ms(r.msPerIterMin)}–${ms(r.msPerIterMax)}`,
-    fmt(r.nsPerPointCentroidDim, 3),
-    r.vsSklearn === null ? '—' : `${fmt(r.vsSklearn, 2)}×`,
-    `${fmt(r.vsPlainJs, 2)}×`,
-    r.implementation === 'segmint'
-      ? 'reference'
-      : `${r.sameCentroids ? 'yes' : 'NO'} (rel ${r.relDiff.toExponential(1)}${r.iterations === ITERATIONS ? '' : `, ${r.iterations} iters`})`,
-  ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const numeric = new Set([2, 3, 4, 5, 6]);
-  const line = (cells) =>
-    cells
-      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : c === cells.length - 1 ? cell : cell.padEnd(widths[c])))
-      .join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  const body = [];
   // The shape is printed once per group, with its repeat count on the line below.
   let rowInGroup = 0;
-  for (let i = 0; i < body.length; i++) {
-    rowInGroup = i > 0 && body[i][0] === body[i - 1][0] ? rowInGroup + 1 : 0;
-    if (i > 0 && rowInGroup === 0) console.log('');
-    const shapeCell = rowInGroup === 0 ? body[i][0] : rowInGroup === 1 ? `(${results[i].repeats} repeats)` : '';
-    console.log(line([shapeCell, ...body[i].slice(1)]));
-  }
+  results.forEach((r, i) => {
+    const shape = `${r.n}, ${r.d}, ${r.k}`;
+    const previous = results[i - 1];
+    rowInGroup = previous && `${previous.n}, ${previous.d}, ${previous.k}` === shape ? rowInGroup + 1 : 0;
+    if (i > 0 && rowInGroup === 0) body.push(['', '', '', '', '', '', '', '']);
+    body.push([
+      rowInGroup === 0 ? shape : rowInGroup === 1 ? `(${r.repeats} repeats)` : '',
+      r.label,
+      ms(r.msPerIter),
+      `${ms(r.msPerIterMin)}–${ms(r.msPerIterMax)}`,
+      fmt(r.nsPerPointCentroidDim, 3),
+      r.vsSklearn === null ? '—' : `${fmt(r.vsSklearn, 2)}×`,
+      `${fmt(r.vsPlainJs, 3)}×`,
+      r.implementation === 'segmint-lloyd'
+        ? 'reference'
+        : r.bitIdentical
+          ? 'bit-identical'
+          : `${r.sameCentroids ? 'yes' : 'NO'} (rel ${r.relDiff.toExponential(1)}${r.iterations === ITERATIONS ? '' : `, ${r.iterations} iters`})`,
+    ]);
+  });
+  printRows(['shape (n, d, k)', 'implementation', 'ms/iter', 'min–max', 'ns/(pt·c·dim)', '÷ sklearn', '÷ plain JS', 'same centroids?'], body, new Set([2, 3, 4, 5, 6]));
   console.log(`
 ms/iter: wall time of one assign + centroid-update step; ÷ columns are time ratios (below 1 = faster).
 ns/(pt·c·dim): ms/iter per (n × k × d), the cost of one point–centroid–dimension term.
-segmint lloydRun and KMeans.fit are the library entry points: their time includes a final
-assign-only pass (and, for KMeans.fit, input validation, a copy and centring) spread over the iterations.
-sklearn lloyd_iter is the kernel KMeans(algorithm='lloyd') loops over (private API), timed alone;
-÷ sklearn divides by it. sklearn works on centred data, so its centroids match to rounding, not bit for bit.
-same centroids?: max |Δcentroid| vs segmint's, relative to the largest |centroid|, <= ${CHECK_TOLERANCE}, after ${ITERATIONS} iterations.`);
+segmint rows run singleRun()'s iteration without its convergence test and final assign-only pass, like
+sklearn lloyd_iter (the kernel KMeans(algorithm='lloyd') loops over, private API, timed alone; ÷ sklearn
+divides by it). KMeans.fit also validates, copies and centres the data and ends with an E-step.
+same centroids?: vs segmint lloyd on 1 thread after ${ITERATIONS} iterations; others (plain JS adds in another
+order, sklearn works on centred data) must be within ${CHECK_TOLERANCE} relative.`);
+
+  console.log(`\n2. To convergence (tolerance 1e-4 × mean feature variance, or no label changing), median of ${CONVERGENCE_REPEATS}\n`);
+  printRows(
+    ['n, d, k: data', 'implementation', 'ms', 'iterations', 'rows searched (passes)', 'speedup', 'same labels and centroids?'],
+    convergence.map((r, i) => [
+      i === 0 || convergence[i - 1].data !== r.data || convergence[i - 1].d !== r.d ? `${r.n}, ${r.d}, ${r.k}: ${r.data}` : '',
+      r.label,
+      r.ms.toFixed(0),
+      String(r.iterations),
+      r.searchedPasses.toFixed(2),
+      `${r.speedup.toFixed(2)}×`,
+      r.sameLabels && r.sameCentroids ? 'yes, bit-identical' : 'NO',
+    ]),
+    new Set([2, 3, 4, 5]),
+  );
+  console.log(`
+speedup: segmint lloyd on 1 thread's time ÷ this row's. rows searched: rows whose nearest centroid was
+searched for, in passes over the data (Lloyd searches every row every iteration; Hamerly's bounds skip some).`);
   for (const note of notes) console.log(`note: ${note}`);
 }
 
 async function main() {
   await init();
+  await initShared();
   const notes = [];
   const withSklearn = sklearnAvailable();
   if (!withSklearn) notes.push(`scikit-learn skipped: \`${PYTHON} -c 'import sklearn'\` failed`);
@@ -369,13 +432,14 @@ async function main() {
     for (let i = 0; i < SHAPES.length; i++) {
       const s = SHAPES[i];
       log(`bench: n=${s.n} d=${s.d} k=${s.k} …`);
-      const shape = benchShape(s, i, tmp, withSklearn);
+      const shape = await benchShape(s, i, tmp, withSklearn);
       results.push(...shape.results);
       sklearnInfo ??= shape.sklearnInfo;
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  const convergence = await benchConvergence();
   if (withSklearn && !results.some((r) => r.implementation === 'sklearn')) {
     notes.push('sklearn.cluster._k_means_lloyd.lloyd_iter_chunked_dense not found: ÷ sklearn uses KMeans.fit');
   }
@@ -385,10 +449,10 @@ async function main() {
 
   const info = { machine: machine(), sklearn: sklearnInfo ?? null };
   if (JSON_OUT) {
-    const config = { quick: QUICK, iterations: ITERATIONS, minRepeats: MIN_REPEATS, seed: SEED, checkTolerance: CHECK_TOLERANCE };
-    console.log(JSON.stringify({ ...info, config, results, notes }, null, 2));
+    const config = { quick: QUICK, iterations: ITERATIONS, minRepeats: MIN_REPEATS, seed: SEED, checkTolerance: CHECK_TOLERANCE, threads: THREADS };
+    console.log(JSON.stringify({ ...info, config, results, convergence, notes }, null, 2));
   } else {
-    printTable(results, info, notes);
+    printTables(results, convergence, info, notes);
   }
 }
 
