@@ -23,6 +23,8 @@ import { averageCentres, relocateEmptyClusters, singleRun } from '../dist/kmeans
 import { init, initShared } from '../dist/wasm/module.js';
 import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
+import { kmeans as mlKmeans } from 'ml-kmeans';
+import skmeans from 'skmeans';
 import { normal, uniform } from './random.mjs';
 
 const PYTHON = '/usr/bin/python3'; // the system Python with Debian's python3-sklearn, not whatever PATH finds
@@ -150,6 +152,24 @@ function plainJs(x, n, d, k, initial) {
   return { ms: ms / ITERATIONS, centroids: centres, iterations: ITERATIONS };
 }
 
+/** Rows as arrays, the input the JavaScript peers take (converted once, outside the timing). */
+function toRows(values, d) {
+  const rows = [];
+  for (let start = 0; start < values.length; start += d) rows.push(Array.from(values.subarray(start, start + d)));
+  return rows;
+}
+
+/**
+ * A JavaScript peer from the same centres for ITERATIONS iterations at most (both stop early
+ * when no label changes; ms are per iteration they ran, and the check column compares centroids).
+ */
+function peerRun(run) {
+  const start = performance.now();
+  const { iterations, centroids } = run();
+  const ms = performance.now() - start;
+  return { ms: ms / iterations, centroids: Float64Array.from(centroids.flat()), iterations };
+}
+
 /** Runs bench/sklearn_lloyd.py on the same data and centres, passed as raw float64 files. */
 function sklearnRuns(shape, x, initial, repeats, tmp) {
   const xPath = path.join(tmp, 'x.f64');
@@ -211,6 +231,23 @@ async function benchShape(shape, index, tmp, withSklearn) {
     { id: 'segmint-hamerly-threads', label: `segmint hamerly, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'hamerly') },
     { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial) },
   ];
+  const rowsOfX = toRows(x, d);
+  const initialRows = toRows(initial, d);
+  impls.push(
+    {
+      id: 'ml-kmeans',
+      label: 'ml-kmeans 7',
+      run: () => peerRun(() => mlKmeans(rowsOfX, k, { initialization: initialRows, maxIterations: ITERATIONS, tolerance: 0 })),
+    },
+    {
+      id: 'skmeans',
+      label: 'skmeans 0.11',
+      run: () => peerRun(() => {
+        const result = skmeans(rowsOfX, k, initialRows.map((row) => row.slice()), ITERATIONS);
+        return { iterations: result.it, centroids: result.centroids };
+      }),
+    },
+  );
   const samples = new Map(impls.map((impl) => [impl.id, []]));
   const last = new Map();
   // Warm-up until JS and wasm have tiered up (V8 swaps in optimised wasm code only for later
