@@ -12,7 +12,7 @@ import type { renderChart as RenderChart } from '../../src/charts/render-browser
 import type { ChartSpec } from '../../src/charts/types.js';
 import { censusOf, type PixelCensus, pngCensus, rgb } from '../charts/pixels.js';
 import { mallCharts } from '../report/mall-segmentation.js';
-import { launchChromium, startStaticServer, type StaticServer } from './chromium.js';
+import { launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const K = 5;
@@ -66,13 +66,7 @@ describe('charts in Chromium (dist/charts/render-browser.js)', () => {
     server = await startStaticServer(repoRoot);
     browser = await launchChromium();
     page = await browser.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    recordPageErrors(page, pageErrors);
     await page.route(`${server.url}/charts.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: CHART_PAGE }));
     await page.goto(`${server.url}/charts.html`);
     // Given as strings: vitest rewrites import() inside test functions into a Node-only helper.

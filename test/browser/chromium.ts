@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export interface StaticServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
@@ -105,5 +105,19 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-quic',
     ],
+  });
+}
+
+/**
+ * Records what should never happen on a test page into `into`: console errors, uncaught errors,
+ * and responses of 400 or more with their URL (the console alone says only "404").
+ */
+export function recordPageErrors(page: Page, into: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') into.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => into.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) into.push(`HTTP ${response.status()}: ${response.url()}`);
   });
 }

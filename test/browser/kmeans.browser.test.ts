@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, type KMeansOptions } from '../../src/index.js';
-import { launchChromium, startStaticServer, type StaticServer } from './chromium.js';
+import { launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const distEntry = `${repoRoot}dist/index.js`;
@@ -105,14 +105,7 @@ describe('kmeans in Chromium matches Node bit for bit', () => {
     server = await startStaticServer(repoRoot);
     browser = await launchChromium();
     page = await browser.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-    // The console only says "404"; record which URL failed so a failure is readable.
-    page.on('response', (response) => {
-      if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    recordPageErrors(page, pageErrors);
     await page.goto(`${server.url}/`);
     await loadLibraryInPage(page);
   });

@@ -10,7 +10,7 @@ import { build, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, scanK } from '../../src/index.js';
 import { bits, mallIncomeSpending, ROOT } from '../helpers/data.js';
-import { launchChromium, startStaticServer, type StaticServer } from './chromium.js';
+import { launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
 
 const APP_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>segmint in a Vite app</title>
@@ -105,13 +105,7 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     server = await startStaticServer(outDir);
     browser = await launchChromium();
     page = await browser.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    recordPageErrors(page, pageErrors);
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => document.title === 'ready');
   });

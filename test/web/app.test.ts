@@ -9,7 +9,7 @@ import { renderChartPng } from '../../src/charts/render-node.js';
 import type { ChartSpec } from '../../src/charts/types.js';
 import { DEFAULT_PORT, type RunningServer, startWebServer, WEB_APP_DIR } from '../../src/cli/serve.js';
 import type { CsvInspection, CsvSegmentation } from '../../src/pipeline/segment-csv.js';
-import { launchChromium } from '../browser/chromium.js';
+import { launchChromium, recordPageErrors } from '../browser/chromium.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { bits } from '../helpers/data.js';
 
@@ -112,16 +112,10 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     server = await startWebServer({ port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+    recordPageErrors(page, pageErrors);
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(server!.url) && !url.startsWith('data:') && !url.startsWith('blob:')) offOrigin.push(url);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()}: ${response.url()}`);
     });
     await page.goto(server.url);
   });
