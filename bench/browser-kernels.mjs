@@ -12,6 +12,7 @@ import { kmeans } from '../dist/kmeans/kmeans.js';
 import { averageCentres, relocateEmptyClusters } from '../dist/kmeans/lloyd.js';
 import { init } from '../dist/wasm/module.js';
 import { Workspace } from '../dist/wasm/workspace.js';
+import { plainJs } from './plain-js.mjs';
 import { normal, uniform } from './random.mjs';
 
 export const ITERATIONS = 10;
@@ -66,40 +67,6 @@ async function segmintKmeans(x, d, initial) {
   return { ms: ms / result.iterations, centroids: Float64Array.from(result.centroids.flat()), iterations: result.iterations };
 }
 
-function plainJs(x, n, d, k, initial) {
-  const centres = Float64Array.from(initial);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  const start = performance.now();
-  for (let iter = 0; iter < ITERATIONS; iter++) {
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0, row = 0; i < n; i++, row += d) {
-      let best = Infinity;
-      let bestJ = 0;
-      for (let j = 0, c = 0; j < k; j++, c += d) {
-        let dist = 0;
-        for (let f = 0; f < d; f++) {
-          const diff = x[row + f] - centres[c + f];
-          dist += diff * diff;
-        }
-        if (dist < best) {
-          best = dist;
-          bestJ = j;
-        }
-      }
-      counts[bestJ] += 1;
-      const s = bestJ * d;
-      for (let f = 0; f < d; f++) sums[s + f] += x[row + f];
-    }
-    for (let j = 0; j < k; j++) {
-      if (counts[j] === 0) continue;
-      for (let f = 0; f < d; f++) centres[j * d + f] = sums[j * d + f] / counts[j];
-    }
-  }
-  const ms = performance.now() - start;
-  return { ms: ms / ITERATIONS, centroids: centres, iterations: ITERATIONS };
-}
 
 const median = (values) => {
   const s = [...values].sort((a, b) => a - b);
@@ -143,7 +110,7 @@ export async function runKernelBench({ n = 100_000, minRepeats = 7, maxRepeats =
     const impls = [
       { id: 'segmint', label: 'segmint wasm (assign loop)', run: () => segmintLoop(ws, initial) },
       { id: 'segmint-kmeans', label: 'segmint kmeans() (+final assign)', run: () => segmintKmeans(x, d, initial) },
-      { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial) },
+      { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial, ITERATIONS) },
     ];
     let slowest = 0;
     for (const impl of impls) {

@@ -25,6 +25,7 @@ import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import skmeans from 'skmeans';
+import { plainJs } from './plain-js.mjs';
 import { normal, uniform } from './random.mjs';
 
 const PYTHON = '/usr/bin/python3'; // the system Python with Debian's python3-sklearn, not whatever PATH finds
@@ -112,45 +113,6 @@ function segmintIterations(ws, initial, strategy) {
   return { ms: ms / ITERATIONS, centroids: Float64Array.from(ws.centroids), iterations: ITERATIONS };
 }
 
-/** What a careful JavaScript developer would write: direct distances over Float64Arrays. */
-function plainJs(x, n, d, k, initial) {
-  const centres = Float64Array.from(initial);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  const labels = new Int32Array(n);
-  const start = performance.now();
-  for (let iter = 0; iter < ITERATIONS; iter++) {
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0, row = 0; i < n; i++, row += d) {
-      let best = Infinity;
-      let bestJ = 0;
-      for (let j = 0, c = 0; j < k; j++, c += d) {
-        let dist = 0;
-        for (let f = 0; f < d; f++) {
-          const diff = x[row + f] - centres[c + f];
-          dist += diff * diff;
-        }
-        if (dist < best) {
-          best = dist;
-          bestJ = j;
-        }
-      }
-      labels[i] = bestJ;
-      counts[bestJ] += 1;
-      const s = bestJ * d;
-      for (let f = 0; f < d; f++) sums[s + f] += x[row + f];
-    }
-    // An empty cluster keeps its centre (segmint and sklearn relocate it instead; the check
-    // column would show the difference should it ever happen on this data).
-    for (let j = 0; j < k; j++) {
-      if (counts[j] === 0) continue;
-      for (let f = 0; f < d; f++) centres[j * d + f] = sums[j * d + f] / counts[j];
-    }
-  }
-  const ms = performance.now() - start;
-  return { ms: ms / ITERATIONS, centroids: centres, iterations: ITERATIONS };
-}
 
 /** Rows as arrays, the input the JavaScript peers take (converted once, outside the timing). */
 function toRows(values, d) {
@@ -229,7 +191,7 @@ async function benchShape(shape, index, tmp, withSklearn) {
     { id: 'segmint-lloyd-threads', label: `segmint lloyd, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'lloyd') },
     { id: 'segmint-hamerly', label: 'segmint hamerly, 1 thread', run: () => segmintIterations(serial, initial, 'hamerly') },
     { id: 'segmint-hamerly-threads', label: `segmint hamerly, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'hamerly') },
-    { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial) },
+    { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial, ITERATIONS) },
   ];
   const rowsOfX = toRows(x, d);
   const initialRows = toRows(initial, d);
