@@ -2,6 +2,10 @@
 export { kmeans, predict } from './kmeans/kmeans.js';
 export type { InitMethod, KMeansOptions, KMeansResult, Matrix, ResolvedOptions } from './kmeans/types.js';
 export { DEFAULTS } from './kmeans/types.js';
+export {
+  meanFeatureVariance, MINIBATCH_DEFAULTS, MiniBatchKMeans, miniBatchKMeans, type MiniBatchOptions, type MiniBatchResult, type MiniBatchStep,
+  type MiniBatchStepOptions, type RowBatches, RowReservoir, RowShuffler, updateCentres,
+} from './kmeans/minibatch.js';
 export { init } from './wasm/module.js';
 export { SegmintError, isSegmintError, type SegmintErrorCode } from './errors.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
+import { MINIBATCH_DEFAULTS } from '../kmeans/minibatch.js';
 import { type Algorithm, DEFAULTS } from '../kmeans/types.js';
 import { integerOption, nonNegativeNumber } from './options.js';
 
@@ -13,15 +14,35 @@ export function addFitOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress or summary on stderr', false);
 }
 
-/** How a single fit runs (fit and demo): results are the same bit for bit whatever is chosen. */
+/**
+ * The --algorithm choices, listed here rather than taken from the library's Algorithm type, so
+ * that the CLI offers what it runs: 'elkan' goes to kmeans() as it is (which names it in an
+ * error while the library lacks it), 'minibatch' is the streamed fit (fit only).
+ */
+export const FIT_ALGORITHMS = ['auto', 'lloyd', 'hamerly', 'elkan'] as const;
+export const STREAMED_ALGORITHMS = ['minibatch'] as const;
+export type CliAlgorithm = Algorithm | (typeof FIT_ALGORITHMS)[number] | (typeof STREAMED_ALGORITHMS)[number];
+
+/** How a single fit runs (fit and demo): results are the same bit for bit whatever is chosen, but for minibatch. */
 export interface EngineOptions {
   threads: number;
-  algorithm: Algorithm;
+  algorithm: CliAlgorithm;
+  /** Rows per mini-batch step (--algorithm minibatch). */
+  batchSize?: number;
 }
 
-/** --threads (default: the machine's cores) and --algorithm for the fit at a given k. */
-export function addEngineOptions(command: Command): Command {
-  return command
+/** --threads (default: the machine's cores) and --algorithm for the fit at a given k; with `minibatch`, also that choice and --batch-size. */
+export function addEngineOptions(command: Command, { minibatch = false } = {}): Command {
+  const choices: string[] = [...FIT_ALGORITHMS, ...(minibatch ? STREAMED_ALGORITHMS : [])];
+  command
     .addOption(new Option('--threads <n>', 'threads for the fit at a given k (the k scan runs on one)').argParser(integerOption(1)).default(availableParallelism(), 'the number of cores'))
-    .addOption(new Option('--algorithm <name>', 'k-means algorithm; every one gives the same segments').choices(['auto', 'lloyd', 'hamerly']).default(DEFAULTS.algorithm));
+    .addOption(
+      new Option('--algorithm <name>', minibatch ? 'k-means algorithm; all but minibatch give the same segments; minibatch streams a file larger than memory' : 'k-means algorithm; every one gives the same segments')
+        .choices(choices)
+        .default(DEFAULTS.algorithm),
+    );
+  if (minibatch) {
+    command.addOption(new Option('--batch-size <n>', `rows per mini-batch step (--algorithm minibatch; default ${MINIBATCH_DEFAULTS.batchSize})`).argParser(integerOption(1)));
+  }
+  return command;
 }

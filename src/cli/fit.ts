@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { releaseColumnValues } from '../data/collect.js';
+import { invalidArgument } from '../errors.js';
+import type { Algorithm } from '../kmeans/types.js';
 import type { SegmentModel } from '../model.js';
 import { commandLine, segmentColumnName, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
 import { appendColumnContent } from './csv-file.js';
@@ -8,6 +10,7 @@ import { addDataOptions, type DataOptions, loadPreparedFile } from './data-optio
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
 import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
 import { addScanOptions, type ScanCliOptions, scanSettings } from './k.js';
+import { runMiniBatchFit } from './minibatch-fit.js';
 import { integerOption } from './options.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
@@ -37,6 +40,8 @@ export interface FitOutcome {
  * and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
+  if (options.algorithm === 'minibatch') return runMiniBatchFit(path, options, io);
+  if (options.batchSize !== undefined) throw invalidArgument(`--batch-size is for --algorithm minibatch; got --algorithm ${options.algorithm}`);
   const names = options.names === undefined ? undefined : readNamesFile(options.names);
   const { file, table, preparation, data, warnings } = await loadPreparedFile(path, options, io);
   releaseColumnValues(table);
@@ -50,7 +55,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
       {
         k: options.k,
         fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol },
-        engine: { threads: options.threads, algorithm: options.algorithm },
+        engine: { threads: options.threads, algorithm: options.algorithm as Algorithm },
         scan: scanSettings(options),
         names,
         namesSource: options.names,
@@ -116,7 +121,7 @@ export function fitCommand(io: CliIo): Command {
   addDataOptions(command);
   addScanOptions(command);
   addFitOptions(command);
-  addEngineOptions(command);
+  addEngineOptions(command, { minibatch: true });
   return command.action(async (file: string, options: FitOptions) => {
     await runFit(file, options, io);
   });

@@ -16,7 +16,7 @@ export function readNamesFile(path: string): unknown {
 }
 
 /** The charts as charts/<id>.png and the self-contained report.html (which embeds them), as output files. */
-export async function reportFiles(segmented: SegmentedTable, output: { dir: string; charts: boolean; report: boolean }): Promise<OutputFile[]> {
+export async function reportFiles(segmented: Pick<SegmentedTable, 'charts' | 'report'>, output: { dir: string; charts: boolean; report: boolean }): Promise<OutputFile[]> {
   if (!output.charts && !output.report) return [];
   const pngs = await Promise.all(segmented.charts.map((spec) => renderChartPng(spec)));
   const files: OutputFile[] = [];
