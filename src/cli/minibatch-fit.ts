@@ -150,6 +150,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   let k: number;
   const progress = progressBar(io, options.quiet);
   let initial: Float64Array;
+  let initialCounts: number[];
   try {
     if (options.k === 'auto') {
       say(`choosing k on ${sampleNote} (${sample.nSamples} × ${d} features, scaling: ${preparation.scale})\n`);
@@ -162,12 +163,15 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
       });
       k = scan.recommendation.k;
       say(`k = ${k}: ${scan.recommendation.reasons[0]!.replace(/^k = \d+: /, '')} (on the sample)\n`);
-      initial = Float64Array.from(scan.entries.find((entry) => entry.k === k)!.fit.centroids.flat());
+      const fit = scan.entries.find((entry) => entry.k === k)!.fit;
+      initial = Float64Array.from(fit.centroids.flat());
+      initialCounts = fit.sizes;
     } else {
       k = options.k;
       const start = await kmeans(sample.matrix, k, { nFeatures: d, ...fitOptions, threads: options.threads } as KMeansOptions);
       for (const warning of start.warnings) io.stderr(`warning: ${warning}\n`);
       initial = Float64Array.from(start.centroids.flat());
+      initialCounts = start.sizes;
     }
   } finally {
     progress.done();
@@ -181,6 +185,8 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     nSamples: stats.nRows,
     tolerance: options.tol * meanFeatureVariance(sample.matrix, d),
     seed: options.seed,
+    // The start is the means of the sample's clusters: the centres begin with their sizes as counts.
+    initialCounts,
   });
   const shuffle = new Random(options.seed + 1);
   const stop = new Error('stop');

@@ -163,6 +163,12 @@ export interface MiniBatchStepOptions {
   maxNoImprovement?: number;
   reassignmentRatio?: number;
   seed?: number;
+  /**
+   * Rows each initial centre already stands for (a warm start): when the centres are the means of
+   * a k-means fit on a sample, its cluster sizes, so the first batches refine them instead of
+   * replacing them with their own noisy means. Default: 0 for every centre (scikit-learn's start).
+   */
+  initialCounts?: ArrayLike<number>;
   /** Early stopping is considered only after this many rows (default: nSamples, one epoch, so every row is seen once). */
   minRowsBeforeStopping?: number;
 }
@@ -196,7 +202,7 @@ export class MiniBatchKMeans {
   converged = false;
   /** Why the fit converged: 'tol' or 'no-improvement'. */
   stoppedBy: 'tol' | 'no-improvement' | undefined;
-  private readonly options: Required<Omit<MiniBatchStepOptions, 'nSamples' | 'minRowsBeforeStopping'>> & { nSamples: number | undefined; minRows: number };
+  private readonly options: Required<Omit<MiniBatchStepOptions, 'nSamples' | 'minRowsBeforeStopping' | 'initialCounts'>> & { nSamples: number | undefined; minRows: number };
   private readonly random: Random;
   private readonly workspaces = new Map<number, Workspace>();
   private ewa: number | undefined;
@@ -209,6 +215,14 @@ export class MiniBatchKMeans {
     this.nFeatures = nFeatures;
     this.centroids = initial.slice();
     this.counts = new Float64Array(k);
+    if (options.initialCounts !== undefined) {
+      if (options.initialCounts.length !== k) throw invalidArgument(`initialCounts holds ${options.initialCounts.length} counts; expected k=${k}`);
+      for (let j = 0; j < k; j++) {
+        const c = options.initialCounts[j]!;
+        if (!(c >= 0 && Number.isFinite(c))) throw invalidArgument(`initialCounts[${j}] is ${c}; expected a finite number >= 0`);
+        this.counts[j] = c;
+      }
+    }
     const batchSize = options.batchSize ?? MINIBATCH_DEFAULTS.batchSize;
     this.options = {
       batchSize,
@@ -363,7 +377,7 @@ export interface MiniBatchOptions {
   nInit?: number;
   /** Rows in the initialisation sample (a seeded reservoir sample of the first pass). Default max(3 × batchSize, 3 × k). */
   initSize?: number;
-  /** The k initial centres; then no sampling pass is made. */
+  /** The k initial centres; then no sampling pass is made (and the centres start with counts of 0). */
   init?: Matrix;
   /** Batches per shuffle window. Default 64. */
   shuffleBatches?: number;
@@ -437,6 +451,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
   let pass = 0;
 
   let initial: Float64Array;
+  let initialCounts: number[] | undefined;
   let nSamples: number;
   let variance: number;
   if (options.init === undefined) {
@@ -453,6 +468,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
     const fit = await kmeans(sample, k, { nFeatures: d, seed, nInit: options.nInit ?? MINIBATCH_DEFAULTS.nInit });
     warnings.push(...fit.warnings);
     initial = Float64Array.from(fit.centroids.flat());
+    initialCounts = fit.sizes;
     options.onPass?.(pass, { rows: nSamples, steps: 0 });
     pass++;
   } else {
@@ -471,6 +487,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
     maxNoImprovement: options.maxNoImprovement,
     reassignmentRatio: options.reassignmentRatio,
     seed,
+    initialCounts,
   });
   const shuffle = new Random(seed + 1);
   let epochs = 0;
