@@ -263,7 +263,8 @@ let screenedIndexB: v128 = i32x4(0, 0, 0, 0);
 // against all k centroids of `screen` (screenCentroids). Two blocks against four centroids at
 // a time: 8 accumulators, so each loaded row feature serves 4 centroids and each loaded
 // centroid feature serves 8 rows.
-function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize): void {
+// With out != 0, also writes every value: centroid j's at out + 32j, rows A then rows B.
+function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize, out: usize): void {
   const halfNorms = screen + SCREEN_HEADER_BYTES;
   const screenedCentroidBytes = <usize>nFeatures << 2;
   const infinity = f32x4.splat(Infinity);
@@ -294,6 +295,13 @@ function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen:
       b2 = f32x4.sub(b2, f32x4.mul(xb, c2));
       b3 = f32x4.sub(b3, f32x4.mul(xb, c3));
     }
+    if (out != 0) {
+      const at = out + (<usize>j << 5);
+      v128.store(at, a0); v128.store(at, b0, 16);
+      v128.store(at, a1, 32); v128.store(at, b1, 48);
+      v128.store(at, a2, 64); v128.store(at, b2, 80);
+      v128.store(at, a3, 96); v128.store(at, b3, 112);
+    }
     secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
     secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
     jv = i32x4.add(jv, one);
@@ -315,6 +323,10 @@ function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen:
       const c0 = v128.load32_splat(centroid + (<usize>f << 2));
       a0 = f32x4.sub(a0, f32x4.mul(v128.load(rowsA + (<usize>f << 4)), c0));
       b0 = f32x4.sub(b0, f32x4.mul(v128.load(rowsB + (<usize>f << 4)), c0));
+    }
+    if (out != 0) {
+      v128.store(out + (<usize>j << 5), a0);
+      v128.store(out + (<usize>j << 5), b0, 16);
     }
     secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
     secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
@@ -518,7 +530,7 @@ export function assignChunk(
     const bound2 = v128.load32_splat(screen, 8);
     for (let i = start; i < end; i += 8) {
       const rowsA = screenX + <usize>(i >> 2) * blockBytes;
-      screenBlock(rowsA, rowsA + blockBytes, nFeatures, k, screen);
+      screenBlock(rowsA, rowsA + blockBytes, nFeatures, k, screen, 0);
 
       // Bit r of `certain` says row i + r certainly keeps the screen's label.
       const norms = rowNorms + (<usize>i << 2);
@@ -740,7 +752,7 @@ export function hamerlyChunk(
     }
     if (popcnt(lanes) >= SEARCH_IN_PLACE) {
       const rowsA = screenX + <usize>(block >> 2) * blockBytes;
-      searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, rowsA, rowNorms + (<usize>block << 2), block, lanes, mu, totals);
+      searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, rowsA, rowNorms + (<usize>block << 2), block, lanes, mu, totals, 0);
       continue;
     }
     for (; lanes != 0; lanes &= lanes - 1) {
@@ -751,13 +763,13 @@ export function hamerlyChunk(
       const to = gatheredBlocks + <usize>(gathered >> 2) * blockBytes + (<usize>(gathered & 3) << 2);
       for (let f = 0; f < nFeatures; f++) store<f32>(to + (<usize>f << 4), load<f32>(from + (<usize>f << 4)));
       if (++gathered == 8) {
-        searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, 0xff, mu, totals);
+        searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, 0xff, mu, totals, 0);
         gathered = 0;
       }
     }
   }
   if (gathered > 0) {
-    searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, (1 << gathered) - 1, mu, totals);
+    searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, gatheredBlocks, scratch + GATHERED_NORMS, -1, (1 << gathered) - 1, mu, totals, 0);
   }
 
   settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, 0, dirty, current, sums, counts);
@@ -769,6 +781,7 @@ export function hamerlyChunk(
 // one gets its label (the screen's when certain, else from all k exact distances) and fresh
 // bounds; a changed label marks its old and new cluster dirty. Adds the rows whose label
 // changed, those given all k exact distances and those searched to totals[1], [2] and [3].
+// With out != 0 (and a usable screen), screenBlock's values are left there (see screenBlock).
 function searchRows(
   x: usize,
   nFeatures: i32,
@@ -787,12 +800,13 @@ function searchRows(
   lanes: i32,
   mu: f64,
   totals: usize,
+  out: usize,
 ): void {
   const rowBytes = <usize>nFeatures << 3;
   const results = scratch + GATHERED_RESULTS;
   let certain = 0;
   if (load<f32>(screen) < Infinity) {
-    screenBlock(rowsA, rowsA + (<usize>nFeatures << 4), nFeatures, k, screen);
+    screenBlock(rowsA, rowsA + (<usize>nFeatures << 4), nFeatures, k, screen, out);
     const bound0 = v128.load32_splat(screen);
     const bound1 = v128.load32_splat(screen, 4);
     const bound2 = v128.load32_splat(screen, 8);
@@ -911,4 +925,342 @@ export function nearestCentreUpdate(
   }
   memory.fill(totals, 0, 32);
   store<f64>(totals, potential);
+}
+
+// ELKAN'S BOUNDS (Elkan 2003, "Using the triangle inequality to accelerate k-means"). Each row
+// keeps, besides Hamerly's upper bound u on its distance to its own centroid a, a lower bound
+// L_j on its distance to every centroid j, and a row is searched only against the centroids j
+// with u >= max(L_j, ½||c_a - c_j||). The bounds are kept lazily: a row's bounds are those of
+// the pass given by its stamp, and the tables below say how far each centroid has moved since
+// any pass (a sum of moves, rounded up), so a row that the global test u < s_a settles costs a
+// few loads and no write. L is stored as f32 in the screen's scaled units (distance × scale,
+// rounded down), so the n×k bounds take 4 bytes each. As for Hamerly, a label is kept only
+// with the margins μ and τ, so the pass gives the labels, sums and counts of assignChunk, bit
+// for bit.
+
+/** Passes a row's stamp can refer to; elkanRebase starts the tables over when they run out. */
+const ELKAN_STAMPS: i32 = 256;
+const F32_DOWN: f32 = 0.9999997615814209; // 1 - 2^-22: f32 products rounded down with room
+const F32_TINY: f32 = 7.888609052210118e-31; // 2^-100: smaller lower bounds are taken as 0
+
+// Lower bounds L less the drifts, still lower bounds after f32 rounding: (L - drift)·(1 - 2^-22),
+// or 0 below 2^-100. No operation meets a subnormal f32, which costs a hundred cycles or more.
+// @ts-ignore: decorator
+@inline
+function lowered(bounds: v128, drift: v128, down: v128, tiny: v128): v128 {
+  const difference = f32x4.sub(bounds, drift);
+  return v128.and(f32x4.mul(f32x4.pmax(difference, tiny), down), f32x4.gt(difference, tiny));
+}
+
+// @ts-ignore: decorator
+@inline
+function paddedK(k: i32): i32 {
+  return (k + 3) & ~3;
+}
+
+/** Bytes of the tables of elkanChunk for k centroids (TypeScript lays them out with this). */
+export function elkanTablesBytes(k: i32): usize {
+  const kp = <usize>paddedK(k);
+  return kp * <usize>k * 4 + <usize>ELKAN_STAMPS * kp * 4 + <usize>ELKAN_STAMPS * <usize>k * 8;
+}
+
+/** How many passes elkanChunk's tables can tell apart. */
+export function elkanStamps(): i32 {
+  return ELKAN_STAMPS;
+}
+
+// A non-negative value as an f32 at most as large (0 below 2^-120).
+// @ts-ignore: decorator
+@inline
+function f32RoundedDown(value: f64): f32 {
+  return value < 7.52316384526264e-37 ? <f32>0 : <f32>(value * 0.9999997615814209);
+}
+
+// The tables of elkanChunk (elkanTablesBytes(k) bytes at `tables`), for the centroids of pass
+// `pass`, given how far each one moved from the previous pass (motion, from centroidMotion):
+//   gaps         k×paddedK f32: ½||c_a - c_j||·scale rounded down (0 for j = a, +Infinity
+//                 for the padding)
+//   driftScaled  ELKAN_STAMPS×paddedK f32: for a stamp s <= pass, an upper bound on how far
+//                 each centroid moved from pass s to this one, ·scale (0 in the padding)
+//   driftUp      ELKAN_STAMPS×k f64: the same, unscaled
+// With pass == 0 the drifts start over (motion is not read).
+export function elkanTables(centroids: usize, nFeatures: i32, k: i32, scale: f64, motion: usize, pass: i32, tables: usize): void {
+  const kp = paddedK(k);
+  const rowBytes = <usize>nFeatures << 3;
+  const mu = <f64>(4 * nFeatures + 40) * U64;
+  const gaps = tables;
+  const driftScaled = gaps + <usize>k * <usize>kp * 4;
+  const driftUp = driftScaled + <usize>ELKAN_STAMPS * <usize>kp * 4;
+  for (let a = 0; a < k; a++) {
+    const row = gaps + <usize>a * <usize>kp * 4;
+    for (let j = 0; j < kp; j++) {
+      let gap: f32 = Infinity;
+      if (j == a) gap = 0;
+      else if (j < k) {
+        const squared = squaredDistance(centroids + <usize>a * rowBytes, centroids + <usize>j * rowBytes, nFeatures);
+        gap = f32RoundedDown(max(0.5 * lowerDistance(squared, mu) * scale, 0.0));
+      }
+      store<f32>(row + (<usize>j << 2), gap);
+    }
+  }
+  if (pass == 0) {
+    memory.fill(driftUp, 0, <usize>k << 3);
+    memory.fill(driftScaled, 0, <usize>kp << 2);
+    return;
+  }
+  for (let s = 0; s <= pass; s++) {
+    const up = driftUp + <usize>s * <usize>k * 8;
+    const scaled = driftScaled + <usize>s * <usize>kp * 4;
+    for (let j = 0; j < k; j++) {
+      const drift = s == pass ? 0.0 : (load<f64>(up + (<usize>j << 3)) + load<f64>(motion + (<usize>j << 3))) * ROUND_UP;
+      store<f64>(up + (<usize>j << 3), drift);
+      store<f32>(scaled + (<usize>j << 2), drift == 0 ? <f32>0 : f32RoundedUp(drift * scale));
+    }
+    for (let j = k; j < kp; j++) store<f32>(scaled + (<usize>j << 2), 0);
+  }
+}
+
+// Brings the bounds of rows [start, end) from their stamps to pass `pass` (stamp 0), so the
+// tables can start over (elkanTables with pass 0) with the same centroids.
+export function elkanRebase(
+  x: usize,
+  nFeatures: i32,
+  start: i32,
+  end: i32,
+  k: i32,
+  labels: usize,
+  upper: usize,
+  stamps: usize,
+  bounds: usize,
+  tables: usize,
+): void {
+  const kp = paddedK(k);
+  const driftScaled = tables + <usize>k * <usize>kp * 4;
+  const driftUp = driftScaled + <usize>ELKAN_STAMPS * <usize>kp * 4;
+  const down = f32x4.splat(F32_DOWN);
+  const tiny = f32x4.splat(F32_TINY);
+  for (let i = start; i < end; i++) {
+    const a = load<i32>(labels + (<usize>i << 2));
+    const s = load<i32>(stamps + (<usize>i << 2));
+    if (a >= 0) {
+      const at = upper + (<usize>i << 3);
+      store<f64>(at, (load<f64>(at) + load<f64>(driftUp + (<usize>s * <usize>k + <usize>a) * 8)) * ROUND_UP);
+    }
+    const row = bounds + <usize>i * <usize>kp * 4;
+    const drift = driftScaled + <usize>s * <usize>kp * 4;
+    for (let j = 0; j < kp; j += 4) {
+      const offset = <usize>j << 2;
+      v128.store(row + offset, lowered(v128.load(row + offset), v128.load(drift + offset), down, tiny));
+    }
+    store<i32>(stamps + (<usize>i << 2), 0);
+  }
+}
+
+// Lower bounds on every centroid's distance (scaled) for a block of up to 8 rows, from the
+// screen's values (screenBlock's `out`) and the rows' norms: with n = the row's norm (an upper
+// bound on ||x'||, NORM_LOW·n a lower one) and E = e0 + e1·n,
+//   s²||x - c_j||² >= (NORM_LOW·n)² + 2(v_j - E),
+// evaluated in f32 less 2^-20 times the sum of the magnitudes involved (which covers the
+// roundings of the few f32 operations), then the square root rounded down.
+function screenedBounds(values: usize, k: i32, screen: usize, norms: usize, bounds: usize, boundBytes: usize, rows: i32): void {
+  const e0 = f32x4.splat(load<f32>(screen, 16));
+  const e1 = f32x4.splat(load<f32>(screen, 20));
+  const low = f32x4.splat(<f32>(NORM_LOW * NORM_LOW * 0.9999995231628418)); // rounded down
+  const two = f32x4.splat(2);
+  const slackScale = f32x4.splat(<f32>9.5367431640625e-7); // 2^-20
+  const down = f32x4.splat(F32_DOWN);
+  const zero = f32x4.splat(0);
+  const tiny = f32x4.splat(F32_TINY);
+  for (let half = 0; half < 2; half++) {
+    const n = v128.load(norms + (<usize>half << 4));
+    const squares = f32x4.mul(f32x4.mul(n, n), low);
+    const e = f32x4.add(e0, f32x4.mul(e1, n));
+    const base = f32x4.sub(squares, f32x4.mul(two, e));
+    const magnitude = f32x4.add(squares, f32x4.mul(two, e));
+    for (let j = 0; j < k; j += 4) {
+      // Centroids j..j+3 for rows 4·half..4·half+3, then transposed to one vector per row.
+      let c0 = zero, c1 = zero, c2 = zero, c3 = zero;
+      const at = values + (<usize>j << 5) + (<usize>half << 4);
+      c0 = lowerFromScreen(v128.load(at), base, magnitude, two, slackScale, down, tiny);
+      if (j + 1 < k) c1 = lowerFromScreen(v128.load(at, 32), base, magnitude, two, slackScale, down, tiny);
+      if (j + 2 < k) c2 = lowerFromScreen(v128.load(at, 64), base, magnitude, two, slackScale, down, tiny);
+      if (j + 3 < k) c3 = lowerFromScreen(v128.load(at, 96), base, magnitude, two, slackScale, down, tiny);
+      const t0 = v128.shuffle<i32>(c0, c1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<i32>(c0, c1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<i32>(c2, c3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<i32>(c2, c3, 2, 6, 3, 7);
+      const first = <i32>(half << 2);
+      const column = <usize>j << 2;
+      if (first < rows) v128.store(bounds + <usize>first * boundBytes + column, v128.shuffle<i64>(t0, t2, 0, 2));
+      if (first + 1 < rows) v128.store(bounds + <usize>(first + 1) * boundBytes + column, v128.shuffle<i64>(t0, t2, 1, 3));
+      if (first + 2 < rows) v128.store(bounds + <usize>(first + 2) * boundBytes + column, v128.shuffle<i64>(t1, t3, 0, 2));
+      if (first + 3 < rows) v128.store(bounds + <usize>(first + 3) * boundBytes + column, v128.shuffle<i64>(t1, t3, 1, 3));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function lowerFromScreen(value: v128, base: v128, magnitude: v128, two: v128, slackScale: v128, down: v128, tiny: v128): v128 {
+  const twice = f32x4.mul(two, value);
+  const slack = f32x4.mul(slackScale, f32x4.add(magnitude, f32x4.abs(twice)));
+  const squared = f32x4.sub(f32x4.add(base, twice), slack);
+  // Below 2^-100 the bound is 0 (no subnormal operands, see lowered).
+  return v128.and(f32x4.mul(f32x4.sqrt(f32x4.pmax(squared, tiny)), down), f32x4.gt(squared, tiny));
+}
+
+// One fit pass over rows [start, end) with Elkan's bounds: the labels, sums and counts of
+// assignChunk (bit for bit). Rows without a label (the first pass after a reset) are searched
+// with the screen 8 at a time, as hamerlyChunk does, and their bounds start from its result.
+//   x ... scale, labels, upper, lower, motion, scratch: as for hamerlyChunk (motion: from
+//                 centroidMotion; lower is only used as scratch by the first pass)
+//   stamps      INOUT nSamples i32: the pass each row's bounds belong to
+//   bounds      INOUT nSamples×paddedK(k) f32: the rows' lower bounds L_j, scaled
+//   tables      IN    elkanTables for this pass
+//   pass        IN    this pass's number since the tables started (< ELKAN_STAMPS)
+//   dirty, current, sums, counts: as for assignChunk (sums may be 0: no update)
+//   totals      OUT   4 f64: 0, rows whose label changed, exact distances computed / k (in
+//                     rows' worth), rows searched (any distance computed)
+export function elkanChunk(
+  x: usize,
+  nFeatures: i32,
+  start: i32,
+  end: i32,
+  centroids: usize,
+  k: i32,
+  weights: usize,
+  screenX: usize,
+  rowNorms: usize,
+  screen: usize,
+  scale: f64,
+  labels: usize,
+  upper: usize,
+  lower: usize,
+  motion: usize,
+  scratch: usize,
+  stamps: usize,
+  bounds: usize,
+  tables: usize,
+  pass: i32,
+  dirty: usize,
+  current: i32,
+  sums: usize,
+  counts: usize,
+  totals: usize,
+): void {
+  const kp = paddedK(k);
+  const rowBytes = <usize>nFeatures << 3;
+  const boundBytes = <usize>kp << 2;
+  const mu = <f64>(4 * nFeatures + 40) * U64;
+  const separations = motion + (<usize>k << 3);
+  const gaps = tables;
+  const driftScaled = gaps + <usize>k * <usize>kp * 4;
+  const driftUp = driftScaled + <usize>ELKAN_STAMPS * <usize>kp * 4;
+  memory.fill(totals, 0, 32);
+
+  // The first pass: the screen's search of hamerlyChunk, which leaves the screen's value of
+  // every centroid; each one gives that centroid's lower bound (with the screen's error bound,
+  // as for searchRows' bounds). Without a usable screen, every bound starts from the row's
+  // second-nearest centroid.
+  if (load<i32>(labels + (<usize>start << 2)) < 0) {
+    const blockBytes = <usize>nFeatures << 4;
+    const values = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5) + ((<usize>(end - start) * 4 + 15) & ~15);
+    const screened = load<f32>(screen) < Infinity;
+    for (let block = start; block < end; block += 8) {
+      const rows = min(end - block, 8);
+      const rowsA = screenX + <usize>(block >> 2) * blockBytes;
+      searchRows(x, nFeatures, centroids, k, screen, scale, labels, upper, lower, scratch, dirty, rowsA, rowNorms + (<usize>block << 2), block, (1 << rows) - 1, mu, totals, values);
+      if (screened) screenedBounds(values, k, screen, rowNorms + (<usize>block << 2), bounds + <usize>block * boundBytes, boundBytes, rows);
+      for (let r = 0; r < rows; r++) {
+        const i = block + r;
+        const row = bounds + <usize>i * boundBytes;
+        if (!screened) {
+          const lb = f32x4.splat(f32RoundedDown(max(load<f64>(lower + (<usize>i << 3)) * scale, 0.0)));
+          for (let j = 0; j < kp; j += 4) v128.store(row + (<usize>j << 2), lb);
+          store<f32>(row + (<usize>load<i32>(labels + (<usize>i << 2)) << 2), 0);
+        }
+        store<i32>(stamps + (<usize>i << 2), pass);
+      }
+    }
+    settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, 0, dirty, current, sums, counts);
+    return;
+  }
+
+  const down = f32x4.splat(F32_DOWN);
+  const tiny = f32x4.splat(F32_TINY);
+  let changed = 0;
+  let distancesComputed = 0;
+  let searched = 0;
+  for (let i = start; i < end; i++) {
+    const labelAt = labels + (<usize>i << 2);
+    const a = load<i32>(labelAt);
+    const s = load<i32>(stamps + (<usize>i << 2));
+    let u = load<f64>(upper + (<usize>i << 3));
+    if (s != pass) u = (u + load<f64>(driftUp + (<usize>s * <usize>k + <usize>a) * 8)) * ROUND_UP;
+    if (keepsLabel(u, load<f64>(separations + (<usize>a << 3)), mu)) continue;
+
+    // Bring L to this pass and list the centroids it does not rule out.
+    const row = bounds + <usize>i * boundBytes;
+    const drift = driftScaled + <usize>s * boundBytes;
+    const gapRow = gaps + <usize>a * boundBytes;
+    const uTest = f32x4.splat(f32RoundedUp((u * (1.0 + mu) + TINY_DISTANCE) * scale));
+    let candidates: u64 = 0;
+    let beyond = 0; // candidates among centroids 64 and up
+    for (let j = 0; j < kp; j += 4) {
+      const offset = <usize>j << 2;
+      const lb = lowered(v128.load(row + offset), v128.load(drift + offset), down, tiny);
+      v128.store(row + offset, lb);
+      let open = ~i32x4.bitmask(f32x4.lt(uTest, f32x4.max(lb, v128.load(gapRow + offset)))) & 15;
+      if (a >= j && a < j + 4) open &= ~(1 << (a - j));
+      if (j < 64) candidates |= <u64>open << <u64>j;
+      else beyond |= open;
+    }
+    store<i32>(stamps + (<usize>i << 2), pass);
+    if (candidates == 0 && beyond == 0) {
+      store<f64>(upper + (<usize>i << 3), u);
+      continue;
+    }
+
+    // Tighten u with the exact distance to a, then search the centroids still in the running,
+    // keeping the contract's choice: the smallest exact squared distance, the first on ties.
+    // The candidates are listed once, against the tightened bound, and the running best is
+    // kept without branches: which centroid wins is data, and mispredictions cost more than
+    // the few distances a bound on the running best would skip.
+    const rowAt = x + <usize>i * rowBytes;
+    let best = squaredDistance(rowAt, centroids + <usize>a * rowBytes, nFeatures);
+    let bestJ = a;
+    store<f32>(row + (<usize>a << 2), f32RoundedDown(max(lowerDistance(best, mu) * scale, 0.0)));
+    const testA = f32x4.splat(f32RoundedUp((upperDistance(best, mu) * (1.0 + mu) + TINY_DISTANCE) * scale));
+    distancesComputed++;
+    searched++;
+    for (let word = 0; word < kp; word += 64) {
+      let rest: u64 = 0;
+      for (let j = word; j < min(kp, word + 64); j += 4) {
+        const offset = <usize>j << 2;
+        const open = ~i32x4.bitmask(f32x4.lt(testA, f32x4.max(v128.load(row + offset), v128.load(gapRow + offset)))) & 15;
+        rest |= <u64>open << <u64>(j - word);
+      }
+      if (a >= word && a < word + 64) rest &= ~(<u64>1 << <u64>(a - word));
+      while (rest != 0) {
+        const j = word + <i32>ctz(rest);
+        rest &= rest - 1;
+        const d = squaredDistance(rowAt, centroids + <usize>j * rowBytes, nFeatures);
+        distancesComputed++;
+        store<f32>(row + (<usize>j << 2), f32RoundedDown(max(lowerDistance(d, mu) * scale, 0.0)));
+        const better = d < best || (d == best && j < bestJ);
+        bestJ = select(j, bestJ, better);
+        best = select(d, best, better);
+      }
+    }
+    store<f64>(upper + (<usize>i << 3), upperDistance(best, mu));
+    if (bestJ != a) {
+      changed++;
+      markMoved(dirty, k, a, bestJ);
+      store<i32>(labelAt, bestJ);
+    }
+  }
+  settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, 0, dirty, current, sums, counts);
+  store<f64>(totals + 8, <f64>changed);
+  store<f64>(totals + 16, <f64>distancesComputed / <f64>k);
+  store<f64>(totals + 24, <f64>searched);
 }

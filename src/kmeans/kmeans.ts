@@ -99,7 +99,10 @@ function toRows(values: Float64Array, nFeatures: number): number[][] {
  * What 'auto' runs. Hamerly's bounds cost 16 bytes per row and, every iteration, a pass over
  * them and the sums of every cluster that lost or gained a row: about what the screened Lloyd
  * search costs when k × nFeatures is small. Measured (npm run bench, to convergence): Lloyd is
- * faster at (d, k) = (8, 16), Hamerly twice as fast at (32, 64).
+ * faster at (d, k) = (8, 16), Hamerly up to twice as fast at (32, 64). Elkan's bounds skip
+ * more distances than Hamerly's, but each one it computes costs about ten times what a
+ * distance costs inside the screen's blocked search, so it was slower than both on every
+ * shape measured: 'auto' never picks it.
  */
 export function resolveAlgorithm(algorithm: Algorithm, k: number, nFeatures: number): AssignStrategy {
   if (algorithm !== 'auto') return algorithm;
@@ -130,7 +133,7 @@ function prepareFit(data: Matrix, k: number, options: KMeansOptions, backend: Ke
 
   const algorithm = resolveAlgorithm(checked.algorithm, k, d);
   const ws = Workspace.create(
-    { nSamples: n, nFeatures: d, k, weighted: checked.sampleWeight !== undefined, bounds: algorithm === 'hamerly' },
+    { nSamples: n, nFeatures: d, k, weighted: checked.sampleWeight !== undefined, bounds: algorithm !== 'lloyd', elkan: algorithm === 'elkan' },
     backend,
     { shared },
   );

@@ -1,4 +1,4 @@
-import type { Workspace } from '../wasm/workspace.js';
+import type { AssignPass, Workspace } from '../wasm/workspace.js';
 
 export interface SingleRun {
   /** Final centroids, row-major k×nFeatures (a copy). */
@@ -14,10 +14,11 @@ export interface SingleRun {
 
 /**
  * How each iteration finds every row's nearest centroid: by searching all rows ('lloyd'), or
- * by searching only the rows Hamerly's bounds do not settle ('hamerly', on a workspace with
- * bounds). Both give the same iterations, bit for bit.
+ * by searching only the rows and centroids that Hamerly's or Elkan's bounds do not rule out
+ * ('hamerly', 'elkan', on a workspace with room for them). All give the same iterations, bit
+ * for bit.
  */
-export type AssignStrategy = 'lloyd' | 'hamerly';
+export type AssignStrategy = 'lloyd' | 'hamerly' | 'elkan';
 
 /**
  * Moves the centres of empty clusters (zero weight) to the rows farthest from their own centres,
@@ -118,13 +119,13 @@ export function singleRun(
 ): SingleRun {
   const d = ws.nFeatures;
   ws.centroids.set(initial);
-  if (strategy === 'hamerly') ws.resetBounds();
+  if (strategy !== 'lloyd') ws.resetBounds();
   else ws.labels.fill(-1);
   let iterations = 0;
   let converged = false;
   let searchedRows = 0;
   for (let iter = 0; iter < maxIter; iter++) {
-    const pass = strategy === 'hamerly' ? ws.assignBounded() : ws.assign({ update: true, distances: false });
+    const pass = strategy === 'lloyd' ? ws.assign({ update: true, distances: false }) : ws.assignBounded({ strategy });
     searchedRows += pass.searched;
     // Relocation needs every row's distance; the pass skips them because clusters rarely empty.
     if (ws.counts.includes(0)) ws.labelDistances();
@@ -138,7 +139,14 @@ export function singleRun(
       break;
     }
   }
-  const final = ws.assign({ update: false, distances: true });
+  // The labels of the final centroids; with bounds, the last pass's bounds still hold, so
+  // only the rows they do not settle are searched, then every row's distance is computed.
+  let final: AssignPass;
+  if (strategy === 'lloyd') final = ws.assign({ update: false, distances: true });
+  else {
+    final = ws.assignBounded({ strategy, update: false });
+    final.inertia = ws.labelDistances();
+  }
   return {
     centroids: Float64Array.from(ws.centroids),
     labels: Int32Array.from(ws.labels),

@@ -6,11 +6,12 @@ export type InitMethod = 'k-means++' | 'random';
 
 /**
  * How each iteration finds every row's nearest centroid. 'lloyd' computes it for every row;
- * 'hamerly' keeps bounds on each row's distances (Hamerly 2010) and skips the rows they
- * settle, which gives the same iterations and the same result, bit for bit, usually faster;
- * 'auto' picks the faster one for the shape of the data.
+ * 'hamerly' keeps two bounds per row (Hamerly 2010) and skips the rows they settle; 'elkan'
+ * keeps a bound per row and centroid (Elkan 2003, 4 bytes each) and skips the centroids they
+ * rule out. All three give the same iterations and the same result, bit for bit; 'auto' picks
+ * the one expected to be fastest for the shape of the data and the memory it needs.
  */
-export type Algorithm = 'auto' | 'lloyd' | 'hamerly';
+export type Algorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan';
 
 export interface KMeansOptions {
   /**
@@ -36,7 +37,7 @@ export interface KMeansOptions {
   sampleWeight?: readonly number[] | Float64Array;
   /** Number of columns; required when data is a flat Float64Array. */
   nFeatures?: number;
-  /** 'auto' (default), 'lloyd' or 'hamerly'; all give the same result. See Algorithm. */
+  /** 'auto' (default), 'lloyd', 'hamerly' or 'elkan'; all give the same result. See Algorithm. */
   algorithm?: Algorithm;
   /**
    * Threads for kmeans() to spread each pass over (this one and threads - 1 workers). The

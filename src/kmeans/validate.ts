@@ -89,7 +89,7 @@ export function checkInteger(name: string, value: unknown, min: number, max = Nu
 }
 
 const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm', 'threads'] as const;
-const ALGORITHMS: readonly Algorithm[] = ['auto', 'lloyd', 'hamerly'];
+const ALGORITHMS: readonly Algorithm[] = ['auto', 'lloyd', 'hamerly', 'elkan'];
 
 export interface CheckedOptions {
   init: InitMethod | DenseMatrix;

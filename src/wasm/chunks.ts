@@ -1,7 +1,7 @@
 import type { Kernels } from './kernels.js';
 
 /** The kernels that work on a range of rows: each takes (x, nFeatures, start, end, ...). */
-export const CHUNK_KERNELS = ['screenRows', 'assignChunk', 'hamerlyChunk', 'labelDistances', 'nearestCentreUpdate'] as const;
+export const CHUNK_KERNELS = ['screenRows', 'assignChunk', 'hamerlyChunk', 'elkanChunk', 'elkanRebase', 'labelDistances', 'nearestCentreUpdate'] as const;
 export type ChunkKernel = (typeof CHUNK_KERNELS)[number];
 
 /**
@@ -41,7 +41,7 @@ export const JOB_SLOTS = {
   argsByte: 64,
 } as const;
 
-export const MAX_ARGS = 24;
+export const MAX_ARGS = 32;
 export const JOB_BOARD_BYTES = JOB_SLOTS.argsByte + 2 * MAX_ARGS * 8;
 
 /**

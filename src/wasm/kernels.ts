@@ -66,6 +66,50 @@ export interface Kernels {
     counts: number,
     totals: number,
   ): void;
+  /** Bytes of elkanChunk's tables for k centroids. */
+  elkanTablesBytes(k: number): number;
+  /** Passes elkanChunk's tables can tell apart (elkanRebase starts them over). */
+  elkanStamps(): number;
+  elkanTables(centroids: number, nFeatures: number, k: number, scale: number, motion: number, pass: number, tables: number): void;
+  elkanRebase(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    k: number,
+    labels: number,
+    upper: number,
+    stamps: number,
+    bounds: number,
+    tables: number,
+  ): void;
+  elkanChunk(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    k: number,
+    weights: number,
+    screenX: number,
+    rowNorms: number,
+    screen: number,
+    scale: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    motion: number,
+    scratch: number,
+    stamps: number,
+    bounds: number,
+    tables: number,
+    pass: number,
+    dirty: number,
+    current: number,
+    sums: number,
+    counts: number,
+    totals: number,
+  ): void;
   labelDistances(
     x: number,
     nFeatures: number,

@@ -1,5 +1,8 @@
 import type { Kernels } from './kernels.js';
 
+/** The passes elkanChunk's tables can tell apart: ELKAN_STAMPS in assembly/kernels.ts. */
+const ELKAN_STAMPS = 256;
+
 /**
  * The kernels in plain TypeScript, over the same linear memory and with the same arithmetic
  * (assembly/kernels.ts, "THE ARITHMETIC"), so tests can require bit-identical results from the
@@ -103,6 +106,51 @@ export class ReferenceKernels implements Kernels {
     _lower: number,
     _motion: number,
     _scratch: number,
+    _dirty: number,
+    _current: number,
+    sums: number,
+    counts: number,
+    totals: number,
+  ): void {
+    this.assignChunk(x, nFeatures, start, end, centroids, k, weights, 0, 0, 0, labels, 0, 0, 0, sums, counts, totals);
+  }
+
+  /** The same size as the compiled kernels' (assembly/kernels.ts), so layouts match. */
+  elkanTablesBytes(k: number): number {
+    const kp = (k + 3) & ~3;
+    return kp * k * 4 + ELKAN_STAMPS * kp * 4 + ELKAN_STAMPS * k * 8;
+  }
+
+  elkanStamps(): number {
+    return ELKAN_STAMPS;
+  }
+
+  elkanTables(): void {}
+
+  elkanRebase(): void {}
+
+  /** Elkan's bounds only skip work: the reference computes the labels and sums of assignChunk. */
+  elkanChunk(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    centroids: number,
+    k: number,
+    weights: number,
+    _screenX: number,
+    _rowNorms: number,
+    _screen: number,
+    _scale: number,
+    labels: number,
+    _upper: number,
+    _lower: number,
+    _motion: number,
+    _scratch: number,
+    _stamps: number,
+    _bounds: number,
+    _tables: number,
+    _pass: number,
     _dirty: number,
     _current: number,
     sums: number,

@@ -57,7 +57,15 @@ export interface WorkspaceShape {
   weighted: boolean;
   /** Room for Hamerly's bounds (16 bytes per row), for assignBounded(). */
   bounds?: boolean;
+  /**
+   * Room for Elkan's bounds as well (4 bytes per row and centroid, k rounded up to a multiple
+   * of 4, plus 4 per row), for assignBounded({ strategy: 'elkan' }). Implies bounds.
+   */
+  elkan?: boolean;
 }
+
+/** The bounded passes assignBounded() can run. */
+export type BoundedStrategy = 'hamerly' | 'elkan';
 
 interface Layout {
   x: number;
@@ -74,6 +82,9 @@ interface Layout {
   lower: number;
   motion: number;
   boundsScratch: number;
+  stamps: number;
+  elkanBounds: number;
+  elkanTables: number;
   chunkDirty: number;
   chunkSums: number;
   chunkCounts: number;
@@ -81,13 +92,22 @@ interface Layout {
   end: number;
 }
 
-/** Bytes of hamerlyChunk's scratch per chunk (assembly/kernels.ts), 16-byte aligned. */
-function boundsScratchBytes(nFeatures: number): number {
-  return 160 + 32 * nFeatures + 4 * CHUNK_ROWS;
+/** k rounded up to a multiple of 4: elkanChunk's bounds per row. */
+function paddedK(k: number): number {
+  return Math.ceil(k / 4) * 4;
 }
 
-function layout(shape: WorkspaceShape, base: number): Layout {
-  const { nSamples: n, nFeatures: d, k, weighted, bounds = false } = shape;
+/**
+ * Bytes of hamerlyChunk's and elkanChunk's scratch per chunk (assembly/kernels.ts), 16-byte
+ * aligned: elkanChunk's first pass adds the screen's values for 8 rows.
+ */
+function boundsScratchBytes(nFeatures: number, k: number): number {
+  return 160 + 32 * nFeatures + 4 * CHUNK_ROWS + 32 * paddedK(k);
+}
+
+function layout(shape: WorkspaceShape, base: number, elkanTablesBytes: number): Layout {
+  const { nSamples: n, nFeatures: d, k, weighted, elkan = false } = shape;
+  const bounds = elkan || (shape.bounds ?? false);
   const paddedRows = Math.ceil(n / ROW_BLOCK) * ROW_BLOCK;
   const nChunks = Math.ceil(n / CHUNK_ROWS);
   const plan = new BufferPlan(base);
@@ -107,7 +127,11 @@ function layout(shape: WorkspaceShape, base: number): Layout {
     upper: bounds ? plan.take(n * 8) : 0,
     lower: bounds ? plan.take(n * 8) : 0,
     motion: bounds ? plan.take(2 * k * 8) : 0,
-    boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d)) : 0,
+    boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d, k)) : 0,
+    // Elkan's (elkanChunk): per row a stamp and k lower bounds (f32), and the per-pass tables.
+    stamps: elkan ? plan.take(paddedRows * 4) : 0,
+    elkanBounds: elkan ? plan.take(n * paddedK(k) * 4) : 0,
+    elkanTables: elkan ? plan.take(elkanTablesBytes) : 0,
     // Per chunk: which clusters' partial sums a pass must recompute (the kernels' work area).
     chunkDirty: plan.take(nChunks * align16(k + 1)),
     chunkSums: plan.take(nChunks * k * d * 8),
@@ -186,6 +210,8 @@ export class Workspace {
   private maxRowNorm = 0;
   /** Whether the per-chunk partial sums and counts belong to the labels as they are. */
   private partialsCurrent = false;
+  /** The bounded pass the bounds belong to since resetBounds(), or undefined when they are stale. */
+  private boundsRun: { strategy: BoundedStrategy | undefined; pass: number } | undefined;
   private chunkSums!: Float64Array;
   private chunkCounts!: Float64Array;
   private chunkTotals!: Float64Array;
@@ -198,7 +224,7 @@ export class Workspace {
     this.nFeatures = shape.nFeatures;
     this.k = shape.k;
     this.nChunks = Math.ceil(shape.nSamples / CHUNK_ROWS);
-    this.at = layout(shape, base);
+    this.at = layout(shape, base, shape.elkan ? kernels.elkanTablesBytes(shape.k) : 0);
     growToFit(memory, this.at.end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
     this.sums = new Float64Array(this.k * this.nFeatures);
     this.counts = new Float64Array(this.k);
@@ -281,10 +307,21 @@ export class Workspace {
    * how far each centroid moves, for the next assignBounded().
    */
   swapCentroids(): void {
-    const at = this.at;
-    if (at.motion !== 0) this.kernels.centroidMotion(at.centroids, at.centroidsNext, this.nFeatures, this.k, at.motion);
+    const { at, kernels, nFeatures: d, k } = this;
+    const run = this.boundsRun;
+    if (run !== undefined) kernels.centroidMotion(at.centroids, at.centroidsNext, d, k, at.motion);
     [at.centroids, at.centroidsNext] = [at.centroidsNext, at.centroids];
     [this.centroids, this.centroidsNext] = [this.centroidsNext, this.centroids];
+    if (run?.strategy === 'elkan') {
+      run.pass++;
+      kernels.elkanTables(at.centroids, d, k, this.scale, at.motion, run.pass, at.elkanTables);
+      if (run.pass === kernels.elkanStamps() - 1) {
+        // The tables are full: bring every row's bounds to this pass and start them over.
+        this.run(job('elkanRebase', at.x, d, 0, 0, k, at.labels, at.upper, at.stamps, at.elkanBounds, at.elkanTables), this.nSamples * k);
+        run.pass = 0;
+        kernels.elkanTables(at.centroids, d, k, this.scale, at.motion, 0, at.elkanTables);
+      }
+    }
   }
 
   /**
@@ -293,33 +330,48 @@ export class Workspace {
    */
   resetBounds(): void {
     const { nSamples: n, nFeatures: d, k, at, kernels } = this;
+    if (at.upper === 0) throw new Error('this workspace has no room for bounds (shape.bounds)');
     const buffer = this.memory.buffer;
     this.labels.fill(-1);
     this.partialsCurrent = false;
     new Float64Array(buffer, at.upper, n).fill(Infinity);
     new Float64Array(buffer, at.lower, n).fill(0);
     kernels.centroidMotion(0, at.centroids, d, k, at.motion);
-  }
-
-  /**
-   * The fit pass of assign({ update: true, distances: false }) with Hamerly's bounds: the
-   * same labels, sums and counts, bit for bit, with distances computed only for rows the
-   * bounds do not settle. Needs a shape with bounds and resetBounds() at the start of a run.
+    this.boundsRun = { strategy: undefined, pass: 0 };
+  }  /**
+   * The pass of assign({ update, distances: false }) with Hamerly's or Elkan's bounds (Elkan's
+   * when the shape has room for them): the same labels, sums and counts, bit for bit, with
+   * distances computed only for rows the bounds do not settle. Needs a shape with bounds and
+   * resetBounds() at the start of a run; a run keeps the strategy of its first pass.
    */
-  assignBounded(): AssignPass {
+  assignBounded({ update = true, strategy = this.at.elkanBounds !== 0 ? 'elkan' : 'hamerly' }: { update?: boolean; strategy?: BoundedStrategy } = {}): AssignPass {
     const { nFeatures: d, k, at, kernels } = this;
+    const run = this.boundsRun;
+    if (run === undefined) throw new Error('resetBounds() must start a run of assignBounded()');
+    if (strategy === 'elkan' && at.elkanBounds === 0) throw new Error('this workspace has no room for Elkan\'s bounds (shape.elkan)');
+    if (run.strategy === undefined) {
+      run.strategy = strategy;
+      if (strategy === 'elkan') kernels.elkanTables(at.centroids, d, k, this.scale, at.motion, 0, at.elkanTables);
+    } else if (run.strategy !== strategy) {
+      throw new Error(`this run's bounds are ${run.strategy}'s: resetBounds() before switching to ${strategy}`);
+    }
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
+    const scratch = perChunk(at.boundsScratch, boundsScratchBytes(d, k));
+    const dirty = perChunk(at.chunkDirty, align16(k + 1));
+    const current = this.partialsCurrent ? 1 : 0;
+    const sums = update ? perChunk(at.chunkSums, k * d * 8) : 0;
+    const counts = update ? perChunk(at.chunkCounts, k * 8) : 0;
+    const totals = perChunk(at.chunkTotals, TOTALS_BYTES);
+    const common = [at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels, at.upper, at.lower, at.motion, scratch] as const;
     this.run(
-      job(
-        'hamerlyChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels,
-        at.upper, at.lower, at.motion, perChunk(at.boundsScratch, boundsScratchBytes(d)),
-        perChunk(at.chunkDirty, align16(k + 1)), this.partialsCurrent ? 1 : 0,
-        perChunk(at.chunkSums, k * d * 8), perChunk(at.chunkCounts, k * 8), perChunk(at.chunkTotals, TOTALS_BYTES),
-      ),
+      strategy === 'elkan'
+        ? job('elkanChunk', ...common, at.stamps, at.elkanBounds, at.elkanTables, run.pass, dirty, current, sums, counts, totals)
+        : job('hamerlyChunk', ...common, dirty, current, sums, counts, totals),
       this.nSamples * k * d,
     );
-    this.partialsCurrent = true;
-    this.reduceSums();
+    // Without the update the labels may change while the partials stay behind.
+    this.partialsCurrent = update;
+    if (update) this.reduceSums();
     return this.reduceTotals();
   }
 
@@ -345,6 +397,8 @@ export class Workspace {
     );
     // Without the update the labels may change while the partials stay behind.
     this.partialsCurrent = options.update;
+    // The bounds no longer follow the labels.
+    this.boundsRun = undefined;
     if (options.update) this.reduceSums();
     return this.reduceTotals();
   }

@@ -157,7 +157,7 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['bad tol', () => kmeans([[1], [2]], 1, { tol: -1 }), /tol=-1 must be a finite number >= 0/],
     ['bad seed', () => kmeans([[1], [2]], 1, { seed: -3 }), /seed=-3 must be an integer >= 0/],
     ['unknown option', () => kmeans([[1], [2]], 1, { ninit: 3 } as object), /unknown option "ninit"; did you mean "nInit"\?/],
-    ['unknown algorithm', () => kmeans([[1], [2]], 1, { algorithm: 'elkan' as 'lloyd' }), /unknown algorithm "elkan"; expected 'auto', 'lloyd', 'hamerly'/],
+    ['unknown algorithm', () => kmeans([[1], [2]], 1, { algorithm: 'yinyang' as 'lloyd' }), /unknown algorithm "yinyang"; expected 'auto', 'lloyd', 'hamerly', 'elkan'/],
   ];
   for (const [name, call, message] of cases) {
     it(name, async () => {

@@ -35,7 +35,7 @@ describe('threads', () => {
     expect(n * k * d).toBeGreaterThanOrEqual(MIN_THREADED_WORK);
   });
 
-  for (const algorithm of ['lloyd', 'hamerly'] as const) {
+  for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
     it(`give the same result bit for bit on 1, 2 or 3 threads (${algorithm}, k-means++)`, async () => {
       const options: KMeansOptions = { nFeatures: d, nInit: 2, seed: 5, algorithm };
       const one = await outcome(data, k, { ...options, threads: 1 });
