@@ -22,9 +22,10 @@ export class BufferPlan {
     this.at = align16(Math.max(base, 16));
   }
 
-  take(bytes: number): number {
-    const start = this.at;
-    this.at = align16(this.at + bytes);
+  /** `bytes` from the next multiple of `alignment` (16 or a larger multiple of 16). */
+  take(bytes: number, alignment = 16): number {
+    const start = Math.ceil(this.at / alignment) * alignment;
+    this.at = align16(start + bytes);
     return start;
   }
 

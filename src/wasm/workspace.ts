@@ -1,6 +1,6 @@
 import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
-import { align16, BufferPlan, growToFit } from './linear-memory.js';
+import { BufferPlan, growToFit } from './linear-memory.js';
 import { compiledSharedModule, instantiateKernels } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
@@ -18,6 +18,35 @@ const ROW_BLOCK = 8;
 /** Per-chunk totals written by the kernels: inertia, changed rows, rows settled exactly, rows searched. */
 const TOTALS_PER_CHUNK = 4;
 const TOTALS_BYTES = TOTALS_PER_CHUNK * 8;
+
+/**
+ * Each chunk's own outputs start on a cache line of their own: two threads writing the
+ * partials of neighbouring chunks would otherwise pass a shared line back and forth.
+ */
+const CACHE_LINE = 64;
+
+function alignLine(bytes: number): number {
+  return Math.ceil(bytes / CACHE_LINE) * CACHE_LINE;
+}
+
+/** Bytes from one chunk's part of each per-chunk buffer to the next one's. */
+interface ChunkStrides {
+  scratch: number;
+  dirty: number;
+  sums: number;
+  counts: number;
+  totals: number;
+}
+
+function chunkStrides(nFeatures: number, k: number): ChunkStrides {
+  return {
+    scratch: alignLine(boundsScratchBytes(nFeatures, k)),
+    dirty: alignLine(k + 1),
+    sums: alignLine(k * nFeatures * 8),
+    counts: alignLine(k * 8),
+    totals: alignLine(TOTALS_BYTES),
+  };
+}
 
 /**
  * A pass over fewer point·centroid·feature terms than this (about a millisecond on one thread)
@@ -110,6 +139,7 @@ function layout(shape: WorkspaceShape, base: number, elkanTablesBytes: number): 
   const bounds = elkan || (shape.bounds ?? false);
   const paddedRows = Math.ceil(n / ROW_BLOCK) * ROW_BLOCK;
   const nChunks = Math.ceil(n / CHUNK_ROWS);
+  const strides = chunkStrides(d, k);
   const plan = new BufferPlan(base);
   return {
     x: plan.take(n * d * 8),
@@ -127,16 +157,16 @@ function layout(shape: WorkspaceShape, base: number, elkanTablesBytes: number): 
     upper: bounds ? plan.take(n * 8) : 0,
     lower: bounds ? plan.take(n * 8) : 0,
     motion: bounds ? plan.take(2 * k * 8) : 0,
-    boundsScratch: bounds ? plan.take(nChunks * boundsScratchBytes(d, k)) : 0,
+    boundsScratch: bounds ? plan.take(nChunks * strides.scratch, CACHE_LINE) : 0,
     // Elkan's (elkanChunk): per row a stamp and k lower bounds (f32), and the per-pass tables.
     stamps: elkan ? plan.take(paddedRows * 4) : 0,
     elkanBounds: elkan ? plan.take(n * paddedK(k) * 4) : 0,
     elkanTables: elkan ? plan.take(elkanTablesBytes) : 0,
     // Per chunk: which clusters' partial sums a pass must recompute (the kernels' work area).
-    chunkDirty: plan.take(nChunks * align16(k + 1)),
-    chunkSums: plan.take(nChunks * k * d * 8),
-    chunkCounts: plan.take(nChunks * k * 8),
-    chunkTotals: plan.take(nChunks * TOTALS_PER_CHUNK * 8),
+    chunkDirty: plan.take(nChunks * strides.dirty, CACHE_LINE),
+    chunkSums: plan.take(nChunks * strides.sums, CACHE_LINE),
+    chunkCounts: plan.take(nChunks * strides.counts, CACHE_LINE),
+    chunkTotals: plan.take(nChunks * strides.totals, CACHE_LINE),
     end: plan.end,
   };
 }
@@ -212,6 +242,7 @@ export class Workspace {
   private partialsCurrent = false;
   /** The bounded pass the bounds belong to since resetBounds(), or undefined when they are stale. */
   private boundsRun: { strategy: BoundedStrategy | undefined; pass: number } | undefined;
+  private readonly strides: ChunkStrides;
   private chunkSums!: Float64Array;
   private chunkCounts!: Float64Array;
   private chunkTotals!: Float64Array;
@@ -225,6 +256,7 @@ export class Workspace {
     this.k = shape.k;
     this.nChunks = Math.ceil(shape.nSamples / CHUNK_ROWS);
     this.at = layout(shape, base, shape.elkan ? kernels.elkanTablesBytes(shape.k) : 0);
+    this.strides = chunkStrides(shape.nFeatures, shape.k);
     growToFit(memory, this.at.end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
     this.sums = new Float64Array(this.k * this.nFeatures);
     this.counts = new Float64Array(this.k);
@@ -278,9 +310,9 @@ export class Workspace {
     this.centroidsNext = new Float64Array(buffer, at.centroidsNext, k * d);
     this.labels = new Int32Array(buffer, at.labels, n);
     this.distances = new Float64Array(buffer, at.distances, n);
-    this.chunkSums = new Float64Array(buffer, at.chunkSums, nChunks * k * d);
-    this.chunkCounts = new Float64Array(buffer, at.chunkCounts, nChunks * k);
-    this.chunkTotals = new Float64Array(buffer, at.chunkTotals, nChunks * TOTALS_PER_CHUNK);
+    this.chunkSums = new Float64Array(buffer, at.chunkSums, (nChunks * this.strides.sums) / 8);
+    this.chunkCounts = new Float64Array(buffer, at.chunkCounts, (nChunks * this.strides.counts) / 8);
+    this.chunkTotals = new Float64Array(buffer, at.chunkTotals, (nChunks * this.strides.totals) / 8);
   }
 
   /** Copies the rows (row-major nSamples×nFeatures) in and builds their f32 screen. */
@@ -356,12 +388,13 @@ export class Workspace {
       throw new Error(`this run's bounds are ${run.strategy}'s: resetBounds() before switching to ${strategy}`);
     }
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
-    const scratch = perChunk(at.boundsScratch, boundsScratchBytes(d, k));
-    const dirty = perChunk(at.chunkDirty, align16(k + 1));
+    const strides = this.strides;
+    const scratch = perChunk(at.boundsScratch, strides.scratch);
+    const dirty = perChunk(at.chunkDirty, strides.dirty);
     const current = this.partialsCurrent ? 1 : 0;
-    const sums = update ? perChunk(at.chunkSums, k * d * 8) : 0;
-    const counts = update ? perChunk(at.chunkCounts, k * 8) : 0;
-    const totals = perChunk(at.chunkTotals, TOTALS_BYTES);
+    const sums = update ? perChunk(at.chunkSums, strides.sums) : 0;
+    const counts = update ? perChunk(at.chunkCounts, strides.counts) : 0;
+    const totals = perChunk(at.chunkTotals, strides.totals);
     const common = [at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels, at.upper, at.lower, at.motion, scratch] as const;
     this.run(
       strategy === 'elkan'
@@ -388,10 +421,10 @@ export class Workspace {
       job(
         'assignChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
         options.distances ? at.distances : 0,
-        perChunk(at.chunkDirty, align16(k + 1)), this.partialsCurrent ? 1 : 0,
-        update ? perChunk(at.chunkSums, k * d * 8) : 0,
-        update ? perChunk(at.chunkCounts, k * 8) : 0,
-        perChunk(at.chunkTotals, TOTALS_BYTES),
+        perChunk(at.chunkDirty, this.strides.dirty), this.partialsCurrent ? 1 : 0,
+        update ? perChunk(at.chunkSums, this.strides.sums) : 0,
+        update ? perChunk(at.chunkCounts, this.strides.counts) : 0,
+        perChunk(at.chunkTotals, this.strides.totals),
       ),
       this.nSamples * k * d,
     );
@@ -407,7 +440,7 @@ export class Workspace {
   labelDistances(): number {
     const at = this.at;
     this.run(
-      job('labelDistances', at.x, this.nFeatures, 0, 0, at.centroids, at.weights, at.labels, at.distances, perChunk(at.chunkTotals, TOTALS_BYTES)),
+      job('labelDistances', at.x, this.nFeatures, 0, 0, at.centroids, at.weights, at.labels, at.distances, perChunk(at.chunkTotals, this.strides.totals)),
       this.nSamples * this.nFeatures,
     );
     return this.reduceTotals().inertia;
@@ -421,7 +454,7 @@ export class Workspace {
     const { nFeatures: d, at } = this;
     const centre = at.x + row * d * 8;
     this.run(
-      job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, perChunk(at.chunkTotals, TOTALS_BYTES)),
+      job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, perChunk(at.chunkTotals, this.strides.totals)),
       this.nSamples * d,
     );
     return this.reduceTotals().inertia;
@@ -431,19 +464,22 @@ export class Workspace {
     const { sums, counts, chunkSums, chunkCounts } = this;
     const kd = sums.length;
     const k = counts.length;
+    const sumsStride = this.strides.sums / 8;
+    const countsStride = this.strides.counts / 8;
     sums.fill(0);
     counts.fill(0);
     for (let chunk = 0; chunk < this.nChunks; chunk++) {
-      for (let t = 0; t < kd; t++) sums[t]! += chunkSums[chunk * kd + t]!;
-      for (let j = 0; j < k; j++) counts[j]! += chunkCounts[chunk * k + j]!;
+      for (let t = 0; t < kd; t++) sums[t]! += chunkSums[chunk * sumsStride + t]!;
+      for (let j = 0; j < k; j++) counts[j]! += chunkCounts[chunk * countsStride + j]!;
     }
   }
 
   private reduceTotals(): AssignPass {
     const totals = this.chunkTotals;
     const pass: AssignPass = { inertia: 0, changed: 0, exactRows: 0, searched: 0 };
+    const stride = this.strides.totals / 8;
     for (let chunk = 0; chunk < this.nChunks; chunk++) {
-      const at = chunk * TOTALS_PER_CHUNK;
+      const at = chunk * stride;
       pass.inertia += totals[at]!;
       pass.changed += totals[at + 1]!;
       pass.exactRows += totals[at + 2]!;
