@@ -53,6 +53,7 @@ const SHAPES = [
   { n: 100_000 / SCALE, d: 8, k: 16 },
   ...(QUICK ? [] : [{ n: 1_000_000, d: 8, k: 16 }]),
   { n: 100_000 / SCALE, d: 32, k: 64 },
+  { n: 2_000_000 / SCALE, d: 2, k: 5 },
 ];
 /** To convergence: overlapping blobs (spread 2) and, at (1e6, 8, 16), separated ones (sd 1). */
 const CONVERGENCE_CASES = [
@@ -98,11 +99,11 @@ function blobs({ n, d, k }, seed, spread = 2) {
 function segmintIterations(ws, initial, strategy) {
   const d = ws.nFeatures;
   ws.centroids.set(initial);
-  if (strategy === 'hamerly') ws.resetBounds();
+  if (strategy !== 'lloyd') ws.resetBounds();
   else ws.labels.fill(-1);
   const start = performance.now();
   for (let iter = 0; iter < ITERATIONS; iter++) {
-    if (strategy === 'hamerly') ws.assignBounded();
+    if (strategy !== 'lloyd') ws.assignBounded({ strategy });
     else ws.assign({ update: true, distances: false });
     if (ws.counts.includes(0)) ws.labelDistances();
     relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
@@ -150,9 +151,9 @@ function sklearnAvailable() {
   return spawnSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0;
 }
 
-/** A workspace holding x, with room for Hamerly's bounds; on `threads` threads. */
+/** A workspace holding x, with room for Hamerly's and Elkan's bounds; on `threads` threads. */
 async function workspace({ n, d, k }, x, threads) {
-  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, bounds: true }, 'wasm', { shared: threads > 1 });
+  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, elkan: true }, 'wasm', { shared: threads > 1 });
   ws.setRows(x);
   await ws.startThreads(threads);
   return ws;
@@ -191,6 +192,7 @@ async function benchShape(shape, index, tmp, withSklearn) {
     { id: 'segmint-lloyd-threads', label: `segmint lloyd, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'lloyd') },
     { id: 'segmint-hamerly', label: 'segmint hamerly, 1 thread', run: () => segmintIterations(serial, initial, 'hamerly') },
     { id: 'segmint-hamerly-threads', label: `segmint hamerly, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'hamerly') },
+    { id: 'segmint-elkan', label: 'segmint elkan, 1 thread', run: () => segmintIterations(serial, initial, 'elkan') },
     { id: 'plain-js', label: 'plain JS', run: () => plainJs(x, n, d, k, initial, ITERATIONS) },
   ];
   const rowsOfX = toRows(x, d);
@@ -282,7 +284,7 @@ async function benchShape(shape, index, tmp, withSklearn) {
 }
 
 /**
- * Lloyd and Hamerly to convergence (tolerance 1e-4 × the mean feature variance, or no label
+ * Lloyd, Hamerly and Elkan to convergence (tolerance 1e-4 × the mean feature variance, or no label
  * changing), 1 and THREADS threads. singleRun() includes the final assign-only pass.
  */
 async function benchConvergence() {
@@ -297,7 +299,7 @@ async function benchConvergence() {
     const spaces = { 1: await workspace(shape, x, 1), [THREADS]: await workspace(shape, x, THREADS) };
     const runs = [];
     for (const threads of [1, THREADS]) {
-      for (const strategy of ['lloyd', 'hamerly']) {
+      for (const strategy of ['lloyd', 'hamerly', 'elkan']) {
         const times = [];
         let run;
         for (let r = 0; r < CONVERGENCE_REPEATS; r++) {
@@ -326,6 +328,48 @@ async function benchConvergence() {
     }
   }
   return results;
+}
+
+/**
+ * Issue 7's targets, read off this run's own rows: each as the measured ratio beside the target
+ * (facts, not asserts: the machine's noise moves them from run to run).
+ */
+function targets(results, convergence) {
+  const at = (n, d, k) => results.filter((r) => r.n === n && r.d === d && r.k === k);
+  const ms = (rows, id) => rows.find((r) => r.implementation === id)?.msPerIter;
+  const lines = [];
+  const shapes = [...new Map(results.map((r) => [`${r.n},${r.d},${r.k}`, r])).values()];
+  for (const { n, d, k } of shapes) {
+    const rows = at(n, d, k);
+    // f64, one thread, per iteration: segmint's fastest algorithm.
+    const ours = Math.min(...['segmint-lloyd', 'segmint-hamerly', 'segmint-elkan'].map((id) => ms(rows, id) ?? Infinity));
+    const lloyd = ms(rows, 'segmint-lloyd');
+    const sk = ms(rows, 'sklearn') ?? ms(rows, 'sklearn-fit');
+    const ml = ms(rows, 'ml-kmeans');
+    const ratio = (peer, mine) => (peer === undefined ? '—' : `${(peer / mine).toFixed(2)}×`);
+    lines.push({
+      target: `(${n}, ${d}, ${k}) f64, 1 thread, per iteration`,
+      measured: `lloyd ÷ sklearn ${ratio(sk, lloyd)}, best ÷ sklearn ${ratio(sk, ours)} (target ${d <= 8 ? '≥ 2' : '> 1'}×); lloyd ÷ ml-kmeans ${ratio(ml, lloyd)}, best ÷ ml-kmeans ${ratio(ml, ours)} (target ≥ 15×)`,
+    });
+    const threaded = rows.find((r) => r.implementation === 'segmint-lloyd-threads');
+    if (n === 1_000_000 / SCALE && d === 8 && threaded) {
+      lines.push({
+        target: `(${n}, ${d}, ${k}) ${THREADS} threads ÷ 1 thread, per iteration`,
+        measured: `${(lloyd / threaded.msPerIter).toFixed(2)}× (target ≥ 1.7×), centroids ${threaded.bitIdentical ? 'bit-identical' : 'DIFFERENT'}`,
+      });
+    }
+  }
+  for (const data of new Set(convergence.filter((r) => r.d === 8).map((r) => r.data))) {
+    const rows = convergence.filter((r) => r.d === 8 && r.data === data);
+    const best = rows.filter((r) => r.implementation === 'segmint-hamerly' || r.implementation === 'segmint-elkan').sort((a, b) => b.speedup - a.speedup)[0];
+    if (best) {
+      lines.push({
+        target: `(${best.n}, 8, 16) ${data}, to convergence: bounds ÷ Lloyd, 1 thread`,
+        measured: `${best.label}: ${best.speedup.toFixed(2)}× (target ≥ 3×), labels ${best.sameLabels ? 'the same' : 'DIFFERENT'}`,
+      });
+    }
+  }
+  return lines;
 }
 
 function machine() {
@@ -449,9 +493,11 @@ async function main() {
   const info = { machine: machine(), sklearn: sklearnInfo ?? null };
   if (JSON_OUT) {
     const config = { quick: QUICK, iterations: ITERATIONS, minRepeats: MIN_REPEATS, seed: SEED, checkTolerance: CHECK_TOLERANCE, threads: THREADS };
-    console.log(JSON.stringify({ ...info, config, results, convergence, notes }, null, 2));
+    console.log(JSON.stringify({ ...info, config, results, convergence, targets: targets(results, convergence), notes }, null, 2));
   } else {
     printTables(results, convergence, info, notes);
+    console.log('\n3. Issue 7\'s targets, from this run\n');
+    printRows(['target', 'measured'], targets(results, convergence).map((t) => [t.target, t.measured]), new Set());
   }
 }
 
