@@ -12,6 +12,7 @@ import { kmeans } from '../dist/kmeans/kmeans.js';
 import { averageCentres, relocateEmptyClusters } from '../dist/kmeans/lloyd.js';
 import { init } from '../dist/wasm/module.js';
 import { Workspace } from '../dist/wasm/workspace.js';
+import { median } from './common.mjs';
 import { plainJs } from './plain-js.mjs';
 import { normal, uniform } from './random.mjs';
 
@@ -67,12 +68,6 @@ async function segmintKmeans(x, d, initial) {
   return { ms: ms / result.iterations, centroids: Float64Array.from(result.centroids.flat()), iterations: result.iterations };
 }
 
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The 64 bits of each double, in hex: compared across runtimes, they must be equal. */
 function bitsOf(values) {

@@ -16,17 +16,14 @@
 // id column is left out by segmint's automatic selection and by name on the Python side.
 // Runs the compiled library in dist/ (`npm run build` first). Not a test: nothing is asserted.
 
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { cachedFile, log, machine, median, ROOT, runChild, runProbed, warmPageCache } from './common.mjs';
 import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
-const PROBE = path.join(HERE, 'stream-probe.mjs');
-const PROBE_MARKER = '@@segmint-bench-probe '; // as in stream-probe.mjs
 const PY_SCRIPT = path.join(HERE, 'e2e_sklearn.py');
 const PY_MARKER = '@@segmint-e2e-sklearn '; // as in e2e_sklearn.py
 const PYTHON = '/usr/bin/python3';
@@ -37,7 +34,6 @@ const CENTRES = 16;
 const MB = 1e6;
 const THREAD_VARS = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'BLIS_NUM_THREADS'];
 
-const log = (...m) => console.error(...m); // progress on stderr keeps --json output clean
 
 function parseArgs(argv) {
   const options = { rows: 1_000_000, repeat: 3, json: false, regenerate: false };
@@ -68,43 +64,6 @@ function parseArgs(argv) {
 // Seeded data, cached in os.tmpdir() the way bench/stream.mjs does it (that script runs its
 // benchmark when imported, so its helpers are not importable).
 
-/**
- * Writes `produce(write)` to `target` through a temporary file renamed into place, with a
- * sidecar `<target>.json` holding the byte count and the generator's figures. A file is reused
- * only when its sidecar exists and the size on disk matches.
- */
-function cachedFile(target, regenerate, describe, produce) {
-  const sidecar = `${target}.json`;
-  if (!regenerate && existsSync(target) && existsSync(sidecar)) {
-    try {
-      const meta = JSON.parse(readFileSync(sidecar, 'utf8'));
-      if (statSync(target).size === meta.bytes) {
-        log(`data: reusing ${target} (${describe})`);
-        return { path: target, ...meta, reused: true, generateMs: null };
-      }
-    } catch {
-      // unreadable sidecar: generate again
-    }
-  }
-  log(`data: generating ${target} (${describe}) …`);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const start = performance.now();
-  const fd = openSync(temporary, 'w');
-  let bytes = 0;
-  let stats;
-  try {
-    stats = produce((text) => {
-      bytes += writeSync(fd, text);
-    });
-  } finally {
-    closeSync(fd);
-  }
-  const generateMs = performance.now() - start;
-  const meta = { bytes, ...stats };
-  writeFileSync(sidecar, JSON.stringify(meta, null, 2) + '\n');
-  renameSync(temporary, target);
-  return { path: target, ...meta, reused: false, generateMs };
-}
 
 /**
  * A customer table: `customer_id` (unique integers) and 8 numeric columns drawn as Gaussian
@@ -157,33 +116,10 @@ function generateCustomers(rows, write) {
   return { rows, columns: 1 + FEATURES.length, features: FEATURE_NAMES, centres: CENTRES, blobSizes: counts, seed: SEED, version: GENERATOR_VERSION };
 }
 
-/** Reads the file once so that the first job does not pay for the disk. */
-function warmPageCache(file) {
-  const fd = openSync(file, 'r');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    while (readSync(fd, buffer, 0, buffer.length, null) > 0);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Children.
 
-function run(command, args, env, marker) {
-  const start = performance.now();
-  const out = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  const wallMs = performance.now() - start;
-  if (out.error) throw out.error;
-  const stdout = out.stdout ?? '';
-  const at = stdout.lastIndexOf(marker);
-  const report = at === -1 ? null : JSON.parse(stdout.slice(at + marker.length).split('\n', 1)[0]);
-  if (out.status !== 0 || report === null) {
-    throw new Error(`child failed (${out.status ?? out.signal}): ${command} ${args.join(' ')}\n${out.stderr}${report === null ? '\n(no report on stdout)' : ''}`);
-  }
-  return { wallMs, report, stderr: out.stderr ?? '' };
-}
 
 function envWithThreads(threads) {
   const env = { ...process.env };
@@ -194,16 +130,7 @@ function envWithThreads(threads) {
   return env;
 }
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
-function machine() {
-  const cpus = os.cpus();
-  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, availableParallelism: os.availableParallelism(), memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()} ${os.arch()}` };
-}
 
 function segmintJob(id, label, threads, file, outDir) {
   const argv = ['bin/segmint.js', 'fit', file, '-k', String(K), '--n-init', '1', '-o', outDir, '--no-report', '--no-charts', ...(threads === undefined ? [] : ['--threads', String(threads)])];
@@ -214,13 +141,13 @@ function segmintJob(id, label, threads, file, outDir) {
     outDir,
     command: `node ${argv.map((a) => (a === file ? '<file>' : a === outDir ? '<dir>' : a)).join(' ')}`,
     once() {
-      const r = run(process.execPath, ['--import', pathToFileURL(PROBE).href, ...argv], process.env, PROBE_MARKER);
+      const r = runProbed(argv);
       const model = JSON.parse(readFileSync(path.join(outDir, 'model.json'), 'utf8'));
       const summary = /inertia (\S+) after (\d+) iteration/.exec(r.stderr);
       return {
         wallMs: r.wallMs,
-        peakRssBytes: r.report.maxRssKiB * 1024,
-        cpuMs: r.report.userCpuMs + r.report.systemCpuMs,
+        peakRssBytes: r.peakRssBytes,
+        cpuMs: r.probe.userCpuMs + r.probe.systemCpuMs,
         detail: {
           features: model.features,
           usedRows: model.training?.usedRows,
@@ -245,7 +172,7 @@ function sklearnJob(id, label, algorithm, threads, file, outFile) {
     outFile,
     command: `${threads === undefined ? '' : THREAD_VARS.map((v) => `${v}=${threads} `).join('')}${PYTHON} ${args.map((a) => (a === file ? '<file>' : a === outFile ? '<out.csv>' : a === PY_SCRIPT ? 'bench/e2e_sklearn.py' : a)).join(' ')}`,
     once() {
-      const r = run(PYTHON, args, env, PY_MARKER);
+      const r = runChild(PYTHON, args, { env, marker: PY_MARKER });
       const rep = r.report;
       // Children of the script's own process (none expected) would not be counted; OpenMP
       // threads are in the same process, so ru_maxrss covers them.
@@ -280,7 +207,7 @@ async function main() {
   // Is Debian's scikit-learn there?
   let python = null;
   try {
-    python = run(PYTHON, [PY_SCRIPT, 'info'], envWithThreads(undefined), PY_MARKER).report;
+    python = runChild(PYTHON, [PY_SCRIPT, 'info'], { env: envWithThreads(undefined), marker: PY_MARKER }).report;
   } catch (error) {
     notes.push(`pandas + scikit-learn skipped: \`${PYTHON} -c 'import sklearn, pandas'\` failed (${String(error.message).split('\n').find((l) => /Error/.test(l)) ?? 'not runnable'})`);
   }
@@ -322,7 +249,7 @@ async function main() {
     const firstSklearn = jobs.find((j) => j.side === 'sklearn');
     if (python && firstSklearn) {
       log('score: inertia of both label files on the same standardized features …');
-      score = run(PYTHON, [PY_SCRIPT, 'score', data.path, '--features', FEATURE_NAMES.join(','), segmintOut, firstSklearn.outFile], envWithThreads(undefined), PY_MARKER).report;
+      score = runChild(PYTHON, [PY_SCRIPT, 'score', data.path, '--features', FEATURE_NAMES.join(','), segmintOut, firstSklearn.outFile], { env: envWithThreads(undefined), marker: PY_MARKER }).report;
       score.files = ['segmint (threads default)', firstSklearn.label];
     }
     const segmintRows = countLines(segmintOut) - 1;

@@ -17,17 +17,14 @@
 // mini-batch centres label the same matrix; both inertias are sums over the same sample rows.
 // Runs the compiled library in dist/ (`npm run build` first). Not a test: nothing is asserted.
 
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cachedFile, log, machine, ROOT, runProbed } from './common.mjs';
 import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
-const PROBE = path.join(HERE, 'stream-probe.mjs');
-const MARKER = '@@segmint-bench-probe ';
 const SEED = 20250107;
 const GENERATOR_VERSION = 1;
 const FEATURES = 8;
@@ -35,7 +32,6 @@ const BLOBS = 12;
 const K = 16;
 const MB = 1e6;
 const TARGET_RSS_BYTES = 600 * MB;
-const log = (...m) => console.error(...m);
 
 // ---------------------------------------------------------------------------------------------
 // Child mode: `node --import stream-probe.mjs minibatch.mjs --child lloyd <model.json> <sample.csv> <threads>`.
@@ -123,51 +119,7 @@ function generate(rows, write) {
   return { rows, blobs: BLOBS, features: FEATURES, seed: SEED, version: GENERATOR_VERSION };
 }
 
-function cachedFile(target, regenerate, describe, produce) {
-  const sidecar = `${target}.json`;
-  if (!regenerate && existsSync(target) && existsSync(sidecar)) {
-    try {
-      const meta = JSON.parse(readFileSync(sidecar, 'utf8'));
-      if (statSync(target).size === meta.bytes) {
-        log(`data: reusing ${target} (${describe})`);
-        return { path: target, ...meta, reused: true, generateMs: null };
-      }
-    } catch {
-      // unreadable sidecar: generate again
-    }
-  }
-  log(`data: generating ${target} (${describe}) …`);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const start = performance.now();
-  const fd = openSync(temporary, 'w');
-  let bytes = 0;
-  let stats;
-  try {
-    stats = produce((text) => {
-      bytes += writeSync(fd, text);
-    });
-  } finally {
-    closeSync(fd);
-  }
-  const generateMs = performance.now() - start;
-  const meta = { bytes, ...stats };
-  writeFileSync(sidecar, JSON.stringify(meta, null, 2) + '\n');
-  renameSync(temporary, target);
-  return { path: target, ...meta, reused: false, generateMs };
-}
 
-function runChild(argv) {
-  const args = ['--import', pathToFileURL(PROBE).href, ...argv];
-  const start = performance.now();
-  const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  const wallMs = performance.now() - start;
-  if (out.error) throw out.error;
-  const stdout = out.stdout ?? '';
-  const at = stdout.lastIndexOf(MARKER);
-  const probe = at === -1 ? null : JSON.parse(stdout.slice(at + MARKER.length).split('\n', 1)[0]);
-  if (out.status !== 0 || probe === null) throw new Error(`child failed (${out.status ?? out.signal}): node ${args.join(' ')}\n${out.stderr}`);
-  return { wallMs, peakRssBytes: probe.maxRssKiB * 1024, probe, stderr: out.stderr };
-}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -189,7 +141,7 @@ async function main() {
     const out = path.join(work, 'fit');
     const argv = ['bin/segmint.js', 'fit', big.path, '--algorithm', 'minibatch', '-k', String(K), '-o', out, ...(options.batchSize ? ['--batch-size', String(options.batchSize)] : [])];
     log(`job: segmint fit --algorithm minibatch -k ${K} on ${options.rows} rows …`);
-    const run = runChild(argv);
+    const run = runProbed(argv);
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
     const segmentsBytes = statSync(path.join(out, 'segments.csv')).size;
     mini = {
@@ -205,7 +157,7 @@ async function main() {
       stderr: run.stderr.trim().split('\n'),
     };
     log(`job: Lloyd (kmeans, nInit 10, ${threads} threads) on the ${options.sampleRows}-row sample, prepared as model.json says …`);
-    const lloydRun = runChild([path.join(HERE, 'minibatch.mjs'), '--child', 'lloyd', path.join(out, 'model.json'), sample.path, String(threads)]);
+    const lloydRun = runProbed([path.join(HERE, 'minibatch.mjs'), '--child', 'lloyd', path.join(out, 'model.json'), sample.path, String(threads)]);
     lloyd = { wallMs: lloydRun.wallMs, peakRssBytes: lloydRun.peakRssBytes, ...lloydRun.probe.extra, threads };
   } finally {
     rmSync(work, { recursive: true, force: true });

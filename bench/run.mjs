@@ -25,6 +25,7 @@ import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import skmeans from 'skmeans';
+import { log, machine, median } from './common.mjs';
 import { plainJs } from './plain-js.mjs';
 import { normal, uniform } from './random.mjs';
 
@@ -63,7 +64,6 @@ const CONVERGENCE_CASES = [
 ];
 const CONVERGENCE_REPEATS = QUICK ? 1 : 3;
 
-const log = (...m) => console.error(...m); // progress on stderr keeps --json output clean
 
 // ---------------------------------------------------------------------------------------------
 // Data: seeded, so every run and every implementation sees the same bits.
@@ -161,12 +161,6 @@ async function workspace({ n, d, k }, x, threads) {
 
 // ---------------------------------------------------------------------------------------------
 // Measurement and reporting.
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** Max |a - ref| and the same relative to the largest |ref| coordinate. */
 function compare(a, ref) {
@@ -370,16 +364,6 @@ function targets(results, convergence) {
     }
   }
   return lines;
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-  };
 }
 
 /** Prints rows as an aligned table; cells of columns in `numeric` are right-aligned. */

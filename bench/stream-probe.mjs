@@ -7,8 +7,7 @@
 
 import { writeSync } from 'node:fs';
 import v8 from 'node:v8';
-
-export const MARKER = '@@segmint-bench-probe ';
+import { MARKER } from './common.mjs';
 
 process.on('exit', (code) => {
   const usage = process.resourceUsage();

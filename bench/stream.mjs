@@ -14,17 +14,14 @@
 // and nobody else's. Runs the compiled library in dist/ (`npm run build` first). Not a test:
 // nothing is asserted. bench/stream-phases.mjs breaks fit's memory down step by step.
 
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cachedFile, log, machine, median, ROOT, runProbed, warmPageCache } from './common.mjs';
 import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
-const PROBE = path.join(HERE, 'stream-probe.mjs');
-const MARKER = '@@segmint-bench-probe '; // as in stream-probe.mjs
 const SEED = 20240611;
 const GENERATOR_VERSION = 1; // bump when the generators change, so cached files are not reused
 const NUMERIC_COLUMNS = 8;
@@ -85,49 +82,10 @@ function parseArgs(argv) {
   return options;
 }
 
-const log = (...m) => console.error(...m); // progress on stderr keeps --json output clean
 
 // ---------------------------------------------------------------------------------------------
 // Seeded data (bench/random.mjs).
 
-/**
- * Writes `produce(write)` to `target` through a temporary file renamed into place, with a
- * sidecar `<target>.json` holding the byte count and the generator's own figures. A file is
- * reused when its sidecar exists and the size on disk matches: an interrupted run leaves only
- * a temporary file, never a truncated target.
- */
-function cachedFile(target, regenerate, describe, produce) {
-  const sidecar = `${target}.json`;
-  if (!regenerate && existsSync(target) && existsSync(sidecar)) {
-    try {
-      const meta = JSON.parse(readFileSync(sidecar, 'utf8'));
-      if (statSync(target).size === meta.bytes) {
-        log(`data: reusing ${target} (${describe})`);
-        return { path: target, ...meta, reused: true, generateMs: null };
-      }
-    } catch {
-      // unreadable sidecar: generate again
-    }
-  }
-  log(`data: generating ${target} (${describe}) …`);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const start = performance.now();
-  const fd = openSync(temporary, 'w');
-  let bytes = 0;
-  let stats;
-  try {
-    stats = produce((text) => {
-      bytes += writeSync(fd, text);
-    });
-  } finally {
-    closeSync(fd);
-  }
-  const generateMs = performance.now() - start;
-  const meta = { bytes, ...stats };
-  writeFileSync(sidecar, JSON.stringify(meta, null, 2) + '\n');
-  renameSync(temporary, target);
-  return { path: target, ...meta, reused: false, generateMs };
-}
 
 /**
  * (a) Customers: an ID column and 8 numeric features drawn around 6 latent segments, with
@@ -270,40 +228,11 @@ function generateTransactions(rows, write) {
   return { ...stats, columns: 8, seed: SEED + 1, version: GENERATOR_VERSION };
 }
 
-/** Reads the file once so that no job pays for the disk and every job finds it in the page cache. */
-function warmPageCache(file) {
-  const fd = openSync(file, 'r');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    while (readSync(fd, buffer, 0, buffer.length, null) > 0);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Jobs: one child process per run.
 
-function runChild(argv) {
-  const args = ['--import', pathToFileURL(PROBE).href, ...argv];
-  const start = performance.now();
-  const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  const wallMs = performance.now() - start;
-  if (out.error) throw out.error;
-  const stdout = out.stdout ?? '';
-  const at = stdout.lastIndexOf(MARKER);
-  const probe = at === -1 ? null : JSON.parse(stdout.slice(at + MARKER.length).split('\n', 1)[0]);
-  if (out.status !== 0 || probe === null) {
-    throw new Error(`child failed (${out.status ?? out.signal}): node ${args.join(' ')}\n${out.stderr}${probe === null ? '\n(no probe report on stdout)' : ''}`);
-  }
-  return { wallMs, peakRssBytes: probe.maxRssKiB * 1024, probe };
-}
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /**
  * Runs a job `repeats` times, each in a fresh process; `check` looks at what the run wrote
@@ -318,7 +247,7 @@ function job(spec, repeats) {
   for (let r = 0; r < repeats; r++) {
     let run;
     try {
-      run = runChild(spec.argv);
+      run = runProbed(spec.argv);
     } catch (error) {
       // Only the capped runs may fail: running out of a capped heap is their answer.
       if (!spec.mayFail) throw error;
@@ -344,16 +273,6 @@ function job(spec, repeats) {
   };
 }
 
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryBytes: os.totalmem(),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-  };
-}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
