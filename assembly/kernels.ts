@@ -369,18 +369,51 @@ function settleRow(
     const sumRow = sums + <usize>label * rowBytes;
     const countAt = counts + (<usize>label << 3);
     store<f64>(countAt, load<f64>(countAt) + w);
-    const wv = f64x2.splat(w);
-    let f = 0;
-    for (; f + 1 < nFeatures; f += 2) {
-      const offset = <usize>f << 3;
-      v128.store(sumRow + offset, f64x2.add(v128.load(sumRow + offset), f64x2.mul(v128.load(row + offset), wv)));
-    }
-    if (f < nFeatures) {
-      const offset = <usize>f << 3;
-      store<f64>(sumRow + offset, load<f64>(sumRow + offset) + load<f64>(row + offset) * w);
-    }
+    if (weights == 0) addRow(sumRow, row, nFeatures);
+    else addWeightedRow(sumRow, row, nFeatures, w);
   }
   return weightedDistance;
+}
+
+// sum += x over nFeatures f64: the w·x of the contract with w = 1, which is x exactly. Eight
+// features a step with constant offsets: this add is half of a Lloyd pass's work at small d,
+// and the loop's own address arithmetic would otherwise cost as much as the adds.
+// @ts-ignore: decorator
+@inline
+function addRow(sum: usize, x: usize, nFeatures: i32): void {
+  let f = 0;
+  for (; f + 7 < nFeatures; f += 8) {
+    const s = sum + (<usize>f << 3);
+    const r = x + (<usize>f << 3);
+    v128.store(s, f64x2.add(v128.load(s), v128.load(r)));
+    v128.store(s, f64x2.add(v128.load(s, 16), v128.load(r, 16)), 16);
+    v128.store(s, f64x2.add(v128.load(s, 32), v128.load(r, 32)), 32);
+    v128.store(s, f64x2.add(v128.load(s, 48), v128.load(r, 48)), 48);
+  }
+  for (; f + 1 < nFeatures; f += 2) {
+    const offset = <usize>f << 3;
+    v128.store(sum + offset, f64x2.add(v128.load(sum + offset), v128.load(x + offset)));
+  }
+  if (f < nFeatures) {
+    const offset = <usize>f << 3;
+    store<f64>(sum + offset, load<f64>(sum + offset) + load<f64>(x + offset));
+  }
+}
+
+// sum += w·x over nFeatures f64.
+// @ts-ignore: decorator
+@inline
+function addWeightedRow(sum: usize, x: usize, nFeatures: i32, w: f64): void {
+  const wv = f64x2.splat(w);
+  let f = 0;
+  for (; f + 1 < nFeatures; f += 2) {
+    const offset = <usize>f << 3;
+    v128.store(sum + offset, f64x2.add(v128.load(sum + offset), f64x2.mul(v128.load(x + offset), wv)));
+  }
+  if (f < nFeatures) {
+    const offset = <usize>f << 3;
+    store<f64>(sum + offset, load<f64>(sum + offset) + load<f64>(x + offset) * w);
+  }
 }
 
 // PARTIAL SUMS. A chunk's sums and counts for a cluster add that cluster's rows of the chunk
@@ -480,7 +513,8 @@ function markLane(dirty: usize, moved: i32, old: i32, label: i32, spare: i32): v
 //                    start..end written (and the padding of the last block)
 //   distances  OUT   nSamples f64 exact squared distance to the chosen centroid, or 0 to skip
 //                    (then the inertia is 0 too)
-//   dirty      WORK  align16(k + 1) u8, this chunk's own, 0 between calls (see PARTIAL SUMS)
+//   dirty      WORK  k + 2 u8, this chunk's own: k + 1 flags, 0 between calls (see PARTIAL
+//                    SUMS), then whether the chunk's labels moved in its last assignChunk
 //   current    IN    1 when sums and counts hold this chunk's partials for the labels as they
 //                    are (the last pass that wrote these labels updated them), else 0
 //   sums       INOUT k×nFeatures f64, this chunk's weighted sums per cluster, or 0 to skip the
@@ -510,6 +544,8 @@ export function assignChunk(
   const rowBytes = <usize>nFeatures << 3;
   let changed = 0;
   let exactRows = 0;
+  let fused = false;
+  let inertia = 0.0;
   if (!(load<f32>(screen) < Infinity)) {
     // No usable screen: every row gets its k exact distances.
     for (let i = start; i < end; i++) {
@@ -528,6 +564,15 @@ export function assignChunk(
     const bound0 = v128.load32_splat(screen);
     const bound1 = v128.load32_splat(screen, 4);
     const bound2 = v128.load32_splat(screen, 8);
+    // Settling each block of 8 as soon as its labels are known (every cluster recomputed)
+    // reads the f64 rows while the screen computes, rather than in a pass of their own that
+    // waits on memory. Worth it unless the chunk's labels stood still last pass: then only the
+    // clusters they make dirty are recomputed, after the loop (see PARTIAL SUMS).
+    fused = sums != 0 && (current == 0 || load<u8>(dirty + <usize>k + 1) != 0);
+    if (fused) {
+      memory.fill(sums, 0, <usize>k * rowBytes);
+      memory.fill(counts, 0, <usize>k << 3);
+    }
     for (let i = start; i < end; i += 8) {
       const rowsA = screenX + <usize>(i >> 2) * blockBytes;
       screenBlock(rowsA, rowsA + blockBytes, nFeatures, k, screen, 0);
@@ -558,9 +603,17 @@ export function assignChunk(
       const moved = (i32x4.bitmask(i32x4.ne(oldA, newA)) | (i32x4.bitmask(i32x4.ne(oldB, newB)) << 4)) & inChunk;
       changed += popcnt(moved);
       if (moved != 0) markBlockMoved(dirty, k, moved, oldA, oldB, newA, newB);
+      if (fused) {
+        for (let r = 0; r < rows; r++) {
+          inertia += settleRow(x, nFeatures, i + r, load<i32>(labelsAt + (<usize>r << 2)), centroids, weights, distances, sums, counts);
+        }
+      }
     }
   }
-  const inertia = settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, distances, dirty, current, sums, counts);
+  if (fused) memory.fill(dirty, 0, <usize>k + 1);
+  else inertia = settleChunk(x, nFeatures, start, end, centroids, k, weights, labels, distances, dirty, current, sums, counts);
+  // Whether this chunk's labels moved, for the next pass's choice of settling.
+  store<u8>(dirty + <usize>k + 1, changed != 0 ? 1 : 0);
   store<f64>(totals, inertia);
   store<f64>(totals + 8, <f64>changed);
   store<f64>(totals + 16, <f64>exactRows);

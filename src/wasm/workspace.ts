@@ -41,7 +41,7 @@ interface ChunkStrides {
 function chunkStrides(nFeatures: number, k: number): ChunkStrides {
   return {
     scratch: alignLine(boundsScratchBytes(nFeatures, k)),
-    dirty: alignLine(k + 1),
+    dirty: alignLine(k + 2),
     sums: alignLine(k * nFeatures * 8),
     counts: alignLine(k * 8),
     totals: alignLine(TOTALS_BYTES),
