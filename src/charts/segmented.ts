@@ -4,25 +4,40 @@ import { SegmintError } from '../errors.js';
 // deterministic, segment-preserving sample of rows for drawing.
 
 /**
- * Checks that `labels` gives every one of nSamples rows a segment index in 0..k-1 and returns
- * the rows of each segment, in row order. `name` is how messages refer to the labels.
+ * Checks that `labels` gives every one of nSamples rows a segment index in 0..k-1 and calls
+ * `visit(row, label)` for each row in order. `name` is how messages refer to the labels.
  */
-export function rowsBySegment(labels: ArrayLike<number>, nSamples: number, k: number, name = 'labels'): number[][] {
+function forEachLabel(labels: ArrayLike<number>, nSamples: number, k: number, name: string, visit: (row: number, label: number) => void): void {
   if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
     throw new SegmintError('ERR_INVALID_ARGUMENT', `${name} must be an array of segment indices; got ${String(labels)}`);
   }
   if (labels.length !== nSamples) {
     throw new SegmintError('ERR_INVALID_DATA', `${name} has ${labels.length} values; expected one per row (${nSamples})`);
   }
-  const rows: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < nSamples; i++) {
     const label = labels[i]!;
     if (!Number.isInteger(label) || label < 0 || label >= k) {
       throw new SegmintError('ERR_INVALID_DATA', `${name}[${i}] is ${String(label)}; expected a segment index from 0 to ${k - 1}`);
     }
-    rows[label]!.push(i);
+    visit(i, label);
   }
+}
+
+/**
+ * Checks that `labels` gives every one of nSamples rows a segment index in 0..k-1 and returns
+ * the rows of each segment, in row order. `name` is how messages refer to the labels.
+ */
+export function rowsBySegment(labels: ArrayLike<number>, nSamples: number, k: number, name = 'labels'): number[][] {
+  const rows: number[][] = Array.from({ length: k }, () => []);
+  forEachLabel(labels, nSamples, k, name, (row, label) => rows[label]!.push(row));
   return rows;
+}
+
+/** The same checks as rowsBySegment; returns the number of rows of each segment. */
+export function segmentSizes(labels: ArrayLike<number>, nSamples: number, k: number, name = 'labels'): Int32Array {
+  const sizes = new Int32Array(k);
+  forEachLabel(labels, nSamples, k, name, (_, label) => sizes[label]!++);
+  return sizes;
 }
 
 /**

@@ -97,14 +97,34 @@ export function isIdName(name: string): boolean {
   return last === 'id' || last === 'no' || last === 'key' || words.join('') === 'index';
 }
 
-/** Distinct integers packed in a range under 10 × n: how row numbers and customer numbers look. */
-function looksLikeIdentifiers(values: Float64Array): boolean {
-  if (values.length < 10) return false;
-  const sorted = values.slice().sort();
-  for (let i = 0; i < sorted.length; i++) {
-    if (!Number.isInteger(sorted[i]!) || (i > 0 && sorted[i] === sorted[i - 1])) return false;
+/**
+ * Distinct integers packed in a range under 10 × n: how row numbers and customer numbers look.
+ * Linear: integers and range first, then (only when there are at least as many possible values
+ * as rows) a bitmap over the range finds a repeated value.
+ */
+export function looksLikeIdentifiers(values: Float64Array): boolean {
+  const n = values.length;
+  if (n < 10) return false;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  return sorted[sorted.length - 1]! - sorted[0]! < 10 * sorted.length;
+  const range = max - min;
+  if (!(range < 10 * n)) return false;
+  if (range + 1 < n) return false; // fewer possible values than rows: one repeats
+  const seen = new Uint8Array(Math.floor(range / 8) + 1);
+  for (let i = 0; i < n; i++) {
+    const at = values[i]! - min;
+    const bit = 1 << (at & 7);
+    const byte = at >>> 3;
+    if (seen[byte]! & bit) return false;
+    seen[byte] = seen[byte]! | bit;
+  }
+  return true;
 }
 
 export interface AutoSelection {

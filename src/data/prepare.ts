@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
-import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
+import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
 
 export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
 export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
@@ -105,22 +105,27 @@ export function checkUsable(table: CollectedTable, column: RawColumn, categorica
   return kind;
 }
 
-function numericFill(present: Float64Array, impute: ImputeMethod, name: string): number {
+/**
+ * A numeric column's fill value and clipping bounds. Only mean and mode imputation read a sorted
+ * copy of the present values (the mean is summed in ascending order); the median and the
+ * clipping quantiles are selected, not sorted for.
+ */
+function numericStatistics(values: Float64Array, impute: ImputeMethod, clip: number, name: string): { fill: number | null; clip: [number, number] | null } {
+  let fill: number | null = null;
   if (typeof impute === 'object') {
     const value = Number(impute.constant);
     if (impute.constant.trim() === '' || !Number.isFinite(value)) {
       throw new SegmintError('ERR_INVALID_ARGUMENT', `--impute constant=${impute.constant} is not a number, but column "${name}" is numeric`);
     }
-    return value;
+    fill = value;
+  } else if (impute === 'mean' || impute === 'mode') {
+    const present = sortedPresent(values);
+    fill = impute === 'mean' ? mean(present) : modeSorted(present);
   }
-  switch (impute) {
-    case 'mean':
-      return mean(present);
-    case 'mode':
-      return modeSorted(present);
-    default:
-      return quantileSorted(present, 0.5);
-  }
+  const qs = [...(impute === 'median' ? [0.5] : []), ...(clip > 0 ? [clip, 1 - clip] : [])];
+  const quantiles = qs.length > 0 ? quantilesPresent(values, qs) : [];
+  if (impute === 'median') fill = quantiles.shift()!;
+  return { fill, clip: clip > 0 ? [quantiles[0]!, quantiles[1]!] : null };
 }
 
 /**
@@ -141,13 +146,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
     const column = table.columns[index]!;
     const kind = checkUsable(table, column, options.categorical?.includes(index));
     if (kind === 'numeric') {
-      const present = sortedPresent(column.numbers!);
-      inputs.push({
-        name: column.name,
-        kind,
-        fill: impute === 'drop' ? null : numericFill(present, impute, column.name),
-        clip: clip > 0 ? [quantileSorted(present, clip), quantileSorted(present, 1 - clip)] : null,
-      });
+      inputs.push({ name: column.name, kind, ...numericStatistics(column.numbers!, impute, clip, column.name) });
       continue;
     }
     if (encode === 'drop') {
@@ -179,8 +178,9 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   const { rows } = keptRows(readers, table.nRows);
   forEachOutput(readers, rows, (j, column) => {
     const name = outputs[j]!;
-    const sorted = column.slice().sort();
-    if (sorted[0] === sorted[sorted.length - 1]) {
+    // The first and last values of a sorted copy, and quantiles, without sorting the column.
+    const [first, last] = sortedEnds(column);
+    if (first === last) {
       warnings.push(`column "${name}" has the same value in every row (zero variance); it is left out`);
       return;
     }
@@ -193,12 +193,13 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
         break;
       }
       case 'minmax':
-        center.push(sorted[0]!);
-        scaleBy.push(sorted[sorted.length - 1]! - sorted[0]!);
+        center.push(first);
+        scaleBy.push(last - first);
         break;
       case 'robust': {
-        const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
-        center.push(quantileSorted(sorted, 0.5));
+        const [q25, q50, q75] = quantilesPresent(column, [0.25, 0.5, 0.75]);
+        const iqr = q75! - q25!;
+        center.push(q50!);
         // As scikit-learn's RobustScaler: a zero interquartile range scales by 1.
         scaleBy.push(iqr > 0 ? iqr : 1);
         break;

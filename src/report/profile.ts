@@ -1,4 +1,5 @@
-import { rowsBySegment } from '../charts/segmented.js';
+import { segmentSizes } from '../charts/segmented.js';
+import { sortFloat64 } from '../data/stats.js';
 import type { Preparation } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
 import type { Matrix } from '../kmeans/types.js';
@@ -141,12 +142,6 @@ function midRankPercentile(sorted: Float64Array, value: number): number {
   return (below + (notAbove - below) / 2) / sorted.length;
 }
 
-function statistics(columns: Float64Array[], rows: readonly number[] | undefined): GroupStatistics & { sorted: Float64Array[] } {
-  const sorted = columns.map((column) => (rows ? Float64Array.from(rows, (row) => column[row]!) : column.slice()).sort());
-  const mean = sorted.map((values) => values.reduce((sum, v) => sum + v, 0) / values.length);
-  return { size: sorted[0]!.length, mean, median: sorted.map(medianSorted), sorted };
-}
-
 /**
  * Profiles of the segments in the features' own units: per segment its size and share, the mean
  * and median of every feature (a one-hot column's mean is the segment's share of that
@@ -160,29 +155,73 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
   if (features.length !== nFeatures) {
     throw invalidArgument(`the matrix has ${nFeatures} columns but the preparation describes ${features.length}`);
   }
-  const segmentRows = rowsBySegment(input.labels, nSamples, k);
-  // Each column back in its own units: x = value × scaleBy + center.
-  const columns = features.map((_, f) =>
-    Float64Array.from({ length: nSamples }, (_, i) => values[i * nFeatures + f]! * preparation.scaleBy[f]! + preparation.center[f]!),
-  );
-  const population = statistics(columns, undefined);
-  const standardDeviation = population.sorted.map((sorted, f) =>
-    Math.sqrt(sorted.reduce((sum, v) => sum + (v - population.mean[f]!) ** 2, 0) / nSamples),
-  );
-  const segments = segmentRows.map((rows, index): SegmentProfile => {
-    if (rows.length === 0) {
+  const sizes = segmentSizes(input.labels, nSamples, k);
+  // One feature at a time: its column back in its own units (x = value × scaleBy + center),
+  // sorted once together with each row's segment. Walking that order gives every statistic the
+  // sort-per-segment definition asks for: sums in ascending order, medians by rank within each
+  // segment, percentiles by binary search in the population's sorted values.
+  const column = new Float64Array(nSamples);
+  const segmentOf = new Int32Array(nSamples);
+  const population = { size: nSamples, mean: [] as number[], median: [] as number[], standardDeviation: [] as number[] };
+  const means = Array.from({ length: k }, () => [] as number[]);
+  const medians = Array.from({ length: k }, () => [] as number[]);
+  const percentiles = Array.from({ length: k }, () => [] as number[]);
+  const sums = new Float64Array(k);
+  const seen = new Int32Array(k);
+  const below = new Float64Array(k); // the value at rank middle - 1 (even sizes)
+  const middle = new Float64Array(k); // the value at rank middle
+  for (let f = 0; f < nFeatures; f++) {
+    const scaleBy = preparation.scaleBy[f]!;
+    const center = preparation.center[f]!;
+    for (let i = 0; i < nSamples; i++) {
+      column[i] = values[i * nFeatures + f]! * scaleBy + center;
+      segmentOf[i] = input.labels[i]!;
+    }
+    sortFloat64(column, segmentOf);
+    let sum = 0;
+    for (let i = 0; i < nSamples; i++) sum += column[i]!;
+    const mean = sum / nSamples;
+    let squares = 0;
+    for (let i = 0; i < nSamples; i++) squares += (column[i]! - mean) ** 2;
+    population.mean.push(mean);
+    population.median.push(medianSorted(column));
+    population.standardDeviation.push(Math.sqrt(squares / nSamples));
+    sums.fill(0);
+    seen.fill(0);
+    for (let i = 0; i < nSamples; i++) {
+      const segment = segmentOf[i]!;
+      const v = column[i]!;
+      sums[segment] = sums[segment]! + v;
+      const rank = seen[segment]!++;
+      const half = sizes[segment]! >> 1;
+      if (rank === half) middle[segment] = v;
+      else if (rank === half - 1) below[segment] = v;
+    }
+    for (let s = 0; s < k; s++) {
+      const size = sizes[s]!;
+      if (size === 0) continue;
+      const median = size % 2 === 1 ? middle[s]! : (below[s]! + middle[s]!) / 2;
+      means[s]!.push(sums[s]! / size);
+      medians[s]!.push(median);
+      percentiles[s]!.push(midRankPercentile(column, median));
+    }
+  }
+  const { standardDeviation } = population;
+  const segments = Array.from({ length: k }, (_, index): SegmentProfile => {
+    const size = sizes[index]!;
+    if (size === 0) {
       const none = features.map(() => NaN);
       return { index, size: 0, share: 0, mean: none, median: none, zScores: none, medianPercentiles: none };
     }
-    const { size, mean, median } = statistics(columns, rows);
+    const mean = means[index]!;
     return {
       index,
       size,
       share: size / nSamples,
       mean,
-      median,
+      median: medians[index]!,
       zScores: mean.map((m, f) => (standardDeviation[f]! > 0 ? (m - population.mean[f]!) / standardDeviation[f]! : 0)),
-      medianPercentiles: median.map((m, f) => midRankPercentile(population.sorted[f]!, m)),
+      medianPercentiles: percentiles[index]!,
     };
   });
   return {
