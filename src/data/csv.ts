@@ -144,6 +144,21 @@ export class RecordSplitter {
     const delimiter = this.delimiter;
     let state = this.state;
     let start = 0;
+    if (state !== Scan.Quoted && state !== Scan.QuoteInQuoted && text.indexOf('"', this.scanned) === -1) {
+      // No quote ahead and none open: records end at line breaks, and the state after the text
+      // is what its last character makes it (a line break or a delimiter starts a field).
+      for (let at = text.indexOf('\n', this.scanned); at !== -1; at = text.indexOf('\n', start)) {
+        records.push(text.slice(start, at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at));
+        start = at + 1;
+      }
+      if (text.length > this.scanned) {
+        const last = text.charCodeAt(text.length - 1);
+        this.state = last === 10 || last === delimiter ? Scan.FieldStart : Scan.Unquoted;
+      }
+      this.pending = text.slice(start);
+      this.scanned = this.pending.length;
+      return records;
+    }
     for (let i = this.scanned; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (state === Scan.Quoted) {
