@@ -381,6 +381,10 @@ function settleRow(
 // @ts-ignore: decorator
 @inline
 function addRow(sum: usize, x: usize, nFeatures: i32): void {
+  if (nFeatures == 2) {
+    v128.store(sum, f64x2.add(v128.load(sum), v128.load(x)));
+    return;
+  }
   let f = 0;
   for (; f + 7 < nFeatures; f += 8) {
     const s = sum + (<usize>f << 3);
@@ -602,7 +606,8 @@ export function assignChunk(
       const newB = v128.load(labelsAt, 16);
       const moved = (i32x4.bitmask(i32x4.ne(oldA, newA)) | (i32x4.bitmask(i32x4.ne(oldB, newB)) << 4)) & inChunk;
       changed += popcnt(moved);
-      if (moved != 0) markBlockMoved(dirty, k, moved, oldA, oldB, newA, newB);
+      // Settled as it goes, a fused pass recomputes every cluster: nothing to mark.
+      if (moved != 0 && !fused) markBlockMoved(dirty, k, moved, oldA, oldB, newA, newB);
       if (fused) {
         for (let r = 0; r < rows; r++) {
           inertia += settleRow(x, nFeatures, i + r, load<i32>(labelsAt + (<usize>r << 2)), centroids, weights, distances, sums, counts);
