@@ -60,6 +60,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
         names,
         namesSource: options.names,
         command: commandLine(io.invocation ?? ['fit', path]),
+        charts: options.charts || options.report,
         onProgress: ({ phase, done, total }) => progress.update(phase === 'scan' ? 'trying k' : phase, done / total),
       },
     );

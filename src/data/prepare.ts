@@ -270,7 +270,11 @@ function isAbsent(reader: InputReader, row: number): boolean {
  */
 function keptRows(readers: InputReader[], n: number): { rows: Int32Array; droppedRows: number } {
   const dropping = readers.filter((reader) => reader.input.fill === null);
-  if (dropping.length === 0) return { rows: Int32Array.from({ length: n }, (_, i) => i), droppedRows: 0 };
+  if (dropping.length === 0) {
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    return { rows, droppedRows: 0 };
+  }
   const dropped = new Uint8Array(n);
   let droppedRows = 0;
   for (const reader of dropping) {

@@ -203,10 +203,11 @@ function selectRank(values: Float64Array, rank: number, lo: number, hi: number):
  */
 export function quantilesPresent(values: Float64Array, qs: readonly number[]): number[] {
   let n = 0;
-  for (const v of values) if (!Number.isNaN(v)) n++;
-  const present = new Float64Array(n);
-  let at = 0;
-  for (const v of values) if (!Number.isNaN(v)) present[at++] = v;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
+  const present = n === values.length ? values.slice() : new Float64Array(n);
+  if (n < values.length) {
+    for (let i = 0, at = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present[at++] = values[i]!;
+  }
   if (n === 0) return qs.map(() => NaN);
   // Every rank an interpolation reads, in increasing order; each selection narrows the next.
   const ranks = [...new Set(qs.flatMap((q) => [Math.floor(q * (n - 1)), Math.min(Math.floor(q * (n - 1)) + 1, n - 1)]))].sort((a, b) => a - b);

@@ -57,6 +57,12 @@ export interface SegmentOptions {
   namesSource?: string;
   /** The command line that makes this run, for the report. */
   command: string;
+  /**
+   * Whether to draw the charts and compute what only the report and the charts show (the
+   * silhouette, unless the k scan has it already); default true. `segmint fit --no-report
+   * --no-charts` turns it off: `charts` is then empty and `silhouette` undefined.
+   */
+  charts?: boolean;
   onProgress?: PhaseProgressCallback;
 }
 
@@ -151,6 +157,7 @@ async function cluster(data: PreparedData, options: SegmentOptions): Promise<{ r
 async function silhouetteOfFit(data: PreparedData, labels: Int32Array, scan: KScan | undefined, k: number, options: SegmentOptions): Promise<SilhouetteResult | undefined> {
   const fromScan = scan?.entries.find((entry) => entry.k === k)?.silhouette;
   if (fromScan) return fromScan;
+  if (options.charts === false) return undefined;
   const distinct = new Set(labels).size;
   if (distinct < 2 || distinct >= data.nSamples) return undefined;
   options.onProgress?.({ phase: 'silhouette', done: 0, total: 1 });
@@ -184,7 +191,7 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
   const scored = await silhouetteOfFit(data, labels, scan, k, options);
   options.onProgress?.({ phase: 'charts', done: 0, total: 1 });
   const kSelection = scan ? kSelectionOf(scan, k) : undefined;
-  const charts = segmentCharts({ segmentation, profiles, names, silhouette: scored, kSelection });
+  const charts = options.charts === false ? [] : segmentCharts({ segmentation, profiles, names, silhouette: scored, kSelection });
   options.onProgress?.({ phase: 'charts', done: 1, total: 1 });
 
   // Threads change how fast, never what: left out so the model does not depend on the machine.
