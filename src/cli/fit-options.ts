@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { MINIBATCH_DEFAULTS } from '../kmeans/minibatch.js';
-import { type Algorithm, DEFAULTS } from '../kmeans/types.js';
+import { ALGORITHMS, type Algorithm, DEFAULTS } from '../kmeans/types.js';
 import { integerOption, nonNegativeNumber } from './options.js';
 
 /** The k-means options every fitting command shares (fit, k, demo). */
@@ -14,14 +14,9 @@ export function addFitOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress or summary on stderr', false);
 }
 
-/**
- * The --algorithm choices, listed here rather than taken from the library's Algorithm type, so
- * that the CLI offers what it runs: 'elkan' goes to kmeans() as it is (which names it in an
- * error while the library lacks it), 'minibatch' is the streamed fit (fit only).
- */
-export const FIT_ALGORITHMS = ['auto', 'lloyd', 'hamerly', 'elkan'] as const;
+/** The --algorithm choices: the library's, and 'minibatch', the streamed fit (fit only). */
 export const STREAMED_ALGORITHMS = ['minibatch'] as const;
-export type CliAlgorithm = Algorithm | (typeof FIT_ALGORITHMS)[number] | (typeof STREAMED_ALGORITHMS)[number];
+export type CliAlgorithm = Algorithm | (typeof STREAMED_ALGORITHMS)[number];
 
 /** How a single fit runs (fit and demo): results are the same bit for bit whatever is chosen, but for minibatch. */
 export interface EngineOptions {
@@ -33,7 +28,7 @@ export interface EngineOptions {
 
 /** --threads (default: the machine's cores) and --algorithm for the fit at a given k; with `minibatch`, also that choice and --batch-size. */
 export function addEngineOptions(command: Command, { minibatch = false } = {}): Command {
-  const choices: string[] = [...FIT_ALGORITHMS, ...(minibatch ? STREAMED_ALGORITHMS : [])];
+  const choices: string[] = [...ALGORITHMS, ...(minibatch ? STREAMED_ALGORITHMS : [])];
   command
     .addOption(new Option('--threads <n>', 'threads for the fit at a given k (the k scan runs on one)').argParser(integerOption(1)).default(availableParallelism(), 'the number of cores'))
     .addOption(

@@ -11,7 +11,8 @@ export type InitMethod = 'k-means++' | 'random';
  * rule out. All three give the same iterations and the same result, bit for bit; 'auto' picks
  * the one expected to be fastest for the shape of the data and the memory it needs.
  */
-export type Algorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan';
+export const ALGORITHMS = ['auto', 'lloyd', 'hamerly', 'elkan'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
 
 export interface KMeansOptions {
   /**

@@ -1,5 +1,5 @@
 import { invalidArgument, SegmintError } from '../errors.js';
-import { type Algorithm, DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
+import { ALGORITHMS, type Algorithm, DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
 
 /** The caller's data, validated: row-major, finite. Read-only: it may be the caller's own array. */
 export interface DenseMatrix {
@@ -89,7 +89,6 @@ export function checkInteger(name: string, value: unknown, min: number, max = Nu
 }
 
 const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm', 'threads'] as const;
-const ALGORITHMS: readonly Algorithm[] = ['auto', 'lloyd', 'hamerly', 'elkan'];
 
 export interface CheckedOptions {
   init: InitMethod | DenseMatrix;
