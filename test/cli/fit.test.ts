@@ -57,6 +57,17 @@ describe('segmint fit', () => {
     }
   });
 
+  it('--no-report --no-charts skips the charts and the silhouette but writes the same model, segments and table', async () => {
+    const [full, bare] = [tempDir(), tempDir()];
+    const a = await runCli(['fit', MALL_CSV, '-k', '5', '-o', full, '--n-init', '2', '-q']);
+    const b = await runCli(['fit', MALL_CSV, '-k', '5', '-o', bare, '--n-init', '2', '-q', '--no-report', '--no-charts']);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    for (const file of ['segments.csv', 'model.json']) {
+      expect(readFileSync(join(bare, file), 'utf8')).toBe(readFileSync(join(full, file), 'utf8'));
+    }
+  });
+
   it('predict with the saved model returns the training segments', async () => {
     const out = tempDir();
     await runCli(['fit', MALL_CSV, '-f', 'annual income (k$),SPENDING SCORE (1-100)', '-k', '5', '-o', out, '-q']);
