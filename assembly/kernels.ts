@@ -1322,3 +1322,53 @@ export function elkanChunk(
   store<f64>(totals + 16, <f64>distancesComputed / <f64>k);
   store<f64>(totals + 24, <f64>searched);
 }
+
+// The scoring half of the k-means++ step for several candidate centres at once (rows of x),
+// over rows [start, end): for each candidate, the chunk's weighted potential
+// sum(w * min(closest, d(row, candidate))), added row after row exactly as nearestCentreUpdate
+// adds it. One pass scores all candidates, four at a time, while each row is in cache.
+//   x           IN   nSamples×nFeatures f64
+//   candidates  IN   nCandidates i32 row indices (nCandidates <= SCORED_CANDIDATES)
+//   closest     IN   nSamples f64
+//   weights     IN   nSamples f64, or 0 for unit weights
+//   totals      OUT  SCORED_CANDIDATES f64: the candidates' potentials, then zeros
+export function scoreCandidates(
+  x: usize,
+  nFeatures: i32,
+  start: i32,
+  end: i32,
+  candidates: usize,
+  nCandidates: i32,
+  closest: usize,
+  weights: usize,
+  totals: usize,
+): void {
+  const rowBytes = <usize>nFeatures << 3;
+  memory.fill(totals, 0, SCORED_CANDIDATES << 3);
+  for (let g = 0; g < nCandidates; g += 4) {
+    const m = min(nCandidates - g, 4);
+    const at = candidates + (<usize>g << 2);
+    const c0 = x + <usize>load<i32>(at) * rowBytes;
+    const c1 = m > 1 ? x + <usize>load<i32>(at, 4) * rowBytes : c0;
+    const c2 = m > 2 ? x + <usize>load<i32>(at, 8) * rowBytes : c0;
+    const c3 = m > 3 ? x + <usize>load<i32>(at, 12) * rowBytes : c0;
+    let p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0;
+    for (let i = start; i < end; i++) {
+      const row = x + <usize>i * rowBytes;
+      const near = load<f64>(closest + (<usize>i << 3));
+      const w = weights != 0 ? load<f64>(weights + (<usize>i << 3)) : 1.0;
+      p0 += w * min(near, squaredDistance(row, c0, nFeatures));
+      if (m > 1) p1 += w * min(near, squaredDistance(row, c1, nFeatures));
+      if (m > 2) p2 += w * min(near, squaredDistance(row, c2, nFeatures));
+      if (m > 3) p3 += w * min(near, squaredDistance(row, c3, nFeatures));
+    }
+    const out = totals + (<usize>g << 3);
+    store<f64>(out, p0);
+    if (m > 1) store<f64>(out, p1, 8);
+    if (m > 2) store<f64>(out, p2, 16);
+    if (m > 3) store<f64>(out, p3, 24);
+  }
+}
+
+/** Candidates scoreCandidates takes at once (its totals hold one potential each). */
+const SCORED_CANDIDATES: usize = 8;

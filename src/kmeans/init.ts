@@ -61,12 +61,12 @@ export function kmeansPlusPlus(ws: Workspace, k: number, random: Random): Float6
     let sum = 0;
     for (let i = 0; i < n; i++) cumulative[i] = sum += weights ? weights[i]! * closest[i]! : closest[i]!;
     for (let t = 0; t < nLocalTrials; t++) candidates[t] = pickByCumulative(cumulative, random);
+    const potentials = ws.scoreCandidates(candidates);
     let best = candidates[0]!;
     let bestPotential = Infinity;
     for (let t = 0; t < nLocalTrials; t++) {
-      const potential = ws.nearestCentreUpdate(candidates[t]!, false);
-      if (potential < bestPotential) {
-        bestPotential = potential;
+      if (potentials[t]! < bestPotential) {
+        bestPotential = potentials[t]!;
         best = candidates[t]!;
       }
     }

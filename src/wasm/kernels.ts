@@ -121,6 +121,17 @@ export interface Kernels {
     distances: number,
     totals: number,
   ): void;
+  scoreCandidates(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    candidates: number,
+    nCandidates: number,
+    closest: number,
+    weights: number,
+    totals: number,
+  ): void;
   nearestCentreUpdate(
     x: number,
     nFeatures: number,

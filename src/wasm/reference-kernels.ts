@@ -3,6 +3,9 @@ import type { Kernels } from './kernels.js';
 /** The passes elkanChunk's tables can tell apart: ELKAN_STAMPS in assembly/kernels.ts. */
 const ELKAN_STAMPS = 256;
 
+/** Candidates scoreCandidates takes at once: SCORED_CANDIDATES in assembly/kernels.ts. */
+const SCORED_CANDIDATES = 8;
+
 /**
  * The kernels in plain TypeScript, over the same linear memory and with the same arithmetic
  * (assembly/kernels.ts, "THE ARITHMETIC"), so tests can require bit-identical results from the
@@ -181,6 +184,33 @@ export class ReferenceKernels implements Kernels {
       inertia += (weights !== 0 ? f64[weights / 8 + i]! : 1) * d;
     }
     f64.set([inertia, 0, 0, 0], totals / 8);
+  }
+
+  /** nearestCentreUpdate's potential for each candidate row, in the same order. */
+  scoreCandidates(
+    x: number,
+    nFeatures: number,
+    start: number,
+    end: number,
+    candidates: number,
+    nCandidates: number,
+    closest: number,
+    weights: number,
+    totals: number,
+  ): void {
+    const f64 = this.f64();
+    const i32 = this.i32();
+    const potentials = new Array<number>(SCORED_CANDIDATES).fill(0);
+    for (let t = 0; t < nCandidates; t++) {
+      const centre = x / 8 + i32[candidates / 4 + t]! * nFeatures;
+      let potential = 0;
+      for (let i = start; i < end; i++) {
+        const d = Math.min(f64[closest / 8 + i]!, referenceSquaredDistance(f64, x / 8 + i * nFeatures, centre, nFeatures));
+        potential += (weights !== 0 ? f64[weights / 8 + i]! : 1) * d;
+      }
+      potentials[t] = potential;
+    }
+    f64.set(potentials, totals / 8);
   }
 
   nearestCentreUpdate(

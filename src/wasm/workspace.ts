@@ -19,6 +19,9 @@ const ROW_BLOCK = 8;
 const TOTALS_PER_CHUNK = 4;
 const TOTALS_BYTES = TOTALS_PER_CHUNK * 8;
 
+/** Candidate centres scoreCandidates takes at once, each with a potential in the chunk's totals. */
+const SCORED_CANDIDATES = 8;
+
 /**
  * Each chunk's own outputs start on a cache line of their own: two threads writing the
  * partials of neighbouring chunks would otherwise pass a shared line back and forth.
@@ -44,7 +47,7 @@ function chunkStrides(nFeatures: number, k: number): ChunkStrides {
     dirty: alignLine(k + 2),
     sums: alignLine(k * nFeatures * 8),
     counts: alignLine(k * 8),
-    totals: alignLine(TOTALS_BYTES),
+    totals: alignLine(Math.max(TOTALS_BYTES, SCORED_CANDIDATES * 8)),
   };
 }
 
@@ -118,6 +121,7 @@ interface Layout {
   chunkSums: number;
   chunkCounts: number;
   chunkTotals: number;
+  candidates: number;
   end: number;
 }
 
@@ -167,6 +171,7 @@ function layout(shape: WorkspaceShape, base: number, elkanTablesBytes: number): 
     chunkSums: plan.take(nChunks * strides.sums, CACHE_LINE),
     chunkCounts: plan.take(nChunks * strides.counts, CACHE_LINE),
     chunkTotals: plan.take(nChunks * strides.totals, CACHE_LINE),
+    candidates: plan.take(SCORED_CANDIDATES * 4),
     end: plan.end,
   };
 }
@@ -458,6 +463,29 @@ export class Workspace {
       this.nSamples * d,
     );
     return this.reduceTotals().inertia;
+  }
+
+  /**
+   * The k-means++ potentials of several candidate centres (rows of x) in one pass: for each,
+   * what nearestCentreUpdate(row, false) returns, bit for bit.
+   */
+  scoreCandidates(rows: ArrayLike<number>): Float64Array {
+    const { nFeatures: d, at } = this;
+    const potentials = new Float64Array(rows.length);
+    const stride = this.strides.totals / 8;
+    for (let first = 0; first < rows.length; first += SCORED_CANDIDATES) {
+      const count = Math.min(SCORED_CANDIDATES, rows.length - first);
+      const candidates = new Int32Array(this.memory.buffer, at.candidates, count);
+      for (let t = 0; t < count; t++) candidates[t] = rows[first + t]!;
+      this.run(
+        job('scoreCandidates', at.x, d, 0, 0, at.candidates, count, at.distances, at.weights, perChunk(at.chunkTotals, this.strides.totals)),
+        this.nSamples * d * count,
+      );
+      for (let chunk = 0; chunk < this.nChunks; chunk++) {
+        for (let t = 0; t < count; t++) potentials[first + t]! += this.chunkTotals[chunk * stride + t]!;
+      }
+    }
+    return potentials;
   }
 
   private reduceSums(): void {

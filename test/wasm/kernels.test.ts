@@ -122,6 +122,14 @@ function snapshot(backend: KernelBackend, c: Case, seed: number) {
   const candidate = (c.n * 2) / 3 | 0;
   potentials.push(ws.nearestCentreUpdate(candidate, false));
   const scoredOnly = bits(ws.distances);
+  // Several candidates in one pass (more than fit in one call, and repeats): each scores what
+  // nearestCentreUpdate gives it alone.
+  const rows = Array.from({ length: 11 }, (_, t) => (t * 7919 + 3) % c.n);
+  rows[5] = candidate;
+  const scored = ws.scoreCandidates(rows);
+  const alone = rows.map((row) => ws.nearestCentreUpdate(row, false));
+  expect(bits(scored)).toEqual(bits(alone));
+  potentials.push(...scored);
   potentials.push(ws.nearestCentreUpdate(candidate, true));
   return {
     snapshot: {
