@@ -30,7 +30,7 @@ export interface EngineOptions {
 export function addEngineOptions(command: Command, { minibatch = false } = {}): Command {
   const choices: string[] = [...ALGORITHMS, ...(minibatch ? STREAMED_ALGORITHMS : [])];
   command
-    .addOption(new Option('--threads <n>', 'threads for the fit at a given k (the k scan runs on one)').argParser(integerOption(1)).default(availableParallelism(), 'the number of cores'))
+    .addOption(new Option('--threads <n>', 'threads for the k-means fits on large data').argParser(integerOption(1)).default(availableParallelism(), 'the number of cores'))
     .addOption(
       new Option('--algorithm <name>', minibatch ? 'k-means algorithm; all but minibatch give the same segments; minibatch streams a file larger than memory' : 'k-means algorithm; every one gives the same segments')
         .choices(choices)

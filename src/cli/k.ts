@@ -3,7 +3,8 @@ import type { PreparedData } from '../data/prepare.js';
 import { defaultKRange, type SegmentOptions } from '../pipeline/segment.js';
 import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
-import { addFitOptions } from './fit-options.js';
+import type { Algorithm } from '../kmeans/types.js';
+import { addEngineOptions, addFitOptions, type CliAlgorithm } from './fit-options.js';
 import type { CliIo } from './io.js';
 import { integerOption, nonNegativeNumber } from './options.js';
 import { progressBar } from './progress.js';
@@ -21,6 +22,12 @@ export interface ScanCliOptions {
   kneeSensitivity?: number;
   silhouetteSample?: number;
   quiet: boolean;
+}
+
+export interface ScanEngineOptions {
+  /** --threads and --algorithm: how the fits run, not what they give. */
+  threads?: number;
+  algorithm?: CliAlgorithm;
 }
 
 export function parseKRange(value: string): [number, number] {
@@ -52,7 +59,7 @@ export function scanSettings(options: ScanCliOptions): NonNullable<SegmentOption
 }
 
 /** Scans k over the prepared matrix with a progress bar; the default range is capped below the number of rows. */
-export async function runScan(data: PreparedData, options: ScanCliOptions, io: CliIo): Promise<KScan> {
+export async function runScan(data: PreparedData, options: ScanCliOptions & ScanEngineOptions, io: CliIo): Promise<KScan> {
   const progress = progressBar(io, options.quiet);
   try {
     return await scanK(data.matrix, {
@@ -63,6 +70,8 @@ export async function runScan(data: PreparedData, options: ScanCliOptions, io: C
       nInit: options.nInit,
       maxIter: options.maxIter,
       tol: options.tol,
+      threads: options.threads,
+      ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm as Algorithm }),
       onProgress: (done, total) => progress.update('trying k', done / total),
     });
   } finally {
@@ -115,7 +124,7 @@ export function scanJson(scan: KScan): object {
   };
 }
 
-export interface KOptions extends DataOptions, ScanCliOptions {
+export interface KOptions extends DataOptions, ScanCliOptions, ScanEngineOptions {
   json: boolean;
 }
 
@@ -137,6 +146,7 @@ export function kCommand(io: CliIo): Command {
   addDataOptions(command);
   addScanOptions(command);
   addFitOptions(command);
+  addEngineOptions(command);
   return command.action(async (file: string, options: KOptions) => {
     await runK(file, options, io);
   });

@@ -47,7 +47,7 @@ export interface SegmentOptions {
   k: number | 'auto';
   /** The k-means options of every fit. */
   fit: { seed: number; nInit: number; maxIter: number; tol: number };
-  /** How the fit at a given k runs (the scan's fits run on one thread with the default algorithm); the same results either way. */
+  /** How the fits run (the scan's too): the same results whatever the threads and algorithm. */
   engine?: { threads?: number; algorithm?: Algorithm };
   /** With k 'auto': the scan's own options (range, gap, stability, knee sensitivity, silhouette sampling). */
   scan?: Omit<ScanOptions, 'nFeatures' | 'onProgress' | 'seed' | 'nInit' | 'maxIter' | 'tol'>;
@@ -141,6 +141,7 @@ async function cluster(data: PreparedData, options: SegmentOptions): Promise<{ r
       ...defaultKRange(data.nSamples),
       ...options.scan,
       ...options.fit,
+      ...options.engine,
       nFeatures: data.nFeatures,
       onProgress: (done, total) => onProgress?.({ phase: 'scan', done, total }),
     });

@@ -1,8 +1,10 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
-import { fitKMeans } from '../kmeans/kmeans.js';
-import type { KMeansResult, Matrix } from '../kmeans/types.js';
+import { fitKMeans, kmeans } from '../kmeans/kmeans.js';
+import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { init as loadKernels } from '../wasm/module.js';
+import { threadsUnavailable } from '../wasm/threads.js';
+import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
 import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
 import { KNEE_DEFAULTS } from './kneedle.js';
@@ -29,6 +31,13 @@ export interface ScanOptions extends FitOptions {
   stability?: { resamples?: number } | boolean;
   /** Kneedle's sensitivity S on the inertia curve. Default 1. */
   kneeSensitivity?: number;
+  /**
+   * Threads for each k's fit (see KMeansOptions.threads): the same fits, bit for bit, sooner on
+   * large data. Used where threads are available and a pass is long enough to share.
+   */
+  threads?: number;
+  /** The k-means algorithm of each k's fit (see KMeansOptions.algorithm); the same fits whatever it is. */
+  algorithm?: Algorithm;
 }
 
 export interface KScanEntry {
@@ -59,7 +68,7 @@ export interface KScan {
   warnings: string[];
 }
 
-const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', ...FIT_OPTIONS] as const;
+const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
 
 interface ScanSettings {
   ks: number[];
@@ -152,8 +161,13 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   );
   const warnings: string[] = [];
   const entries: KScanEntry[] = [];
+  // Threads pay off only when a pass over the data is long: starting them costs a few ms a fit.
+  const threads = options.threads ?? 1;
+  const canThread = threads > 1 && threadsUnavailable() === undefined;
+  const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm }) };
   for (const k of ks) {
-    const result = fitKMeans(matrix.values, k, { ...fit, nFeatures: matrix.nFeatures }, 'wasm');
+    const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;
+    const result = threaded ? await kmeans(matrix.values, k, { ...kmeansOptions, threads }) : fitKMeans(matrix.values, k, kmeansOptions, 'wasm');
     warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
     await progress.step();
     entries.push(measure(matrix, k, result, settings.silhouette, warnings));

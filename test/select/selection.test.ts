@@ -5,6 +5,7 @@ import { gapStatistic } from '../../src/select/gap.js';
 import { kneedle } from '../../src/select/kneedle.js';
 import { type KScan, scanK } from '../../src/select/scan.js';
 import { bootstrapStability } from '../../src/select/stability.js';
+import { MIN_THREADED_WORK } from '../../src/wasm/workspace.js';
 import { separatedBlobs } from './separated.js';
 
 // Constructed data with a known answer: k well separated clusters (see separatedBlobs). The gap
@@ -120,5 +121,24 @@ describe('scanK', () => {
     expect(scanned.recommendation.k).toBe(2);
     expect(scanned.recommendation.votes).toEqual({});
     expect(scanned.recommendation.reasons[0]).toMatch(/no criterion could choose among k = 2..3/);
+  });
+});
+
+describe('scanK on threads', () => {
+  it('gives the same scan, bit for bit, with its long fits on 2 threads', async () => {
+    await import('../../src/wasm/node-threads.js');
+    // n·d·k reaches MIN_THREADED_WORK at k = 8 but not at k = 7: one fit of each kind.
+    const n = 66_000;
+    const d = 8;
+    expect(n * d * 7).toBeLessThan(MIN_THREADED_WORK);
+    expect(n * d * 8).toBeGreaterThanOrEqual(MIN_THREADED_WORK);
+    const { values } = separatedBlobs(n, d, 7);
+    const options = { nFeatures: d, kMin: 7, kMax: 8, seed: 3, nInit: 2, gap: false } as const;
+    const one = await scanK(values, options);
+    const two = await scanK(values, { ...options, threads: 2 });
+    expect(two.entries.map((e) => e.fit.options.threads)).toEqual([1, 2]);
+    const bits = (scan: KScan) => scan.entries.map((e) => [Array.from(e.fit.labels), e.fit.centroids, e.inertia, e.silhouette?.mean, e.calinskiHarabasz, e.daviesBouldin]);
+    expect(bits(two)).toEqual(bits(one));
+    expect(two.recommendation).toEqual(one.recommendation);
   });
 });
