@@ -12,7 +12,7 @@ import { kmeans } from '../dist/kmeans/kmeans.js';
 import { averageCentres, relocateEmptyClusters } from '../dist/kmeans/lloyd.js';
 import { init } from '../dist/wasm/module.js';
 import { Workspace } from '../dist/wasm/workspace.js';
-import { median } from './common.mjs';
+import { median } from './median.mjs';
 import { plainJs } from './plain-js.mjs';
 import { normal, uniform } from './random.mjs';
 

@@ -1,5 +1,5 @@
-// What the benchmarks share: seeded data files cached on disk, child processes measured by
-// bench/stream-probe.mjs, medians and the machine's description.
+// What the benchmarks share in Node: seeded data files cached on disk, child processes measured
+// by bench/stream-probe.mjs, medians and the machine's description.
 
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -17,11 +17,7 @@ export const MARKER = '@@segmint-bench-probe ';
 /** Progress goes to stderr, so that --json output on stdout stays clean. */
 export const log = (...m) => console.error(...m);
 
-export const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+export { median } from './median.mjs';
 
 export function machine() {
   const cpus = os.cpus();
