@@ -63,26 +63,42 @@ export function prepareOptions(options: DataOptions, columns: FeatureColumns): P
   return { scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip, categorical: columns.categorical };
 }
 
+/** The columns --features and --categorical name, once the header is known. */
+export interface ChosenColumns {
+  /** Whether --features named the features (else they are chosen automatically). */
+  named: boolean;
+  /** The named features (and categorical columns) and the categorical ones, by index. */
+  resolve(header: string[]): { categorical: number[]; named: number[] };
+}
+
+/** Reads --features and --categorical; `path` names the file in messages about unknown columns. */
+export function chosenColumns(path: string, options: Pick<DataOptions, 'features' | 'categorical'>): ChosenColumns {
+  const features = options.features === undefined ? undefined : splitColumnList(options.features);
+  const categoricalNames = options.categorical === undefined ? [] : splitColumnList(options.categorical);
+  return {
+    named: features !== undefined,
+    resolve(header) {
+      const categorical = categoricalNames.length > 0 ? resolveColumns(categoricalNames, header, path) : [];
+      const named = features ? resolveColumns(features, header, path) : [];
+      return { categorical, named: [...named, ...categorical.filter((c) => !named.includes(c))] };
+    },
+  };
+}
+
 /**
  * Reads the CSV file keeping only the feature columns: the --features (plus --categorical)
  * columns, or, without --features, every maybe-numeric column for automatic selection.
  */
 export async function readFeatureColumns(path: string, options: DataOptions, io: CliIo): Promise<FeatureColumns> {
   const file = inspectCsvFile(path);
-  const features = options.features === undefined ? undefined : splitColumnList(options.features);
-  const categoricalNames = options.categorical === undefined ? [] : splitColumnList(options.categorical);
-  const chosen = (header: string[]) => {
-    const categorical = categoricalNames.length > 0 ? resolveColumns(categoricalNames, header, path) : [];
-    const named = features ? resolveColumns(features, header, path) : [];
-    return { categorical, named: [...named, ...categorical.filter((c) => !named.includes(c))] };
-  };
+  const choice = chosenColumns(path, options);
   const table = await readCsvFile(
     file,
-    { missing: options.missing, keep: (header) => chosen(header).named, keepNumeric: features === undefined },
+    { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named },
     progressBar(io, options.quiet),
   );
-  const { categorical, named } = chosen(table.header);
-  if (features) return { file, table, columns: named, categorical };
+  const { categorical, named } = choice.resolve(table.header);
+  if (choice.named) return { file, table, columns: named, categorical };
   const auto = autoSelectColumns(table, categorical);
   if (!options.quiet) {
     io.stderr(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);

@@ -12,7 +12,6 @@
 //      model.json, report.html and the charts, all renamed into place only when all succeeded.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveColumns, splitColumnList } from '../data/columns.js';
 import type { RecordSink } from '../data/csv.js';
 import { applyPreparation, type ColumnReport, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import { autoSelectStreamed, fitStreamedPreparation, RowPreparer, StreamStats } from '../data/stream-prepare.js';
@@ -33,7 +32,7 @@ import { scanK } from '../select/scan.js';
 import { silhouette } from '../select/silhouette.js';
 import { VERSION } from '../version.js';
 import { appendColumnContent, type CsvFile, inspectCsvFile, streamCsvFile } from './csv-file.js';
-import { reportPreparation } from './data-options.js';
+import { chosenColumns, reportPreparation } from './data-options.js';
 import type { FitOptions, FitOutcome } from './fit.js';
 import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
 import { scanSettings } from './k.js';
@@ -115,20 +114,14 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const before = stamp(path);
 
   // Pass 1: statistics and the reservoir sample.
-  const features = options.features === undefined ? undefined : splitColumnList(options.features);
-  const categoricalNames = options.categorical === undefined ? [] : splitColumnList(options.categorical);
-  const chosen = (header: string[]) => {
-    const categorical = categoricalNames.length > 0 ? resolveColumns(categoricalNames, header, path) : [];
-    const named = features ? resolveColumns(features, header, path) : [];
-    return { categorical, named: [...named, ...categorical.filter((c) => !named.includes(c))] };
-  };
+  const choice = chosenColumns(path, options);
   const sampleSize = Math.max(SAMPLE_ROWS, 3 * batchSize);
-  const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => chosen(header).named, keepNumeric: features === undefined, sampleSize, seed: options.seed });
+  const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named, sampleSize, seed: options.seed });
   await streamCsvFile(file, stats, progressBar(io, options.quiet));
   const table = stats.sampleTable();
-  const { categorical, named } = chosen(table.header);
+  const { categorical, named } = choice.resolve(table.header);
   let columns = named;
-  if (!features) {
+  if (!choice.named) {
     const auto = autoSelectStreamed(stats, table, categorical);
     say(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);
     for (const skip of auto.skipped) say(`  not used: ${skip.name}: ${skip.reason}\n`);
