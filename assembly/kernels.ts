@@ -593,18 +593,29 @@ export function assignChunk(
       const labelsAt = labels + (<usize>i << 2);
       const oldA = v128.load(labelsAt);
       const oldB = v128.load(labelsAt, 16);
-      v128.store(labelsAt, screenedIndexA);
-      v128.store(labelsAt, screenedIndexB, 16);
+      let newA = screenedIndexA;
+      let newB = screenedIndexB;
       let uncertain = ~certain & inChunk;
-      exactRows += popcnt(uncertain);
-      while (uncertain != 0) {
-        const r = ctz(uncertain);
-        store<i32>(labelsAt + (<usize>r << 2), nearestExact(x + <usize>(i + r) * rowBytes, nFeatures, centroids, k));
-        uncertain &= uncertain - 1;
+      if (uncertain != 0) {
+        exactRows += popcnt(uncertain);
+        v128.store(labelsAt, newA);
+        v128.store(labelsAt, newB, 16);
+        while (uncertain != 0) {
+          const r = ctz(uncertain);
+          store<i32>(labelsAt + (<usize>r << 2), nearestExact(x + <usize>(i + r) * rowBytes, nFeatures, centroids, k));
+          uncertain &= uncertain - 1;
+        }
+        newA = v128.load(labelsAt);
+        newB = v128.load(labelsAt, 16);
       }
-      const newA = v128.load(labelsAt);
-      const newB = v128.load(labelsAt, 16);
-      const moved = (i32x4.bitmask(i32x4.ne(oldA, newA)) | (i32x4.bitmask(i32x4.ne(oldB, newB)) << 4)) & inChunk;
+      const differs = i32x4.bitmask(i32x4.ne(oldA, newA)) | (i32x4.bitmask(i32x4.ne(oldB, newB)) << 4);
+      // Labels are written only when they change (the padding past the chunk's end too):
+      // a pass that moves few rows then dirties few cache lines.
+      if (differs != 0) {
+        v128.store(labelsAt, newA);
+        v128.store(labelsAt, newB, 16);
+      }
+      const moved = differs & inChunk;
       changed += popcnt(moved);
       // Settled as it goes, a fused pass recomputes every cluster: nothing to mark.
       if (moved != 0 && !fused) markBlockMoved(dirty, k, moved, oldA, oldB, newA, newB);
