@@ -1,4 +1,6 @@
-// The Web Worker script of the worker API (a module worker): one request per worker.
+// The Web Worker script of the worker API (a module worker): one request per worker. In a
+// cross-origin isolated page, its fits can use threads of their own (Web Workers).
+import '../wasm/browser-threads.js';
 import { handleRequest } from '../worker/handler.js';
 import type { WorkerRequest } from '../worker/protocol.js';
 

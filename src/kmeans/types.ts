@@ -42,8 +42,9 @@ export interface KMeansOptions {
   algorithm?: Algorithm;
   /**
    * Threads for kmeans() to spread each pass over (this one and threads - 1 workers). The
-   * result is the same, bit for bit, for any number. Node only for now (worker_threads); elsewhere
-   * the fit runs on one thread with a warning. Default 1.
+   * result is the same, bit for bit, for any number. worker_threads in Node (segmint/node); Web
+   * Workers in browsers (segmint/browser), in a cross-origin isolated page and from a Web Worker;
+   * elsewhere the fit runs on one thread with a warning that says why. Default 1.
    */
   threads?: number;
 }

@@ -43,9 +43,27 @@ export function registerThreads(spawn: ThreadSpawner): void {
 
 /** Why threads cannot run here, or undefined when they can. */
 export function threadsUnavailable(): string | undefined {
-  if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is not available';
-  if (spawner === undefined) return 'no thread support is loaded (in Node, segmint/node has it)';
+  if (typeof SharedArrayBuffer === 'undefined') {
+    return 'SharedArrayBuffer is not available (in a browser the page must be cross-origin isolated)';
+  }
+  if (spawner === undefined) return 'no thread support is loaded (segmint/node and segmint/browser load it)';
+  if (!mayBlock()) return "this thread may not wait on the others (a browser page's main thread): run kmeans in a Web Worker";
   return undefined;
+}
+
+let blocking: boolean | undefined;
+
+/** Whether Atomics.wait may block this thread: everywhere but a browser page's main thread. */
+function mayBlock(): boolean {
+  if (blocking === undefined) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
 }
 
 /**

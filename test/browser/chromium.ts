@@ -32,16 +32,20 @@ export const BLANK_PAGE =
   '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">' +
   '<title>segmint test</title></head><body></body></html>';
 
+/** The headers that make a page cross-origin isolated (SharedArrayBuffer, shared wasm memory). */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } as const;
+
 /**
  * Serves the files under rootDir on 127.0.0.1 at a random free port. `/` answers with a blank
- * HTML page; anything outside rootDir or missing is a 404.
+ * HTML page; anything outside rootDir or missing is a 404. `isolated`: every response carries
+ * the cross-origin isolation headers.
  */
-export async function startStaticServer(rootDir: string): Promise<StaticServer> {
+export async function startStaticServer(rootDir: string, { isolated = false } = {}): Promise<StaticServer> {
   const root = resolve(rootDir);
   const server = createServer((request, response) => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void => {
       // no-store: a rebuilt dist must never be answered from the browser's cache.
-      response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(isolated ? ISOLATION_HEADERS : {}) });
       response.end(body);
     };
     void (async () => {

@@ -91,7 +91,7 @@ describe('threads', () => {
     try {
       const result = await kmeans(data, 3, { nFeatures: d, nInit: 1, threads: 4 });
       expect(result.options.threads).toBe(1);
-      expect(result.warnings.join()).toMatch(/threads=4 ignored \(SharedArrayBuffer is not available\): ran on one thread/);
+      expect(result.warnings.join()).toMatch(/threads=4 ignored \(SharedArrayBuffer is not available \(in a browser the page must be cross-origin isolated\)\): ran on one thread/);
     } finally {
       (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer = shared;
     }
