@@ -30,9 +30,12 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Everything from this server, nothing from elsewhere; 'wasm-unsafe-eval' compiles the inlined kernels. */
+/**
+ * Everything from this server, nothing from elsewhere; 'wasm-unsafe-eval' compiles the inlined
+ * kernels; blob: workers are k-means threads (src/wasm/browser-threads.ts).
+ */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 export interface ServeOptions {
@@ -59,6 +62,9 @@ export async function startWebServer(options: ServeOptions): Promise<RunningServ
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        // Cross-origin isolation: SharedArrayBuffer, so k-means can run on threads.
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     };

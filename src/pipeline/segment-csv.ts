@@ -45,6 +45,11 @@ export interface SegmentCsvOptions {
   tol?: number;
   /** Segment names to use instead of the generated ones: {"1": "Premium", ...} (as names.json). */
   names?: unknown;
+  /**
+   * Threads for the k-means fits (see KMeansOptions.threads): in a browser, Web Workers, used
+   * when the page is cross-origin isolated and this runs in a Web Worker. The same results.
+   */
+  threads?: number;
 }
 
 /** One column of a CSV file as read: what it holds and how much is missing. */
@@ -306,6 +311,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
     {
       k: o.k,
       fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol },
+      ...(options.threads === undefined ? {} : { engine: { threads: options.threads } }),
       scan: { ...(o.kRange ? { kMin: o.kRange[0], kMax: o.kRange[1] } : {}), gap: o.gap ? {} : false },
       names: options.names,
       command,

@@ -25,8 +25,11 @@ function browserWorker(loop: typeof workerLoop, run: typeof runChunks): void {
   };
 }
 
-/** The worker's script: the three functions it runs, each self-contained. */
-const WORKER_SOURCE = `${runChunks.toString()}\n${workerLoop.toString()}\n(${browserWorker.toString()})(workerLoop, runChunks);`;
+/**
+ * The worker's script: the three functions it runs, each self-contained, passed as values (a
+ * bundler may rename them, so the script must not call them by name).
+ */
+const WORKER_SOURCE = `(${browserWorker.toString()})(${workerLoop.toString()}, ${runChunks.toString()});`;
 
 let scriptUrl: string | undefined;
 

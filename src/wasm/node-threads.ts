@@ -19,8 +19,11 @@ function nodeWorker(loop: typeof workerLoop, run: typeof runChunks): void {
 
 declare const require: (id: string) => { parentPort: { postMessage(message: unknown): void }; workerData: unknown };
 
-/** The source a worker evaluates: the three functions it runs, each self-contained. */
-const WORKER_SOURCE = `${runChunks.toString()}\n${workerLoop.toString()}\n(${nodeWorker.toString()})(workerLoop, runChunks);`;
+/**
+ * The source a worker evaluates: the three functions it runs, each self-contained, passed as
+ * values (a bundler may rename them, so the source must not call them by name).
+ */
+const WORKER_SOURCE = `(${nodeWorker.toString()})(${workerLoop.toString()}, ${runChunks.toString()});`;
 
 registerThreads((setup) => {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: setup });

@@ -211,6 +211,12 @@ function showProgress(progress: PhaseProgress): void {
   }
 }
 
+/**
+ * Threads for k-means: every core, when the page is cross-origin isolated (`segmint serve` sends
+ * the headers); elsewhere one. The segments are the same either way.
+ */
+const THREADS = globalThis.crossOriginIsolated === true ? Math.max(1, navigator.hardwareConcurrency || 1) : undefined;
+
 /** Runs one worker task with the busy state, cancellation and progress wired up. */
 async function task<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   state.running?.abort();
@@ -389,7 +395,7 @@ async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
   }
   const started = performance.now();
   try {
-    const result = await task((signal) => segmentCsvInWorker(loaded.text, loaded.source, { ...options, signal, onProgress: showProgress }));
+    const result = await task((signal) => segmentCsvInWorker(loaded.text, loaded.source, { ...options, threads: THREADS, signal, onProgress: showProgress }));
     state.result = result;
     state.options = options;
     ui.status.textContent = 'Drawing the charts…';
