@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CollectedTable } from '../data/collect.js';
-import { autoSelectColumns, resolveColumns, splitColumnList } from '../data/columns.js';
+import { autoSelectColumns, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
 import { applyPreparation, ENCODE_METHODS, type EncodeMethod, fitPreparation, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod } from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
@@ -63,26 +63,13 @@ export function prepareOptions(options: DataOptions, columns: FeatureColumns): P
   return { scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip, categorical: columns.categorical };
 }
 
-/** The columns --features and --categorical name, once the header is known. */
-export interface ChosenColumns {
-  /** Whether --features named the features (else they are chosen automatically). */
-  named: boolean;
-  /** The named features (and categorical columns) and the categorical ones, by index. */
-  resolve(header: string[]): { categorical: number[]; named: number[] };
-}
-
-/** Reads --features and --categorical; `path` names the file in messages about unknown columns. */
-export function chosenColumns(path: string, options: Pick<DataOptions, 'features' | 'categorical'>): ChosenColumns {
-  const features = options.features === undefined ? undefined : splitColumnList(options.features);
-  const categoricalNames = options.categorical === undefined ? [] : splitColumnList(options.categorical);
-  return {
-    named: features !== undefined,
-    resolve(header) {
-      const categorical = categoricalNames.length > 0 ? resolveColumns(categoricalNames, header, path) : [];
-      const named = features ? resolveColumns(features, header, path) : [];
-      return { categorical, named: [...named, ...categorical.filter((c) => !named.includes(c))] };
-    },
-  };
+/** The columns --features and --categorical name; `path` names the file in messages about unknown columns. */
+export function chosenColumns(path: string, options: Pick<DataOptions, 'features' | 'categorical'>): NamedColumns {
+  return namedColumns(
+    options.features === undefined ? undefined : splitColumnList(options.features),
+    options.categorical === undefined ? [] : splitColumnList(options.categorical),
+    path,
+  );
 }
 
 /**

@@ -86,6 +86,29 @@ export function splitColumnList(list: string): string[] {
     .filter((part) => part !== '');
 }
 
+/** The feature columns a user named (features, plus the categorical ones), once the header is known. */
+export interface NamedColumns {
+  /** Whether the features were named (else automatic selection picks them). */
+  named: boolean;
+  /** The named features followed by the categorical columns not among them, and the categorical ones, by index. */
+  resolve(header: string[]): { categorical: number[]; named: number[] };
+}
+
+/**
+ * Feature and categorical column references (names in any case, or 1-based indices), resolved
+ * against a header when it is known; `source` names the file in messages about unknown columns.
+ */
+export function namedColumns(features: readonly string[] | undefined, categorical: readonly string[], source: string): NamedColumns {
+  return {
+    named: features !== undefined,
+    resolve(header) {
+      const categoricalColumns = categorical.length > 0 ? resolveColumns(categorical, header, source) : [];
+      const named = features ? resolveColumns(features, header, source) : [];
+      return { categorical: categoricalColumns, named: [...named, ...categoricalColumns.filter((c) => !named.includes(c))] };
+    },
+  };
+}
+
 /** Whether a column name says it identifies rows: "id", "CustomerID", "customer_id", "InvoiceNo". */
 export function isIdName(name: string): boolean {
   const words = name

@@ -4,7 +4,7 @@
 import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind } from '../data/collect.js';
-import { autoSelectColumns, resolveColumns } from '../data/columns.js';
+import { autoSelectColumns, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
@@ -250,12 +250,9 @@ function resolveOptions(options: SegmentCsvOptions): ResolvedSegmentOptions {
 
 /** The feature columns, as `segmint fit` picks them: the named ones plus categorical, or automatic. */
 function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions): { columns: number[]; categorical: number[] } {
-  const categorical = options.categorical.length > 0 ? resolveColumns(options.categorical, table.header, table.source) : [];
-  if (options.features) {
-    const named = resolveColumns(options.features, table.header, table.source);
-    return { columns: [...named, ...categorical.filter((c) => !named.includes(c))], categorical };
-  }
-  return { columns: autoSelectColumns(table, categorical).columns, categorical };
+  const choice = namedColumns(options.features, options.categorical, table.source);
+  const { named, categorical } = choice.resolve(table.header);
+  return { columns: choice.named ? named : autoSelectColumns(table, categorical).columns, categorical };
 }
 
 /** The `segmint fit` command line with these options (defaults left out). */
