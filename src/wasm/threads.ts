@@ -67,6 +67,26 @@ function mayBlock(): boolean {
 }
 
 /**
+ * What every platform's worker runs once it has its setup: instantiate the shared-memory kernels
+ * over the shared memory, say it is ready, then loop. Self-contained, like workerLoop and
+ * runChunks, which it is given as values: workers run the source text of all three.
+ */
+export function workerMain(
+  setup: ThreadSetup,
+  ready: () => void,
+  loop: typeof workerLoop,
+  run: typeof runChunks,
+): void {
+  const { module, memory, jobBuffer, kernels, slots, maxArgs } = setup;
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...args: number[]) => unknown>;
+  const board = new Int32Array(jobBuffer, 0, slots.argsByte / 4);
+  const args = new Float64Array(jobBuffer, slots.argsByte, maxArgs);
+  const strides = new Float64Array(jobBuffer, slots.argsByte + maxArgs * 8, maxArgs);
+  ready();
+  loop(board, args, strides, kernels.map((name) => exports[name]!), slots, run);
+}
+
+/**
  * A worker's life once it has instantiated the kernels: wait for a job, run its chunks, report
  * idle, until told to stop. Self-contained (no outer references) because workers run its
  * source text, with runChunks beside it.
