@@ -1,5 +1,7 @@
-// The worker_threads script of the worker API in Node: one request per worker.
+// The worker_threads script of the worker API in Node: one request per worker. Its fits can use
+// threads of their own (worker_threads).
 import { parentPort } from 'node:worker_threads';
+import '../wasm/node-threads.js';
 import { handleRequest } from '../worker/handler.js';
 import type { WorkerRequest } from '../worker/protocol.js';
 

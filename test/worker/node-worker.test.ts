@@ -37,6 +37,17 @@ describe('fitInWorker and scanInWorker (worker_threads)', () => {
     }
   });
 
+  it('fitInWorker runs on threads of its own when asked, with the same result', async () => {
+    const data = blobs(40_000, 8, 16, 5);
+    const options = { seed: 2, nFeatures: 8, nInit: 1, maxIter: 20 };
+    const here = await kmeans(data, 16, options);
+    const there = await segmint.fitInWorker(data, 16, { ...options, threads: 2 });
+    expect(there.options.threads).toBe(2);
+    expect(there.warnings).toEqual([]);
+    expect(bits(there.centroids.flat())).toEqual(bits(here.centroids.flat()));
+    expect(there.labels).toEqual(here.labels);
+  });
+
   it('scanInWorker gives scanK()\'s scan bit for bit and reports progress as scanK does', async () => {
     const here = await scanK(rows, { seed: 0 });
     const progress: number[][] = [];
