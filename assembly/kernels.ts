@@ -667,11 +667,19 @@ function lowerDistance(squared: f64, mu: f64, unit: f64 = 1.0): f64 {
   return Math.sqrt(min(squared, 1e308)) * (1.0 - mu) * unit - TINY_DISTANCE;
 }
 
+// What a lower bound must exceed for a row with upper bound u to keep its label: u with room
+// for the exact distances' rounding (μ) and underflow (τ).
+// @ts-ignore: decorator
+@inline
+function keepBound(u: f64, mu: f64): f64 {
+  return u * (1.0 + mu) + TINY_DISTANCE;
+}
+
 // Whether a row with upper bound u and lower bound z (on every other centroid) keeps its label.
 // @ts-ignore: decorator
 @inline
 function keepsLabel(u: f64, z: f64, mu: f64): bool {
-  return u * (1.0 + mu) + TINY_DISTANCE < z;
+  return keepBound(u, mu) < z;
 }
 
 // How far each centroid moved, and how far each one is from its nearest other one.
@@ -1027,10 +1035,22 @@ function paddedK(k: i32): i32 {
   return (k + 3) & ~3;
 }
 
+// The layout of elkanChunk's tables at `tables` (see elkanTables): gaps first, then the
+// scaled drifts, then the unscaled ones.
+// @ts-ignore: decorator
+@inline
+function driftScaledAt(tables: usize, k: i32): usize {
+  return tables + <usize>k * <usize>paddedK(k) * 4;
+}
+// @ts-ignore: decorator
+@inline
+function driftUpAt(tables: usize, k: i32): usize {
+  return driftScaledAt(tables, k) + <usize>ELKAN_STAMPS * <usize>paddedK(k) * 4;
+}
+
 /** Bytes of the tables of elkanChunk for k centroids (TypeScript lays them out with this). */
 export function elkanTablesBytes(k: i32): usize {
-  const kp = <usize>paddedK(k);
-  return kp * <usize>k * 4 + <usize>ELKAN_STAMPS * kp * 4 + <usize>ELKAN_STAMPS * <usize>k * 8;
+  return driftUpAt(0, k) + <usize>ELKAN_STAMPS * <usize>k * 8;
 }
 
 /** How many passes elkanChunk's tables can tell apart. */
@@ -1038,11 +1058,26 @@ export function elkanStamps(): i32 {
   return ELKAN_STAMPS;
 }
 
-// A non-negative value as an f32 at most as large (0 below 2^-120).
+// A value as an f32 at most as large (0 below 2^-120, negative values included).
 // @ts-ignore: decorator
 @inline
 function f32RoundedDown(value: f64): f32 {
   return value < 7.52316384526264e-37 ? <f32>0 : <f32>(value * 0.9999997615814209);
+}
+
+// Elkan's f32 lower bound, in scaled units, on the distance whose exact squared distance is
+// `squared`.
+// @ts-ignore: decorator
+@inline
+function scaledLowerBound(squared: f64, mu: f64, scale: f64): f32 {
+  return f32RoundedDown(lowerDistance(squared, mu) * scale);
+}
+
+// keepBound(u) in scaled units as an f32 at least as large, to compare with Elkan's bounds.
+// @ts-ignore: decorator
+@inline
+function scaledKeepBound(u: f64, mu: f64, scale: f64): f32 {
+  return f32RoundedUp(keepBound(u, mu) * scale);
 }
 
 // The tables of elkanChunk (elkanTablesBytes(k) bytes at `tables`), for the centroids of pass
@@ -1058,8 +1093,8 @@ export function elkanTables(centroids: usize, nFeatures: i32, k: i32, scale: f64
   const rowBytes = <usize>nFeatures << 3;
   const mu = <f64>(4 * nFeatures + 40) * U64;
   const gaps = tables;
-  const driftScaled = gaps + <usize>k * <usize>kp * 4;
-  const driftUp = driftScaled + <usize>ELKAN_STAMPS * <usize>kp * 4;
+  const driftScaled = driftScaledAt(tables, k);
+  const driftUp = driftUpAt(tables, k);
   for (let a = 0; a < k; a++) {
     const row = gaps + <usize>a * <usize>kp * 4;
     for (let j = 0; j < kp; j++) {
@@ -1067,7 +1102,7 @@ export function elkanTables(centroids: usize, nFeatures: i32, k: i32, scale: f64
       if (j == a) gap = 0;
       else if (j < k) {
         const squared = squaredDistance(centroids + <usize>a * rowBytes, centroids + <usize>j * rowBytes, nFeatures);
-        gap = f32RoundedDown(max(0.5 * lowerDistance(squared, mu) * scale, 0.0));
+        gap = f32RoundedDown(0.5 * lowerDistance(squared, mu) * scale);
       }
       store<f32>(row + (<usize>j << 2), gap);
     }
@@ -1104,8 +1139,8 @@ export function elkanRebase(
   tables: usize,
 ): void {
   const kp = paddedK(k);
-  const driftScaled = tables + <usize>k * <usize>kp * 4;
-  const driftUp = driftScaled + <usize>ELKAN_STAMPS * <usize>kp * 4;
+  const driftScaled = driftScaledAt(tables, k);
+  const driftUp = driftUpAt(tables, k);
   const down = f32x4.splat(F32_DOWN);
   const tiny = f32x4.splat(F32_TINY);
   for (let i = start; i < end; i++) {
@@ -1223,8 +1258,8 @@ export function elkanChunk(
   const mu = <f64>(4 * nFeatures + 40) * U64;
   const separations = motion + (<usize>k << 3);
   const gaps = tables;
-  const driftScaled = gaps + <usize>k * <usize>kp * 4;
-  const driftUp = driftScaled + <usize>ELKAN_STAMPS * <usize>kp * 4;
+  const driftScaled = driftScaledAt(tables, k);
+  const driftUp = driftUpAt(tables, k);
   memory.fill(totals, 0, 32);
 
   // The first pass: the screen's search of hamerlyChunk, which leaves the screen's value of
@@ -1244,7 +1279,7 @@ export function elkanChunk(
         const i = block + r;
         const row = bounds + <usize>i * boundBytes;
         if (!screened) {
-          const lb = f32x4.splat(f32RoundedDown(max(load<f64>(lower + (<usize>i << 3)) * scale, 0.0)));
+          const lb = f32x4.splat(f32RoundedDown(load<f64>(lower + (<usize>i << 3)) * scale));
           for (let j = 0; j < kp; j += 4) v128.store(row + (<usize>j << 2), lb);
           store<f32>(row + (<usize>load<i32>(labels + (<usize>i << 2)) << 2), 0);
         }
@@ -1272,7 +1307,7 @@ export function elkanChunk(
     const row = bounds + <usize>i * boundBytes;
     const drift = driftScaled + <usize>s * boundBytes;
     const gapRow = gaps + <usize>a * boundBytes;
-    const uTest = f32x4.splat(f32RoundedUp((u * (1.0 + mu) + TINY_DISTANCE) * scale));
+    const uTest = f32x4.splat(scaledKeepBound(u, mu, scale));
     let candidates: u64 = 0;
     let beyond = 0; // candidates among centroids 64 and up
     for (let j = 0; j < kp; j += 4) {
@@ -1298,8 +1333,8 @@ export function elkanChunk(
     const rowAt = x + <usize>i * rowBytes;
     let best = squaredDistance(rowAt, centroids + <usize>a * rowBytes, nFeatures);
     let bestJ = a;
-    store<f32>(row + (<usize>a << 2), f32RoundedDown(max(lowerDistance(best, mu) * scale, 0.0)));
-    const testA = f32x4.splat(f32RoundedUp((upperDistance(best, mu) * (1.0 + mu) + TINY_DISTANCE) * scale));
+    store<f32>(row + (<usize>a << 2), scaledLowerBound(best, mu, scale));
+    const testA = f32x4.splat(scaledKeepBound(upperDistance(best, mu), mu, scale));
     distancesComputed++;
     searched++;
     for (let word = 0; word < kp; word += 64) {
@@ -1315,7 +1350,7 @@ export function elkanChunk(
         rest &= rest - 1;
         const d = squaredDistance(rowAt, centroids + <usize>j * rowBytes, nFeatures);
         distancesComputed++;
-        store<f32>(row + (<usize>j << 2), f32RoundedDown(max(lowerDistance(d, mu) * scale, 0.0)));
+        store<f32>(row + (<usize>j << 2), scaledLowerBound(d, mu, scale));
         const better = d < best || (d == best && j < bestJ);
         bestJ = select(j, bestJ, better);
         best = select(d, best, better);
