@@ -138,12 +138,11 @@ function boundsScratchBytes(nFeatures: number, k: number): number {
   return 160 + 32 * nFeatures + 4 * CHUNK_ROWS + 32 * paddedK(k);
 }
 
-function layout(shape: WorkspaceShape, base: number, elkanTablesBytes: number): Layout {
+function layout(shape: WorkspaceShape, base: number, strides: ChunkStrides, elkanTablesBytes: number): Layout {
   const { nSamples: n, nFeatures: d, k, weighted, elkan = false } = shape;
   const bounds = elkan || (shape.bounds ?? false);
   const paddedRows = Math.ceil(n / ROW_BLOCK) * ROW_BLOCK;
   const nChunks = Math.ceil(n / CHUNK_ROWS);
-  const strides = chunkStrides(d, k);
   const plan = new BufferPlan(base);
   return {
     x: plan.take(n * d * 8),
@@ -260,8 +259,8 @@ export class Workspace {
     this.nFeatures = shape.nFeatures;
     this.k = shape.k;
     this.nChunks = Math.ceil(shape.nSamples / CHUNK_ROWS);
-    this.at = layout(shape, base, shape.elkan ? kernels.elkanTablesBytes(shape.k) : 0);
     this.strides = chunkStrides(shape.nFeatures, shape.k);
+    this.at = layout(shape, base, this.strides, shape.elkan ? kernels.elkanTablesBytes(shape.k) : 0);
     growToFit(memory, this.at.end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
     this.sums = new Float64Array(this.k * this.nFeatures);
     this.counts = new Float64Array(this.k);
@@ -375,7 +374,9 @@ export class Workspace {
     new Float64Array(buffer, at.lower, n).fill(0);
     kernels.centroidMotion(0, at.centroids, d, k, at.motion);
     this.boundsRun = { strategy: undefined, pass: 0 };
-  }  /**
+  }
+
+  /**
    * The pass of assign({ update, distances: false }) with Hamerly's or Elkan's bounds (Elkan's
    * when the shape has room for them): the same labels, sums and counts, bit for bit, with
    * distances computed only for rows the bounds do not settle. Needs a shape with bounds and
@@ -393,24 +394,17 @@ export class Workspace {
       throw new Error(`this run's bounds are ${run.strategy}'s: resetBounds() before switching to ${strategy}`);
     }
     kernels.screenCentroids(at.centroids, d, k, at.mean, this.scale, this.maxRowNorm, at.screen);
-    const strides = this.strides;
-    const scratch = perChunk(at.boundsScratch, strides.scratch);
-    const dirty = perChunk(at.chunkDirty, strides.dirty);
-    const current = this.partialsCurrent ? 1 : 0;
-    const sums = update ? perChunk(at.chunkSums, strides.sums) : 0;
-    const counts = update ? perChunk(at.chunkCounts, strides.counts) : 0;
-    const totals = perChunk(at.chunkTotals, strides.totals);
-    const common = [at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels, at.upper, at.lower, at.motion, scratch] as const;
+    const common = [
+      at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, this.scale, at.labels, at.upper, at.lower,
+      at.motion, perChunk(at.boundsScratch, this.strides.scratch),
+    ] as const;
     this.run(
       strategy === 'elkan'
-        ? job('elkanChunk', ...common, at.stamps, at.elkanBounds, at.elkanTables, run.pass, dirty, current, sums, counts, totals)
-        : job('hamerlyChunk', ...common, dirty, current, sums, counts, totals),
+        ? job('elkanChunk', ...common, at.stamps, at.elkanBounds, at.elkanTables, run.pass, ...this.settleArgs(update))
+        : job('hamerlyChunk', ...common, ...this.settleArgs(update)),
       this.nSamples * k * d,
     );
-    // Without the update the labels may change while the partials stay behind.
-    this.partialsCurrent = update;
-    if (update) this.reduceSums();
-    return this.reduceTotals();
+    return this.finishPass(update);
   }
 
   /**
@@ -426,26 +420,20 @@ export class Workspace {
       job(
         'assignChunk', at.x, d, 0, 0, at.centroids, k, at.weights, at.screenX, at.rowNorms, at.screen, at.labels,
         options.distances ? at.distances : 0,
-        perChunk(at.chunkDirty, this.strides.dirty), this.partialsCurrent ? 1 : 0,
-        update ? perChunk(at.chunkSums, this.strides.sums) : 0,
-        update ? perChunk(at.chunkCounts, this.strides.counts) : 0,
-        perChunk(at.chunkTotals, this.strides.totals),
+        ...this.settleArgs(update),
       ),
       this.nSamples * k * d,
     );
-    // Without the update the labels may change while the partials stay behind.
-    this.partialsCurrent = options.update;
     // The bounds no longer follow the labels.
     this.boundsRun = undefined;
-    if (options.update) this.reduceSums();
-    return this.reduceTotals();
+    return this.finishPass(update);
   }
 
   /** Each row's exact squared distance to its labelled centroid, into `distances`; returns the inertia. */
   labelDistances(): number {
     const at = this.at;
     this.run(
-      job('labelDistances', at.x, this.nFeatures, 0, 0, at.centroids, at.weights, at.labels, at.distances, perChunk(at.chunkTotals, this.strides.totals)),
+      job('labelDistances', at.x, this.nFeatures, 0, 0, at.centroids, at.weights, at.labels, at.distances, this.totalsArg()),
       this.nSamples * this.nFeatures,
     );
     return this.reduceTotals().inertia;
@@ -459,7 +447,7 @@ export class Workspace {
     const { nFeatures: d, at } = this;
     const centre = at.x + row * d * 8;
     this.run(
-      job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, perChunk(at.chunkTotals, this.strides.totals)),
+      job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, this.totalsArg()),
       this.nSamples * d,
     );
     return this.reduceTotals().inertia;
@@ -472,18 +460,15 @@ export class Workspace {
   scoreCandidates(rows: ArrayLike<number>): Float64Array {
     const { nFeatures: d, at } = this;
     const potentials = new Float64Array(rows.length);
-    const stride = this.strides.totals / 8;
     for (let first = 0; first < rows.length; first += SCORED_CANDIDATES) {
       const count = Math.min(SCORED_CANDIDATES, rows.length - first);
       const candidates = new Int32Array(this.memory.buffer, at.candidates, count);
       for (let t = 0; t < count; t++) candidates[t] = rows[first + t]!;
       this.run(
-        job('scoreCandidates', at.x, d, 0, 0, at.candidates, count, at.distances, at.weights, perChunk(at.chunkTotals, this.strides.totals)),
+        job('scoreCandidates', at.x, d, 0, 0, at.candidates, count, at.distances, at.weights, this.totalsArg()),
         this.nSamples * d * count,
       );
-      for (let chunk = 0; chunk < this.nChunks; chunk++) {
-        for (let t = 0; t < count; t++) potentials[first + t]! += this.chunkTotals[chunk * stride + t]!;
-      }
+      potentials.set(this.sumChunkTotals(count), first);
     }
     return potentials;
   }
@@ -502,17 +487,43 @@ export class Workspace {
     }
   }
 
-  private reduceTotals(): AssignPass {
-    const totals = this.chunkTotals;
-    const pass: AssignPass = { inertia: 0, changed: 0, exactRows: 0, searched: 0 };
+  /** After an assigning pass: the partials' state, the reduced sums (with update) and totals. */
+  private finishPass(update: boolean): AssignPass {
+    // Without the update the labels may change while the partials stay behind.
+    this.partialsCurrent = update;
+    if (update) this.reduceSums();
+    return this.reduceTotals();
+  }
+
+  /** The per-chunk arguments that end every assigning kernel's list: dirty, current, sums, counts, totals. */
+  private settleArgs(update: boolean): [PerChunk, number, PerChunk | 0, PerChunk | 0, PerChunk] {
+    const { at, strides } = this;
+    return [
+      perChunk(at.chunkDirty, strides.dirty),
+      this.partialsCurrent ? 1 : 0,
+      update ? perChunk(at.chunkSums, strides.sums) : 0,
+      update ? perChunk(at.chunkCounts, strides.counts) : 0,
+      this.totalsArg(),
+    ];
+  }
+
+  /** Each chunk's totals (the last argument of every chunk kernel but screenRows). */
+  private totalsArg(): PerChunk {
+    return perChunk(this.at.chunkTotals, this.strides.totals);
+  }
+
+  /** The first `count` totals of every chunk, each added up over the chunks in chunk order. */
+  private sumChunkTotals(count: number): Float64Array {
+    const sums = new Float64Array(count);
     const stride = this.strides.totals / 8;
     for (let chunk = 0; chunk < this.nChunks; chunk++) {
-      const at = chunk * stride;
-      pass.inertia += totals[at]!;
-      pass.changed += totals[at + 1]!;
-      pass.exactRows += totals[at + 2]!;
-      pass.searched += totals[at + 3]!;
+      for (let t = 0; t < count; t++) sums[t]! += this.chunkTotals[chunk * stride + t]!;
     }
-    return pass;
+    return sums;
+  }
+
+  private reduceTotals(): AssignPass {
+    const totals = this.sumChunkTotals(TOTALS_PER_CHUNK);
+    return { inertia: totals[0]!, changed: totals[1]!, exactRows: totals[2]!, searched: totals[3]! };
   }
 }
