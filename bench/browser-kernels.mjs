@@ -9,7 +9,7 @@
 //     includes validation, copying the data in and the final assign-only pass);
 //   - plain JS: a straightforward Lloyd loop over Float64Arrays.
 import { kmeans } from '../dist/kmeans/kmeans.js';
-import { averageCentres, relocateEmptyClusters } from '../dist/kmeans/lloyd.js';
+import { lloydIteration, startRun } from '../dist/kmeans/lloyd.js';
 import { init } from '../dist/wasm/module.js';
 import { Workspace } from '../dist/wasm/workspace.js';
 import { median } from './median.mjs';
@@ -46,17 +46,9 @@ export function blobs({ n, d, k }, seed) {
 // --- Implementations: each returns { ms per iteration, centroids, iterations }.
 
 function segmintLoop(ws, initial) {
-  const d = ws.nFeatures;
-  ws.centroids.set(initial);
-  ws.labels.fill(-1);
+  startRun(ws, initial, 'lloyd');
   const start = performance.now();
-  for (let iter = 0; iter < ITERATIONS; iter++) {
-    ws.assign({ update: true, distances: false });
-    if (ws.counts.includes(0)) ws.labelDistances();
-    relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
-    averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
-    ws.swapCentroids();
-  }
+  for (let iter = 0; iter < ITERATIONS; iter++) lloydIteration(ws, 'lloyd');
   const ms = performance.now() - start;
   return { ms: ms / ITERATIONS, centroids: Float64Array.from(ws.centroids), iterations: ITERATIONS };
 }

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { meanVariance } from '../dist/kmeans/kmeans.js';
-import { averageCentres, relocateEmptyClusters, singleRun } from '../dist/kmeans/lloyd.js';
+import { lloydIteration, singleRun, startRun } from '../dist/kmeans/lloyd.js';
 import { init, initShared } from '../dist/wasm/module.js';
 import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
@@ -92,28 +92,17 @@ function blobs({ n, d, k }, seed, spread = 2) {
 // Implementations. Each returns { ms: per-iteration time of this run, centroids, iterations }.
 
 /**
- * segmint's Lloyd iterations as singleRun runs them (assign with sums or with Hamerly's
- * bounds, relocate empty clusters, average, swap), minus the convergence test and the final
- * assign-only pass: the same work as scikit-learn's lloyd_iter loop.
+ * segmint's Lloyd iterations as singleRun runs them (lloydIteration: assign with sums or with
+ * Hamerly's or Elkan's bounds, relocate empty clusters, average, swap), minus the convergence
+ * test and the final assign-only pass: the same work as scikit-learn's lloyd_iter loop.
  */
 function segmintIterations(ws, initial, strategy) {
-  const d = ws.nFeatures;
-  ws.centroids.set(initial);
-  if (strategy !== 'lloyd') ws.resetBounds();
-  else ws.labels.fill(-1);
+  startRun(ws, initial, strategy);
   const start = performance.now();
-  for (let iter = 0; iter < ITERATIONS; iter++) {
-    if (strategy !== 'lloyd') ws.assignBounded({ strategy });
-    else ws.assign({ update: true, distances: false });
-    if (ws.counts.includes(0)) ws.labelDistances();
-    relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
-    averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
-    ws.swapCentroids();
-  }
+  for (let iter = 0; iter < ITERATIONS; iter++) lloydIteration(ws, strategy);
   const ms = performance.now() - start;
   return { ms: ms / ITERATIONS, centroids: Float64Array.from(ws.centroids), iterations: ITERATIONS };
 }
-
 
 /** Rows as arrays, the input the JavaScript peers take (converted once, outside the timing). */
 function toRows(values, d) {

@@ -105,6 +105,30 @@ export function centreShift(a: Float64Array, b: Float64Array): number {
   return shift;
 }
 
+/** Starts a run from the given centres: no row has a label yet, and bounds start afresh. */
+export function startRun(ws: Workspace, initial: Float64Array, strategy: AssignStrategy): void {
+  ws.centroids.set(initial);
+  if (strategy !== 'lloyd') ws.resetBounds();
+  else ws.labels.fill(-1);
+}
+
+/**
+ * One iteration: assign every row (with the sums and weights of the update), move the centres of
+ * empty clusters, average into the next centres and make them current. Returns the pass and the
+ * total squared shift of the centres.
+ */
+export function lloydIteration(ws: Workspace, strategy: AssignStrategy): { pass: AssignPass; shift: number } {
+  const d = ws.nFeatures;
+  const pass = strategy === 'lloyd' ? ws.assign({ update: true, distances: false }) : ws.assignBounded({ strategy });
+  // Relocation needs every row's distance; the pass skips them because clusters rarely empty.
+  if (ws.counts.includes(0)) ws.labelDistances();
+  relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
+  averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
+  const shift = centreShift(ws.centroids, ws.centroidsNext);
+  ws.swapCentroids();
+  return { pass, shift };
+}
+
 /**
  * One Lloyd run from the given centres: assign, update, until no label changes ("strict"
  * convergence), the total squared centre shift is <= tolerance, or maxIter. A final assignment
@@ -117,22 +141,13 @@ export function singleRun(
   tolerance: number,
   strategy: AssignStrategy = 'lloyd',
 ): SingleRun {
-  const d = ws.nFeatures;
-  ws.centroids.set(initial);
-  if (strategy !== 'lloyd') ws.resetBounds();
-  else ws.labels.fill(-1);
+  startRun(ws, initial, strategy);
   let iterations = 0;
   let converged = false;
   let searchedRows = 0;
   for (let iter = 0; iter < maxIter; iter++) {
-    const pass = strategy === 'lloyd' ? ws.assign({ update: true, distances: false }) : ws.assignBounded({ strategy });
+    const { pass, shift } = lloydIteration(ws, strategy);
     searchedRows += pass.searched;
-    // Relocation needs every row's distance; the pass skips them because clusters rarely empty.
-    if (ws.counts.includes(0)) ws.labelDistances();
-    relocateEmptyClusters(ws.x, d, ws.weights, ws.labels, ws.distances, ws.sums, ws.counts);
-    averageCentres(ws.sums, ws.counts, ws.centroids, ws.centroidsNext, d);
-    const shift = centreShift(ws.centroids, ws.centroidsNext);
-    ws.swapCentroids();
     iterations = iter + 1;
     if (pass.changed === 0 || shift <= tolerance) {
       converged = true;
