@@ -20,7 +20,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cachedFile, log, machine, median, ROOT, runChild, runProbed, warmPageCache } from './common.mjs';
+import { cachedFile, lineBatches, log, machine, median, ROOT, runChild, runProbed, warmPageCache } from './common.mjs';
 import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -33,7 +33,6 @@ const K = 16;
 const CENTRES = 16;
 const MB = 1e6;
 const THREAD_VARS = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'BLIS_NUM_THREADS'];
-
 
 function parseArgs(argv) {
   const options = { rows: 1_000_000, repeat: 3, json: false, regenerate: false };
@@ -64,7 +63,6 @@ function parseArgs(argv) {
 // Seeded data, cached in os.tmpdir() the way bench/stream.mjs does it (that script runs its
 // benchmark when imported, so its helpers are not importable).
 
-
 /**
  * A customer table: `customer_id` (unique integers) and 8 numeric columns drawn as Gaussian
  * blobs around 16 centres with unequal weights, clamped to plausible ranges and written with
@@ -94,7 +92,7 @@ function generateCustomers(rows, write) {
   weights.reduce((sum, w, i) => (cumulative[i] = sum + w / total), 0);
   const counts = new Array(CENTRES).fill(0);
   write(['customer_id', ...FEATURE_NAMES].join(',') + '\n');
-  let chunk = [];
+  const out = lineBatches(write);
   for (let i = 0; i < rows; i++) {
     const u = rand();
     let s = 0;
@@ -106,20 +104,14 @@ function generateCustomers(rows, write) {
       const v = Math.min(f.max, Math.max(f.min, mean + (f.sd ?? f.rel * mean) * gauss()));
       fields.push(f.digits === 0 ? String(Math.round(v)) : v.toFixed(f.digits));
     });
-    chunk.push(fields.join(','));
-    if (chunk.length === 20_000) {
-      write(chunk.join('\n') + '\n');
-      chunk = [];
-    }
+    out.push(fields.join(','));
   }
-  if (chunk.length > 0) write(chunk.join('\n') + '\n');
+  out.flush();
   return { rows, columns: 1 + FEATURES.length, features: FEATURE_NAMES, centres: CENTRES, blobSizes: counts, seed: SEED, version: GENERATOR_VERSION };
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Children.
-
 
 function envWithThreads(threads) {
   const env = { ...process.env };
@@ -129,8 +121,6 @@ function envWithThreads(threads) {
   }
   return env;
 }
-
-
 
 function segmintJob(id, label, threads, file, outDir) {
   const argv = ['bin/segmint.js', 'fit', file, '-k', String(K), '--n-init', '1', '-o', outDir, '--no-report', '--no-charts', ...(threads === undefined ? [] : ['--threads', String(threads)])];

@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cachedFile, log, machine, ROOT, runProbed } from './common.mjs';
+import { cachedFile, lineBatches, log, machine, ROOT, runProbed } from './common.mjs';
 import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -102,20 +102,16 @@ function generate(rows, write) {
   const rand = uniform(SEED + 1);
   const gauss = normal(rand);
   write(['id', ...Array.from({ length: FEATURES }, (_, f) => `x${f + 1}`)].join(',') + '\n');
-  let chunk = [];
+  const out = lineBatches(write);
   for (let i = 0; i < rows; i++) {
     const u = rand();
     let b = 0;
     while (b < BLOBS - 1 && u >= cumulative[b]) b++;
     const fields = [String(i + 1)];
     for (let f = 0; f < FEATURES; f++) fields.push((centres[b][f] + spreads[b][f] * gauss()).toFixed(2));
-    chunk.push(fields.join(','));
-    if (chunk.length === 20_000) {
-      write(chunk.join('\n') + '\n');
-      chunk = [];
-    }
+    out.push(fields.join(','));
   }
-  if (chunk.length > 0) write(chunk.join('\n') + '\n');
+  out.flush();
   return { rows, blobs: BLOBS, features: FEATURES, seed: SEED, version: GENERATOR_VERSION };
 }
 

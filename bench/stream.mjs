@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cachedFile, log, machine, median, ROOT, runProbed, warmPageCache } from './common.mjs';
+import { cachedFile, lineBatches, log, machine, median, ROOT, runProbed, warmPageCache } from './common.mjs';
 import { normal, uniform } from './random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -112,7 +112,7 @@ function generateCustomers(rows, write) {
   const cumulative = [];
   SEGMENT_WEIGHTS.reduce((sum, w, i) => (cumulative[i] = sum + w), 0);
   write(['customer_id', ...CUSTOMER_FEATURES.map((f) => f.name)].join(',') + '\n');
-  let chunk = [];
+  const out = lineBatches(write);
   for (let i = 0; i < rows; i++) {
     const u = rand();
     let s = 0;
@@ -124,13 +124,9 @@ function generateCustomers(rows, write) {
       const v = Math.min(f.max, Math.max(f.min, mean + sd * gauss()));
       fields.push(f.digits === 0 ? String(Math.round(v)) : v.toFixed(f.digits));
     }
-    chunk.push(fields.join(','));
-    if (chunk.length === 20_000) {
-      write(chunk.join('\n') + '\n');
-      chunk = [];
-    }
+    out.push(fields.join(','));
   }
-  if (chunk.length > 0) write(chunk.join('\n') + '\n');
+  out.flush();
   return { rows, columns: 1 + CUSTOMER_FEATURES.length, numericColumns: CUSTOMER_FEATURES.length, seed: SEED, version: GENERATOR_VERSION };
 }
 
@@ -188,7 +184,7 @@ function generateTransactions(rows, write) {
   const stats = { rows, invoices: 0, cancelledInvoices: 0, cancellationRows: 0, noCustomerRows: 0, cancellationRowsWithCustomer: 0 };
 
   write('Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n');
-  let chunk = [];
+  const out = lineBatches(write);
   let written = 0;
   for (let invoice = 0; written < rows; invoice++) {
     stats.invoices++;
@@ -209,20 +205,16 @@ function generateTransactions(rows, write) {
     for (let line = 0; line < lines && written < rows; line++, written++) {
       const item = items[Math.floor(items.length * rand() ** 1.5)];
       const q = QUANTITIES[Math.floor(rand() * QUANTITIES.length)];
-      chunk.push(`${number},${item.code},${item.quoted},${cancelled ? -q : q},${date},${item.price},${customerText},${country}`);
+      out.push(`${number},${item.code},${item.quoted},${cancelled ? -q : q},${date},${item.price},${customerText},${country}`);
       if (cancelled) stats.cancellationRows++;
       if (!hasCustomer) stats.noCustomerRows++;
       else {
         seen[c] |= cancelled ? 1 : 3;
         if (cancelled) stats.cancellationRowsWithCustomer++;
       }
-      if (chunk.length === 20_000) {
-        write(chunk.join('\n') + '\n');
-        chunk = [];
-      }
     }
   }
-  if (chunk.length > 0) write(chunk.join('\n') + '\n');
+  out.flush();
   stats.customers = seen.reduce((n, s) => n + (s ? 1 : 0), 0);
   stats.customersWithPurchases = seen.reduce((n, s) => n + (s & 2 ? 1 : 0), 0);
   return { ...stats, columns: 8, seed: SEED + 1, version: GENERATOR_VERSION };
