@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PreparedData } from '../data/prepare.js';
+import type { Algorithm } from '../kmeans/types.js';
 import { defaultKRange, type SegmentOptions } from '../pipeline/segment.js';
 import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
-import type { Algorithm } from '../kmeans/types.js';
-import { addEngineOptions, addFitOptions, type CliAlgorithm } from './fit-options.js';
+import { addEngineOptions, addFitOptions } from './fit-options.js';
 import type { CliIo } from './io.js';
 import { integerOption, nonNegativeNumber } from './options.js';
 import { progressBar } from './progress.js';
@@ -25,9 +25,9 @@ export interface ScanCliOptions {
 }
 
 export interface ScanEngineOptions {
-  /** --threads and --algorithm: how the fits run, not what they give. */
+  /** --threads and --algorithm (the library's choices): how the fits run, not what they give. */
   threads?: number;
-  algorithm?: CliAlgorithm;
+  algorithm?: Algorithm;
 }
 
 export function parseKRange(value: string): [number, number] {
@@ -71,7 +71,7 @@ export async function runScan(data: PreparedData, options: ScanCliOptions & Scan
       maxIter: options.maxIter,
       tol: options.tol,
       threads: options.threads,
-      ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm as Algorithm }),
+      algorithm: options.algorithm,
       onProgress: (done, total) => progress.update('trying k', done / total),
     });
   } finally {

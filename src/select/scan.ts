@@ -164,7 +164,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   // Threads pay off only when a pass over the data is long: starting them costs a few ms a fit.
   const threads = options.threads ?? 1;
   const canThread = threads > 1 && threadsUnavailable() === undefined;
-  const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm }) };
+  const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, algorithm: options.algorithm };
   for (const k of ks) {
     const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;
     const result = threaded ? await kmeans(matrix.values, k, { ...kmeansOptions, threads }) : fitKMeans(matrix.values, k, kmeansOptions, 'wasm');
