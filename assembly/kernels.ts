@@ -220,6 +220,13 @@ export function screenCentroids(
   store<f64>(screen, 0, 24);
 }
 
+// Whether screenCentroids found the screen usable (b0 < +Infinity; false for NaN too).
+// @ts-ignore: decorator
+@inline
+function screenUsable(screen: usize): bool {
+  return load<f32>(screen) < Infinity;
+}
+
 // A non-negative bound as an f32 that is at least as large, and at least 2^-126.
 // @ts-ignore: decorator
 @inline
@@ -550,7 +557,7 @@ export function assignChunk(
   let exactRows = 0;
   let fused = false;
   let inertia = 0.0;
-  if (!(load<f32>(screen) < Infinity)) {
+  if (!screenUsable(screen)) {
     // No usable screen: every row gets its k exact distances.
     for (let i = start; i < end; i++) {
       const label = nearestExact(x + <usize>i * rowBytes, nFeatures, centroids, k);
@@ -882,7 +889,7 @@ function searchRows(
   const rowBytes = <usize>nFeatures << 3;
   const results = scratch + GATHERED_RESULTS;
   let certain = 0;
-  if (load<f32>(screen) < Infinity) {
+  if (screenUsable(screen)) {
     screenBlock(rowsA, rowsA + (<usize>nFeatures << 4), nFeatures, k, screen, out);
     const bound0 = v128.load32_splat(screen);
     const bound1 = v128.load32_splat(screen, 4);
@@ -1269,7 +1276,7 @@ export function elkanChunk(
   if (load<i32>(labels + (<usize>start << 2)) < 0) {
     const blockBytes = <usize>nFeatures << 4;
     const values = scratch + GATHERED_BLOCKS + (<usize>nFeatures << 5) + ((<usize>(end - start) * 4 + 15) & ~15);
-    const screened = load<f32>(screen) < Infinity;
+    const screened = screenUsable(screen);
     for (let block = start; block < end; block += 8) {
       const rows = min(end - block, 8);
       const rowsA = screenX + <usize>(block >> 2) * blockBytes;
