@@ -69,22 +69,13 @@ function title(text: string | string[], chartFont: ChartFont, color: string, bot
   return { display: text.length > 0, text, color, font: chartFont, padding: { top: 4, bottom }, align: 'start' };
 }
 
-export interface AxisOptions {
-  type?: 'linear' | 'category';
-  position?: ChartAxis['position'];
-  labels?: string[];
-  min?: number;
-  max?: number;
-  suggestedMin?: number;
-  suggestedMax?: number;
-  beginAtZero?: boolean;
-  offset?: boolean;
-  stepSize?: number;
-  precision?: number;
-  showTicks?: boolean;
-  /** Gridlines across the plot (off for a second y axis, whose lines would not match the first's). */
-  grid?: boolean;
-}
+/** What axis() takes: ChartAxis's range and layout fields, two of its tick settings, and switches. */
+export type AxisOptions = Partial<Pick<ChartAxis, 'type' | 'position' | 'labels' | 'min' | 'max' | 'suggestedMin' | 'suggestedMax' | 'beginAtZero' | 'offset'>> &
+  Pick<ChartAxis['ticks'], 'stepSize' | 'precision'> & {
+    showTicks?: boolean;
+    /** Gridlines across the plot (off for a second y axis, whose lines would not match the first's). */
+    grid?: boolean;
+  };
 
 /** An axis with a title (which should name the unit), readable ticks and light gridlines. */
 export function axis(titleText: string, options: AxisOptions = {}): ChartAxis {
