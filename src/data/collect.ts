@@ -3,6 +3,23 @@ import { missingTest, parseNumber } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
+
+/**
+ * The code of a field's category (its trimmed text) in a column's dictionary, numbered in order
+ * of first appearance and added to `categories` when new; -1 when a new one would pass
+ * MAX_CATEGORIES.
+ */
+export function categoryCode(dictionary: Map<string, number>, categories: string[], field: string): number {
+  const text = field.trim();
+  let code = dictionary.get(text);
+  if (code === undefined) {
+    code = dictionary.size;
+    if (code >= MAX_CATEGORIES) return -1;
+    dictionary.set(text, code);
+    categories.push(text);
+  }
+  return code;
+}
 /**
  * A column whose non-missing fields are mostly numbers is numeric, and its texts are errors
  * (unless the user declares it categorical).
@@ -181,18 +198,12 @@ export class ColumnCollector {
         if (!state.whole && columnKind(column) === 'categorical') state.numbers = undefined;
       }
       if (state.codes) {
-        const text = field.trim();
-        let code = state.dictionary.get(text);
-        if (code === undefined) {
-          code = state.dictionary.size;
-          if (code >= MAX_CATEGORIES) {
-            state.codes = undefined;
-            state.dictionary.clear();
-            column.categories = [];
-            continue;
-          }
-          state.dictionary.set(text, code);
-          column.categories.push(text);
+        const code = categoryCode(state.dictionary, column.categories, field);
+        if (code < 0) {
+          state.codes = undefined;
+          state.dictionary.clear();
+          column.categories = [];
+          continue;
         }
         state.codes.push(code);
       }

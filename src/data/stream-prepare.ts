@@ -4,7 +4,7 @@
 // a time, in later passes, exactly as applyPreparation prepares a table. Browser-safe.
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
-import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
+import { categoryCode, type CollectedTable, columnKind, type RawColumn } from './collect.js';
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { applyPreparation, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, type Preparation, type PrepareOptions } from './prepare.js';
@@ -113,20 +113,14 @@ export class StreamStats implements RecordSink {
       }
       if (sampled) state.sampleNumbers[slot] = value ?? NaN;
       if (state.dictionary) {
-        const text = field.trim();
-        let code = state.dictionary.get(text);
-        if (code === undefined) {
-          code = state.dictionary.size;
-          if (code >= MAX_CATEGORIES) {
-            state.dictionary = undefined;
-            state.sampleCodes = undefined;
-            column.categories = [];
-            continue;
-          }
-          state.dictionary.set(text, code);
-          column.categories.push(text);
-          state.categoryCounts.push(0);
+        const code = categoryCode(state.dictionary, column.categories, field);
+        if (code < 0) {
+          state.dictionary = undefined;
+          state.sampleCodes = undefined;
+          column.categories = [];
+          continue;
         }
+        if (code === state.categoryCounts.length) state.categoryCounts.push(0);
         state.categoryCounts[code]!++;
         if (sampled) state.sampleCodes![slot] = code;
       }
