@@ -125,3 +125,13 @@ export function recordPageErrors(page: Page, into: string[]): void {
     if (response.status() >= 400) into.push(`HTTP ${response.status()}: ${response.url()}`);
   });
 }
+
+/**
+ * The 64 bits of a double as 16 hex digits (distinguishes values that print alike, and -0), as
+ * the browser tests' in-page callbacks write them (those repeat it: they must be self-contained).
+ */
+export function float64Bits(value: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+}

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, type KMeansOptions } from '../../src/index.js';
-import { launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
+import { float64Bits, launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const distEntry = `${repoRoot}dist/index.js`;
@@ -20,13 +20,6 @@ interface FitSummary {
   iterations: number;
   converged: boolean;
   warnings: string[];
-}
-
-/** The 64 bits of a double as 16 hex digits (distinguishes values that print alike, and -0). */
-function float64Bits(value: number): string {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value);
-  return view.getBigUint64(0).toString(16).padStart(16, '0');
 }
 
 /** Annual Income (k$) and Spending Score (1-100), the 4th and 5th columns of the CSV (CRLF). */

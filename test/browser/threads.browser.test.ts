@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/index.js';
 import { MIN_THREADED_WORK } from '../../src/wasm/workspace.js';
-import { launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
+import { float64Bits, launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const browserEntry = `${repoRoot}dist/wasm/browser-threads.js`;
@@ -24,12 +24,6 @@ interface Summary {
   labels: number[];
   threads: number;
   warnings: string[];
-}
-
-function bits(value: number): string {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value);
-  return view.getBigUint64(0).toString(16).padStart(16, '0');
 }
 
 describe('threads in Chromium (cross-origin isolated)', () => {
@@ -96,7 +90,7 @@ describe('threads in Chromium (cross-origin isolated)', () => {
     expect(two.centroidBits).toEqual(one.centroidBits);
     expect(two.labels).toEqual(one.labels);
     const node = await kmeans(data, k, options);
-    expect(one.centroidBits).toEqual(node.centroids.map((c) => c.map(bits)));
+    expect(one.centroidBits).toEqual(node.centroids.map((c) => c.map(float64Bits)));
     expect(pageErrors).toEqual([]);
   });
 
