@@ -153,7 +153,8 @@ export function screenRows(
 // subtracts from ½||c'_j||²) differs from V_j by at most
 //   E = (2d + 8)·2^-24 · C·(½C + ||x'||) + (2d + 4)·2^-149 · (1 + C + ||x'||)
 // (d + 1 roundings along the chain, one of ½||c'||², two of x' and c' to f32, each relative
-// 2^-24 or, below 2^-126, absolute 2^-150; C bounds every ||c'||, requires (d+1)·2^-24 <= 1/64).
+// 2^-24 or, below 2^-126, absolute 2^-150; C bounds every ||c'||, requires (d+1)·2^-24 <= 1/64),
+// plus, for k <= EMBED_MAX_K, what the index embedded in the values' low bits adds (below).
 // So if the screen ranks centroid a first with value `best` and every other one at or above
 // `second`, then for every j != a, with G = second - best - 2E,
 //   ||x - c_j||² - ||x - c_a||² >= 2G / s².
@@ -196,8 +197,12 @@ export function screenCentroids(
   const d = <f64>nFeatures;
   const c = Math.sqrt(maxSquares) * (1.0 + 2.0 * U32 + (d + 8.0) * U64);
   const gamma = (d + 8.0) * U64;
-  const errorScale = (2.0 * d + 8.0) * U32;
-  const underflowScale = (2.0 * d + 4.0) * F32_UNDERFLOW;
+  // With a k-centroid index embedded in its m low bits (screenBlock), each value is off by a
+  // further 2^(m-23) of its magnitude at most (below 2^-126: 2^m·2^-149), and its magnitude is
+  // at most ½C² + C·||x'|| + E: 2^(m+2)·2^-24 covers both terms with room.
+  const embedded: f64 = k <= EMBED_MAX_K ? <f64>(1 << indexBits(k)) : 0.0;
+  const errorScale = (2.0 * d + 8.0 + 4.0 * embedded) * U32;
+  const underflowScale = (2.0 * d + 4.0 + embedded) * F32_UNDERFLOW;
   // E(nx) = a + b·nx
   const a = errorScale * 0.5 * c * c + underflowScale * (1.0 + c);
   const b = errorScale * c + underflowScale;
@@ -258,7 +263,7 @@ function nextIndex(index: v128, best: v128, value: v128, j: v128): v128 {
 
 // Results of the last screenBlock call (the instance's own, so each thread has its own): for
 // the two blocks A and B of 4 rows, each row's best and second-best screen values and the
-// index of its best centroid (the first one on ties).
+// index of its best centroid (on a tie, any of them: the certificate then fails anyway).
 let screenedBestA: v128 = i32x4(0, 0, 0, 0);
 let screenedSecondA: v128 = i32x4(0, 0, 0, 0);
 let screenedIndexA: v128 = i32x4(0, 0, 0, 0);
@@ -272,10 +277,32 @@ let screenedIndexB: v128 = i32x4(0, 0, 0, 0);
 // centroid feature serves 8 rows.
 // With out != 0, also writes every value: centroid j's at out + 32j, rows A then rows B.
 function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize, out: usize): void {
+  if (k <= EMBED_MAX_K) rankBlock(rowsA, rowsB, nFeatures, k, screen, out, true);
+  else rankBlock(rowsA, rowsB, nFeatures, k, screen, out, false);
+}
+
+// Up to this many centroids, screenBlock embeds each centroid's index in the low bits of its
+// values (see screenCentroids for the cost to the certificate): the running minimum then
+// carries its index along, which saves following it with a compare and a select.
+const EMBED_MAX_K: i32 = 256;
+
+// Bits that hold an index below k.
+// @ts-ignore: decorator
+@inline
+function indexBits(k: i32): i32 {
+  return k > 1 ? 32 - clz(k - 1) : 0;
+}
+
+// screenBlock, with `embedded` known when it is inlined.
+// @ts-ignore: decorator
+@inline
+function rankBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize, out: usize, embedded: bool): void {
   const halfNorms = screen + SCREEN_HEADER_BYTES;
   const screenedCentroidBytes = <usize>nFeatures << 2;
   const infinity = f32x4.splat(Infinity);
   const one = i32x4.splat(1);
+  const low = i32x4.splat(embedded ? (1 << indexBits(k)) - 1 : 0);
+  const high = v128.not(low);
   let centroid = halfNorms + ((<usize>(k + 3) >> 2) << 4);
   let bestA = infinity, secondA = infinity, indexA = i32x4.splat(0);
   let bestB = infinity, secondB = infinity, indexB = i32x4.splat(0);
@@ -309,18 +336,33 @@ function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen:
       v128.store(at, a2, 64); v128.store(at, b2, 80);
       v128.store(at, a3, 96); v128.store(at, b3, 112);
     }
-    secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
-    secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
-    jv = i32x4.add(jv, one);
-    secondA = nextSecond(secondA, bestA, a1); indexA = nextIndex(indexA, bestA, a1, jv); bestA = f32x4.pmin(bestA, a1);
-    secondB = nextSecond(secondB, bestB, b1); indexB = nextIndex(indexB, bestB, b1, jv); bestB = f32x4.pmin(bestB, b1);
-    jv = i32x4.add(jv, one);
-    secondA = nextSecond(secondA, bestA, a2); indexA = nextIndex(indexA, bestA, a2, jv); bestA = f32x4.pmin(bestA, a2);
-    secondB = nextSecond(secondB, bestB, b2); indexB = nextIndex(indexB, bestB, b2, jv); bestB = f32x4.pmin(bestB, b2);
-    jv = i32x4.add(jv, one);
-    secondA = nextSecond(secondA, bestA, a3); indexA = nextIndex(indexA, bestA, a3, jv); bestA = f32x4.pmin(bestA, a3);
-    secondB = nextSecond(secondB, bestB, b3); indexB = nextIndex(indexB, bestB, b3, jv); bestB = f32x4.pmin(bestB, b3);
-    jv = i32x4.add(jv, one);
+    if (embedded) {
+      a0 = withIndex(a0, high, jv); b0 = withIndex(b0, high, jv); jv = i32x4.add(jv, one);
+      a1 = withIndex(a1, high, jv); b1 = withIndex(b1, high, jv); jv = i32x4.add(jv, one);
+      a2 = withIndex(a2, high, jv); b2 = withIndex(b2, high, jv); jv = i32x4.add(jv, one);
+      a3 = withIndex(a3, high, jv); b3 = withIndex(b3, high, jv); jv = i32x4.add(jv, one);
+      secondA = nextSecond(secondA, bestA, a0); bestA = f32x4.pmin(bestA, a0);
+      secondB = nextSecond(secondB, bestB, b0); bestB = f32x4.pmin(bestB, b0);
+      secondA = nextSecond(secondA, bestA, a1); bestA = f32x4.pmin(bestA, a1);
+      secondB = nextSecond(secondB, bestB, b1); bestB = f32x4.pmin(bestB, b1);
+      secondA = nextSecond(secondA, bestA, a2); bestA = f32x4.pmin(bestA, a2);
+      secondB = nextSecond(secondB, bestB, b2); bestB = f32x4.pmin(bestB, b2);
+      secondA = nextSecond(secondA, bestA, a3); bestA = f32x4.pmin(bestA, a3);
+      secondB = nextSecond(secondB, bestB, b3); bestB = f32x4.pmin(bestB, b3);
+    } else {
+      secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
+      secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
+      jv = i32x4.add(jv, one);
+      secondA = nextSecond(secondA, bestA, a1); indexA = nextIndex(indexA, bestA, a1, jv); bestA = f32x4.pmin(bestA, a1);
+      secondB = nextSecond(secondB, bestB, b1); indexB = nextIndex(indexB, bestB, b1, jv); bestB = f32x4.pmin(bestB, b1);
+      jv = i32x4.add(jv, one);
+      secondA = nextSecond(secondA, bestA, a2); indexA = nextIndex(indexA, bestA, a2, jv); bestA = f32x4.pmin(bestA, a2);
+      secondB = nextSecond(secondB, bestB, b2); indexB = nextIndex(indexB, bestB, b2, jv); bestB = f32x4.pmin(bestB, b2);
+      jv = i32x4.add(jv, one);
+      secondA = nextSecond(secondA, bestA, a3); indexA = nextIndex(indexA, bestA, a3, jv); bestA = f32x4.pmin(bestA, a3);
+      secondB = nextSecond(secondB, bestB, b3); indexB = nextIndex(indexB, bestB, b3, jv); bestB = f32x4.pmin(bestB, b3);
+      jv = i32x4.add(jv, one);
+    }
     centroid += 4 * screenedCentroidBytes;
   }
   for (; j < k; j++) {
@@ -335,10 +377,21 @@ function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen:
       v128.store(out + (<usize>j << 5), a0);
       v128.store(out + (<usize>j << 5), b0, 16);
     }
-    secondA = nextSecond(secondA, bestA, a0); indexA = nextIndex(indexA, bestA, a0, jv); bestA = f32x4.pmin(bestA, a0);
-    secondB = nextSecond(secondB, bestB, b0); indexB = nextIndex(indexB, bestB, b0, jv); bestB = f32x4.pmin(bestB, b0);
+    if (embedded) {
+      a0 = withIndex(a0, high, jv);
+      b0 = withIndex(b0, high, jv);
+    } else {
+      indexA = nextIndex(indexA, bestA, a0, jv);
+      indexB = nextIndex(indexB, bestB, b0, jv);
+    }
+    secondA = nextSecond(secondA, bestA, a0); bestA = f32x4.pmin(bestA, a0);
+    secondB = nextSecond(secondB, bestB, b0); bestB = f32x4.pmin(bestB, b0);
     jv = i32x4.add(jv, one);
     centroid += screenedCentroidBytes;
+  }
+  if (embedded) {
+    indexA = v128.and(bestA, low);
+    indexB = v128.and(bestB, low);
   }
   screenedBestA = bestA;
   screenedSecondA = secondA;
@@ -346,6 +399,13 @@ function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen:
   screenedBestB = bestB;
   screenedSecondB = secondB;
   screenedIndexB = indexB;
+}
+
+// A screen value with its low bits replaced by the centroid index in `index`.
+// @ts-ignore: decorator
+@inline
+function withIndex(value: v128, high: v128, index: v128): v128 {
+  return v128.or(v128.and(value, high), index);
 }
 
 // What the contract asks of one row once its label is known: its exact distance (when
@@ -480,6 +540,30 @@ function settleChunk(
   }
   memory.fill(dirty, 0, <usize>k + 1);
   return inertia;
+}
+
+// The fused settle of a whole block of 8 rows with unit weights and no distances: each row
+// added to its cluster's sum (in row order, as settleRow does), its count by one.
+// @ts-ignore: decorator
+@inline
+function settleUnitBlock(rows: usize, nFeatures: i32, labelsA: v128, labelsB: v128, sums: usize, counts: usize): void {
+  const rowBytes = <usize>nFeatures << 3;
+  settleUnitRow(rows, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 0), sums, counts);
+  settleUnitRow(rows + rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 1), sums, counts);
+  settleUnitRow(rows + 2 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 2), sums, counts);
+  settleUnitRow(rows + 3 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 3), sums, counts);
+  settleUnitRow(rows + 4 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 0), sums, counts);
+  settleUnitRow(rows + 5 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 1), sums, counts);
+  settleUnitRow(rows + 6 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 2), sums, counts);
+  settleUnitRow(rows + 7 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 3), sums, counts);
+}
+
+// @ts-ignore: decorator
+@inline
+function settleUnitRow(row: usize, rowBytes: usize, nFeatures: i32, label: i32, sums: usize, counts: usize): void {
+  const countAt = counts + (<usize>label << 3);
+  store<f64>(countAt, load<f64>(countAt) + 1.0);
+  addRow(sums + <usize>label * rowBytes, row, nFeatures);
 }
 
 // markMoved for the rows of a block of 8 whose bit is set in `moved`, given their old and new
@@ -626,7 +710,9 @@ export function assignChunk(
       changed += popcnt(moved);
       // Settled as it goes, a fused pass recomputes every cluster: nothing to mark.
       if (moved != 0 && !fused) markBlockMoved(dirty, k, moved, oldA, oldB, newA, newB);
-      if (fused) {
+      if (fused && rows == 8 && weights == 0 && distances == 0) {
+        settleUnitBlock(x + <usize>i * rowBytes, nFeatures, newA, newB, sums, counts);
+      } else if (fused) {
         for (let r = 0; r < rows; r++) {
           inertia += settleRow(x, nFeatures, i + r, load<i32>(labelsAt + (<usize>r << 2)), centroids, weights, distances, sums, counts);
         }
