@@ -277,8 +277,8 @@ let screenedIndexB: v128 = i32x4(0, 0, 0, 0);
 // centroid feature serves 8 rows.
 // With out != 0, also writes every value: centroid j's at out + 32j, rows A then rows B.
 function screenBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize, out: usize): void {
-  if (k <= EMBED_MAX_K) rankBlock(rowsA, rowsB, nFeatures, k, screen, out, true);
-  else rankBlock(rowsA, rowsB, nFeatures, k, screen, out, false);
+  if (k <= EMBED_MAX_K) rankBlock<Embedded>(rowsA, rowsB, nFeatures, k, screen, out);
+  else rankBlock<Tracked>(rowsA, rowsB, nFeatures, k, screen, out);
 }
 
 // Up to this many centroids, screenBlock embeds each centroid's index in the low bits of its
@@ -293,10 +293,16 @@ function indexBits(k: i32): i32 {
   return k > 1 ? 32 - clz(k - 1) : 0;
 }
 
-// screenBlock, with `embedded` known when it is inlined.
+// How screenBlock follows each row's best index: embedded in the values, or tracked beside
+// them. Marker types, so that each way is compiled on its own (a plain bool argument stayed
+// a branch taken at run time).
+class Embedded {}
+class Tracked {}
+
 // @ts-ignore: decorator
 @inline
-function rankBlock(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize, out: usize, embedded: bool): void {
+function rankBlock<Mode>(rowsA: usize, rowsB: usize, nFeatures: i32, k: i32, screen: usize, out: usize): void {
+  const embedded = idof<Mode>() == idof<Embedded>();
   const halfNorms = screen + SCREEN_HEADER_BYTES;
   const screenedCentroidBytes = <usize>nFeatures << 2;
   const infinity = f32x4.splat(Infinity);
