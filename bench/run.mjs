@@ -10,11 +10,12 @@
 //   npm run bench                 the full run (a few minutes)
 //   npm run bench -- --quick      n / 5 and no 1e6 shape
 //   npm run bench -- --json       JSON on stdout instead of the tables (progress goes to stderr)
+//   npm run bench -- --tables F   the tables of a run saved with --json in file F (nothing is run)
 //
 // Runs the compiled library in dist/ (`npm run build` first). Not a test: nothing is asserted.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +38,17 @@ const CHECK_TOLERANCE = 1e-9; // relative: max |Δcentroid| / max |centroid|
 const THREADS = 2;
 
 const args = process.argv.slice(2);
+const tablesAt = args.indexOf('--tables');
+const TABLES_FROM = tablesAt >= 0 ? args.splice(tablesAt, 2)[1] : undefined;
 for (const a of args) {
   if (a !== '--quick' && a !== '--json') {
-    console.error(`unknown option ${a}; use --quick and/or --json`);
+    console.error(`unknown option ${a}; use --quick and/or --json, or --tables <file saved by --json>`);
     process.exit(2);
   }
+}
+if (tablesAt >= 0 && TABLES_FROM === undefined) {
+  console.error('--tables needs the file a --json run was saved to');
+  process.exit(2);
 }
 const QUICK = args.includes('--quick');
 const JSON_OUT = args.includes('--json');
@@ -468,10 +475,19 @@ async function main() {
     const config = { quick: QUICK, iterations: ITERATIONS, minRepeats: MIN_REPEATS, seed: SEED, checkTolerance: CHECK_TOLERANCE, threads: THREADS };
     console.log(JSON.stringify({ ...info, config, results, convergence, targets: targets(results, convergence), notes }, null, 2));
   } else {
-    printTables(results, convergence, info, notes);
-    console.log('\n3. Issue 7\'s targets, from this run\n');
-    printRows(['target', 'measured'], targets(results, convergence).map((t) => [t.target, t.measured]), new Set());
+    report(results, convergence, info, notes);
   }
 }
 
-await main();
+function report(results, convergence, info, notes) {
+  printTables(results, convergence, info, notes);
+  console.log('\n3. Issue 7\'s targets, from this run\n');
+  printRows(['target', 'measured'], targets(results, convergence).map((t) => [t.target, t.measured]), new Set());
+}
+
+if (TABLES_FROM !== undefined) {
+  const saved = JSON.parse(readFileSync(TABLES_FROM, 'utf8'));
+  report(saved.results, saved.convergence, { machine: saved.machine, sklearn: saved.sklearn }, saved.notes);
+} else {
+  await main();
+}
