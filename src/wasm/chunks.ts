@@ -1,7 +1,7 @@
 import type { Kernels } from './kernels.js';
 
 /** The kernels that work on a range of rows: each takes (x, nFeatures, start, end, ...). */
-export const CHUNK_KERNELS = ['screenRows', 'assignChunk', 'hamerlyChunk', 'elkanChunk', 'elkanRebase', 'labelDistances', 'nearestCentreUpdate', 'scoreCandidates'] as const;
+export const CHUNK_KERNELS = ['screenRows', 'assignChunk', 'hamerlyChunk', 'elkanChunk', 'elkanRebase', 'labelDistances', 'scoreCandidates'] as const;
 export type ChunkKernel = (typeof CHUNK_KERNELS)[number];
 
 /**

@@ -130,16 +130,6 @@ export interface Kernels {
     nCandidates: number,
     closest: number,
     weights: number,
-    totals: number,
-  ): void;
-  nearestCentreUpdate(
-    x: number,
-    nFeatures: number,
-    start: number,
-    end: number,
-    centre: number,
-    closest: number,
-    weights: number,
     update: number,
     totals: number,
   ): void;

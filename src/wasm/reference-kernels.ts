@@ -186,7 +186,10 @@ export class ReferenceKernels implements Kernels {
     f64.set([inertia, 0, 0, 0], totals / 8);
   }
 
-  /** nearestCentreUpdate's potential for each candidate row, in the same order. */
+  /**
+   * The k-means++ potential of each candidate row, sum(w * min(closest, d(row, candidate))) in
+   * row order; with update (one candidate), closest becomes those minima.
+   */
   scoreCandidates(
     x: number,
     nFeatures: number,
@@ -196,6 +199,7 @@ export class ReferenceKernels implements Kernels {
     nCandidates: number,
     closest: number,
     weights: number,
+    update: number,
     totals: number,
   ): void {
     const f64 = this.f64();
@@ -206,36 +210,12 @@ export class ReferenceKernels implements Kernels {
       let potential = 0;
       for (let i = start; i < end; i++) {
         const d = Math.min(f64[closest / 8 + i]!, referenceSquaredDistance(f64, x / 8 + i * nFeatures, centre, nFeatures));
+        if (update !== 0) f64[closest / 8 + i] = d;
         potential += (weights !== 0 ? f64[weights / 8 + i]! : 1) * d;
       }
       potentials[t] = potential;
     }
     f64.set(potentials, totals / 8);
-  }
-
-  nearestCentreUpdate(
-    x: number,
-    nFeatures: number,
-    start: number,
-    end: number,
-    centre: number,
-    closest: number,
-    weights: number,
-    update: number,
-    totals: number,
-  ): void {
-    const f64 = this.f64();
-    let potential = 0;
-    for (let i = start; i < end; i++) {
-      const d = Math.min(
-        f64[closest / 8 + i]!,
-        referenceSquaredDistance(f64, x / 8 + i * nFeatures, centre / 8, nFeatures),
-      );
-      if (update !== 0) f64[closest / 8 + i] = d;
-      const w = weights !== 0 ? f64[weights / 8 + i]! : 1;
-      potential += w * d;
-    }
-    f64.set([potential, 0, 0, 0], totals / 8);
   }
 }
 

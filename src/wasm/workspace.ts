@@ -444,28 +444,24 @@ export class Workspace {
    * sum(w * min(distances, d(x, row))); with update, stores the new minima in `distances`.
    */
   nearestCentreUpdate(row: number, update: boolean): number {
-    const { nFeatures: d, at } = this;
-    const centre = at.x + row * d * 8;
-    this.run(
-      job('nearestCentreUpdate', at.x, d, 0, 0, centre, at.distances, at.weights, update ? 1 : 0, this.totalsArg()),
-      this.nSamples * d,
-    );
-    return this.reduceTotals().inertia;
+    return this.scoreCandidates([row], update)[0]!;
   }
 
   /**
    * The k-means++ potentials of several candidate centres (rows of x) in one pass: for each,
-   * what nearestCentreUpdate(row, false) returns, bit for bit.
+   * what nearestCentreUpdate(row, false) returns, bit for bit. With update (one row only),
+   * also stores the new minima in `distances`.
    */
-  scoreCandidates(rows: ArrayLike<number>): Float64Array {
+  scoreCandidates(rows: ArrayLike<number>, update = false): Float64Array {
     const { nFeatures: d, at } = this;
+    if (update && rows.length !== 1) throw new Error('scoreCandidates updates the distances for one candidate only');
     const potentials = new Float64Array(rows.length);
     for (let first = 0; first < rows.length; first += SCORED_CANDIDATES) {
       const count = Math.min(SCORED_CANDIDATES, rows.length - first);
       const candidates = new Int32Array(this.memory.buffer, at.candidates, count);
       for (let t = 0; t < count; t++) candidates[t] = rows[first + t]!;
       this.run(
-        job('scoreCandidates', at.x, d, 0, 0, at.candidates, count, at.distances, at.weights, this.totalsArg()),
+        job('scoreCandidates', at.x, d, 0, 0, at.candidates, count, at.distances, at.weights, update ? 1 : 0, this.totalsArg()),
         this.nSamples * d * count,
       );
       potentials.set(this.sumChunkTotals(count), first);
