@@ -539,16 +539,23 @@ function settleChunk(
   counts: usize,
 ): f64 {
   const rowBytes = <usize>nFeatures << 3;
+  let anyDirty = false;
   if (sums != 0) {
     if (current == 0) memory.fill(dirty, 1, <usize>k);
     for (let j = 0; j < k; j++) {
       if (load<u8>(dirty + <usize>j) != 0) {
         memory.fill(sums + <usize>j * rowBytes, 0, rowBytes);
         store<f64>(counts + (<usize>j << 3), 0.0);
+        anyDirty = true;
       }
     }
   }
   let inertia = 0.0;
+  // Late in a run most chunks have no row that moved: nothing to add up, so no rows to read.
+  if (distances == 0 && !anyDirty) {
+    memory.fill(dirty, 0, <usize>k + 1);
+    return inertia;
+  }
   for (let i = start; i < end; i++) {
     const label = load<i32>(labels + (<usize>i << 2));
     const summed = sums != 0 && load<u8>(dirty + <usize>label) != 0;
