@@ -1481,27 +1481,102 @@ export function scoreCandidates(
     const m = min(nCandidates - g, 4);
     const at = candidates + (<usize>g << 2);
     const c0 = x + <usize>load<i32>(at) * rowBytes;
-    const c1 = m > 1 ? x + <usize>load<i32>(at, 4) * rowBytes : c0;
-    const c2 = m > 2 ? x + <usize>load<i32>(at, 8) * rowBytes : c0;
-    const c3 = m > 3 ? x + <usize>load<i32>(at, 12) * rowBytes : c0;
-    let p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0;
-    for (let i = start; i < end; i++) {
-      const row = x + <usize>i * rowBytes;
-      const nearAt = closest + (<usize>i << 3);
-      const near = load<f64>(nearAt);
-      const w = weights != 0 ? load<f64>(weights + (<usize>i << 3)) : 1.0;
-      const d0 = smaller(near, squaredDistance(row, c0, nFeatures));
-      if (update != 0) store<f64>(nearAt, d0);
-      p0 += w * d0;
-      if (m > 1) p1 += w * smaller(near, squaredDistance(row, c1, nFeatures));
-      if (m > 2) p2 += w * smaller(near, squaredDistance(row, c2, nFeatures));
-      if (m > 3) p3 += w * smaller(near, squaredDistance(row, c3, nFeatures));
-    }
     const out = totals + (<usize>g << 3);
-    store<f64>(out, p0);
-    if (m > 1) store<f64>(out, p1, 8);
-    if (m > 2) store<f64>(out, p2, 16);
-    if (m > 3) store<f64>(out, p3, 24);
+    if (m == 1) {
+      scoreGroup<One>(x, nFeatures, start, end, c0, c0, c0, c0, closest, weights, update, out);
+    } else {
+      // Two or three candidates are scored as four, the spare ones repeating the first.
+      const c1 = x + <usize>load<i32>(at, 4) * rowBytes;
+      const c2 = m > 2 ? x + <usize>load<i32>(at, 8) * rowBytes : c0;
+      const c3 = m > 3 ? x + <usize>load<i32>(at, 12) * rowBytes : c0;
+      scoreGroup<Four>(x, nFeatures, start, end, c0, c1, c2, c3, closest, weights, 0, out);
+      if (m < 4) memory.fill(out + (<usize>m << 3), 0, <usize>(4 - m) << 3);
+    }
+  }
+}
+
+// How many candidates scoreGroup scores: marker types, so each count is compiled on its own.
+class One {}
+class Four {}
+
+// scoreCandidates for one group of candidates (c0; or c0..c3), their potentials to out. The
+// distances of a row to all of them are summed in one loop over its features, each in the
+// contract's order (pairs of features in an f64x2, then its two lanes, then an odd last
+// feature), so the row is loaded once and the four sums proceed side by side.
+// @ts-ignore: decorator
+@inline
+function scoreGroup<Count>(
+  x: usize,
+  nFeatures: i32,
+  start: i32,
+  end: i32,
+  c0: usize,
+  c1: usize,
+  c2: usize,
+  c3: usize,
+  closest: usize,
+  weights: usize,
+  update: i32,
+  out: usize,
+): void {
+  const four = idof<Count>() == idof<Four>();
+  const rowBytes = <usize>nFeatures << 3;
+  const pairBytes = <usize>(nFeatures & ~1) << 3;
+  const odd = (nFeatures & 1) != 0;
+  let p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0;
+  for (let i = start; i < end; i++) {
+    const row = x + <usize>i * rowBytes;
+    let a0 = f64x2.splat(0.0), a1 = a0, a2 = a0, a3 = a0;
+    for (let offset: usize = 0; offset < pairBytes; offset += 16) {
+      const r = v128.load(row + offset);
+      const d0 = f64x2.sub(r, v128.load(c0 + offset));
+      a0 = f64x2.add(a0, f64x2.mul(d0, d0));
+      if (four) {
+        const d1 = f64x2.sub(r, v128.load(c1 + offset));
+        const d2 = f64x2.sub(r, v128.load(c2 + offset));
+        const d3 = f64x2.sub(r, v128.load(c3 + offset));
+        a1 = f64x2.add(a1, f64x2.mul(d1, d1));
+        a2 = f64x2.add(a2, f64x2.mul(d2, d2));
+        a3 = f64x2.add(a3, f64x2.mul(d3, d3));
+      }
+    }
+    let s0 = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1);
+    let s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    if (four) {
+      s1 = f64x2.extract_lane(a1, 0) + f64x2.extract_lane(a1, 1);
+      s2 = f64x2.extract_lane(a2, 0) + f64x2.extract_lane(a2, 1);
+      s3 = f64x2.extract_lane(a3, 0) + f64x2.extract_lane(a3, 1);
+    }
+    if (odd) {
+      const last = load<f64>(row + pairBytes);
+      const e0 = last - load<f64>(c0 + pairBytes);
+      s0 += e0 * e0;
+      if (four) {
+        const e1 = last - load<f64>(c1 + pairBytes);
+        const e2 = last - load<f64>(c2 + pairBytes);
+        const e3 = last - load<f64>(c3 + pairBytes);
+        s1 += e1 * e1;
+        s2 += e2 * e2;
+        s3 += e3 * e3;
+      }
+    }
+    const nearAt = closest + (<usize>i << 3);
+    const near = load<f64>(nearAt);
+    const w = weights != 0 ? load<f64>(weights + (<usize>i << 3)) : 1.0;
+    const d0 = smaller(near, s0);
+    if (update != 0) store<f64>(nearAt, d0);
+    p0 += w * d0;
+    if (four) {
+      p1 += w * smaller(near, s1);
+      p2 += w * smaller(near, s2);
+      p3 += w * smaller(near, s3);
+    }
+  }
+  store<f64>(out, p0);
+  if (four) {
+    store<f64>(out, p1, 8);
+    store<f64>(out, p2, 16);
+    store<f64>(out, p3, 24);
   }
 }
 

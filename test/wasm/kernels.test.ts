@@ -129,6 +129,8 @@ function snapshot(backend: KernelBackend, c: Case, seed: number) {
   const scored = ws.scoreCandidates(rows);
   const alone = rows.map((row) => ws.nearestCentreUpdate(row, false));
   expect(bits(scored)).toEqual(bits(alone));
+  // Every size of the kernel's groups of four (1 to 4, and 4 + 1).
+  for (const count of [2, 3, 5]) expect(bits(ws.scoreCandidates(rows.slice(0, count)))).toEqual(bits(alone.slice(0, count)));
   potentials.push(...scored);
   potentials.push(ws.nearestCentreUpdate(candidate, true));
   return {
