@@ -539,20 +539,37 @@ function settleChunk(
   counts: usize,
 ): f64 {
   const rowBytes = <usize>nFeatures << 3;
-  let anyDirty = false;
+  let nDirty = 0;
   if (sums != 0) {
     if (current == 0) memory.fill(dirty, 1, <usize>k);
+    for (let j = 0; j < k; j++) nDirty += <i32>load<u8>(dirty + <usize>j);
+    // With most clusters to recompute, recomputing them all costs no more rows, and whole
+    // blocks of 8 rows then settle without looking up whether each row's cluster is dirty.
+    const whole = weights == 0 && distances == 0 && nDirty * 2 > k;
+    if (whole) {
+      memory.fill(dirty, 1, <usize>k);
+      nDirty = k;
+    }
     for (let j = 0; j < k; j++) {
       if (load<u8>(dirty + <usize>j) != 0) {
         memory.fill(sums + <usize>j * rowBytes, 0, rowBytes);
         store<f64>(counts + (<usize>j << 3), 0.0);
-        anyDirty = true;
       }
+    }
+    if (whole) {
+      let i = start;
+      for (; i + 8 <= end; i += 8) {
+        const labelsAt = labels + (<usize>i << 2);
+        settleUnitBlock(x + <usize>i * rowBytes, nFeatures, v128.load(labelsAt), v128.load(labelsAt, 16), sums, counts);
+      }
+      for (; i < end; i++) settleUnitRow(x + <usize>i * rowBytes, rowBytes, nFeatures, load<i32>(labels + (<usize>i << 2)), sums, counts);
+      memory.fill(dirty, 0, <usize>k + 1);
+      return 0.0;
     }
   }
   let inertia = 0.0;
   // Late in a run most chunks have no row that moved: nothing to add up, so no rows to read.
-  if (distances == 0 && !anyDirty) {
+  if (distances == 0 && nDirty == 0) {
     memory.fill(dirty, 0, <usize>k + 1);
     return inertia;
   }
