@@ -58,10 +58,10 @@ function distanceSum(xT: usize, featureStride: usize, nFeatures: i32, i: i32, fi
 //   silhouettes    OUT  nSamples f64 (rows start..end written, in grouped order)
 export function silhouetteChunk(
   xT: usize,
-  nSamples: i32,
   nFeatures: i32,
   start: i32,
   end: i32,
+  nSamples: i32,
   clusterStarts: usize,
   nClusters: i32,
   silhouettes: usize,

@@ -4,6 +4,7 @@ import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
+import { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
 import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
@@ -14,7 +15,7 @@ import {
 } from './options.js';
 import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';
-import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteSettings } from './silhouette.js';
+import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteRows, silhouetteSettings } from './silhouette.js';
 import { type StabilityResult, STABILITY_DEFAULTS, stabilityOf } from './stability.js';
 
 /** Every fit uses `seed` itself: the scan's fit at k equals kmeans(data, k, { seed, nInit }). */
@@ -68,6 +69,12 @@ export interface KScan {
   warnings: string[];
 }
 
+/**
+ * Pairs of rows × features from which a silhouette runs on the scan's threads: starting them
+ * costs tens of ms, the time of a silhouette of about 3,000 rows × 8 features on one thread.
+ */
+const SILHOUETTE_THREADED_WORK = 3000 * 3000 * 8;
+
 const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
 
 interface ScanSettings {
@@ -118,7 +125,14 @@ function scanSettings(options: ScanOptions, nSamples: number): ScanSettings {
  * The metrics of one fit. Those that compare clusters are left undefined (with a warning) when
  * duplicate rows leave the fit with a single distinct cluster, or the silhouette's sample does.
  */
-function measure(data: DenseMatrix, k: number, fit: KMeansResult, silhouette: SilhouetteSettings, warnings: string[]): KScanEntry {
+function measure(
+  data: DenseMatrix,
+  k: number,
+  fit: KMeansResult,
+  silhouette: SilhouetteSettings,
+  warnings: string[],
+  threads: SilhouetteThreads | undefined,
+): KScanEntry {
   const entry: KScanEntry = {
     k, fit, inertia: fit.inertia, silhouette: undefined, calinskiHarabasz: NaN, daviesBouldin: NaN, gap: undefined, stability: undefined,
   };
@@ -130,7 +144,7 @@ function measure(data: DenseMatrix, k: number, fit: KMeansResult, silhouette: Si
   entry.calinskiHarabasz = calinskiHarabaszOf(clustering);
   entry.daviesBouldin = daviesBouldinOf(clustering);
   try {
-    entry.silhouette = silhouetteOf(clustering, silhouette, 'wasm');
+    entry.silhouette = silhouetteOf(clustering, silhouette, 'wasm', threads);
   } catch (error) {
     if (!isSegmintError(error)) throw error;
     warnings.push(`k=${k}: no silhouette: ${error.message}`);
@@ -165,13 +179,23 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const threads = options.threads ?? 1;
   const canThread = threads > 1 && threadsUnavailable() === undefined;
   const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, algorithm: options.algorithm };
-  for (const k of ks) {
-    const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;
-    const result = threaded ? await kmeans(matrix.values, k, { ...kmeansOptions, threads }) : fitKMeans(matrix.values, k, kmeansOptions, 'wasm');
-    warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
-    await progress.step();
-    entries.push(measure(matrix, k, result, settings.silhouette, warnings));
-    await progress.step();
+  // The silhouettes score the same rows at every k: one pool of threads serves them all.
+  const scored = silhouetteRows(matrix.nSamples, settings.silhouette)?.length ?? matrix.nSamples;
+  const silhouetteThreads =
+    canThread && scored * scored * matrix.nFeatures >= SILHOUETTE_THREADED_WORK
+      ? await SilhouetteThreads.start(threads, { nSamples: scored, nFeatures: matrix.nFeatures, nClusters: ks.at(-1)! })
+      : undefined;
+  try {
+    for (const k of ks) {
+      const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;
+      const result = threaded ? await kmeans(matrix.values, k, { ...kmeansOptions, threads }) : fitKMeans(matrix.values, k, kmeansOptions, 'wasm');
+      warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
+      await progress.step();
+      entries.push(measure(matrix, k, result, settings.silhouette, warnings, silhouetteThreads));
+      await progress.step();
+    }
+  } finally {
+    await silhouetteThreads?.close();
   }
   let gapResult: GapResult | undefined;
   if (gap) {

@@ -1,7 +1,7 @@
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { silhouetteSamples } from '../wasm/metrics-workspace.js';
+import { type SilhouetteThreads, silhouetteSamples } from '../wasm/metrics-workspace.js';
 import { init as loadKernels } from '../wasm/module.js';
 import type { KernelBackend } from '../wasm/workspace.js';
 import { checkClusterCount, type Clustering, comparesClusters, subClustering, toClustering } from './clustering.js';
@@ -79,8 +79,16 @@ export function silhouetteRows(nSamples: number, settings: SilhouetteSettings): 
   return sampleWithoutReplacement(nSamples, settings.sampleSize, random);
 }
 
-/** silhouette() for a validated clustering of 2 to nSamples - 1 clusters; kernels loaded. */
-export function silhouetteOf(clustering: Clustering, settings: SilhouetteSettings, backend: KernelBackend): SilhouetteResult {
+/**
+ * silhouette() for a validated clustering of 2 to nSamples - 1 clusters; kernels loaded. On
+ * `threads` when given and they fit the rows scored (the same values either way).
+ */
+export function silhouetteOf(
+  clustering: Clustering,
+  settings: SilhouetteSettings,
+  backend: KernelBackend,
+  threads?: SilhouetteThreads,
+): SilhouetteResult {
   const sample = silhouetteRows(clustering.data.nSamples, settings);
   const scored = sample ? subClustering(clustering, sample) : clustering;
   const { data, labels, nClusters } = scored;
@@ -90,7 +98,7 @@ export function silhouetteOf(clustering: Clustering, settings: SilhouetteSetting
       `the silhouette sample of sampleSize=${data.nSamples} rows falls in ${nClusters} cluster(s); it needs 2 to ${data.nSamples - 1} clusters (use a larger sampleSize)`,
     );
   }
-  const samples = silhouetteSamples({ ...data, labels, nClusters }, backend);
+  const samples = silhouetteSamples({ ...data, labels, nClusters }, backend, threads);
   const sums = new Float64Array(nClusters);
   const counts = new Float64Array(nClusters);
   let sum = 0;

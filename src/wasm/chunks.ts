@@ -1,7 +1,9 @@
-import type { Kernels } from './kernels.js';
+import type { Kernels, MetricKernels } from './kernels.js';
 
 /** The kernels that work on a range of rows: each takes (x, nFeatures, start, end, ...). */
-export const CHUNK_KERNELS = ['screenRows', 'assignChunk', 'hamerlyChunk', 'elkanChunk', 'elkanRebase', 'labelDistances', 'scoreCandidates'] as const;
+export const CHUNK_KERNELS = [
+  'screenRows', 'assignChunk', 'hamerlyChunk', 'elkanChunk', 'elkanRebase', 'labelDistances', 'scoreCandidates', 'silhouetteChunk',
+] as const;
 export type ChunkKernel = (typeof CHUNK_KERNELS)[number];
 
 /**
@@ -94,9 +96,20 @@ export function jobBoard(buffer: ArrayBufferLike): { board: Int32Array; args: Fl
   };
 }
 
-/** The kernels of an instance in CHUNK_KERNELS order. */
-export function chunkKernelTable(kernels: Kernels): ((...args: number[]) => unknown)[] {
-  return CHUNK_KERNELS.map((name) => (kernels[name] as (...args: number[]) => unknown).bind(kernels));
+/**
+ * The kernels of an instance in CHUNK_KERNELS order. The TypeScript reference kernels come in
+ * two objects (k-means, metrics): one that lacks a kernel gets a stand-in that says so.
+ */
+export function chunkKernelTable(kernels: Kernels & Partial<MetricKernels>): ((...args: number[]) => unknown)[] {
+  return CHUNK_KERNELS.map((name) => {
+    const kernel = kernels[name] as ((...args: number[]) => unknown) | undefined;
+    if (kernel === undefined) {
+      return () => {
+        throw new Error(`these kernels have no ${name}`);
+      };
+    }
+    return kernel.bind(kernels);
+  });
 }
 
 /** Every chunk on this thread, in chunk order. */

@@ -142,10 +142,10 @@ export interface Kernels {
 export interface MetricKernels {
   silhouetteChunk(
     xT: number,
-    nSamples: number,
     nFeatures: number,
     start: number,
     end: number,
+    nSamples: number,
     clusterStarts: number,
     nClusters: number,
     silhouettes: number,

@@ -4,7 +4,8 @@ import { SegmintError } from '../errors.js';
 // keeps its own copy of them for now).
 
 const PAGE_BYTES = 65536;
-const MAX_PAGES = 65536; // wasm32: 4 GiB
+/** wasm32 memory: at most 65536 pages of 64 KiB (4 GiB). */
+export const MAX_PAGES = 65536;
 
 /** The next multiple of 16 (SIMD loads and stores of f64x2 stay aligned). */
 export function align16(offset: number): number {

@@ -1,6 +1,7 @@
 import type { MetricKernels } from './kernels.js';
-import { BufferPlan, growToFit } from './linear-memory.js';
-import { instantiateKernels } from './module.js';
+import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
+import { compiledSharedModule, initShared, instantiateKernels } from './module.js';
+import { ThreadPool } from './threads.js';
 import { ReferenceMetricKernels } from './reference-metrics.js';
 import type { KernelBackend } from './workspace.js';
 
@@ -35,30 +36,81 @@ function groupByCluster(labels: Int32Array, nClusters: number): { order: Int32Ar
   return { order, starts };
 }
 
+/** Where silhouetteSamples lays out its buffers, from `base` on. */
+function silhouetteLayout(base: number, nSamples: number, nFeatures: number, nClusters: number) {
+  const plan = new BufferPlan(base);
+  return {
+    xT: plan.take(nSamples * nFeatures * 8),
+    clusterStarts: plan.take((nClusters + 1) * 4),
+    silhouettes: plan.take(nSamples * 8),
+    end: plan.end,
+  };
+}
+
+/**
+ * Threads for silhouetteSamples: a shared memory with room for rows of one size and a pool of
+ * workers over it, kept for call after call (starting the workers costs tens of ms, about
+ * what a 10,000-row silhouette saves on two threads). Call close() when done.
+ */
+export class SilhouetteThreads {
+  private constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly kernels: MetricKernels & { heapBase(): number },
+    readonly pool: ThreadPool,
+    /** The rows these threads take: exactly this many, of at most these features and clusters. */
+    readonly capacity: { nSamples: number; nFeatures: number; nClusters: number },
+  ) {}
+
+  /** Starts `threads` threads (this one and threads - 1 workers); needs threadsUnavailable() undefined. */
+  static async start(threads: number, capacity: SilhouetteThreads['capacity']): Promise<SilhouetteThreads> {
+    await initShared();
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const kernels = instantiateKernels(memory);
+    const { nSamples, nFeatures, nClusters } = capacity;
+    growToFit(memory, silhouetteLayout(kernels.heapBase(), nSamples, nFeatures, nClusters).end, `the silhouette of nSamples=${nSamples} × nFeatures=${nFeatures}`);
+    const pool = await ThreadPool.start(threads, compiledSharedModule(), memory, kernels, nSamples, SILHOUETTE_CHUNK_ROWS);
+    return new SilhouetteThreads(memory, kernels, pool, capacity);
+  }
+
+  /** Whether these threads can take the rows. */
+  fits(rows: LabelledRows): boolean {
+    const { nSamples, nFeatures, nClusters } = this.capacity;
+    return rows.nSamples === nSamples && rows.nFeatures <= nFeatures && rows.nClusters <= nClusters;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
 /**
  * The silhouette of every row (scikit-learn's silhouette_samples), by the silhouetteChunk
- * kernel in a fresh instance: lays out X feature-major and grouped by cluster, runs the kernel
- * chunk by chunk and copies the values out in the rows' original order.
+ * kernel: lays out X feature-major and grouped by cluster, runs the kernel chunk by chunk and
+ * copies the values out in the rows' original order. In a fresh instance on this thread, or on
+ * `threads` when they fit the rows; every chunk writes only its own rows, so the values are the
+ * same bits either way.
  */
-export function silhouetteSamples(rows: LabelledRows, backend: KernelBackend = 'wasm'): Float64Array {
+export function silhouetteSamples(rows: LabelledRows, backend: KernelBackend = 'wasm', threads?: SilhouetteThreads): Float64Array {
   const { values, nSamples: n, nFeatures: d, labels, nClusters } = rows;
-  const memory = new WebAssembly.Memory({ initial: 1 });
+  const pooled = backend === 'wasm' && threads !== undefined && threads.fits(rows) ? threads : undefined;
+  let memory: WebAssembly.Memory;
   let kernels: MetricKernels;
   let base = 0;
-  if (backend === 'wasm') {
-    const exports = instantiateKernels(memory);
-    kernels = exports;
-    base = exports.heapBase();
+  if (pooled) {
+    ({ memory, kernels } = pooled);
+    base = pooled.kernels.heapBase();
   } else {
-    kernels = new ReferenceMetricKernels(memory);
+    memory = new WebAssembly.Memory({ initial: 1 });
+    if (backend === 'wasm') {
+      const exports = instantiateKernels(memory);
+      kernels = exports;
+      base = exports.heapBase();
+    } else {
+      kernels = new ReferenceMetricKernels(memory);
+    }
   }
-  const plan = new BufferPlan(base);
-  const at = {
-    xT: plan.take(n * d * 8),
-    clusterStarts: plan.take((nClusters + 1) * 4),
-    silhouettes: plan.take(n * 8),
-  };
-  growToFit(memory, plan.end, `the silhouette of nSamples=${n} × nFeatures=${d}`);
+  const at = silhouetteLayout(base, n, d, nClusters);
+  growToFit(memory, at.end, `the silhouette of nSamples=${n} × nFeatures=${d}`);
 
   const { order, starts } = groupByCluster(labels, nClusters);
   const xT = new Float64Array(memory.buffer, at.xT, n * d);
@@ -67,9 +119,14 @@ export function silhouetteSamples(rows: LabelledRows, backend: KernelBackend = '
     for (let f = 0; f < d; f++) xT[f * n + p] = values[row + f]!;
   }
   new Int32Array(memory.buffer, at.clusterStarts, nClusters + 1).set(starts);
-  for (let start = 0; start < n; start += SILHOUETTE_CHUNK_ROWS) {
-    const end = Math.min(n, start + SILHOUETTE_CHUNK_ROWS);
-    kernels.silhouetteChunk(at.xT, n, d, start, end, at.clusterStarts, nClusters, at.silhouettes);
+  const args = [at.xT, d, 0, 0, n, at.clusterStarts, nClusters, at.silhouettes];
+  if (pooled) {
+    pooled.pool.run({ kernel: 'silhouetteChunk', args, strides: args.map(() => 0) });
+  } else {
+    for (let start = 0; start < n; start += SILHOUETTE_CHUNK_ROWS) {
+      const end = Math.min(n, start + SILHOUETTE_CHUNK_ROWS);
+      kernels.silhouetteChunk(at.xT, d, start, end, n, at.clusterStarts, nClusters, at.silhouettes);
+    }
   }
   const grouped = new Float64Array(memory.buffer, at.silhouettes, n);
   const silhouettes = new Float64Array(n);

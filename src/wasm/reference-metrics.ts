@@ -10,10 +10,10 @@ export class ReferenceMetricKernels implements MetricKernels {
 
   silhouetteChunk(
     xT: number,
-    nSamples: number,
     nFeatures: number,
     start: number,
     end: number,
+    nSamples: number,
     clusterStarts: number,
     nClusters: number,
     silhouettes: number,

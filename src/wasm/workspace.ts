@@ -1,6 +1,6 @@
 import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
-import { BufferPlan, growToFit } from './linear-memory.js';
+import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
 import { compiledSharedModule, instantiateKernels } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
@@ -57,8 +57,6 @@ function chunkStrides(nFeatures: number, k: number): ChunkStrides {
  */
 export const MIN_THREADED_WORK = 1 << 22;
 
-/** wasm32 memory: at most 65536 pages of 64 KiB (4 GiB). */
-const MAX_PAGES = 65536;
 
 /** An argument that points at one part per chunk of a buffer: chunk c's is at + c × bytes. */
 interface PerChunk {

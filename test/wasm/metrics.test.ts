@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/kmeans/random.js';
-import { type LabelledRows, naturalLog, SILHOUETTE_CHUNK_ROWS, silhouetteSamples } from '../../src/wasm/metrics-workspace.js';
+import { type LabelledRows, naturalLog, SILHOUETTE_CHUNK_ROWS, silhouetteSamples, SilhouetteThreads } from '../../src/wasm/metrics-workspace.js';
+import '../../src/wasm/node-threads.js';
 import { init } from '../../src/wasm/module.js';
 import { bits } from '../helpers/data.js';
 
@@ -79,6 +80,25 @@ describe('silhouetteChunk: WebAssembly equals the TypeScript reference bit for b
       if (c.singletons) for (let i = 0; i < c.singletons; i++) expect(wasm[i]).toBe(0);
     });
   }
+});
+
+describe('silhouetteSamples on threads', () => {
+  it('gives the same bits as on one thread, call after call, and leaves rows that do not fit to this thread', async () => {
+    const threads = await SilhouetteThreads.start(2, { nSamples: 7 * SILHOUETTE_CHUNK_ROWS + 5, nFeatures: 6, nClusters: 9 });
+    try {
+      // Fewer features and clusters than the capacity, then the most it takes.
+      for (const [d, k, seed] of [[5, 7, 1], [6, 9, 2]] as const) {
+        const rows = makeRows({ name: '', n: 7 * SILHOUETTE_CHUNK_ROWS + 5, d, k }, seed);
+        expect(threads.fits(rows)).toBe(true);
+        expect(bits(silhouetteSamples(rows, 'wasm', threads))).toEqual(bits(silhouetteSamples(rows, 'wasm')));
+      }
+      const other = makeRows({ name: '', n: 100, d: 3, k: 4 }, 3);
+      expect(threads.fits(other)).toBe(false);
+      expect(bits(silhouetteSamples(other, 'wasm', threads))).toEqual(bits(silhouetteSamples(other, 'reference')));
+    } finally {
+      await threads.close();
+    }
+  });
 });
 
 describe('silhouetteChunk on a hand-computed case', () => {
