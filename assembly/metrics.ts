@@ -68,38 +68,38 @@ export function silhouetteChunk(
 ): void {
   const featureStride = <usize>nSamples << 3;
   let i = start;
-  // Four rows at a time: each loaded pair of other rows serves all four (see distanceSums4).
+  // Four rows at a time, in two f64x2 of two rows each: each loaded pair of other rows serves
+  // all four (see distanceSums4). Lanes hold what the one-row loop below keeps per row.
+  const lanesA = i64x2(0, 1);
+  const lanesB = i64x2(2, 3);
   for (; i + 3 < end; i += 4) {
-    let intra0 = 0.0, intra1 = 0.0, intra2 = 0.0, intra3 = 0.0;
-    let own0 = 0, own1 = 0, own2 = 0, own3 = 0;
-    let nearest0 = Infinity, nearest1 = Infinity, nearest2 = Infinity, nearest3 = Infinity;
+    const rowsA = i64x2.add(i64x2.splat(i), lanesA);
+    const rowsB = i64x2.add(i64x2.splat(i), lanesB);
+    let intraA = f64x2.splat(0.0), intraB = intraA;
+    let ownA = i64x2.splat(0), ownB = ownA;
+    let nearestA = f64x2.splat(Infinity), nearestB = nearestA;
     for (let c = 0; c < nClusters; c++) {
       const first = load<i32>(clusterStarts + (<usize>c << 2));
       const last = load<i32>(clusterStarts + (<usize>(c + 1) << 2));
       distanceSums4(xT, featureStride, nFeatures, i, first, last);
-      const size = <f64>(last - first);
-      if (i >= first && i < last) {
-        intra0 = blockSum0;
-        own0 = last - first;
-      } else if (blockSum0 / size < nearest0) nearest0 = blockSum0 / size;
-      if (i + 1 >= first && i + 1 < last) {
-        intra1 = blockSum1;
-        own1 = last - first;
-      } else if (blockSum1 / size < nearest1) nearest1 = blockSum1 / size;
-      if (i + 2 >= first && i + 2 < last) {
-        intra2 = blockSum2;
-        own2 = last - first;
-      } else if (blockSum2 / size < nearest2) nearest2 = blockSum2 / size;
-      if (i + 3 >= first && i + 3 < last) {
-        intra3 = blockSum3;
-        own3 = last - first;
-      } else if (blockSum3 / size < nearest3) nearest3 = blockSum3 / size;
+      const size = f64x2.splat(<f64>(last - first));
+      const firstV = i64x2.splat(first);
+      const lastV = i64x2.splat(last);
+      // Rows of this cluster take its sum as their own; the others compare its mean.
+      const inA = v128.and(i64x2.ge_s(rowsA, firstV), i64x2.lt_s(rowsA, lastV));
+      const inB = v128.and(i64x2.ge_s(rowsB, firstV), i64x2.lt_s(rowsB, lastV));
+      intraA = v128.bitselect(blockSumsA, intraA, inA);
+      intraB = v128.bitselect(blockSumsB, intraB, inB);
+      ownA = v128.bitselect(i64x2.splat(last - first), ownA, inA);
+      ownB = v128.bitselect(i64x2.splat(last - first), ownB, inB);
+      nearestA = v128.bitselect(nearestA, f64x2.pmin(nearestA, f64x2.div(blockSumsA, size)), inA);
+      nearestB = v128.bitselect(nearestB, f64x2.pmin(nearestB, f64x2.div(blockSumsB, size)), inB);
     }
     const out = silhouettes + (<usize>i << 3);
-    store<f64>(out, coefficient(intra0, own0, nearest0));
-    store<f64>(out, coefficient(intra1, own1, nearest1), 8);
-    store<f64>(out, coefficient(intra2, own2, nearest2), 16);
-    store<f64>(out, coefficient(intra3, own3, nearest3), 24);
+    store<f64>(out, coefficient(f64x2.extract_lane(intraA, 0), <i32>i64x2.extract_lane(ownA, 0), f64x2.extract_lane(nearestA, 0)));
+    store<f64>(out, coefficient(f64x2.extract_lane(intraA, 1), <i32>i64x2.extract_lane(ownA, 1), f64x2.extract_lane(nearestA, 1)), 8);
+    store<f64>(out, coefficient(f64x2.extract_lane(intraB, 0), <i32>i64x2.extract_lane(ownB, 0), f64x2.extract_lane(nearestB, 0)), 16);
+    store<f64>(out, coefficient(f64x2.extract_lane(intraB, 1), <i32>i64x2.extract_lane(ownB, 1), f64x2.extract_lane(nearestB, 1)), 24);
   }
   for (; i < end; i++) {
     let intra = 0.0; // sum of distances to the own cluster (the row itself adds 0)
@@ -135,12 +135,10 @@ function coefficient(intra: f64, ownSize: i32, nearest: f64): f64 {
   return s;
 }
 
-// Set by distanceSums4: the four rows' distance sums (globals are the instance's own, so each
-// thread has its own).
-let blockSum0: f64 = 0;
-let blockSum1: f64 = 0;
-let blockSum2: f64 = 0;
-let blockSum3: f64 = 0;
+// Set by distanceSums4: the distance sums of rows i, i+1 (A) and i+2, i+3 (B). Globals are
+// the instance's own, so each thread has its own.
+let blockSumsA: v128 = f64x2(0, 0);
+let blockSumsB: v128 = f64x2(0, 0);
 
 // distanceSum for rows i..i+3 at once, each summed in distanceSum's order: every pair of rows
 // of [first, last) is loaded once for the four, which otherwise each load it.
@@ -172,36 +170,27 @@ function distanceSums4(xT: usize, featureStride: usize, nFeatures: i32, i: i32, 
     acc2 = f64x2.add(acc2, f64x2.sqrt(q2));
     acc3 = f64x2.add(acc3, f64x2.sqrt(q3));
   }
-  let s0 = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
-  let s1 = f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1);
-  let s2 = f64x2.extract_lane(acc2, 0) + f64x2.extract_lane(acc2, 1);
-  let s3 = f64x2.extract_lane(acc3, 0) + f64x2.extract_lane(acc3, 1);
+  // Each row's two lanes added (lane 0 + lane 1, as distanceSum does), rows side by side.
+  let sumsA = f64x2.add(v128.shuffle<f64>(acc0, acc1, 0, 2), v128.shuffle<f64>(acc0, acc1, 1, 3));
+  let sumsB = f64x2.add(v128.shuffle<f64>(acc2, acc3, 0, 2), v128.shuffle<f64>(acc2, acc3, 1, 3));
   if (j < last) {
     const rowJ = <usize>j << 3;
-    let r0 = 0.0, r1 = 0.0, r2 = 0.0, r3 = 0.0;
+    let squaresA = f64x2.splat(0.0), squaresB = squaresA;
     let column = xT;
     for (let f = 0; f < nFeatures; f++) {
-      const v = load<f64>(column + rowJ);
+      const v = v128.load64_splat(column + rowJ);
       const at = column + rowI;
-      const e0 = v - load<f64>(at);
-      const e1 = v - load<f64>(at, 8);
-      const e2 = v - load<f64>(at, 16);
-      const e3 = v - load<f64>(at, 24);
-      r0 += e0 * e0;
-      r1 += e1 * e1;
-      r2 += e2 * e2;
-      r3 += e3 * e3;
+      const eA = f64x2.sub(v, v128.load(at));
+      const eB = f64x2.sub(v, v128.load(at, 16));
+      squaresA = f64x2.add(squaresA, f64x2.mul(eA, eA));
+      squaresB = f64x2.add(squaresB, f64x2.mul(eB, eB));
       column += featureStride;
     }
-    s0 += Math.sqrt(r0);
-    s1 += Math.sqrt(r1);
-    s2 += Math.sqrt(r2);
-    s3 += Math.sqrt(r3);
+    sumsA = f64x2.add(sumsA, f64x2.sqrt(squaresA));
+    sumsB = f64x2.add(sumsB, f64x2.sqrt(squaresB));
   }
-  blockSum0 = s0;
-  blockSum1 = s1;
-  blockSum2 = s2;
-  blockSum3 = s3;
+  blockSumsA = sumsA;
+  blockSumsB = sumsB;
 }
 
 // Natural logarithm. ECMAScript leaves Math.log "implementation-approximated" and engines
