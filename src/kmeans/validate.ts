@@ -80,6 +80,9 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
   return { values, nSamples: data.length, nFeatures: d };
 }
 
+/** The most threads a fit or a scan takes. */
+export const MAX_THREADS = 256;
+
 export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
@@ -179,6 +182,6 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
   if (!ALGORITHMS.includes(algorithm)) {
     throw invalidArgument(`unknown algorithm ${describe(algorithm)}; expected ${ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
   }
-  const threads = options.threads === undefined ? DEFAULTS.threads : checkInteger('threads', options.threads, 1, 256);
+  const threads = options.threads === undefined ? DEFAULTS.threads : checkInteger('threads', options.threads, 1, MAX_THREADS);
   return { init, nInit, maxIter, tol, seed, sampleWeight, algorithm, threads, warnings };
 }

@@ -1,7 +1,7 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { fitKMeans, kmeans } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
-import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import { SilhouetteThreads } from '../wasm/metrics-workspace.js';
@@ -33,8 +33,9 @@ export interface ScanOptions extends FitOptions {
   /** Kneedle's sensitivity S on the inertia curve. Default 1. */
   kneeSensitivity?: number;
   /**
-   * Threads for each k's fit (see KMeansOptions.threads): the same fits, bit for bit, sooner on
-   * large data. Used where threads are available and a pass is long enough to share.
+   * Threads for each k's fit (see KMeansOptions.threads) and for the silhouettes: the same
+   * numbers, bit for bit, sooner on large data. Used where threads are available and the work
+   * is long enough to share (a pass over the data; a silhouette of about 3,000 rows × 8 features).
    */
   threads?: number;
   /** The k-means algorithm of each k's fit (see KMeansOptions.algorithm); the same fits whatever it is. */
@@ -85,6 +86,8 @@ interface ScanSettings {
   /** Bootstrap resamples per k; 0 when stability is off. */
   resamples: number;
   kneeSensitivity: number;
+  /** Threads for the fits and the silhouettes (1: this thread only). */
+  threads: number;
 }
 
 /** Validates the scan's options (nested ones too) against data of nSamples rows, with defaults. */
@@ -114,6 +117,7 @@ function scanSettings(options: ScanOptions, nSamples: number): ScanSettings {
   return {
     ks: kRange(kMin, kMax),
     fit,
+    threads: integerOption('threads', options.threads, 1, 1, MAX_THREADS),
     silhouette: silhouetteSettings({ ...silhouetteOptions, seed: fit.seed }),
     gap: gapOptions === false ? undefined : gapSettings(gapOptions),
     resamples: stabilityOptions ? integerOption('resamples', stabilityOptions.resamples, STABILITY_DEFAULTS.resamples, 1) : 0,
@@ -176,15 +180,20 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const warnings: string[] = [];
   const entries: KScanEntry[] = [];
   // Threads pay off only when a pass over the data is long: starting them costs a few ms a fit.
-  const threads = options.threads ?? 1;
+  const threads = settings.threads;
   const canThread = threads > 1 && threadsUnavailable() === undefined;
   const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, algorithm: options.algorithm };
   // The silhouettes score the same rows at every k: one pool of threads serves them all.
   const scored = silhouetteRows(matrix.nSamples, settings.silhouette)?.length ?? matrix.nSamples;
-  const silhouetteThreads =
-    canThread && scored * scored * matrix.nFeatures >= SILHOUETTE_THREADED_WORK
-      ? await SilhouetteThreads.start(threads, { nSamples: scored, nFeatures: matrix.nFeatures, nClusters: ks.at(-1)! })
-      : undefined;
+  let silhouetteThreads: SilhouetteThreads | undefined;
+  if (canThread && scored * scored * matrix.nFeatures >= SILHOUETTE_THREADED_WORK) {
+    try {
+      silhouetteThreads = await SilhouetteThreads.start(threads, { nSamples: scored, nFeatures: matrix.nFeatures, nClusters: ks.at(-1)! });
+    } catch (error) {
+      // The same values on this thread, only later.
+      warnings.push(`the silhouettes ran on one thread: their threads did not start (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
   try {
     for (const k of ks) {
       const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;

@@ -36,10 +36,10 @@ export class BufferPlan {
 }
 
 /**
- * Grows `memory` to hold `endByte` bytes. Growing detaches the old ArrayBuffer, so callers build
- * their views afterwards. `what` names the problem in the error when it cannot fit.
+ * The 64 KiB pages that hold `endByte` bytes; `what` names the problem in the error when they
+ * would pass wasm32's 4 GiB.
  */
-export function growToFit(memory: WebAssembly.Memory, endByte: number, what: string): void {
+export function pagesFor(endByte: number, what: string): number {
   const pages = Math.ceil(endByte / PAGE_BYTES);
   if (pages > MAX_PAGES) {
     throw new SegmintError(
@@ -47,6 +47,15 @@ export function growToFit(memory: WebAssembly.Memory, endByte: number, what: str
       `${what} needs ${(endByte / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the limit is 4 GiB`,
     );
   }
+  return pages;
+}
+
+/**
+ * Grows `memory` to hold `endByte` bytes. Growing detaches the old ArrayBuffer, so callers build
+ * their views afterwards. `what` names the problem in the error when it cannot fit.
+ */
+export function growToFit(memory: WebAssembly.Memory, endByte: number, what: string): void {
+  const pages = pagesFor(endByte, what);
   const current = memory.buffer.byteLength / PAGE_BYTES;
   if (pages > current) memory.grow(pages - current);
 }

@@ -1,5 +1,5 @@
 import type { MetricKernels } from './kernels.js';
-import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
+import { BufferPlan, growToFit, pagesFor } from './linear-memory.js';
 import { compiledSharedModule, initShared, instantiateKernels } from './module.js';
 import { ThreadPool } from './threads.js';
 import { ReferenceMetricKernels } from './reference-metrics.js';
@@ -49,8 +49,8 @@ function silhouetteLayout(base: number, nSamples: number, nFeatures: number, nCl
 
 /**
  * Threads for silhouetteSamples: a shared memory with room for rows of one size and a pool of
- * workers over it, kept for call after call (starting the workers costs tens of ms, about
- * what a 10,000-row silhouette saves on two threads). Call close() when done.
+ * workers over it, kept for call after call (starting the workers costs tens of ms, so a
+ * pool per call would eat much of what two threads save). Call close() when done.
  */
 export class SilhouetteThreads {
   private constructor(
@@ -64,10 +64,14 @@ export class SilhouetteThreads {
   /** Starts `threads` threads (this one and threads - 1 workers); needs threadsUnavailable() undefined. */
   static async start(threads: number, capacity: SilhouetteThreads['capacity']): Promise<SilhouetteThreads> {
     await initShared();
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const kernels = instantiateKernels(memory);
     const { nSamples, nFeatures, nClusters } = capacity;
-    growToFit(memory, silhouetteLayout(kernels.heapBase(), nSamples, nFeatures, nClusters).end, `the silhouette of nSamples=${nSamples} × nFeatures=${nFeatures}`);
+    // The pool's memory may not grow, so it is made at its size and reserves no more; where
+    // the layout starts is the module's own, read from a one-page instance.
+    const base = instantiateKernels(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true })).heapBase();
+    const end = silhouetteLayout(base, nSamples, nFeatures, nClusters).end;
+    const pages = pagesFor(end, `the silhouette of nSamples=${nSamples} × nFeatures=${nFeatures}`);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    const kernels = instantiateKernels(memory);
     const pool = await ThreadPool.start(threads, compiledSharedModule(), memory, kernels, nSamples, SILHOUETTE_CHUNK_ROWS);
     return new SilhouetteThreads(memory, kernels, pool, capacity);
   }

@@ -1,8 +1,8 @@
 import { CHUNK_KERNELS, chunkKernelTable, type ChunkJob, type ChunkRunner, JOB_BOARD_BYTES, JOB_SLOTS, jobBoard, MAX_ARGS, postJob, runChunks } from './chunks.js';
 import type { Kernels } from './kernels.js';
 
-// Threads: workers running the shared-memory build of the kernels over the workspace's shared
-// WebAssembly.Memory. The main thread posts a job on a shared job board, wakes the workers,
+// Threads: workers running the shared-memory build of the kernels over a shared
+// WebAssembly.Memory (a k-means Workspace's, or the silhouette's: SilhouetteThreads). The main thread posts a job on a shared job board, wakes the workers,
 // claims chunks alongside them, then waits until every worker is idle again. Every chunk
 // writes only its own outputs (partial sums reduced later in chunk order), so the result does
 // not depend on which thread ran which chunk, nor on how many there are.
@@ -128,7 +128,7 @@ export class ThreadPool implements ChunkRunner {
 
   /**
    * Starts `threads - 1` workers on the shared-memory `module` over `memory` (shared), which
-   * must already hold the workspace: it may not grow afterwards. `main` runs chunks on this
+   * must already have all the room its jobs use: it may not grow afterwards. `main` runs chunks on this
    * thread. Resolves once every worker is ready.
    */
   static async start(

@@ -447,8 +447,8 @@ export class Workspace {
 
   /**
    * The k-means++ potentials of several candidate centres (rows of x) in one pass: for each,
-   * what nearestCentreUpdate(row, false) returns, bit for bit. With update (one row only),
-   * also stores the new minima in `distances`.
+   * sum(w * min(distances, d(x, row))), in row order (as if scored alone, bit for bit). With
+   * update (one row only), also stores the new minima in `distances`.
    */
   scoreCandidates(rows: ArrayLike<number>, update = false): Float64Array {
     const { nFeatures: d, at } = this;
@@ -501,7 +501,7 @@ export class Workspace {
     ];
   }
 
-  /** Each chunk's totals (the last argument of every chunk kernel but screenRows). */
+  /** Each chunk's totals (the last argument of every k-means chunk kernel but screenRows). */
   private totalsArg(): PerChunk {
     return perChunk(this.at.chunkTotals, this.strides.totals);
   }

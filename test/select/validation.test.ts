@@ -21,6 +21,8 @@ describe('k selection rejects bad input with the values in the message', () => {
     ['a negative knee sensitivity', () => scanK(rows, { kneeSensitivity: -1 }), /kneeSensitivity=-1 must be a finite number >= 0/],
     ['onProgress not a function', () => scanK(rows, { onProgress: 5 as unknown as () => void }), /onProgress must be a function; got number/],
     ['a bad nInit', () => scanK(rows, { nInit: 0 }), /nInit=0 must be an integer >= 1/],
+    ['threads of 1000', () => scanK(rows, { threads: 1000 }), /threads=1000 must be an integer in \[1, 256\]/],
+    ['fractional threads', () => scanK(rows, { threads: 2.5 }), /threads=2.5 must be an integer in \[1, 256\]/],
     ['a bad tol (checked by kmeans)', () => scanK(rows, { tol: -1 }), /tol=-1 must be a finite number >= 0/],
     ['NaN in the data', () => scanK([[0], [NaN], [1]]), /data\[1\]\[0\] is NaN/],
     ['options that are not an object', () => scanK(rows, 3 as unknown as object), /the options of scanK must be an object; got 3/],
