@@ -266,6 +266,9 @@ describe('partial sums carried across passes', () => {
     // Set 3 puts every centroid but one far away: most clusters lose all their rows.
     Float64Array.from({ length: k * d }, (_, t) => (s === 3 && t >= d ? 1e3 : random.nextFloat() * 10)),
   );
+  // Then the last set again (no row moves, no cluster to recompute), and with one centroid
+  // nudged (a few rows move between two clusters: the others' partials are kept).
+  centroidSets.push(centroidSets[5]!.slice(), centroidSets[5]!.map((v, t) => (t === 0 ? v + 0.05 : v)));
 
   function fromScratch(centroids: Float64Array) {
     const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false });
