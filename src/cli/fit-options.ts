@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { MINIBATCH_DEFAULTS } from '../kmeans/minibatch.js';
 import { ALGORITHMS, type Algorithm, DEFAULTS } from '../kmeans/types.js';
+import { MAX_THREADS } from '../kmeans/validate.js';
 import { integerOption, nonNegativeNumber } from './options.js';
 
 /** The k-means options every fitting command shares (fit, k, demo). */
@@ -30,7 +31,7 @@ export interface EngineOptions {
 export function addEngineOptions(command: Command, { minibatch = false } = {}): Command {
   const choices: string[] = [...ALGORITHMS, ...(minibatch ? STREAMED_ALGORITHMS : [])];
   command
-    .addOption(new Option('--threads <n>', 'threads for the k-means fits on large data').argParser(integerOption(1)).default(availableParallelism(), 'the number of cores'))
+    .addOption(new Option('--threads <n>', 'threads for the k-means fits on large data').argParser(integerOption(1)).default(Math.min(availableParallelism(), MAX_THREADS), 'the number of cores (at most 256)'))
     .addOption(
       new Option('--algorithm <name>', minibatch ? 'k-means algorithm; all but minibatch give the same segments; minibatch streams a file larger than memory' : 'k-means algorithm; every one gives the same segments')
         .choices(choices)

@@ -215,7 +215,8 @@ function showProgress(progress: PhaseProgress): void {
  * Threads for k-means: every core, when the page is cross-origin isolated (`segmint serve` sends
  * the headers); elsewhere one. The segments are the same either way.
  */
-const THREADS = globalThis.crossOriginIsolated === true ? Math.max(1, navigator.hardwareConcurrency || 1) : undefined;
+// kmeans and scanK take at most 256 threads.
+const THREADS = globalThis.crossOriginIsolated === true ? Math.min(256, Math.max(1, navigator.hardwareConcurrency || 1)) : undefined;
 
 /** Runs one worker task with the busy state, cancellation and progress wired up. */
 async function task<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
