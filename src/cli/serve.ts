@@ -20,6 +20,7 @@ const HOST = '127.0.0.1';
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
@@ -37,6 +38,24 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Answers a request: status, body and, for a file, its MIME type. */
+export type Send = (status: number, body: string | Buffer, type?: string) => void;
+
+/**
+ * Sends the file that URL path `pathname` names below `root` (index.html for a path ending in
+ * /), with its MIME type; 404 for anything missing, not a file, or outside root (no `..`).
+ */
+export async function sendStaticFile(root: string, pathname: string, send: Send): Promise<void> {
+  const file = resolve(root, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
+  if (!file.startsWith(root + sep)) return send(404, 'not found');
+  try {
+    if (!(await stat(file)).isFile()) return send(404, 'not found');
+    send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+  } catch {
+    send(404, 'not found');
+  }
+}
 
 export interface ServeOptions {
   port: number;
@@ -76,14 +95,7 @@ export async function startWebServer(options: ServeOptions): Promise<RunningServ
       } catch {
         return send(400, 'bad request');
       }
-      const file = resolve(root, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
-      if (!file.startsWith(root + sep)) return send(404, 'not found');
-      try {
-        if (!(await stat(file)).isFile()) return send(404, 'not found');
-        send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-      } catch {
-        send(404, 'not found');
-      }
+      await sendStaticFile(root, pathname, send);
     })().catch((error: unknown) => send(500, String(error)));
   });
   await new Promise<void>((resolveListen, reject) => {

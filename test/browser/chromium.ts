@@ -1,28 +1,17 @@
 // Shared plumbing for the browser tests: a static file server over a directory and a headless
 // Chromium from the system (Debian's package), driven by playwright-core. Never downloads a browser.
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sendStaticFile } from '../../src/cli/serve.js';
 
 export interface StaticServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
   url: string;
   close(): Promise<void>;
 }
-
-// Browsers refuse ES modules and streaming wasm compilation without the right MIME types.
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.html': 'text/html; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /**
  * A blank page served at `/`, so tests get a same-origin document to import modules from.
@@ -50,16 +39,8 @@ export async function startStaticServer(rootDir: string, { isolated = false } = 
     };
     void (async () => {
       const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-      if (pathname === '/') return send(200, BLANK_PAGE, MIME_TYPES['.html']);
-      const file = resolve(root, `.${pathname}`);
-      // Keep requests inside rootDir (no `..` escapes).
-      if (file !== root && !file.startsWith(root + sep)) return send(404, 'not found');
-      try {
-        if (!(await stat(file)).isFile()) return send(404, 'not found');
-        send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-      } catch {
-        send(404, 'not found');
-      }
+      if (pathname === '/') return send(200, BLANK_PAGE, 'text/html; charset=utf-8');
+      await sendStaticFile(root, pathname, send);
     })().catch((error: unknown) => send(500, String(error)));
   });
   await new Promise<void>((resolveListen, reject) => {
