@@ -96,6 +96,25 @@ function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
 }
 
+/**
+ * A header row's column names, a leading byte-order mark dropped; every name must be non-blank
+ * and unique. `source` and `line` place the error.
+ */
+export function checkedHeader(fields: string[], source: string, line: number): string[] {
+  const header = fields.map((name, index) => (index === 0 ? name.replace(/^\ufeff/, '') : name));
+  const seen = new Map<string, number>();
+  header.forEach((name, index) => {
+    const column = index + 1;
+    if (name.trim() === '') throw dataError(`${source}, line ${line}: column ${column} has no name in the header`);
+    const previous = seen.get(name);
+    if (previous !== undefined) {
+      throw dataError(`${source}, line ${line}: column name "${name}" appears twice (columns ${previous} and ${column}); names must be unique`);
+    }
+    seen.set(name, column);
+  });
+  return header;
+}
+
 class GrowableFloat64 {
   private data = new Float64Array(1024);
   length = 0;
@@ -211,17 +230,7 @@ export class ColumnCollector {
   }
 
   private setHeader(fields: string[], line: number): void {
-    const header = fields.map((name, index) => (index === 0 ? name.replace(/^\ufeff/, '') : name));
-    const seen = new Map<string, number>();
-    header.forEach((name, index) => {
-      const column = index + 1;
-      if (name.trim() === '') throw dataError(`${this.source}, line ${line}: column ${column} has no name in the header`);
-      const previous = seen.get(name);
-      if (previous !== undefined) {
-        throw dataError(`${this.source}, line ${line}: column name "${name}" appears twice (columns ${previous} and ${column}); names must be unique`);
-      }
-      seen.set(name, column);
-    });
+    const header = checkedHeader(fields, this.source, line);
     this.header = header;
     const keep = new Set(this.options.keep?.(header) ?? []);
     const keepNumeric = this.options.keepNumeric ?? this.options.keep === undefined;

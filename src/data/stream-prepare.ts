@@ -4,7 +4,7 @@
 // a time, in later passes, exactly as applyPreparation prepares a table. Browser-safe.
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
-import { categoryCode, type CollectedTable, columnKind, type RawColumn } from './collect.js';
+import { categoryCode, checkedHeader, type CollectedTable, columnKind, type RawColumn } from './collect.js';
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { applyPreparation, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, type Preparation, type PrepareOptions } from './prepare.js';
@@ -128,15 +128,7 @@ export class StreamStats implements RecordSink {
   }
 
   private setHeader(fields: string[], line: number): void {
-    const header = fields.map((name, index) => (index === 0 ? name.replace(/^\ufeff/, '') : name));
-    const seen = new Map<string, number>();
-    header.forEach((name, index) => {
-      const column = index + 1;
-      if (name.trim() === '') throw dataError(`${this.source}, line ${line}: column ${column} has no name in the header`);
-      const previous = seen.get(name);
-      if (previous !== undefined) throw dataError(`${this.source}, line ${line}: column name "${name}" appears twice (columns ${previous} and ${column}); names must be unique`);
-      seen.set(name, column);
-    });
+    const header = checkedHeader(fields, this.source, line);
     this.header = header;
     const keep = new Set(this.options.keep?.(header) ?? []);
     const keepNumeric = this.options.keepNumeric ?? this.options.keep === undefined;
