@@ -257,7 +257,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   if (names !== undefined) segmentNames = applySegmentNames(segmentNames, names, options.names ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = segmentNames[i]!));
   const distinct = new Set(sampleLabels).size;
-  const scored = scan?.entries.find((entry) => entry.k === k)?.silhouette ?? (distinct >= 2 && distinct < sample.nSamples ? await silhouette(sample.matrix, sampleLabels, { nFeatures: d, seed: options.seed }) : undefined);
+  const scored = scan?.entries.find((entry) => entry.k === k)?.silhouette ?? (distinct >= 2 && distinct < sample.nSamples ? await silhouette(sample.matrix, sampleLabels, { nFeatures: d, seed: options.seed, threads: options.threads }) : undefined);
   const kSelection = scan ? kSelectionOf(scan, k) : undefined;
   const charts = segmentCharts({ segmentation, profiles, names: segmentNames, silhouette: scored, kSelection });
 

@@ -162,7 +162,7 @@ async function silhouetteOfFit(data: PreparedData, labels: Int32Array, scan: KSc
   const distinct = new Set(labels).size;
   if (distinct < 2 || distinct >= data.nSamples) return undefined;
   options.onProgress?.({ phase: 'silhouette', done: 0, total: 1 });
-  const scored = await silhouette(data.matrix, labels, { nFeatures: data.nFeatures, seed: options.fit.seed });
+  const scored = await silhouette(data.matrix, labels, { nFeatures: data.nFeatures, seed: options.fit.seed, threads: options.engine?.threads });
   options.onProgress?.({ phase: 'silhouette', done: 1, total: 1 });
   return scored;
 }

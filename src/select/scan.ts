@@ -4,7 +4,7 @@ import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
-import { SilhouetteThreads } from '../wasm/metrics-workspace.js';
+import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
 import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
@@ -15,7 +15,7 @@ import {
 } from './options.js';
 import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';
-import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteRows, silhouetteSettings } from './silhouette.js';
+import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteRows, silhouetteSettings, startSilhouetteThreads } from './silhouette.js';
 import { type StabilityResult, STABILITY_DEFAULTS, stabilityOf } from './stability.js';
 
 /** Every fit uses `seed` itself: the scan's fit at k equals kmeans(data, k, { seed, nInit }). */
@@ -69,12 +69,6 @@ export interface KScan {
   /** Things worth knowing that are not errors, each naming its k. */
   warnings: string[];
 }
-
-/**
- * Pairs of rows × features from which a silhouette runs on the scan's threads: starting them
- * costs tens of ms, the time of a silhouette of about 3,000 rows × 8 features on one thread.
- */
-const SILHOUETTE_THREADED_WORK = 3000 * 3000 * 8;
 
 const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
 
@@ -185,15 +179,9 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, algorithm: options.algorithm };
   // The silhouettes score the same rows at every k: one pool of threads serves them all.
   const scored = silhouetteRows(matrix.nSamples, settings.silhouette)?.length ?? matrix.nSamples;
-  let silhouetteThreads: SilhouetteThreads | undefined;
-  if (canThread && scored * scored * matrix.nFeatures >= SILHOUETTE_THREADED_WORK) {
-    try {
-      silhouetteThreads = await SilhouetteThreads.start(threads, { nSamples: scored, nFeatures: matrix.nFeatures, nClusters: ks.at(-1)! });
-    } catch (error) {
-      // The same values on this thread, only later.
-      warnings.push(`the silhouettes ran on one thread: their threads did not start (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
+  const silhouetteThreads = await startSilhouetteThreads(threads, { nSamples: scored, nFeatures: matrix.nFeatures, nClusters: ks.at(-1)! }, (warning) =>
+    warnings.push(warning),
+  );
   try {
     for (const k of ks) {
       const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;

@@ -1,7 +1,9 @@
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { type SilhouetteThreads, silhouetteSamples } from '../wasm/metrics-workspace.js';
+import { MAX_THREADS } from '../kmeans/validate.js';
+import { silhouetteSamples, SilhouetteThreads } from '../wasm/metrics-workspace.js';
+import { threadsUnavailable } from '../wasm/threads.js';
 import { init as loadKernels } from '../wasm/module.js';
 import type { KernelBackend } from '../wasm/workspace.js';
 import { checkClusterCount, type Clustering, comparesClusters, subClustering, toClustering } from './clustering.js';
@@ -25,6 +27,11 @@ export interface SilhouetteOptions {
   sampleSize?: number;
   /** Seed of the sample. Default 0. */
   seed?: number;
+  /**
+   * Threads (this one and threads - 1 workers) when they are available and the rows are enough
+   * to pay for starting them (about 3,000 × 8 features); the same values on any number. Default 1.
+   */
+  threads?: number;
 }
 
 export interface SilhouetteResult {
@@ -40,7 +47,34 @@ export interface SilhouetteResult {
   sampled: boolean;
 }
 
-export type SilhouetteSettings = Required<Omit<SilhouetteOptions, 'nFeatures'>>;
+export type SilhouetteSettings = Required<Omit<SilhouetteOptions, 'nFeatures' | 'threads'>>;
+
+/**
+ * Rows² × features from which a silhouette runs on threads: starting them costs tens of ms,
+ * the time of a silhouette of about 3,000 rows × 8 features on one thread.
+ */
+const SILHOUETTE_THREADED_WORK = 3000 * 3000 * 8;
+
+/**
+ * Threads for silhouettes of `capacity` (see SilhouetteThreads), or undefined when there are
+ * no more than one, the platform has none, or the rows are too few to pay for them. A pool
+ * that fails to start leaves the silhouettes on this thread (the same values), said through
+ * `warn`. Close what it returns.
+ */
+export async function startSilhouetteThreads(
+  threads: number,
+  capacity: SilhouetteThreads['capacity'],
+  warn: (warning: string) => void,
+): Promise<SilhouetteThreads | undefined> {
+  const { nSamples, nFeatures } = capacity;
+  if (threads <= 1 || threadsUnavailable() !== undefined || nSamples * nSamples * nFeatures < SILHOUETTE_THREADED_WORK) return undefined;
+  try {
+    return await SilhouetteThreads.start(threads, capacity);
+  } catch (error) {
+    warn(`the silhouettes ran on one thread: their threads did not start (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
 
 /** Fills in the sampling options' defaults (nFeatures is not one of them), validating them. */
 export function silhouetteSettings(options: SilhouetteOptions): SilhouetteSettings {
@@ -64,12 +98,20 @@ export async function silhouette(
   labels: ArrayLike<number>,
   options: SilhouetteOptions = {},
 ): Promise<SilhouetteResult> {
-  checkKnownOptions(options, ['nFeatures', 'maxExactSamples', 'sampleSize', 'seed'], 'silhouette');
+  checkKnownOptions(options, ['nFeatures', 'maxExactSamples', 'sampleSize', 'seed', 'threads'], 'silhouette');
   const settings = silhouetteSettings(options);
+  const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
   const clustering = toClustering(data, labels, options.nFeatures);
   checkClusterCount(clustering, 'silhouette');
   await loadKernels();
-  return silhouetteOf(clustering, settings, 'wasm');
+  const scored = silhouetteRows(clustering.data.nSamples, settings)?.length ?? clustering.data.nSamples;
+  // A pool that cannot start changes only the time: the values are the same on this thread.
+  const pool = await startSilhouetteThreads(threads, { nSamples: scored, nFeatures: clustering.data.nFeatures, nClusters: clustering.nClusters }, () => {});
+  try {
+    return silhouetteOf(clustering, settings, 'wasm', pool);
+  } finally {
+    await pool?.close();
+  }
 }
 
 /** The rows a silhouette scores: all of them, or the seeded sample when there are too many. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/kmeans/kmeans.js';
 import { SILHOUETTE_DEFAULTS, silhouette } from '../../src/select/silhouette.js';
-import { blobs } from '../helpers/data.js';
+import '../../src/wasm/node-threads.js';
+import { bits, blobs } from '../helpers/data.js';
+import { expectSegmintError } from './expect-error.js';
 
 describe('silhouette on 20,000 rows', () => {
   // Overlapping blobs (spread 3 around centres in [-10, 10]²), so the silhouette is far from 1.
@@ -49,5 +51,20 @@ describe('silhouette sampling limits', () => {
     await expect(silhouette(rows, labels, { maxExactSamples: 10, sampleSize: 3, seed: 0 })).rejects.toThrow(
       /the silhouette sample of sampleSize=3 rows falls in 1 cluster\(s\); it needs 2 to 2 clusters \(use a larger sampleSize\)/,
     );
+  });
+});
+
+describe('silhouette on threads', () => {
+  it('gives the same values on 1 and 2 threads (4,000 rows × 8 features: enough to start them)', async () => {
+    const values = blobs(4000, 8, 6, 5, 2);
+    const { labels } = await kmeans(values, 6, { nFeatures: 8, seed: 0 });
+    const one = await silhouette(values, labels, { nFeatures: 8 });
+    const two = await silhouette(values, labels, { nFeatures: 8, threads: 2 });
+    expect(bits(two.samples)).toEqual(bits(one.samples));
+    expect(two.mean).toBe(one.mean);
+  });
+
+  it('takes 1 to 256 threads', async () => {
+    await expectSegmintError(() => silhouette([[0], [1], [5]], [0, 0, 1], { threads: 0 }), /threads=0 must be an integer in \[1, 256\]/);
   });
 });
