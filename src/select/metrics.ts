@@ -73,10 +73,9 @@ export function inertiaOf(clustering: Clustering): number {
  * clusters: (between-cluster dispersion / (k - 1)) / (within-cluster dispersion / (n - k));
  * 1 when every row sits on its cluster's mean, as scikit-learn returns.
  */
-export function calinskiHarabaszOf(clustering: Clustering): number {
+export function calinskiHarabaszOf(clustering: Clustering, cluster: ClusterMeans = clusterMeans(clustering)): number {
   const { data, nClusters: k } = clustering;
   const { values, nSamples: n, nFeatures: d } = data;
-  const cluster = clusterMeans(clustering);
   const overall = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) overall[f]! += values[i * d + f]!;
   for (let f = 0; f < d; f++) overall[f]! /= n;
@@ -98,10 +97,9 @@ function allNearZero(values: ArrayLike<number>): boolean {
  * its mean c. Clusters with the same mean are not compared (scikit-learn's rule); 0 when all
  * s or all d are ~0.
  */
-export function daviesBouldinOf(clustering: Clustering): number {
+export function daviesBouldinOf(clustering: Clustering, { sizes, means }: ClusterMeans = clusterMeans(clustering)): number {
   const { data, labels, nClusters: k } = clustering;
   const { values, nSamples: n, nFeatures: d } = data;
-  const { sizes, means } = clusterMeans(clustering);
   const spread = new Float64Array(k);
   for (let i = 0; i < n; i++) spread[labels[i]!]! += Math.sqrt(squaredDistance(values, i, means, labels[i]!, d));
   for (let c = 0; c < k; c++) spread[c]! /= sizes[c]!;

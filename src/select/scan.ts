@@ -9,7 +9,7 @@ import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
 import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
 import { KNEE_DEFAULTS } from './kneedle.js';
-import { calinskiHarabaszOf, daviesBouldinOf } from './metrics.js';
+import { calinskiHarabaszOf, clusterMeans, daviesBouldinOf } from './metrics.js';
 import {
   checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption,
 } from './options.js';
@@ -139,8 +139,9 @@ function measure(
     warnings.push(`k=${k}: the fit has ${clustering.nClusters} distinct cluster(s), so silhouette, Calinski-Harabasz and Davies-Bouldin are undefined`);
     return entry;
   }
-  entry.calinskiHarabasz = calinskiHarabaszOf(clustering);
-  entry.daviesBouldin = daviesBouldinOf(clustering);
+  const means = clusterMeans(clustering);
+  entry.calinskiHarabasz = calinskiHarabaszOf(clustering, means);
+  entry.daviesBouldin = daviesBouldinOf(clustering, means);
   try {
     entry.silhouette = silhouetteOf(clustering, silhouette, 'wasm', threads);
   } catch (error) {
