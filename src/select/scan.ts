@@ -2,9 +2,9 @@ import { invalidArgument, isSegmintError } from '../errors.js';
 import { fitKMeans, kmeans } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
+import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
-import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
 import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
@@ -15,7 +15,7 @@ import {
 } from './options.js';
 import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';
-import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteRows, silhouetteSettings, startSilhouetteThreads } from './silhouette.js';
+import { type SilhouetteResult, type SilhouetteSettings, silhouetteOf, silhouetteRowCount, silhouetteSettings, startSilhouetteThreads } from './silhouette.js';
 import { type StabilityResult, STABILITY_DEFAULTS, stabilityOf } from './stability.js';
 
 /** Every fit uses `seed` itself: the scan's fit at k equals kmeans(data, k, { seed, nInit }). */
@@ -179,7 +179,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const canThread = threads > 1 && threadsUnavailable() === undefined;
   const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, algorithm: options.algorithm };
   // The silhouettes score the same rows at every k: one pool of threads serves them all.
-  const scored = silhouetteRows(matrix.nSamples, settings.silhouette)?.length ?? matrix.nSamples;
+  const scored = silhouetteRowCount(matrix.nSamples, settings.silhouette);
   const silhouetteThreads = await startSilhouetteThreads(threads, { nSamples: scored, nFeatures: matrix.nFeatures, nClusters: ks.at(-1)! }, (warning) =>
     warnings.push(warning),
   );

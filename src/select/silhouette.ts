@@ -3,8 +3,8 @@ import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
 import { MAX_THREADS } from '../kmeans/validate.js';
 import { silhouetteSamples, SilhouetteThreads } from '../wasm/metrics-workspace.js';
-import { threadsUnavailable } from '../wasm/threads.js';
 import { init as loadKernels } from '../wasm/module.js';
+import { threadsUnavailable } from '../wasm/threads.js';
 import type { KernelBackend } from '../wasm/workspace.js';
 import { checkClusterCount, type Clustering, comparesClusters, subClustering, toClustering } from './clustering.js';
 import { checkKnownOptions, integerOption } from './options.js';
@@ -104,7 +104,7 @@ export async function silhouette(
   const clustering = toClustering(data, labels, options.nFeatures);
   checkClusterCount(clustering, 'silhouette');
   await loadKernels();
-  const scored = silhouetteRows(clustering.data.nSamples, settings)?.length ?? clustering.data.nSamples;
+  const scored = silhouetteRowCount(clustering.data.nSamples, settings);
   // A pool that cannot start changes only the time: the values are the same on this thread.
   const pool = await startSilhouetteThreads(threads, { nSamples: scored, nFeatures: clustering.data.nFeatures, nClusters: clustering.nClusters }, () => {});
   try {
@@ -114,9 +114,19 @@ export async function silhouette(
   }
 }
 
+/** Whether a silhouette of nSamples rows scores a sample rather than every row. */
+function sampled(nSamples: number, settings: SilhouetteSettings): boolean {
+  return nSamples > settings.maxExactSamples && settings.sampleSize < nSamples;
+}
+
+/** How many rows a silhouette scores (those of silhouetteRows), without drawing them. */
+export function silhouetteRowCount(nSamples: number, settings: SilhouetteSettings): number {
+  return sampled(nSamples, settings) ? settings.sampleSize : nSamples;
+}
+
 /** The rows a silhouette scores: all of them, or the seeded sample when there are too many. */
 export function silhouetteRows(nSamples: number, settings: SilhouetteSettings): Int32Array | undefined {
-  if (nSamples <= settings.maxExactSamples || settings.sampleSize >= nSamples) return undefined;
+  if (!sampled(nSamples, settings)) return undefined;
   const random = new Random(derivedSeed(settings.seed, Stream.silhouetteSample));
   return sampleWithoutReplacement(nSamples, settings.sampleSize, random);
 }

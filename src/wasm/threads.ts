@@ -2,10 +2,11 @@ import { CHUNK_KERNELS, chunkKernelTable, type ChunkJob, type ChunkRunner, JOB_B
 import type { Kernels } from './kernels.js';
 
 // Threads: workers running the shared-memory build of the kernels over a shared
-// WebAssembly.Memory (a k-means Workspace's, or the silhouette's: SilhouetteThreads). The main thread posts a job on a shared job board, wakes the workers,
-// claims chunks alongside them, then waits until every worker is idle again. Every chunk
-// writes only its own outputs (partial sums reduced later in chunk order), so the result does
-// not depend on which thread ran which chunk, nor on how many there are.
+// WebAssembly.Memory (a k-means Workspace's, or the silhouette's: SilhouetteThreads). The main
+// thread posts a job on a shared job board, wakes the workers, claims chunks alongside them,
+// then waits until every worker is idle again. Every chunk writes only its own outputs (partial
+// sums reduced later in chunk order), so the result does not depend on which thread ran which
+// chunk, nor on how many there are.
 //
 // This module is the same everywhere; how a worker is started is not. A platform registers a
 // ThreadSpawner (src/wasm/node-threads.ts: worker_threads, loaded by segmint/node), so the
@@ -128,8 +129,8 @@ export class ThreadPool implements ChunkRunner {
 
   /**
    * Starts `threads - 1` workers on the shared-memory `module` over `memory` (shared), which
-   * must already have all the room its jobs use: it may not grow afterwards. `main` runs chunks on this
-   * thread. Resolves once every worker is ready.
+   * must already have all the room its jobs use: it may not grow afterwards. `main` runs
+   * chunks on this thread. Resolves once every worker is ready.
    */
   static async start(
     threads: number,

@@ -57,7 +57,6 @@ function chunkStrides(nFeatures: number, k: number): ChunkStrides {
  */
 export const MIN_THREADED_WORK = 1 << 22;
 
-
 /** An argument that points at one part per chunk of a buffer: chunk c's is at + c × bytes. */
 interface PerChunk {
   at: number;
