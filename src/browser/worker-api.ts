@@ -2,6 +2,7 @@
 // so the page stays responsive while k-means runs. Bundlers that understand
 // `new Worker(new URL(..., import.meta.url), { type: 'module' })` (Vite, webpack 5, Parcel)
 // bundle the worker with no configuration.
+import { registerLibraryWorkers } from '../worker/call.js';
 import { type SpawnWorker, type WorkerApi, type WorkerEndpoint, workerApi } from '../worker/client.js';
 import type { WorkerReply, WorkerRequest } from '../worker/protocol.js';
 
@@ -23,13 +24,17 @@ function endpoint(worker: Worker): WorkerEndpoint {
 const spawnModuleWorker: SpawnWorker = () => endpoint(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 
 let api: WorkerApi = workerApi(spawnModuleWorker);
+// The gap statistic's reference fits run in the same workers (scanK and gapStatistic's threads).
+registerLibraryWorkers(spawnModuleWorker);
 
 /**
  * Starts workers some other way, e.g. under a bundler that does not see the worker's URL:
  * `useWorker(() => new Worker(myWorkerUrl, { type: 'module' }))` with segmint's dist/browser/worker.js.
  */
 export function useWorker(create: () => Worker): void {
-  api = workerApi(() => endpoint(create()));
+  const spawn: SpawnWorker = () => endpoint(create());
+  api = workerApi(spawn);
+  registerLibraryWorkers(spawn);
 }
 
 export const fitInWorker: WorkerApi['fitInWorker'] = (...args) => api.fitInWorker(...args);

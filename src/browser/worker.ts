@@ -1,6 +1,8 @@
 // The Web Worker script of the worker API (a module worker): one request per worker. In a
-// cross-origin isolated page, its fits can use threads of their own (Web Workers).
+// cross-origin isolated page, its fits can use threads of their own (Web Workers); anywhere, its
+// gap statistic can use workers of its own (this script again, started by worker-api.ts).
 import '../wasm/browser-threads.js';
+import './worker-api.js';
 import { handleRequest } from '../worker/handler.js';
 import type { WorkerRequest } from '../worker/protocol.js';
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-// kmeans({ threads }) over worker_threads (registers itself).
+// kmeans({ threads }) over worker_threads, and the gap statistic's workers (both register themselves).
+import '../node/worker-api.js';
 import '../wasm/node-threads.js';
 import { isSegmintError } from '../errors.js';
 import { VERSION } from '../version.js';

@@ -1,5 +1,6 @@
 // The worker API in Node: the browser's API over worker_threads (worker.js beside this file).
 import { Worker } from 'node:worker_threads';
+import { registerLibraryWorkers } from '../worker/call.js';
 import { type SpawnWorker, type WorkerApi, workerApi } from '../worker/client.js';
 import type { WorkerReply, WorkerRequest } from '../worker/protocol.js';
 
@@ -17,6 +18,8 @@ const spawnThread: SpawnWorker = () => {
 };
 
 const api: WorkerApi = workerApi(spawnThread);
+// The gap statistic's reference fits run in the same workers (scanK and gapStatistic's threads).
+registerLibraryWorkers(spawnThread);
 
 export const fitInWorker: WorkerApi['fitInWorker'] = (...args) => api.fitInWorker(...args);
 export const scanInWorker: WorkerApi['scanInWorker'] = (...args) => api.scanInWorker(...args);

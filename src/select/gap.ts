@@ -2,9 +2,10 @@ import { invalidArgument } from '../errors.js';
 import { fitKMeans } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import { naturalLog } from '../wasm/metrics-workspace.js';
 import { init as loadKernels } from '../wasm/module.js';
+import { callWorker, libraryWorkerSpawner } from '../worker/call.js';
 import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange } from './options.js';
 import { Progress } from './progress.js';
 import { derivedSeed, sampleWithoutReplacement, Stream, takeRows } from './sampling.js';
@@ -37,6 +38,13 @@ export interface GapResult {
   k: number | undefined;
   /** True when computed on a seeded sample of maxSamples rows (data and reference sets alike). */
   sampled: boolean;
+  /**
+   * Threads the reference sets were dealt to: 1 unless threads were asked for, the platform has
+   * workers (segmint/node, segmint/browser) and the fits are long enough to repay starting them.
+   */
+  threads: number;
+  /** Why reference fits ran on fewer threads than that (a worker failed); usually empty. */
+  warnings: string[];
 }
 
 export interface GapOptions extends FitOptions {
@@ -48,6 +56,12 @@ export interface GapOptions extends FitOptions {
   B?: number;
   /** The most rows used; above, a seeded sample of this many rows is used. Default 5,000. */
   maxSamples?: number;
+  /**
+   * Threads for the reference fits: each reference set is fitted on one of them, this one or a
+   * worker running segmint (segmint/node and segmint/browser provide them). Default 1. The
+   * statistic is the same on any number.
+   */
+  threads?: number;
 }
 
 /**
@@ -72,9 +86,48 @@ export function uniformReference(data: DenseMatrix, random: Random): Float64Arra
   return reference;
 }
 
+/** The k-means inertias of a data set at each k in ks; onFit after each fit. Kernels must be loaded. */
+export async function inertiasAtEachK(
+  reference: Float64Array,
+  nFeatures: number,
+  ks: readonly number[],
+  fit: FitSettings,
+  onFit: () => unknown,
+): Promise<number[]> {
+  const inertias: number[] = [];
+  for (const k of ks) {
+    inertias.push(fitKMeans(reference, k, { ...fit, nFeatures }, 'wasm').inertia);
+    await onFit();
+  }
+  return inertias;
+}
+
+/**
+ * Below this much work (rows × features × ks × reference sets) the reference fits stay on this
+ * thread: starting a worker and loading segmint in it costs about as much as the fits of 500
+ * rows × 2 features at 10 ks (measured in Node on 2 cores: no gain there, 1.3× at twice that).
+ */
+export const MIN_GAP_WORKER_WORK = 200_000;
+
+/** Threads for referenceLogInertias, where it reports a failed worker, and what this thread also does. */
+export interface ReferenceFitThreads {
+  /** Default 1. */
+  threads?: number;
+  warn?: (warning: string) => void;
+  /** Work for this thread while the workers fit (the data's own fits). */
+  meanwhile?: () => Promise<void>;
+}
+
 /**
  * log W*_kb for every k in ks (rows) and reference set b (columns): B seeded uniform reference
- * sets, each clustered at every k like the data. Kernels must be loaded.
+ * sets, each clustered at every k like the data; and the threads they were dealt to. Kernels
+ * must be loaded.
+ *
+ * With threads > 1 (and a platform that registered library workers), the sets are dealt out
+ * round-robin to this thread and to threads - 1 workers running segmint, the workers first
+ * (this thread also runs `meanwhile`). The sets are drawn here, in order, and each fit is the
+ * same computation wherever it runs, so the statistic does not depend on the thread count. A
+ * worker that fails has its sets fitted here instead, with a warning.
  */
 export async function referenceLogInertias(
   data: DenseMatrix,
@@ -82,18 +135,43 @@ export async function referenceLogInertias(
   B: number,
   fit: FitSettings,
   progress: Progress,
-): Promise<Float64Array[]> {
-  const logs = ks.map(() => new Float64Array(B));
+  parallel: ReferenceFitThreads = {},
+): Promise<{ logs: Float64Array[]; threads: number }> {
+  const { threads = 1, warn = () => undefined, meanwhile } = parallel;
+  const d = data.nFeatures;
   const random = new Random(derivedSeed(fit.seed, Stream.gapReferences));
+  const spawn = libraryWorkerSpawner();
+  const work = data.nSamples * d * ks.length * B;
+  const lanes = spawn === undefined || work < MIN_GAP_WORKER_WORK ? 1 : Math.min(threads, B);
+  // Lane 0 is this thread; each other lane is one worker, given all of its sets at once.
+  const sets = Array.from({ length: lanes }, () => ({ indices: [] as number[], references: [] as Float64Array[] }));
   for (let b = 0; b < B; b++) {
-    const reference = uniformReference(data, random);
-    for (let t = 0; t < ks.length; t++) {
-      const result = fitKMeans(reference, ks[t]!, { ...fit, nFeatures: data.nFeatures }, 'wasm');
-      logs[t]![b] = naturalLog(result.inertia);
-      await progress.step();
+    const lane = (b + 1) % lanes;
+    sets[lane]!.indices.push(b);
+    sets[lane]!.references.push(uniformReference(data, random));
+  }
+  const step = (): Promise<void> => progress.step();
+  const inWorkers = sets.slice(1).map(({ references }) =>
+    callWorker<number[][]>(spawn!, { op: 'referenceInertias', args: [references, d, ks, fit] }, { onProgress: () => void step() }).catch(
+      (error: unknown) => error instanceof Error ? error : new Error(String(error)),
+    ),
+  );
+  const inertias: number[][] = new Array(B);
+  const fitHere = async ({ indices, references }: (typeof sets)[number]): Promise<void> => {
+    for (let s = 0; s < indices.length; s++) inertias[indices[s]!] = await inertiasAtEachK(references[s]!, d, ks, fit, step);
+  };
+  await meanwhile?.();
+  await fitHere(sets[0]!);
+  for (let lane = 1; lane < lanes; lane++) {
+    const answer = await inWorkers[lane - 1]!;
+    if (answer instanceof Error) {
+      warn(`gap statistic: a worker failed (${answer.message}); its ${sets[lane]!.indices.length} reference sets were fitted on this thread`);
+      await fitHere(sets[lane]!);
+    } else {
+      answer.forEach((values, s) => (inertias[sets[lane]!.indices[s]!] = values));
     }
   }
-  return logs;
+  return { logs: ks.map((_, t) => Float64Array.from(inertias, (values) => naturalLog(values[t]!))), threads: lanes };
 }
 
 /** The gap table from the data's inertias and the reference sets' log inertias (same ks). */
@@ -155,6 +233,7 @@ export async function gapOf(
   fit: FitSettings,
   progress: Progress,
   inertias?: readonly number[],
+  threads = 1,
 ): Promise<GapResult> {
   const sampled = data.nSamples > settings.maxSamples;
   let used = data;
@@ -163,16 +242,16 @@ export async function gapOf(
     used = { values: takeRows(data.values, data.nFeatures, rows), nSamples: rows.length, nFeatures: data.nFeatures };
   }
   let dataInertias = sampled ? undefined : inertias;
-  if (dataInertias === undefined) {
-    const fitted: number[] = [];
-    for (const k of ks) {
-      fitted.push(fitKMeans(used.values, k, { ...fit, nFeatures: used.nFeatures }, 'wasm').inertia);
-      await progress.step();
-    }
-    dataInertias = fitted;
-  }
-  const entries = gapEntries(ks, dataInertias, await referenceLogInertias(used, ks, settings.B, fit, progress));
-  return { entries, k: gapChoice(entries), sampled };
+  const warnings: string[] = [];
+  const references = await referenceLogInertias(used, ks, settings.B, fit, progress, {
+    threads,
+    warn: (warning) => warnings.push(warning),
+    meanwhile: async () => {
+      dataInertias ??= await inertiasAtEachK(used.values, used.nFeatures, ks, fit, () => progress.step());
+    },
+  });
+  const entries = gapEntries(ks, dataInertias!, references.logs);
+  return { entries, k: gapChoice(entries), sampled, threads: references.threads, warnings };
 }
 
 /**
@@ -182,15 +261,16 @@ export async function gapOf(
  * rule picks. Above maxSamples rows, computed on a seeded sample (reported as sampled).
  */
 export async function gapStatistic(data: Matrix, options: GapOptions = {}): Promise<GapResult> {
-  checkKnownOptions(options, ['kMin', 'kMax', 'B', 'maxSamples', ...FIT_OPTIONS], 'gapStatistic');
+  checkKnownOptions(options, ['kMin', 'kMax', 'B', 'maxSamples', 'threads', ...FIT_OPTIONS], 'gapStatistic');
   const matrix = toDenseMatrix(data, options.nFeatures);
   const kMin = integerOption('kMin', options.kMin, 1, 1);
   const kMax = integerOption('kMax', options.kMax, Math.max(kMin, Math.min(10, matrix.nSamples)), kMin);
   if (kMax > matrix.nSamples) throw invalidArgument(`kMax=${kMax} must be <= nSamples=${matrix.nSamples}`);
   const settings = gapSettings(options);
   const fit = fitSettings(options);
+  const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
   await loadKernels();
   const ks = kRange(kMin, kMax);
   const progress = new Progress(gapFitCount(matrix.nSamples, ks.length, settings, false), options.onProgress);
-  return gapOf(matrix, ks, settings, fit, progress);
+  return gapOf(matrix, ks, settings, fit, progress, undefined, threads);
 }

@@ -197,7 +197,8 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   }
   let gapResult: GapResult | undefined;
   if (gap) {
-    gapResult = await gapOf(matrix, ks, gap, fit, progress, entries.map((e) => e.inertia));
+    gapResult = await gapOf(matrix, ks, gap, fit, progress, entries.map((e) => e.inertia), threads);
+    warnings.push(...gapResult.warnings);
     gapResult.entries.forEach((gapEntry, t) => (entries[t]!.gap = gapEntry));
   }
   for (const entry of resamples > 0 ? entries : []) {

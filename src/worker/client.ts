@@ -1,32 +1,17 @@
 // The caller's side of the worker API, the same in browsers and Node: each call starts a worker,
 // forwards its progress, resolves with its result (bit for bit what the same call gives on the
 // caller's thread) and ends it. An AbortSignal ends the worker at once, wherever the fit is.
-import { SegmintError, type SegmintErrorCode } from '../errors.js';
 import { nearestCentroids } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
 import { toDenseMatrix } from '../kmeans/validate.js';
-import type { CsvInspection, CsvSegmentation, PhaseProgressCallback, SegmentCsvOptions } from '../pipeline/segment-csv.js';
+import type { CsvInspection, CsvSegmentation, PhaseProgress, PhaseProgressCallback, SegmentCsvOptions } from '../pipeline/segment-csv.js';
 import type { ProgressCallback } from '../select/progress.js';
 import type { KScan, ScanOptions } from '../select/scan.js';
 import { init as loadKernels } from '../wasm/module.js';
+import { callWorker, type SpawnWorker, type WorkerCallOptions } from './call.js';
 import type { PlainFit, PlainScan } from './handler.js';
-import type { SerializedError, WorkerReply, WorkerRequest } from './protocol.js';
 
-/** A started worker, whatever the platform's Worker looks like. */
-export interface WorkerEndpoint {
-  post(request: WorkerRequest): void;
-  /** onReply for each message; onFailure when the worker cannot start or dies. */
-  listen(onReply: (reply: WorkerReply) => void, onFailure: (error: Error) => void): void;
-  terminate(): void;
-}
-
-export type SpawnWorker = () => WorkerEndpoint;
-
-/** What every worker call accepts besides its own options. */
-export interface WorkerCallOptions {
-  /** Aborting ends the worker and rejects the call with the signal's reason (an AbortError by default). */
-  signal?: AbortSignal;
-}
+export type { SpawnWorker, WorkerCallOptions, WorkerEndpoint } from './call.js';
 
 export type FitInWorkerOptions = KMeansOptions & WorkerCallOptions & {
   /** Called with (0, 1) when the fit starts in the worker and (1, 1) when it is done. */
@@ -34,62 +19,6 @@ export type FitInWorkerOptions = KMeansOptions & WorkerCallOptions & {
 };
 export type ScanInWorkerOptions = ScanOptions & WorkerCallOptions;
 export type CsvWorkerOptions = WorkerCallOptions & { onProgress?: PhaseProgressCallback };
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
-}
-
-function deserializeError(error: SerializedError): Error {
-  if (error.name === 'SegmintError' && error.code) return new SegmintError(error.code as SegmintErrorCode, error.message);
-  const revived = new Error(error.message);
-  revived.name = error.name;
-  if (error.stack) revived.stack = error.stack;
-  return revived;
-}
-
-/** Runs one request in a fresh worker. */
-export function callWorker<T>(
-  spawn: SpawnWorker,
-  request: WorkerRequest,
-  options: WorkerCallOptions & { onProgress?: PhaseProgressCallback },
-): Promise<T> {
-  const { signal, onProgress } = options;
-  return new Promise<T>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    let worker: WorkerEndpoint;
-    let settled = false;
-    const finish = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-      return true;
-    };
-    const onAbort = (): void => {
-      if (finish()) reject(abortReason(signal!));
-    };
-    try {
-      worker = spawn();
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.listen(
-      (reply) => {
-        if (settled) return;
-        if (reply.type === 'progress') onProgress?.(reply.progress);
-        else if (reply.type === 'result') finish() && resolve(reply.value as T);
-        else finish() && reject(deserializeError(reply.error));
-      },
-      (error) => finish() && reject(error),
-    );
-    worker.post(request);
-  });
-}
 
 /** The fit with its predict() back, bound to the centroids fitted in the worker. */
 async function withPredict(fit: PlainFit): Promise<KMeansResult> {
@@ -134,12 +63,12 @@ export function workerApi(spawn: SpawnWorker) {
 
     /** inspectCsv() in a worker: the file's columns, kinds and missing counts. */
     inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[] } & CsvWorkerOptions = {}): Promise<CsvInspection> {
-      return callWorker<CsvInspection>(spawn, { op: 'inspectCsv', args: [text, source, postable(options)] }, options);
+      return callWorker<CsvInspection, PhaseProgress>(spawn, { op: 'inspectCsv', args: [text, source, postable(options)] }, options);
     },
 
     /** segmentCsv() in a worker: what `segmint fit` makes of the same text and options. */
     segmentCsvInWorker(text: string, source: string, options: SegmentCsvOptions & CsvWorkerOptions = {}): Promise<CsvSegmentation> {
-      return callWorker<CsvSegmentation>(spawn, { op: 'segmentCsv', args: [text, source, postable(options)] }, options);
+      return callWorker<CsvSegmentation, PhaseProgress>(spawn, { op: 'segmentCsv', args: [text, source, postable(options)] }, options);
     },
   };
 }

@@ -4,7 +4,10 @@ import { isSegmintError } from '../errors.js';
 import { kmeans } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
 import { inspectCsv, type PhaseProgress, segmentCsv, type SegmentCsvOptions } from '../pipeline/segment-csv.js';
+import { inertiasAtEachK } from '../select/gap.js';
+import type { FitSettings } from '../select/options.js';
 import { type KScan, scanK, type ScanOptions } from '../select/scan.js';
+import { init as loadKernels } from '../wasm/module.js';
 import type { SerializedError, WorkerReply, WorkerRequest } from './protocol.js';
 
 /** A fit without its predict() (a function cannot be posted); the client puts it back. */
@@ -47,6 +50,18 @@ async function run(request: WorkerRequest, progress: (progress: PhaseProgress) =
     case 'segmentCsv': {
       const [text, source, options] = args as [string, string, SegmentCsvOptions];
       return segmentCsv(text, source, options, progress);
+    }
+    case 'referenceInertias': {
+      // The gap statistic's reference fits that scanK or gapStatistic handed to this worker.
+      const [references, nFeatures, ks, fit] = args as [Float64Array[], number, number[], FitSettings];
+      await loadKernels();
+      const total = references.length * ks.length;
+      let done = 0;
+      const inertias: number[][] = [];
+      for (const reference of references) {
+        inertias.push(await inertiasAtEachK(reference, nFeatures, ks, fit, () => progress({ phase: 'scan', done: ++done, total })));
+      }
+      return inertias;
     }
     default:
       throw new Error(`unknown worker operation ${JSON.stringify(op satisfies never)}`);

@@ -1,9 +1,9 @@
 // The messages between a page (or a Node thread) and a segmint worker. One worker runs one
 // request: it answers with progress messages, then one result or one error. Everything in them
 // is structured-cloneable (no functions), so doubles cross the boundary with their exact bits.
-import type { PhaseProgress } from '../pipeline/segment-csv.js';
+// Only types from the core: the core's own parallel work (call.ts) speaks this protocol too.
 
-export type WorkerOperation = 'kmeans' | 'scanK' | 'inspectCsv' | 'segmentCsv';
+export type WorkerOperation = 'kmeans' | 'scanK' | 'inspectCsv' | 'segmentCsv' | 'referenceInertias';
 
 export interface WorkerRequest {
   op: WorkerOperation;
@@ -18,7 +18,14 @@ export interface SerializedError {
   stack?: string;
 }
 
+/** Units of work done in a phase (the pipeline's PhaseProgress is one). */
+export interface WorkerProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
 export type WorkerReply =
-  | { type: 'progress'; progress: PhaseProgress }
+  | { type: 'progress'; progress: WorkerProgress }
   | { type: 'result'; value: unknown }
   | { type: 'error'; error: SerializedError };

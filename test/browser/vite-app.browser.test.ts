@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { build, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, scanK } from '../../src/index.js';
-import { bits, mallIncomeSpending, ROOT } from '../helpers/data.js';
+import { gapStatistic, MIN_GAP_WORKER_WORK } from '../../src/select/gap.js';
+import { bits, blobs, mallIncomeSpending, ROOT } from '../helpers/data.js';
 import { launchChromium, recordPageErrors, startStaticServer, type StaticServer } from './chromium.js';
 
 const APP_HTML = `<!doctype html>
@@ -19,7 +20,7 @@ const APP_HTML = `<!doctype html>
 
 // Three entries, as an app would use them: the core, the browser entry, and the worker API
 // (its "browser" condition). The page exposes what the test drives.
-const APP_MAIN = `import { kmeans, sizesChart, VERSION } from 'segmint';
+const APP_MAIN = `import { gapStatistic, kmeans, sizesChart, VERSION } from 'segmint';
 import { renderChart } from 'segmint/browser';
 import { fitInWorker, scanInWorker } from 'segmint/worker';
 
@@ -36,8 +37,12 @@ const summary = (result) => ({
   predicted: Array.from(result.predict([[90, 95], [20, 10]])),
 });
 
+const gapSummary = (gap) => ({ k: gap.k, threads: gap.threads, warnings: gap.warnings, gaps: gap.entries.map((entry) => bits(entry.gap)) });
+
 window.app = {
   version: VERSION,
+  gapHere: async (rows, options) => gapSummary(await gapStatistic(rows, options)),
+  gapInWorker: async (rows, options) => gapSummary((await scanInWorker(rows, options)).gap),
   fitHere: async (rows, k, options) => summary(await kmeans(rows, k, options)),
   fitInWorker: async (rows, k, options) => {
     const progress = [];
@@ -169,6 +174,24 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     });
     const aborted = await page.evaluate((rows) => (window as unknown as { app: { abortScan: (...a: unknown[]) => Promise<{ name: string; ms: number }> } }).app.abortScan(rows), rows);
     expect(aborted.name).toBe('AbortError');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('fits the gap statistic\'s reference sets in Web Workers, on the page and inside a worker, exactly as Node does on one thread', async () => {
+    const data = blobs(2_000, 3, 4, 9);
+    const rows3 = Array.from({ length: 2_000 }, (_, i) => Array.from(data.subarray(i * 3, i * 3 + 3)));
+    const options = { kMin: 2, kMax: 7, seed: 2, nInit: 2 };
+    expect(2_000 * 3 * 6 * 10).toBeGreaterThanOrEqual(MIN_GAP_WORKER_WORK);
+    const expected = await gapStatistic(rows3, options);
+    type GapBits = { k: number; threads: number; warnings: string[]; gaps: string[] };
+    const want = { k: expected.k, threads: 2, warnings: [], gaps: expected.entries.map((entry) => bits([entry.gap])[0]) };
+    type GapApp = { app: Record<string, (...a: unknown[]) => Promise<GapBits>> };
+    const here = await page.evaluate(({ rows, options }) => (window as unknown as GapApp).app.gapHere!(rows, { ...options, threads: 2 }), { rows: rows3, options });
+    expect(here).toEqual(want);
+    // scanK in a worker deals the reference sets to workers of its own.
+    const scan = await scanK(rows3, options);
+    const inWorker = await page.evaluate(({ rows, options }) => (window as unknown as GapApp).app.gapInWorker!(rows, { ...options, threads: 2 }), { rows: rows3, options });
+    expect(inWorker).toEqual({ k: scan.gap!.k, threads: 2, warnings: [], gaps: scan.gap!.entries.map((entry) => bits([entry.gap])[0]) });
     expect(pageErrors).toEqual([]);
   });
 

@@ -21,7 +21,7 @@ function table(silhouette: number[], calinskiHarabasz: number[], daviesBouldin: 
   }));
 }
 
-const gapAt = (k: number | undefined): GapResult => ({ entries: [], k, sampled: false });
+const gapAt = (k: number | undefined): GapResult => ({ entries: [], k, sampled: false, threads: 1, warnings: [] });
 
 describe('recommendK', () => {
   it('takes the k most criteria choose, and says who chose what', () => {

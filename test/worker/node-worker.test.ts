@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, scanK } from '../../src/index.js';
+import { gapStatistic, MIN_GAP_WORKER_WORK } from '../../src/select/gap.js';
 import { segmentCsv } from '../../src/pipeline/segment-csv.js';
 import { bits, blobs, MALL_CSV, mallIncomeSpending, ROOT } from '../helpers/data.js';
 
@@ -66,6 +67,28 @@ describe('fitInWorker and scanInWorker (worker_threads)', () => {
     });
     const total = progress[0]![1]!;
     expect(progress.map(([done]) => done)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('gapStatistic and scanK fit the gap statistic\'s reference sets in workers when given threads: the 1-thread statistic, bit for bit', async () => {
+    const data = blobs(3_000, 4, 5, 8);
+    const options = { nFeatures: 4, kMin: 1, kMax: 8, seed: 3, nInit: 2 };
+    // Enough work for workers: rows × features × ks × reference sets.
+    expect(3_000 * 4 * 8 * 10).toBeGreaterThanOrEqual(MIN_GAP_WORKER_WORK);
+    const serial = await gapStatistic(data, options);
+    const progress: number[] = [];
+    const threaded = await segmint.gapStatistic(data, { ...options, threads: 2, onProgress: (done) => progress.push(done) });
+    expect([threaded.threads, threaded.warnings, threaded.k]).toEqual([2, [], serial.k]);
+    const gapBits = (result: typeof serial) => result.entries.map((e) => bits([e.logInertia, e.referenceLogInertia, e.gap, e.sd]));
+    expect(gapBits(threaded)).toEqual(gapBits(serial));
+    // Every fit counted once, whichever thread ran it.
+    expect(progress).toEqual(Array.from({ length: 8 * 11 }, (_, i) => i + 1));
+
+    const scanOptions = { nFeatures: 4, kMin: 2, kMax: 6, seed: 1, nInit: 2, gap: { maxSamples: 2_000 } };
+    const scanSerial = await scanK(data, scanOptions);
+    const scanThreaded = await segmint.scanK(data, { ...scanOptions, threads: 2 });
+    expect(scanThreaded.warnings).toEqual(scanSerial.warnings);
+    expect([scanSerial.gap!.threads, scanThreaded.gap!.threads]).toEqual([1, 2]);
+    expect(scanThreaded.gap!.entries.map((e) => bits([e.gap, e.sd]))).toEqual(scanSerial.gap!.entries.map((e) => bits([e.gap, e.sd])));
   });
 
   it('segmentCsvInWorker gives segmentCsv()\'s model, labelled CSV and charts, with phase progress', async () => {
