@@ -88,7 +88,7 @@ export function uniformReference(data: DenseMatrix, random: Random): Float64Arra
 
 /** The k-means inertias of a data set at each k in ks; onFit after each fit. Kernels must be loaded. */
 export async function inertiasAtEachK(
-  reference: Float64Array,
+  values: Float64Array,
   nFeatures: number,
   ks: readonly number[],
   fit: FitSettings,
@@ -96,7 +96,7 @@ export async function inertiasAtEachK(
 ): Promise<number[]> {
   const inertias: number[] = [];
   for (const k of ks) {
-    inertias.push(fitKMeans(reference, k, { ...fit, nFeatures }, 'wasm').inertia);
+    inertias.push(fitKMeans(values, k, { ...fit, nFeatures }, 'wasm').inertia);
     await onFit();
   }
   return inertias;
