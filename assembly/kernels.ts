@@ -55,6 +55,53 @@ const NORM_LOW: f64 = 0.9999980926513672; // 1 - 2^-19
 /** Centred and scaled norms beyond this could overflow the f32 screen: it is then not used. */
 const SCREEN_MAX_NORM: f64 = 1099511627776.0; // 2^40
 
+// THE ROWS' STORAGE. X holds f64 values, or f32 ones in the f32 build (the *-f32 targets of
+// asconfig.json set ROW_BYTES = 4), where each value read is widened to f64, exactly: every
+// computation above and below is the same, so the f32 build gives the f64 build's results for
+// the rows rounded to f32, bit for bit, while X takes half the memory and a pass over it half
+// the reads. Centroids, sums, distances and the screen are the same in both builds.
+// @ts-ignore: decorator, and ROW_BYTES is given by asc's --use
+@inline const ROW_VALUE: usize = ROW_BYTES;
+
+// Bytes of one row of X.
+// @ts-ignore: decorator
+@inline
+function rowBytesOf(nFeatures: i32): usize {
+  return <usize>nFeatures * ROW_VALUE;
+}
+
+// The value of X at p, as an f64.
+// @ts-ignore: decorator
+@inline
+function rowValue(p: usize): f64 {
+  return ROW_VALUE == 4 ? <f64>load<f32>(p) : load<f64>(p);
+}
+
+// The two values of X at p, as an f64x2.
+// @ts-ignore: decorator
+@inline
+function rowPair(p: usize): v128 {
+  return ROW_VALUE == 4 ? f64x2.promote_low_f32x4(v128.load64_zero(p)) : v128.load(p);
+}
+
+// Squared distance between a row of X and a centroid (nFeatures f64), in squaredDistance's order.
+// @ts-ignore: decorator
+@inline
+function rowDistance(row: usize, centroid: usize, nFeatures: i32): f64 {
+  let acc = f64x2.splat(0.0);
+  let f = 0;
+  for (; f + 1 < nFeatures; f += 2) {
+    const diff = f64x2.sub(rowPair(row + <usize>f * ROW_VALUE), v128.load(centroid + (<usize>f << 3)));
+    acc = f64x2.add(acc, f64x2.mul(diff, diff));
+  }
+  let sum = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (f < nFeatures) {
+    const diff = rowValue(row + <usize>f * ROW_VALUE) - load<f64>(centroid + (<usize>f << 3));
+    sum += diff * diff;
+  }
+  return sum;
+}
+
 // Squared Euclidean distance between two rows of nFeatures f64 values: the contract's order.
 // @ts-ignore: decorator
 @inline
@@ -92,12 +139,12 @@ let exactSecond: f64 = 0;
 
 // The contract's label of one row: all k exact distances, the first smallest wins.
 function nearestExact(row: usize, nFeatures: i32, centroids: usize, k: i32): i32 {
-  const rowBytes = <usize>nFeatures << 3;
+  const centroidBytes = <usize>nFeatures << 3;
   let best = Infinity;
   let second = Infinity;
   let bestJ = 0;
   for (let j = 0; j < k; j++) {
-    const d = squaredDistance(row, centroids + <usize>j * rowBytes, nFeatures);
+    const d = rowDistance(row, centroids + <usize>j * centroidBytes, nFeatures);
     if (d < best) {
       second = best;
       best = d;
@@ -135,12 +182,11 @@ export function screenRows(
   // ||x'|| <= ||f32 copy|| · (1 + 2^-24 + 2^-52); the f64 sum and sqrt add (d + 2)·2^-53.
   const inflate = 1.0 + 2.0 * U32 + <f64>(nFeatures + 8) * U64;
   for (let i = start; i < end; i++) {
-    const row = x + ((<usize>i * <usize>nFeatures) << 3);
+    const row = x + <usize>i * rowBytesOf(nFeatures);
     const lane = screenX + <usize>(i >> 2) * blockBytes + (<usize>(i & 3) << 2);
     let squares = 0.0;
     for (let f = 0; f < nFeatures; f++) {
-      const offset = <usize>f << 3;
-      const value = <f32>((load<f64>(row + offset) - load<f64>(mean + offset)) * scale);
+      const value = <f32>((rowValue(row + <usize>f * ROW_VALUE) - load<f64>(mean + (<usize>f << 3))) * scale);
       store<f32>(lane + (<usize>f << 4), value);
       squares += <f64>value * <f64>value;
     }
@@ -439,17 +485,17 @@ function settleRow(
   sums: usize,
   counts: usize,
 ): f64 {
-  const rowBytes = <usize>nFeatures << 3;
-  const row = x + <usize>i * rowBytes;
+  const centroidBytes = <usize>nFeatures << 3;
+  const row = x + <usize>i * rowBytesOf(nFeatures);
   const w = weights != 0 ? load<f64>(weights + (<usize>i << 3)) : 1.0;
   let weightedDistance = 0.0;
   if (distances != 0) {
-    const d = squaredDistance(row, centroids + <usize>label * rowBytes, nFeatures);
+    const d = rowDistance(row, centroids + <usize>label * centroidBytes, nFeatures);
     store<f64>(distances + (<usize>i << 3), d);
     weightedDistance = w * d;
   }
   if (sums != 0) {
-    const sumRow = sums + <usize>label * rowBytes;
+    const sumRow = sums + <usize>label * centroidBytes;
     const countAt = counts + (<usize>label << 3);
     store<f64>(countAt, load<f64>(countAt) + w);
     if (weights == 0) addRow(sumRow, row, nFeatures);
@@ -458,36 +504,37 @@ function settleRow(
   return weightedDistance;
 }
 
-// sum += x over nFeatures f64: the w·x of the contract with w = 1, which is x exactly. Eight
-// features a step with constant offsets: this add is half of a Lloyd pass's work at small d,
-// and the loop's own address arithmetic would otherwise cost as much as the adds.
+// sum += x over nFeatures (a row of X into f64 sums): the w·x of the contract with w = 1,
+// which is x exactly. Eight features a step with constant offsets: this add is half of a Lloyd
+// pass's work at small d, and the loop's own address arithmetic would otherwise cost as much
+// as the adds.
 // @ts-ignore: decorator
 @inline
 function addRow(sum: usize, x: usize, nFeatures: i32): void {
   if (nFeatures == 2) {
-    v128.store(sum, f64x2.add(v128.load(sum), v128.load(x)));
+    v128.store(sum, f64x2.add(v128.load(sum), rowPair(x)));
     return;
   }
   let f = 0;
   for (; f + 7 < nFeatures; f += 8) {
     const s = sum + (<usize>f << 3);
-    const r = x + (<usize>f << 3);
-    v128.store(s, f64x2.add(v128.load(s), v128.load(r)));
-    v128.store(s, f64x2.add(v128.load(s, 16), v128.load(r, 16)), 16);
-    v128.store(s, f64x2.add(v128.load(s, 32), v128.load(r, 32)), 32);
-    v128.store(s, f64x2.add(v128.load(s, 48), v128.load(r, 48)), 48);
+    const r = x + <usize>f * ROW_VALUE;
+    v128.store(s, f64x2.add(v128.load(s), rowPair(r)));
+    v128.store(s, f64x2.add(v128.load(s, 16), rowPair(r + 2 * ROW_VALUE)), 16);
+    v128.store(s, f64x2.add(v128.load(s, 32), rowPair(r + 4 * ROW_VALUE)), 32);
+    v128.store(s, f64x2.add(v128.load(s, 48), rowPair(r + 6 * ROW_VALUE)), 48);
   }
   for (; f + 1 < nFeatures; f += 2) {
     const offset = <usize>f << 3;
-    v128.store(sum + offset, f64x2.add(v128.load(sum + offset), v128.load(x + offset)));
+    v128.store(sum + offset, f64x2.add(v128.load(sum + offset), rowPair(x + <usize>f * ROW_VALUE)));
   }
   if (f < nFeatures) {
     const offset = <usize>f << 3;
-    store<f64>(sum + offset, load<f64>(sum + offset) + load<f64>(x + offset));
+    store<f64>(sum + offset, load<f64>(sum + offset) + rowValue(x + <usize>f * ROW_VALUE));
   }
 }
 
-// sum += w·x over nFeatures f64.
+// sum += w·x over nFeatures (a row of X into f64 sums).
 // @ts-ignore: decorator
 @inline
 function addWeightedRow(sum: usize, x: usize, nFeatures: i32, w: f64): void {
@@ -495,11 +542,11 @@ function addWeightedRow(sum: usize, x: usize, nFeatures: i32, w: f64): void {
   let f = 0;
   for (; f + 1 < nFeatures; f += 2) {
     const offset = <usize>f << 3;
-    v128.store(sum + offset, f64x2.add(v128.load(sum + offset), f64x2.mul(v128.load(x + offset), wv)));
+    v128.store(sum + offset, f64x2.add(v128.load(sum + offset), f64x2.mul(rowPair(x + <usize>f * ROW_VALUE), wv)));
   }
   if (f < nFeatures) {
     const offset = <usize>f << 3;
-    store<f64>(sum + offset, load<f64>(sum + offset) + load<f64>(x + offset) * w);
+    store<f64>(sum + offset, load<f64>(sum + offset) + rowValue(x + <usize>f * ROW_VALUE) * w);
   }
 }
 
@@ -538,7 +585,8 @@ function settleChunk(
   sums: usize,
   counts: usize,
 ): f64 {
-  const rowBytes = <usize>nFeatures << 3;
+  const rowBytes = rowBytesOf(nFeatures);
+  const sumBytes = <usize>nFeatures << 3;
   let nDirty = 0;
   if (sums != 0) {
     if (current == 0) memory.fill(dirty, 1, <usize>k);
@@ -552,7 +600,7 @@ function settleChunk(
     }
     for (let j = 0; j < k; j++) {
       if (load<u8>(dirty + <usize>j) != 0) {
-        memory.fill(sums + <usize>j * rowBytes, 0, rowBytes);
+        memory.fill(sums + <usize>j * sumBytes, 0, sumBytes);
         store<f64>(counts + (<usize>j << 3), 0.0);
       }
     }
@@ -562,7 +610,7 @@ function settleChunk(
         const labelsAt = labels + (<usize>i << 2);
         settleUnitBlock(x + <usize>i * rowBytes, nFeatures, v128.load(labelsAt), v128.load(labelsAt, 16), sums, counts);
       }
-      for (; i < end; i++) settleUnitRow(x + <usize>i * rowBytes, rowBytes, nFeatures, load<i32>(labels + (<usize>i << 2)), sums, counts);
+      for (; i < end; i++) settleUnitRow(x + <usize>i * rowBytes, nFeatures, load<i32>(labels + (<usize>i << 2)), sums, counts);
       memory.fill(dirty, 0, <usize>k + 1);
       return 0.0;
     }
@@ -587,23 +635,23 @@ function settleChunk(
 // @ts-ignore: decorator
 @inline
 function settleUnitBlock(rows: usize, nFeatures: i32, labelsA: v128, labelsB: v128, sums: usize, counts: usize): void {
-  const rowBytes = <usize>nFeatures << 3;
-  settleUnitRow(rows, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 0), sums, counts);
-  settleUnitRow(rows + rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 1), sums, counts);
-  settleUnitRow(rows + 2 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 2), sums, counts);
-  settleUnitRow(rows + 3 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsA, 3), sums, counts);
-  settleUnitRow(rows + 4 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 0), sums, counts);
-  settleUnitRow(rows + 5 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 1), sums, counts);
-  settleUnitRow(rows + 6 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 2), sums, counts);
-  settleUnitRow(rows + 7 * rowBytes, rowBytes, nFeatures, i32x4.extract_lane(labelsB, 3), sums, counts);
+  const rowBytes = rowBytesOf(nFeatures);
+  settleUnitRow(rows, nFeatures, i32x4.extract_lane(labelsA, 0), sums, counts);
+  settleUnitRow(rows + rowBytes, nFeatures, i32x4.extract_lane(labelsA, 1), sums, counts);
+  settleUnitRow(rows + 2 * rowBytes, nFeatures, i32x4.extract_lane(labelsA, 2), sums, counts);
+  settleUnitRow(rows + 3 * rowBytes, nFeatures, i32x4.extract_lane(labelsA, 3), sums, counts);
+  settleUnitRow(rows + 4 * rowBytes, nFeatures, i32x4.extract_lane(labelsB, 0), sums, counts);
+  settleUnitRow(rows + 5 * rowBytes, nFeatures, i32x4.extract_lane(labelsB, 1), sums, counts);
+  settleUnitRow(rows + 6 * rowBytes, nFeatures, i32x4.extract_lane(labelsB, 2), sums, counts);
+  settleUnitRow(rows + 7 * rowBytes, nFeatures, i32x4.extract_lane(labelsB, 3), sums, counts);
 }
 
 // @ts-ignore: decorator
 @inline
-function settleUnitRow(row: usize, rowBytes: usize, nFeatures: i32, label: i32, sums: usize, counts: usize): void {
+function settleUnitRow(row: usize, nFeatures: i32, label: i32, sums: usize, counts: usize): void {
   const countAt = counts + (<usize>label << 3);
   store<f64>(countAt, load<f64>(countAt) + 1.0);
-  addRow(sums + <usize>label * rowBytes, row, nFeatures);
+  addRow(sums + ((<usize>label * <usize>nFeatures) << 3), row, nFeatures);
 }
 
 // markMoved for the rows of a block of 8 whose bit is set in `moved`, given their old and new
@@ -676,7 +724,7 @@ export function assignChunk(
   counts: usize,
   totals: usize,
 ): void {
-  const rowBytes = <usize>nFeatures << 3;
+  const rowBytes = rowBytesOf(nFeatures);
   let changed = 0;
   let exactRows = 0;
   let fused = false;
@@ -705,7 +753,7 @@ export function assignChunk(
     // clusters they make dirty are recomputed, after the loop (see PARTIAL SUMS).
     fused = sums != 0 && (current == 0 || load<u8>(dirty + <usize>k + 1) != 0);
     if (fused) {
-      memory.fill(sums, 0, <usize>k * rowBytes);
+      memory.fill(sums, 0, (<usize>k * <usize>nFeatures) << 3);
       memory.fill(counts, 0, <usize>k << 3);
     }
     for (let i = start; i < end; i += 8) {
@@ -884,7 +932,6 @@ export function hamerlyChunk(
   counts: usize,
   totals: usize,
 ): void {
-  const rowBytes = <usize>nFeatures << 3;
   const mu = <f64>(4 * nFeatures + 40) * U64;
   const separations = motion + (<usize>k << 3);
   // The largest move, its centroid, and the largest move of any other centroid.
@@ -1012,7 +1059,7 @@ function searchRows(
   totals: usize,
   out: usize,
 ): void {
-  const rowBytes = <usize>nFeatures << 3;
+  const rowBytes = rowBytesOf(nFeatures);
   const results = scratch + GATHERED_RESULTS;
   let certain = 0;
   if (screenUsable(screen)) {
@@ -1093,11 +1140,10 @@ export function labelDistances(
   distances: usize,
   totals: usize,
 ): void {
-  const rowBytes = <usize>nFeatures << 3;
   let inertia = 0.0;
   for (let i = start; i < end; i++) {
     const label = load<i32>(labels + (<usize>i << 2));
-    const d = squaredDistance(x + <usize>i * rowBytes, centroids + <usize>label * rowBytes, nFeatures);
+    const d = rowDistance(x + <usize>i * rowBytesOf(nFeatures), centroids + ((<usize>label * <usize>nFeatures) << 3), nFeatures);
     store<f64>(distances + (<usize>i << 3), d);
     inertia += (weights != 0 ? load<f64>(weights + (<usize>i << 3)) : 1.0) * d;
   }
@@ -1354,7 +1400,8 @@ export function elkanChunk(
   totals: usize,
 ): void {
   const kp = paddedK(k);
-  const rowBytes = <usize>nFeatures << 3;
+  const rowBytes = rowBytesOf(nFeatures);
+  const centroidBytes = <usize>nFeatures << 3;
   const boundBytes = <usize>kp << 2;
   const mu = <f64>(4 * nFeatures + 40) * U64;
   const separations = motion + (<usize>k << 3);
@@ -1432,7 +1479,7 @@ export function elkanChunk(
     // kept without branches: which centroid wins is data, and mispredictions cost more than
     // the few distances a bound on the running best would skip.
     const rowAt = x + <usize>i * rowBytes;
-    let best = squaredDistance(rowAt, centroids + <usize>a * rowBytes, nFeatures);
+    let best = rowDistance(rowAt, centroids + <usize>a * centroidBytes, nFeatures);
     let bestJ = a;
     store<f32>(row + (<usize>a << 2), scaledLowerBound(best, mu, scale));
     const testA = f32x4.splat(scaledKeepBound(upperDistance(best, mu), mu, scale));
@@ -1449,7 +1496,7 @@ export function elkanChunk(
       while (rest != 0) {
         const j = word + <i32>ctz(rest);
         rest &= rest - 1;
-        const d = squaredDistance(rowAt, centroids + <usize>j * rowBytes, nFeatures);
+        const d = rowDistance(rowAt, centroids + <usize>j * centroidBytes, nFeatures);
         distancesComputed++;
         store<f32>(row + (<usize>j << 2), scaledLowerBound(d, mu, scale));
         const better = d < best || (d == best && j < bestJ);
@@ -1492,7 +1539,7 @@ export function scoreCandidates(
   update: i32,
   totals: usize,
 ): void {
-  const rowBytes = <usize>nFeatures << 3;
+  const rowBytes = rowBytesOf(nFeatures);
   memory.fill(totals, 0, SCORED_CANDIDATES << 3);
   for (let g = 0; g < nCandidates; g += 4) {
     const m = min(nCandidates - g, 4);
@@ -1537,21 +1584,21 @@ function scoreGroup<Count>(
   out: usize,
 ): void {
   const four = idof<Count>() == idof<Four>();
-  const rowBytes = <usize>nFeatures << 3;
-  const pairBytes = <usize>(nFeatures & ~1) << 3;
+  const rowBytes = rowBytesOf(nFeatures);
+  const pairBytes = <usize>(nFeatures & ~1) * ROW_VALUE;
   const odd = (nFeatures & 1) != 0;
   let p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0;
   for (let i = start; i < end; i++) {
     const row = x + <usize>i * rowBytes;
     let a0 = f64x2.splat(0.0), a1 = a0, a2 = a0, a3 = a0;
-    for (let offset: usize = 0; offset < pairBytes; offset += 16) {
-      const r = v128.load(row + offset);
-      const d0 = f64x2.sub(r, v128.load(c0 + offset));
+    for (let offset: usize = 0; offset < pairBytes; offset += 2 * ROW_VALUE) {
+      const r = rowPair(row + offset);
+      const d0 = f64x2.sub(r, rowPair(c0 + offset));
       a0 = f64x2.add(a0, f64x2.mul(d0, d0));
       if (four) {
-        const d1 = f64x2.sub(r, v128.load(c1 + offset));
-        const d2 = f64x2.sub(r, v128.load(c2 + offset));
-        const d3 = f64x2.sub(r, v128.load(c3 + offset));
+        const d1 = f64x2.sub(r, rowPair(c1 + offset));
+        const d2 = f64x2.sub(r, rowPair(c2 + offset));
+        const d3 = f64x2.sub(r, rowPair(c3 + offset));
         a1 = f64x2.add(a1, f64x2.mul(d1, d1));
         a2 = f64x2.add(a2, f64x2.mul(d2, d2));
         a3 = f64x2.add(a3, f64x2.mul(d3, d3));
@@ -1565,13 +1612,13 @@ function scoreGroup<Count>(
       s3 = f64x2.extract_lane(a3, 0) + f64x2.extract_lane(a3, 1);
     }
     if (odd) {
-      const last = load<f64>(row + pairBytes);
-      const e0 = last - load<f64>(c0 + pairBytes);
+      const last = rowValue(row + pairBytes);
+      const e0 = last - rowValue(c0 + pairBytes);
       s0 += e0 * e0;
       if (four) {
-        const e1 = last - load<f64>(c1 + pairBytes);
-        const e2 = last - load<f64>(c2 + pairBytes);
-        const e3 = last - load<f64>(c3 + pairBytes);
+        const e1 = last - rowValue(c1 + pairBytes);
+        const e2 = last - rowValue(c2 + pairBytes);
+        const e3 = last - rowValue(c3 + pairBytes);
         s1 += e1 * e1;
         s2 += e2 * e2;
         s3 += e3 * e3;

@@ -24,6 +24,8 @@ export default defineConfig({
   // Relative URLs: the app works from any directory and any server path (segmint serve, a file share).
   base: './',
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
+  // ES module workers can split: the f32 kernels then load only if a fit asks for them.
+  worker: { format: 'es' },
   resolve: {
     alias: Object.entries(exports).flatMap(([subpath, entry]) => {
       const target = browserTarget(entry);

@@ -27,7 +27,7 @@ export type AssignStrategy = 'lloyd' | 'hamerly' | 'elkan';
  * `distances` holds each row's squared distance to its assigned centre. Returns how many moved.
  */
 export function relocateEmptyClusters(
-  x: Float64Array,
+  x: Float64Array | Float32Array,
   nFeatures: number,
   weights: Float64Array | undefined,
   labels: Int32Array,

@@ -66,11 +66,61 @@ export function compiledSharedModule(): WebAssembly.Module {
 }
 
 /**
- * A fresh instance over the given memory: the shared-memory build when the memory is shared.
- * Synchronous: the module is tiny and precompiled.
+ * How the kernels store the rows: 'f64' as given, or 'f32' (each value rounded to the nearest
+ * f32, widened back to f64 wherever it is read: the same arithmetic on rounded rows).
  */
-export function instantiateKernels(memory: WebAssembly.Memory): KernelExports {
+export type RowPrecision = 'f64' | 'f32';
+
+// The f32 builds, loaded on first use: a dynamic import, so bundles keep them out of the code
+// every page loads. The shared-memory one is compiled only when threads ask for it.
+interface F32Builds {
+  plain: WebAssembly.Module;
+  sharedBase64: string;
+  shared?: WebAssembly.Module;
+}
+let loadingF32: Promise<F32Builds> | undefined;
+let f32Builds: F32Builds | undefined;
+
+/** Compiles the kernels for rows stored at `precision` (once): init() for 'f64', the f32 build for 'f32'. */
+export async function initPrecision(precision: RowPrecision): Promise<void> {
+  if (precision === 'f64') await init();
+  else await loadF32();
+}
+
+/** Compiles the shared-memory build for rows stored at `precision` (once), for threads. */
+export async function initSharedPrecision(precision: RowPrecision): Promise<void> {
+  if (precision === 'f64') {
+    await initShared();
+    return;
+  }
+  const builds = await loadF32();
+  builds.shared ??= await WebAssembly.compile(decodeBase64(builds.sharedBase64) as Uint8Array<ArrayBuffer>);
+}
+
+function loadF32(): Promise<F32Builds> {
+  loadingF32 ??= import('./kernels-f32.wasm.generated.js').then(async (builds) => {
+    const plain = await WebAssembly.compile(decodeBase64(builds.kernelsF32WasmBase64) as Uint8Array<ArrayBuffer>);
+    return (f32Builds = { plain, sharedBase64: builds.kernelsF32SharedWasmBase64 });
+  });
+  return loadingF32;
+}
+
+/** The plain (or shared-memory) build for rows at `precision`, once initPrecision() has loaded it. */
+export function kernelsModule(precision: RowPrecision, shared: boolean): WebAssembly.Module {
+  if (precision === 'f64') return shared ? compiledSharedModule() : compiledModule();
+  const module = shared ? f32Builds?.shared : f32Builds?.plain;
+  if (module === undefined) {
+    throw new SegmintError('ERR_INVALID_ARGUMENT', `the f32 kernels${shared ? ' (shared memory)' : ''} are not loaded yet; await ${shared ? 'initSharedPrecision' : 'initPrecision'}('f32') first`);
+  }
+  return module;
+}
+
+/**
+ * A fresh instance over the given memory: the shared-memory build when the memory is shared,
+ * for rows stored at `precision`. Synchronous: the module is tiny and precompiled.
+ */
+export function instantiateKernels(memory: WebAssembly.Memory, precision: RowPrecision = 'f64'): KernelExports {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const instance = new WebAssembly.Instance(shared ? compiledSharedModule() : compiledModule(), { env: { memory } });
+  const instance = new WebAssembly.Instance(kernelsModule(precision, shared), { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }

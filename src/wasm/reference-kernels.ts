@@ -1,4 +1,5 @@
 import type { Kernels } from './kernels.js';
+import type { RowPrecision } from './module.js';
 
 /** The passes elkanChunk's tables can tell apart: ELKAN_STAMPS in assembly/kernels.ts. */
 const ELKAN_STAMPS = 256;
@@ -16,10 +17,19 @@ const SCORED_CANDIDATES = 8;
  * no screen, bounds or dirty clusters to keep.
  */
 export class ReferenceKernels implements Kernels {
-  constructor(private readonly memory: WebAssembly.Memory) {}
+  /** Rows stored as f64 or, like the f32 build's, as f32 (read as the f64 they are). */
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly precision: RowPrecision = 'f64',
+  ) {}
 
   private f64(): Float64Array {
     return new Float64Array(this.memory.buffer);
+  }
+
+  /** The memory as X's values, and the index of the value at byte x. */
+  private rows(x: number): { values: Float64Array | Float32Array; at: number } {
+    return this.precision === 'f32' ? { values: new Float32Array(this.memory.buffer), at: x / 4 } : { values: this.f64(), at: x / 8 };
   }
 
   private i32(): Int32Array {
@@ -53,7 +63,7 @@ export class ReferenceKernels implements Kernels {
   ): void {
     const f64 = this.f64();
     const i32 = this.i32();
-    const X = x / 8;
+    const { values: rows, at: X } = this.rows(x);
     const C = centroids / 8;
     if (sums !== 0) {
       f64.fill(0, sums / 8, sums / 8 + k * nFeatures);
@@ -65,7 +75,7 @@ export class ReferenceKernels implements Kernels {
       let best = Infinity;
       let bestJ = 0;
       for (let j = 0; j < k; j++) {
-        const d = referenceSquaredDistance(f64, X + i * nFeatures, C + j * nFeatures, nFeatures);
+        const d = referenceSquaredDistance(rows, X + i * nFeatures, f64, C + j * nFeatures, nFeatures);
         if (d < best) {
           best = d;
           bestJ = j;
@@ -81,7 +91,7 @@ export class ReferenceKernels implements Kernels {
       if (sums !== 0) {
         f64[counts / 8 + bestJ]! += w;
         for (let f = 0; f < nFeatures; f++) {
-          f64[sums / 8 + bestJ * nFeatures + f]! += f64[X + i * nFeatures + f]! * w;
+          f64[sums / 8 + bestJ * nFeatures + f]! += rows[X + i * nFeatures + f]! * w;
         }
       }
     }
@@ -176,10 +186,11 @@ export class ReferenceKernels implements Kernels {
   ): void {
     const f64 = this.f64();
     const i32 = this.i32();
+    const { values: rows, at: X } = this.rows(x);
     let inertia = 0;
     for (let i = start; i < end; i++) {
       const label = i32[labels / 4 + i]!;
-      const d = referenceSquaredDistance(f64, x / 8 + i * nFeatures, centroids / 8 + label * nFeatures, nFeatures);
+      const d = referenceSquaredDistance(rows, X + i * nFeatures, f64, centroids / 8 + label * nFeatures, nFeatures);
       f64[distances / 8 + i] = d;
       inertia += (weights !== 0 ? f64[weights / 8 + i]! : 1) * d;
     }
@@ -204,12 +215,13 @@ export class ReferenceKernels implements Kernels {
   ): void {
     const f64 = this.f64();
     const i32 = this.i32();
+    const { values: rows, at: X } = this.rows(x);
     const potentials = new Array<number>(SCORED_CANDIDATES).fill(0);
     for (let t = 0; t < nCandidates; t++) {
-      const centre = x / 8 + i32[candidates / 4 + t]! * nFeatures;
+      const centre = X + i32[candidates / 4 + t]! * nFeatures;
       let potential = 0;
       for (let i = start; i < end; i++) {
-        const d = Math.min(f64[closest / 8 + i]!, referenceSquaredDistance(f64, x / 8 + i * nFeatures, centre, nFeatures));
+        const d = Math.min(f64[closest / 8 + i]!, referenceSquaredDistance(rows, X + i * nFeatures, rows, centre, nFeatures));
         if (update !== 0) f64[closest / 8 + i] = d;
         potential += (weights !== 0 ? f64[weights / 8 + i]! : 1) * d;
       }
@@ -220,23 +232,29 @@ export class ReferenceKernels implements Kernels {
 }
 
 /**
- * Squared distance between two rows of `values` starting at indices a and b, summed in the
- * kernels' order: even features, odd features (of complete pairs), their sum, then the last
- * feature when nFeatures is odd.
+ * Squared distance between the nFeatures values of `a` from index aAt and of `b` from bAt,
+ * summed in the kernels' order: even features, odd features (of complete pairs), their sum,
+ * then the last feature when nFeatures is odd.
  */
-export function referenceSquaredDistance(values: Float64Array, a: number, b: number, nFeatures: number): number {
+export function referenceSquaredDistance(
+  a: Float64Array | Float32Array,
+  aAt: number,
+  b: Float64Array | Float32Array,
+  bAt: number,
+  nFeatures: number,
+): number {
   let even = 0;
   let odd = 0;
   let f = 0;
   for (; f + 1 < nFeatures; f += 2) {
-    const d0 = values[a + f]! - values[b + f]!;
-    const d1 = values[a + f + 1]! - values[b + f + 1]!;
+    const d0 = a[aAt + f]! - b[bAt + f]!;
+    const d1 = a[aAt + f + 1]! - b[bAt + f + 1]!;
     even += d0 * d0;
     odd += d1 * d1;
   }
   let sum = even + odd;
   if (f < nFeatures) {
-    const d = values[a + f]! - values[b + f]!;
+    const d = a[aAt + f]! - b[bAt + f]!;
     sum += d * d;
   }
   return sum;

@@ -1,7 +1,7 @@
 import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
 import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
-import { compiledSharedModule, instantiateKernels } from './module.js';
+import { instantiateKernels, kernelsModule, type RowPrecision } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
 
@@ -91,6 +91,8 @@ export interface WorkspaceShape {
    * of 4, plus 4 per row), for assignBounded({ strategy: 'elkan' }). Implies bounds.
    */
   elkan?: boolean;
+  /** How the rows are stored: 'f64' (default), or 'f32' (each value rounded; see RowPrecision). */
+  precision?: RowPrecision;
 }
 
 /** The bounded passes assignBounded() can run. */
@@ -136,13 +138,13 @@ function boundsScratchBytes(nFeatures: number, k: number): number {
 }
 
 function layout(shape: WorkspaceShape, base: number, strides: ChunkStrides, elkanTablesBytes: number): Layout {
-  const { nSamples: n, nFeatures: d, k, weighted, elkan = false } = shape;
+  const { nSamples: n, nFeatures: d, k, weighted, elkan = false, precision = 'f64' } = shape;
   const bounds = elkan || (shape.bounds ?? false);
   const paddedRows = Math.ceil(n / ROW_BLOCK) * ROW_BLOCK;
   const nChunks = Math.ceil(n / CHUNK_ROWS);
   const plan = new BufferPlan(base);
   return {
-    x: plan.take(n * d * 8),
+    x: plan.take(n * d * (precision === 'f32' ? 4 : 8)),
     weights: weighted ? plan.take(n * 8) : 0,
     mean: plan.take(d * 8),
     // The f32 screen (assembly/kernels.ts): rows in blocks of 4, and the centroids' copy.
@@ -211,8 +213,10 @@ export class Workspace {
   readonly nSamples: number;
   readonly nFeatures: number;
   readonly k: number;
-  /** X, row-major nSamples×nFeatures, as given to setRows(). Read-only. */
-  x!: Float64Array;
+  /** X, row-major nSamples×nFeatures, as given to setRows() (rounded to f32 in an f32 workspace). Read-only. */
+  x!: Float64Array | Float32Array;
+  /** How X is stored. */
+  readonly precision: RowPrecision;
   /** Sample weights (nSamples), when the shape is weighted. Filled by the caller. */
   weights: Float64Array | undefined;
   /** The current centroids (k×nFeatures), read by assign(). */
@@ -255,6 +259,7 @@ export class Workspace {
     this.nSamples = shape.nSamples;
     this.nFeatures = shape.nFeatures;
     this.k = shape.k;
+    this.precision = shape.precision ?? 'f64';
     this.nChunks = Math.ceil(shape.nSamples / CHUNK_ROWS);
     this.strides = chunkStrides(shape.nFeatures, shape.k);
     this.at = layout(shape, base, this.strides, shape.elkan ? kernels.elkanTablesBytes(shape.k) : 0);
@@ -266,12 +271,14 @@ export class Workspace {
 
   /**
    * A workspace in a fresh memory. `shared`: a shared memory, so that startThreads() can run
-   * the chunks on several threads (the shared-memory build must be loaded: initShared()).
+   * the chunks on several threads. The build for the shape's precision must be loaded
+   * (initPrecision(), and initSharedPrecision() for a shared memory).
    */
   static create(shape: WorkspaceShape, backend: KernelBackend = 'wasm', { shared = false } = {}): Workspace {
     const memory = new WebAssembly.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared: true } : { initial: 1 });
-    if (backend === 'reference') return new Workspace(new ReferenceKernels(memory), memory, 0, shape);
-    const exports = instantiateKernels(memory);
+    const precision = shape.precision ?? 'f64';
+    if (backend === 'reference') return new Workspace(new ReferenceKernels(memory, precision), memory, 0, shape);
+    const exports = instantiateKernels(memory, precision);
     return new Workspace(exports, memory, exports.heapBase(), shape);
   }
 
@@ -284,7 +291,7 @@ export class Workspace {
   async startThreads(threads: number, { minWork = MIN_THREADED_WORK } = {}): Promise<void> {
     if (threads <= 1) return;
     this.minThreadedWork = minWork;
-    this.threads = await ThreadPool.start(threads, compiledSharedModule(), this.memory, this.kernels, this.nSamples, CHUNK_ROWS);
+    this.threads = await ThreadPool.start(threads, kernelsModule(this.precision, true), this.memory, this.kernels, this.nSamples, CHUNK_ROWS);
   }
 
   /** Stops the threads, if any (the workspace then runs on this thread only). */
@@ -305,7 +312,7 @@ export class Workspace {
     const buffer = this.memory.buffer;
     const { nSamples: n, nFeatures: d, k, nChunks } = this;
     const at = this.at;
-    this.x = new Float64Array(buffer, at.x, n * d);
+    this.x = this.precision === 'f32' ? new Float32Array(buffer, at.x, n * d) : new Float64Array(buffer, at.x, n * d);
     this.weights = at.weights !== 0 ? new Float64Array(buffer, at.weights, n) : undefined;
     this.centroids = new Float64Array(buffer, at.centroids, k * d);
     this.centroidsNext = new Float64Array(buffer, at.centroidsNext, k * d);
@@ -316,17 +323,22 @@ export class Workspace {
     this.chunkTotals = new Float64Array(buffer, at.chunkTotals, (nChunks * this.strides.totals) / 8);
   }
 
-  /** Copies the rows (row-major nSamples×nFeatures) in and builds their f32 screen. */
+  /**
+   * Copies the rows (row-major nSamples×nFeatures) in, rounded to f32 in an f32 workspace, and
+   * builds their f32 screen.
+   */
   setRows(values: Float64Array): void {
     const { nSamples: n, nFeatures: d, at } = this;
-    this.x.set(values);
+    const x = this.x;
+    x.set(values);
     this.partialsCurrent = false;
+    // From the rows as stored: an f32 workspace then is an f64 one given the rounded rows.
     const mean = new Float64Array(d);
-    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f]! += values[i * d + f]!;
+    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f]! += x[i * d + f]!;
     for (let f = 0; f < d; f++) mean[f]! /= n;
     let maxDeviation = 0;
     for (let i = 0; i < n; i++) {
-      for (let f = 0; f < d; f++) maxDeviation = Math.max(maxDeviation, Math.abs(values[i * d + f]! - mean[f]!));
+      for (let f = 0; f < d; f++) maxDeviation = Math.max(maxDeviation, Math.abs(x[i * d + f]! - mean[f]!));
     }
     this.scale = screenScale(maxDeviation);
     new Float64Array(this.memory.buffer, at.mean, d).set(mean);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/kmeans/random.js';
-import { init } from '../../src/wasm/module.js';
+import { init, initPrecision, type RowPrecision } from '../../src/wasm/module.js';
 import { CHUNK_ROWS, type KernelBackend, Workspace } from '../../src/wasm/workspace.js';
 import { bits } from '../helpers/data.js';
 
@@ -69,9 +69,11 @@ function rows(c: Case, random: Random): Float64Array {
   return values;
 }
 
-function fill(ws: Workspace, c: Case, seed: number): void {
+function fill(ws: Workspace, c: Case, seed: number, round: boolean): void {
   const random = new Random(seed);
-  const values = rows(c, random);
+  // Rounded to f32 first, the rows (and the centroids taken from them) are what an f32
+  // workspace stores and what an f64 one given the rounded rows stores.
+  const values = round ? Float64Array.from(Float32Array.from(rows(c, random))) : rows(c, random);
   ws.setRows(values);
   if (ws.weights) for (let i = 0; i < c.n; i++) ws.weights[i] = random.nextInt(4) === 0 ? 0 : random.nextFloat() * 3;
   // Centroids: some on rows exactly (distance 0, ties among duplicates), some random.
@@ -89,9 +91,9 @@ function fill(ws: Workspace, c: Case, seed: number): void {
   ws.labels.fill(-1);
 }
 
-function snapshot(backend: KernelBackend, c: Case, seed: number) {
-  const ws = Workspace.create({ nSamples: c.n, nFeatures: c.d, k: c.k, weighted: Boolean(c.weighted) }, backend);
-  fill(ws, c, seed);
+function snapshot(backend: KernelBackend, c: Case, seed: number, precision: RowPrecision = 'f64', round = precision === 'f32') {
+  const ws = Workspace.create({ nSamples: c.n, nFeatures: c.d, k: c.k, weighted: Boolean(c.weighted), precision }, backend);
+  fill(ws, c, seed, round);
   const fit = ws.assign({ update: true, distances: true });
   const afterFit = {
     inertia: bits([fit.inertia]),
@@ -161,6 +163,20 @@ describe('WebAssembly kernels equal the TypeScript reference bit for bit', () =>
       expect(labelDistances).toEqual({ inertia: afterFit.inertia, distances: afterFit.distances });
       // The reference has no screen: it settles every row exactly.
       expect(reference.exactRows).toBe(c.n);
+    });
+  }
+});
+
+describe('the f32 build (rows stored as f32) equals the reference on f32 rows, and the f64 build on the rounded rows, bit for bit', () => {
+  beforeAll(async () => {
+    await initPrecision('f32');
+  });
+  // Rows beyond f32's range would round to infinities: precision 'f32' refuses them.
+  for (const c of CASES.filter((c) => (c.spread ?? 100) < 1e30 && (c.farCentroids ?? 0) < 1e30)) {
+    it(c.name, () => {
+      const f32 = snapshot('wasm', c, 11, 'f32');
+      expect(f32.snapshot).toEqual(snapshot('reference', c, 11, 'f32').snapshot);
+      expect(f32.snapshot).toEqual(snapshot('wasm', c, 11, 'f64', true).snapshot);
     });
   }
 });
