@@ -1,7 +1,7 @@
 // segmint benchmark, in two parts, on seeded Gaussian blobs:
 //
 // 1. Per iteration: 10 Lloyd iterations (assign + centroid update) from the same centres, with
-//    no convergence test, for segmint's Lloyd and Hamerly on 1 and 2 threads, a plain
+//    no convergence test, for segmint's Lloyd (f64 and f32 rows) and Hamerly on 1 and 2 threads, a plain
 //    JavaScript Lloyd loop and scikit-learn's Lloyd.
 // 2. To convergence: segmint's Lloyd and Hamerly, 1 and 2 threads, with the library's default
 //    tolerance, on (1e6, 8, 16) and (1e5, 32, 64): total time and a check that they end with
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { meanVariance } from '../dist/kmeans/kmeans.js';
 import { lloydIteration, singleRun, startRun } from '../dist/kmeans/lloyd.js';
-import { init, initShared } from '../dist/wasm/module.js';
+import { init, initPrecision, initShared, initSharedPrecision } from '../dist/wasm/module.js';
 import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
 import { kmeans as mlKmeans } from 'ml-kmeans';
@@ -147,9 +147,9 @@ function sklearnAvailable() {
   return spawnSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0;
 }
 
-/** A workspace holding x, with room for Hamerly's and Elkan's bounds; on `threads` threads. */
-async function workspace({ n, d, k }, x, threads) {
-  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, elkan: true }, 'wasm', { shared: threads > 1 });
+/** A workspace holding x, with room for Hamerly's and Elkan's bounds; on `threads` threads; rows stored at `precision`. */
+async function workspace({ n, d, k }, x, threads, precision = 'f64') {
+  const ws = Workspace.create({ nSamples: n, nFeatures: d, k, weighted: false, elkan: true, precision }, 'wasm', { shared: threads > 1 });
   ws.setRows(x);
   await ws.startThreads(threads);
   return ws;
@@ -177,9 +177,15 @@ async function benchShape(shape, index, tmp, withSklearn) {
 
   const serial = await workspace(shape, x, 1);
   const threaded = await workspace(shape, x, THREADS);
+  // precision 'f32': rows stored as f32. Its check is against the f64 fit of the rounded rows.
+  const serialF32 = await workspace(shape, x, 1, 'f32');
+  const threadedF32 = await workspace(shape, x, THREADS, 'f32');
+  const roundedReference = segmintIterations(await workspace(shape, Float64Array.from(Float32Array.from(x)), 1), initial, 'lloyd').centroids;
   const impls = [
     { id: 'segmint-lloyd', label: 'segmint lloyd, 1 thread', run: () => segmintIterations(serial, initial, 'lloyd') },
     { id: 'segmint-lloyd-threads', label: `segmint lloyd, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'lloyd') },
+    { id: 'segmint-lloyd-f32', label: 'segmint lloyd f32, 1 thread', run: () => segmintIterations(serialF32, initial, 'lloyd') },
+    { id: 'segmint-lloyd-f32-threads', label: `segmint lloyd f32, ${THREADS} threads`, run: () => segmintIterations(threadedF32, initial, 'lloyd') },
     { id: 'segmint-hamerly', label: 'segmint hamerly, 1 thread', run: () => segmintIterations(serial, initial, 'hamerly') },
     { id: 'segmint-hamerly-threads', label: `segmint hamerly, ${THREADS} threads`, run: () => segmintIterations(threaded, initial, 'hamerly') },
     { id: 'segmint-elkan', label: 'segmint elkan, 1 thread', run: () => segmintIterations(serial, initial, 'elkan') },
@@ -226,6 +232,7 @@ async function benchShape(shape, index, tmp, withSklearn) {
     }
   }
   await threaded.close();
+  await threadedF32.close();
   const rows = impls.map((impl) => ({
     id: impl.id,
     label: impl.label,
@@ -251,7 +258,8 @@ async function benchShape(shape, index, tmp, withSklearn) {
   const jsMs = baseline('plain-js');
   const results = rows.map((row) => {
     const ms = median(row.msPerIter);
-    const { maxAbsDiff, relDiff } = compare(row.centroids, ref);
+    const f32 = row.id.startsWith('segmint-lloyd-f32');
+    const { maxAbsDiff, relDiff } = compare(row.centroids, f32 ? roundedReference : ref);
     return {
       n, d, k,
       implementation: row.id,
@@ -267,6 +275,8 @@ async function benchShape(shape, index, tmp, withSklearn) {
       maxAbsDiff,
       relDiff,
       bitIdentical: relDiff === 0,
+      // Checked against the f64 fit of the rows rounded to f32, not against the reference row.
+      roundedRows: f32,
       sameCentroids: row.iterations === ITERATIONS && relDiff <= CHECK_TOLERANCE,
     };
   });
@@ -348,6 +358,13 @@ function targets(results, convergence) {
         `lloyd ÷ sklearn ${ratio(sk, lloyd)} (fastest repeats ${ratio(skFastest, lloydFastest)}), best ${ratio(sk, ours)} (target ${d <= 8 ? '≥ 2' : '> 1'}×); ` +
         `lloyd ÷ ml-kmeans ${ratio(ml, lloyd)} (fastest repeats ${ratio(fastest(rows, 'ml-kmeans'), lloydFastest)}), best ${ratio(ml, ours)} (target ≥ 15×)`,
     });
+    const f32 = rows.find((r) => r.implementation === 'segmint-lloyd-f32');
+    if (n === 100_000 / SCALE && d === 32 && f32) {
+      lines.push({
+        target: `(${n}, ${d}, ${k}) f32 ÷ f64, lloyd, 1 thread, per iteration`,
+        measured: `${(lloyd / f32.msPerIter).toFixed(2)}× (fastest repeats ${(lloydFastest / f32.msPerIterMin).toFixed(2)}×; target ≥ 1.5×), ${f32.bitIdentical ? 'bit-identical to the f64 fit of the rows rounded to f32' : 'DIFFERENT from the f64 fit of the rounded rows'}`,
+      });
+    }
     const threaded = rows.find((r) => r.implementation === 'segmint-lloyd-threads');
     if (n === 1_000_000 / SCALE && d === 8 && threaded) {
       lines.push({
@@ -414,7 +431,7 @@ function printTables(results, convergence, info, notes) {
       r.implementation === 'segmint-lloyd'
         ? 'reference'
         : r.bitIdentical
-          ? 'bit-identical'
+          ? r.roundedRows ? 'bit-identical to f64 on rounded rows' : 'bit-identical'
           : `${r.sameCentroids ? 'yes' : 'NO'} (rel ${r.relDiff.toExponential(1)}${r.iterations === ITERATIONS ? '' : `, ${r.iterations} iters`})`,
     ]);
   });
@@ -426,7 +443,8 @@ segmint rows run singleRun()'s iteration without its convergence test and final 
 sklearn lloyd_iter (the kernel KMeans(algorithm='lloyd') loops over, private API, timed alone; ÷ sklearn
 divides by it). KMeans.fit also validates, copies and centres the data and ends with an E-step.
 same centroids?: vs segmint lloyd on 1 thread after ${ITERATIONS} iterations; others (plain JS adds in another
-order, sklearn works on centred data) must be within ${CHECK_TOLERANCE} relative.`);
+order, sklearn works on centred data) must be within ${CHECK_TOLERANCE} relative. The f32 rows (precision 'f32':
+rows stored as f32, arithmetic in f64) are checked against segmint lloyd on the rows rounded to f32.`);
 
   console.log(`\n2. To convergence (tolerance 1e-4 × mean feature variance, or no label changing), median of ${CONVERGENCE_REPEATS}\n`);
   printRows(
@@ -451,6 +469,8 @@ searched for, in passes over the data (Lloyd searches every row every iteration;
 async function main() {
   await init();
   await initShared();
+  await initPrecision('f32');
+  await initSharedPrecision('f32');
   const notes = [];
   const withSklearn = sklearnAvailable();
   if (!withSklearn) notes.push(`scikit-learn skipped: \`${PYTHON} -c 'import sklearn'\` failed`);

@@ -11,7 +11,7 @@ export const MALL_CUSTOMERS = fileURLToPath(new URL('../../data/mall_customers.c
 /** The study's setting: annual income and spending score (k is chosen by the rule: 5, as the study found). */
 export const DEMO_FEATURES = 'Annual Income (k$),Spending Score (1-100)';
 
-export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'output' | 'quiet' | 'names' | 'report' | 'charts' | 'threads' | 'algorithm'>;
+export type DemoOptions = Pick<FitOptions, 'seed' | 'nInit' | 'maxIter' | 'tol' | 'precision' | 'output' | 'quiet' | 'names' | 'report' | 'charts' | 'threads' | 'algorithm'>;
 
 export async function runDemo(options: DemoOptions, io: CliIo): Promise<FitOutcome> {
   if (!options.quiet) io.stderr(`demo: Mall Customers (${MALL_CUSTOMERS})\n`);

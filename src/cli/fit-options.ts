@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { MINIBATCH_DEFAULTS } from '../kmeans/minibatch.js';
-import { ALGORITHMS, type Algorithm, DEFAULTS } from '../kmeans/types.js';
+import { ALGORITHMS, type Algorithm, DEFAULTS, PRECISIONS } from '../kmeans/types.js';
 import { MAX_THREADS } from '../kmeans/validate.js';
 import { integerOption, nonNegativeNumber } from './options.js';
 
@@ -12,6 +12,11 @@ export function addFitOptions(command: Command): Command {
     .addOption(new Option('--n-init <n>', 'k-means runs from different starts; the best is kept').argParser(integerOption(1)).default(DEFAULTS.nInit))
     .addOption(new Option('--max-iter <n>', 'iterations per run at most').argParser(integerOption(1)).default(DEFAULTS.maxIter))
     .addOption(new Option('--tol <x>', 'convergence tolerance, relative to the data variance').argParser(nonNegativeNumber).default(DEFAULTS.tol))
+    .addOption(
+      new Option('--precision <p>', 'how the fits store the features: f32 rounds them to 7 digits and halves the memory they take; the arithmetic stays f64')
+        .choices(PRECISIONS)
+        .default(DEFAULTS.precision),
+    )
     .option('-q, --quiet', 'no progress or summary on stderr', false);
 }
 

@@ -40,7 +40,12 @@ export interface FitOutcome {
  * and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
-  if (options.algorithm === 'minibatch') return runMiniBatchFit(path, options, io);
+  if (options.algorithm === 'minibatch') {
+    if (options.precision !== 'f64') {
+      throw invalidArgument(`--precision ${options.precision} is for the fits that hold the rows in memory; --algorithm minibatch streams them`);
+    }
+    return runMiniBatchFit(path, options, io);
+  }
   if (options.batchSize !== undefined) throw invalidArgument(`--batch-size is for --algorithm minibatch; got --algorithm ${options.algorithm}`);
   const names = options.names === undefined ? undefined : readNamesFile(options.names);
   const { file, table, preparation, data, warnings } = await loadPreparedFile(path, options, io);
@@ -54,7 +59,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
       { table, preparation, data, warnings, missing: options.missing },
       {
         k: options.k,
-        fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol },
+        fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol, precision: options.precision },
         engine: { threads: options.threads, algorithm: options.algorithm as Algorithm },
         scan: scanSettings(options),
         names,

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PreparedData } from '../data/prepare.js';
-import type { Algorithm } from '../kmeans/types.js';
+import type { Algorithm, Precision } from '../kmeans/types.js';
 import { defaultKRange, type SegmentOptions } from '../pipeline/segment.js';
 import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
@@ -16,6 +16,7 @@ export interface ScanCliOptions {
   nInit: number;
   maxIter: number;
   tol: number;
+  precision: Precision;
   gap: boolean;
   gapB?: number;
   stability?: number | boolean;
@@ -70,6 +71,7 @@ export async function runScan(data: PreparedData, options: ScanCliOptions & Scan
       nInit: options.nInit,
       maxIter: options.maxIter,
       tol: options.tol,
+      precision: options.precision,
       threads: options.threads,
       algorithm: options.algorithm,
       onProgress: (done, total) => progress.update('trying k', done / total),

@@ -274,7 +274,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     inertia,
     iterations: epochs,
     converged: model.converged,
-    options: { init: 'k-means++', algorithm: 'minibatch' as Exclude<Algorithm, 'auto'>, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol, seed: options.seed },
+    options: { init: 'k-means++', algorithm: 'minibatch' as Exclude<Algorithm, 'auto'>, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol, seed: options.seed, precision: 'f64' },
     training: { file: path.split(/[\\/]/).at(-1)!, rows: stats.nRows, usedRows },
     ...(scan && { kSelection: { recommended: scan.recommendation.k, votes: scan.recommendation.votes, reasons: scan.recommendation.reasons } }),
     miniBatch: {

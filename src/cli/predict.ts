@@ -31,7 +31,8 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   const labels = await predict(
     model.segments.map((segment) => segment.scaledCentroid),
     data.matrix,
-    { nFeatures: data.nFeatures },
+    // Stored as the fit stored them (models from before precision existed are f64).
+    { nFeatures: data.nFeatures, precision: model.options.precision },
   );
   const segmentOfRow = new Int32Array(table.nRows);
   data.rows.forEach((row, i) => (segmentOfRow[row] = model.segments[labels[i]!]!.id));

@@ -1,11 +1,11 @@
-import { initShared, init as loadKernels } from '../wasm/module.js';
+import { initPrecision, initSharedPrecision, init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import { type KernelBackend, Workspace } from '../wasm/workspace.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
 import { type AssignStrategy, type SingleRun, singleRun } from './lloyd.js';
 import { Random } from './random.js';
-import type { Algorithm, KMeansOptions, KMeansResult, Matrix } from './types.js';
-import { type CheckedOptions, checkOptions, type DenseMatrix, toDenseMatrix } from './validate.js';
+import type { Algorithm, KMeansOptions, KMeansResult, Matrix, Precision } from './types.js';
+import { type CheckedOptions, checkF32Range, checkOptions, checkPrecision, type DenseMatrix, toDenseMatrix } from './validate.js';
 
 /**
  * k-means clustering of `data` (rows × features) into k clusters with Lloyd's algorithm,
@@ -18,6 +18,9 @@ import { type CheckedOptions, checkOptions, type DenseMatrix, toDenseMatrix } fr
  */
 export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {}): Promise<KMeansResult> {
   await loadKernels();
+  // An unknown precision is reported by checkOptions, with the others.
+  const precision = options.precision === 'f32' ? 'f32' : 'f64';
+  await initPrecision(precision);
   const threads = options.threads;
   if (typeof threads !== 'number' || !(threads > 1)) return fitKMeans(data, k, options, 'wasm');
   const unavailable = threadsUnavailable();
@@ -26,7 +29,7 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
     result.warnings.push(`threads=${threads} ignored (${unavailable}): ran on one thread`);
     return result;
   }
-  await initShared();
+  await initSharedPrecision(precision);
   const fit = prepareFit(data, k, options, 'wasm', { shared: true });
   await fit.ws.startThreads(fit.checked.threads);
   try {
@@ -36,23 +39,28 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
   }
 }
 
-/** The nearest of the given centroids for every row of data. */
+/**
+ * The nearest of the given centroids for every row of data; `precision` stores the rows as a
+ * fit with that precision does (default 'f64').
+ */
 export async function predict(
   centroids: Matrix,
   data: Matrix,
-  options: { nFeatures?: number } = {},
+  options: { nFeatures?: number; precision?: Precision } = {},
 ): Promise<Int32Array> {
-  await loadKernels();
+  const precision = checkPrecision(options.precision);
+  await initPrecision(precision);
   const c = toDenseMatrix(centroids, options.nFeatures, 'centroids');
-  return nearestCentroids(c, toDenseMatrix(data, c.nFeatures, 'data'), 'wasm');
+  return nearestCentroids(c, toDenseMatrix(data, c.nFeatures, 'data'), 'wasm', precision);
 }
 
 /**
  * Mean over features of each feature's (population) variance. Row by row, a sum per feature:
  * each feature's values are added in row order (the same bits as a loop down each column),
- * and the rows are read twice rather than twice per feature.
+ * and the rows are read twice rather than twice per feature. Rows stored as f32 give what
+ * their f64 values give.
  */
-export function meanVariance(data: DenseMatrix): number {
+export function meanVariance(data: { values: Float64Array | Float32Array; nSamples: number; nFeatures: number }): number {
   const { values, nSamples: n, nFeatures: d } = data;
   const means = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) means[f]! += values[i * d + f]!;
@@ -70,7 +78,7 @@ export function meanVariance(data: DenseMatrix): number {
 }
 
 /** Distinct rows of data, counted up to `limit`. */
-export function countDistinctRows(data: DenseMatrix, limit: number): number {
+export function countDistinctRows(data: { values: Float64Array | Float32Array; nSamples: number; nFeatures: number }, limit: number): number {
   const { values, nSamples: n, nFeatures: d } = data;
   const seen = new Set<string>();
   for (let i = 0; i < n && seen.size < limit; i++) {
@@ -79,10 +87,15 @@ export function countDistinctRows(data: DenseMatrix, limit: number): number {
   return seen.size;
 }
 
-/** The nearest centroid of every row (kernels must be loaded). Exported for the worker API, which rebuilds predict() around centroids fitted in a worker. */
-export function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend): Int32Array {
+/**
+ * The nearest centroid of every row (the kernels for `precision` must be loaded), the rows stored
+ * at `precision` as a fit stores them. Exported for the worker API, which rebuilds predict()
+ * around centroids fitted in a worker.
+ */
+export function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend, precision: Precision = 'f64'): Int32Array {
+  if (precision === 'f32') checkF32Range(data);
   const ws = Workspace.create(
-    { nSamples: data.nSamples, nFeatures: data.nFeatures, k: centroids.nSamples, weighted: false },
+    { nSamples: data.nSamples, nFeatures: data.nFeatures, k: centroids.nSamples, weighted: false, precision },
     backend,
   );
   ws.setRows(data.values);
@@ -130,19 +143,27 @@ function prepareFit(data: Matrix, k: number, options: KMeansOptions, backend: Ke
   const { nSamples: n, nFeatures: d } = matrix;
   const warnings = [...checked.warnings];
 
-  const distinct = countDistinctRows(matrix, k);
-  if (distinct < k) {
-    warnings.push(`only ${distinct} distinct rows for k=${k}: some clusters will share a centre or be empty`);
-  }
-
   const algorithm = resolveAlgorithm(checked.algorithm, k, d);
   const ws = Workspace.create(
-    { nSamples: n, nFeatures: d, k, weighted: checked.sampleWeight !== undefined, bounds: algorithm !== 'lloyd', elkan: algorithm === 'elkan' },
+    {
+      nSamples: n,
+      nFeatures: d,
+      k,
+      weighted: checked.sampleWeight !== undefined,
+      bounds: algorithm !== 'lloyd',
+      elkan: algorithm === 'elkan',
+      precision: checked.precision,
+    },
     backend,
     { shared },
   );
   ws.setRows(matrix.values);
   if (checked.sampleWeight) ws.weights!.set(checked.sampleWeight);
+  // Of the rows as stored: rounding to f32 can make rows equal.
+  const distinct = countDistinctRows({ ...matrix, values: ws.x }, k);
+  if (distinct < k) {
+    warnings.push(`only ${distinct} distinct rows for k=${k}: some clusters will share a centre or be empty`);
+  }
   return { matrix, k, checked, algorithm, ws, backend, warnings };
 }
 
@@ -162,7 +183,8 @@ export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backe
 function runFit(fit: PreparedFit): KMeansResult {
   const { matrix, k, checked, algorithm, ws, backend, warnings } = fit;
   const { nSamples: n, nFeatures: d } = matrix;
-  const tolerance = checked.tol * meanVariance(matrix);
+  // Of the rows as the workspace stores them (rounded, with precision 'f32').
+  const tolerance = checked.tol * meanVariance({ ...matrix, values: ws.x });
   const random = new Random(checked.seed);
 
   let best: SingleRun | undefined;
@@ -201,9 +223,10 @@ function runFit(fit: PreparedFit): KMeansResult {
       seed: checked.seed,
       weighted: checked.sampleWeight !== undefined,
       threads: checked.threads,
+      precision: checked.precision,
     },
     predict(rows: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
-      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), backend);
+      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), backend, checked.precision);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { invalidArgument, SegmintError } from '../errors.js';
-import { ALGORITHMS, type Algorithm, DEFAULTS, type InitMethod, type KMeansOptions, type Matrix } from './types.js';
+import { ALGORITHMS, type Algorithm, DEFAULTS, type InitMethod, type KMeansOptions, type Matrix, type Precision, PRECISIONS } from './types.js';
 
 /** The caller's data, validated: row-major, finite. Read-only: it may be the caller's own array. */
 export interface DenseMatrix {
@@ -91,7 +91,7 @@ export function checkInteger(name: string, value: unknown, min: number, max = Nu
   return value;
 }
 
-const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm', 'threads'] as const;
+const KNOWN_OPTIONS = ['init', 'nInit', 'maxIter', 'tol', 'seed', 'sampleWeight', 'nFeatures', 'algorithm', 'threads', 'precision'] as const;
 
 export interface CheckedOptions {
   init: InitMethod | DenseMatrix;
@@ -102,6 +102,7 @@ export interface CheckedOptions {
   sampleWeight: Float64Array | undefined;
   algorithm: Algorithm;
   threads: number;
+  precision: Precision;
   warnings: string[];
 }
 
@@ -183,5 +184,34 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
     throw invalidArgument(`unknown algorithm ${describe(algorithm)}; expected ${ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
   }
   const threads = options.threads === undefined ? DEFAULTS.threads : checkInteger('threads', options.threads, 1, MAX_THREADS);
-  return { init, nInit, maxIter, tol, seed, sampleWeight, algorithm, threads, warnings };
+  const precision = checkPrecision(options.precision);
+  if (precision === 'f32') checkF32Range(data);
+  return { init, nInit, maxIter, tol, seed, sampleWeight, algorithm, threads, precision, warnings };
+}
+
+/** The precision option: 'f64' (default) or 'f32'. */
+export function checkPrecision(precision: unknown): Precision {
+  if (precision === undefined) return DEFAULTS.precision;
+  if (!(PRECISIONS as readonly unknown[]).includes(precision)) {
+    throw invalidArgument(`unknown precision ${describe(precision)}; expected ${PRECISIONS.map((p) => `'${p}'`).join(' or ')}`);
+  }
+  return precision as Precision;
+}
+
+/** The largest finite f32. */
+const F32_MAX = 3.4028234663852886e38;
+
+/** Rows stored as f32 must round to finite values: the first value that would not is an error. */
+export function checkF32Range(data: DenseMatrix): void {
+  const { values, nFeatures: d } = data;
+  for (let t = 0; t < values.length; t++) {
+    // Values up to half an ulp past F32_MAX still round to it.
+    if (!(Math.abs(Math.fround(values[t]!)) <= F32_MAX)) {
+      const row = Math.floor(t / d);
+      throw new SegmintError(
+        'ERR_INVALID_DATA',
+        `data row ${row}, column ${t - row * d} is ${values[t]}: beyond the range precision 'f32' can store (about ±3.4e38); use precision 'f64'`,
+      );
+    }
+  }
 }

@@ -9,7 +9,8 @@ import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from 
 import { applyPreparation, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { invalidArgument, isSegmintError } from '../errors.js';
-import { DEFAULTS } from '../kmeans/types.js';
+import { DEFAULTS, type Precision } from '../kmeans/types.js';
+import { checkPrecision } from '../kmeans/validate.js';
 import type { SegmentModel } from '../model.js';
 import type { ReportInput } from '../report/html.js';
 import type { SegmentProfiles } from '../report/profile.js';
@@ -43,6 +44,8 @@ export interface SegmentCsvOptions {
   nInit?: number;
   maxIter?: number;
   tol?: number;
+  /** How the fits store the features: 'f64' (default) or 'f32' (see KMeansOptions.precision). */
+  precision?: Precision;
   /** Segment names to use instead of the generated ones: {"1": "Premium", ...} (as names.json). */
   names?: unknown;
   /**
@@ -225,6 +228,7 @@ interface ResolvedSegmentOptions {
   nInit: number;
   maxIter: number;
   tol: number;
+  precision: Precision;
 }
 
 function resolveOptions(options: SegmentCsvOptions): ResolvedSegmentOptions {
@@ -245,6 +249,7 @@ function resolveOptions(options: SegmentCsvOptions): ResolvedSegmentOptions {
     nInit: options.nInit ?? DEFAULTS.nInit,
     maxIter: options.maxIter ?? DEFAULTS.maxIter,
     tol: options.tol ?? DEFAULTS.tol,
+    precision: checkPrecision(options.precision),
   };
 }
 
@@ -273,6 +278,7 @@ export function fitCommandLine(source: string, options: SegmentCsvOptions): stri
   if (o.nInit !== DEFAULTS.nInit) args.push('--n-init', String(o.nInit));
   if (o.maxIter !== DEFAULTS.maxIter) args.push('--max-iter', String(o.maxIter));
   if (o.tol !== DEFAULTS.tol) args.push('--tol', String(o.tol));
+  if (o.precision !== DEFAULTS.precision) args.push('--precision', o.precision);
   if (options.names !== undefined) args.push('--names', 'names.json');
   return commandLine(args);
 }
@@ -307,7 +313,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
     { table, preparation, data, warnings: [...warnings, ...data.report.warnings], missing: o.missing },
     {
       k: o.k,
-      fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol },
+      fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol, precision: o.precision },
       ...(options.threads === undefined ? {} : { engine: { threads: options.threads } }),
       scan: { ...(o.kRange ? { kMin: o.kRange[0], kMax: o.kRange[1] } : {}), gap: o.gap ? {} : false },
       names: options.names,

@@ -7,7 +7,7 @@ import type { ChartSpec } from '../charts/types.js';
 import type { CollectedTable } from '../data/collect.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import { kmeans } from '../kmeans/kmeans.js';
-import type { Algorithm, KMeansResult } from '../kmeans/types.js';
+import type { Algorithm, KMeansResult, Precision } from '../kmeans/types.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, type SegmentModel } from '../model.js';
 import { type Segmentation, segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
@@ -46,7 +46,7 @@ export interface SegmentOptions {
   /** A number of segments, or 'auto' to choose it by scanK's rule. */
   k: number | 'auto';
   /** The k-means options of every fit. */
-  fit: { seed: number; nInit: number; maxIter: number; tol: number };
+  fit: { seed: number; nInit: number; maxIter: number; tol: number; precision?: Precision };
   /** How the fits run (the scan's too): the same results whatever the threads and algorithm. */
   engine?: { threads?: number; algorithm?: Algorithm };
   /** With k 'auto': the scan's own options (range, gap, stability, knee sensitivity, silhouette sampling). */

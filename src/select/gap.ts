@@ -4,7 +4,7 @@ import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import { naturalLog } from '../wasm/metrics-workspace.js';
-import { init as loadKernels } from '../wasm/module.js';
+import { initPrecision } from '../wasm/module.js';
 import { callWorker, libraryWorkerSpawner } from '../worker/call.js';
 import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange } from './options.js';
 import { Progress } from './progress.js';
@@ -269,7 +269,7 @@ export async function gapStatistic(data: Matrix, options: GapOptions = {}): Prom
   const settings = gapSettings(options);
   const fit = fitSettings(options);
   const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
-  await loadKernels();
+  await initPrecision(fit.precision);
   const ks = kRange(kMin, kMax);
   const progress = new Progress(gapFitCount(matrix.nSamples, ks.length, settings, false), options.onProgress);
   return gapOf(matrix, ks, settings, fit, progress, undefined, threads);

@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
-import { DEFAULTS } from '../kmeans/types.js';
-import { checkInteger } from '../kmeans/validate.js';
+import { DEFAULTS, type Precision } from '../kmeans/types.js';
+import { checkInteger, checkPrecision } from '../kmeans/validate.js';
 import type { ProgressCallback } from './progress.js';
 
 /**
@@ -45,6 +45,8 @@ export interface FitOptions {
   maxIter?: number;
   /** Convergence tolerance (see KMeansOptions). */
   tol?: number;
+  /** How the fits store the rows (see KMeansOptions); the metrics read them as given. Default 'f64'. */
+  precision?: Precision;
   /** Number of columns; required when data is a flat Float64Array. */
   nFeatures?: number;
   /** Called after each unit of work (a k-means fit, or one k's metrics) with (done, total). */
@@ -52,7 +54,7 @@ export interface FitOptions {
 }
 
 /** The option names of FitOptions, for checkKnownOptions. */
-export const FIT_OPTIONS = ['nInit', 'seed', 'maxIter', 'tol', 'nFeatures', 'onProgress'] as const;
+export const FIT_OPTIONS = ['nInit', 'seed', 'maxIter', 'tol', 'precision', 'nFeatures', 'onProgress'] as const;
 
 /**
  * How each k-means fit of a selection method runs. maxIter and tol go to kmeans unchanged (it
@@ -63,6 +65,7 @@ export interface FitSettings {
   seed: number;
   maxIter?: number;
   tol?: number;
+  precision: Precision;
 }
 
 export function fitSettings(options: FitOptions): FitSettings {
@@ -74,6 +77,7 @@ export function fitSettings(options: FitOptions): FitSettings {
     seed: integerOption('seed', options.seed, DEFAULTS.seed, 0),
     maxIter: options.maxIter,
     tol: options.tol,
+    precision: checkPrecision(options.precision),
   };
 }
 

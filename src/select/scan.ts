@@ -3,7 +3,7 @@ import { fitKMeans, kmeans } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
-import { init as loadKernels } from '../wasm/module.js';
+import { initPrecision } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
@@ -167,7 +167,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const matrix = toDenseMatrix(data, options.nFeatures);
   const settings = scanSettings(options, matrix.nSamples);
   const { ks, fit, gap, resamples } = settings;
-  await loadKernels();
+  await initPrecision(fit.precision);
   const progress = new Progress(
     ks.length * (2 + resamples) + (gap ? gapFitCount(matrix.nSamples, ks.length, gap, true) : 0),
     options.onProgress,

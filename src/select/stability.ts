@@ -3,7 +3,7 @@ import { fitKMeans } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
 import { checkInteger, type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
-import { init as loadKernels } from '../wasm/module.js';
+import { initPrecision } from '../wasm/module.js';
 import { adjustedRandIndex } from './ari.js';
 import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption } from './options.js';
 import { Progress } from './progress.js';
@@ -64,7 +64,7 @@ export async function bootstrapStability(data: Matrix, k: number, options: Stabi
   if (k > matrix.nSamples) throw invalidArgument(`k=${k} must be <= nSamples=${matrix.nSamples}`);
   const resamples = integerOption('resamples', options.resamples, STABILITY_DEFAULTS.resamples, 1);
   const fit = fitSettings(options);
-  await loadKernels();
+  await initPrecision(fit.precision);
   const progress = new Progress(resamples + 1, options.onProgress);
   const full = fitKMeans(matrix.values, k, { ...fit, nFeatures: matrix.nFeatures }, 'wasm');
   await progress.step();

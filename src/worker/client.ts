@@ -7,7 +7,7 @@ import { toDenseMatrix } from '../kmeans/validate.js';
 import type { CsvInspection, CsvSegmentation, PhaseProgress, PhaseProgressCallback, SegmentCsvOptions } from '../pipeline/segment-csv.js';
 import type { ProgressCallback } from '../select/progress.js';
 import type { KScan, ScanOptions } from '../select/scan.js';
-import { init as loadKernels } from '../wasm/module.js';
+import { initPrecision } from '../wasm/module.js';
 import { callWorker, type SpawnWorker, type WorkerCallOptions } from './call.js';
 import type { PlainFit, PlainScan } from './handler.js';
 
@@ -22,13 +22,13 @@ export type CsvWorkerOptions = WorkerCallOptions & { onProgress?: PhaseProgressC
 
 /** The fit with its predict() back, bound to the centroids fitted in the worker. */
 async function withPredict(fit: PlainFit): Promise<KMeansResult> {
-  await loadKernels();
+  await initPrecision(fit.options.precision);
   const d = fit.centroids[0]?.length ?? 0;
   const centroids = { values: Float64Array.from(fit.centroids.flat()), nSamples: fit.centroids.length, nFeatures: d };
   return {
     ...fit,
     predict(rows: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
-      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), 'wasm');
+      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), 'wasm', fit.options.precision);
     },
   };
 }

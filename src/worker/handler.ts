@@ -7,7 +7,7 @@ import { inspectCsv, type PhaseProgress, segmentCsv, type SegmentCsvOptions } fr
 import { inertiasAtEachK } from '../select/gap.js';
 import type { FitSettings } from '../select/options.js';
 import { type KScan, scanK, type ScanOptions } from '../select/scan.js';
-import { init as loadKernels } from '../wasm/module.js';
+import { initPrecision } from '../wasm/module.js';
 import type { SerializedError, WorkerReply, WorkerRequest } from './protocol.js';
 
 /** A fit without its predict() (a function cannot be posted); the client puts it back. */
@@ -54,7 +54,7 @@ async function run(request: WorkerRequest, progress: (progress: PhaseProgress) =
     case 'referenceInertias': {
       // The gap statistic's reference fits that scanK or gapStatistic handed to this worker.
       const [references, nFeatures, ks, fit] = args as [Float64Array[], number, number[], FitSettings];
-      await loadKernels();
+      await initPrecision(fit.precision);
       const total = references.length * ks.length;
       let done = 0;
       const inertias: number[][] = [];

@@ -135,6 +135,16 @@ describe('kmeans in Chromium matches Node bit for bit', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("precision 'f32' (its kernels loaded on demand) gives Node's result, bit for bit", async () => {
+    // Sevenths need more digits than an f32 holds, so the rounding shows in the result.
+    const sevenths = rows.map((row) => row.map((value) => value / 7));
+    const options: KMeansOptions = { seed: 3, precision: 'f32' };
+    const inNode = await fitInNode(sevenths, 5, options);
+    expect(await fitInBrowser(page, sevenths, 5, options)).toEqual(inNode);
+    expect(inNode.inertiaBits).not.toEqual((await fitInNode(sevenths, 5, { seed: 3 })).inertiaBits);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('finds the known five segments (so the comparison above is of a real fit)', async () => {
     const result = await kmeans(rows, 5, { seed: 0 });
     expect(Math.abs(result.inertia - 44448.45544793369) / 44448.45544793369).toBeLessThan(1e-9);

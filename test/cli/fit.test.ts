@@ -81,6 +81,24 @@ describe('segmint fit', () => {
     expect(written.stderr).toMatch(/labelled 200 rows with 5 segments/);
   });
 
+  it('--precision f32 fits the features rounded to f32, records it in the model, and predict stores rows the same way', async () => {
+    const out = tempDir();
+    const run = await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '--precision', 'f32', '-o', out, '-q']);
+    expect(run.code).toBe(0);
+    const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json');
+    expect(model.options.precision).toBe('f32');
+    const f64 = tempDir();
+    await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '-o', f64, '-q']);
+    const model64 = parseModel(readFileSync(join(f64, 'model.json'), 'utf8'), 'model.json');
+    expect(model64.options.precision).toBe('f64');
+    // Standardized features rounded to 7 digits: the same segments, a slightly different inertia.
+    expect(model.segments.map((s) => s.size)).toEqual(model64.segments.map((s) => s.size));
+    expect(model.inertia).not.toBe(model64.inertia);
+    expect(Math.abs(model.inertia - model64.inertia) / model64.inertia).toBeLessThan(1e-6);
+    const predicted = await runCli(['predict', join(out, 'model.json'), MALL_CSV, '-q']);
+    expect(predicted.stdout).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+  });
+
   it('keeps a column already named "segment" and names the new one apart', async () => {
     const dir = tempDir();
     const file = join(dir, 'in.csv');
@@ -150,6 +168,9 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['an unclosed quote', ['fit', write('quote.csv', 'a,b\n1,"2\n3,4\n'), '-f', 'a', '-k', '1'], /quote\.csv, line 2: a quoted field is never closed/],
     ['a bad --tol', ['fit', good, '-f', 'a', '-k', '1', '--tol', '-1'], /expected a number >= 0, got "-1"/],
     ['an unknown option', ['fit', good, '-f', 'a', '-k', '1', '--seeds', '3'], /unknown option '--seeds'/],
+    ['an unknown precision', ['fit', good, '-f', 'a', '-k', '1', '--precision', 'f16'], /option '--precision <p>' argument 'f16' is invalid\. Allowed choices are f64, f32/],
+    ['--precision f32 with minibatch', ['fit', good, '-f', 'a', '-k', '1', '--precision', 'f32', '--algorithm', 'minibatch'], /--precision f32 is for the fits that hold the rows in memory; --algorithm minibatch streams them/],
+    ['a value beyond f32 with --precision f32', ['fit', write('huge.csv', 'a,b\n1,2\n3,4e39\n'), '-f', 'a,b', '-k', '1', '--precision', 'f32', '--scale', 'none'], /data row 1, column 1 is 4e\+39: beyond the range precision 'f32' can store/],
     ['an unknown command', ['fitt', good], /unknown command 'fitt'/],
     ['predict with a missing model', ['predict', join(dir, 'none.json'), good], /cannot read ".*none\.json"/],
     ['predict with a model that is not JSON', ['predict', write('bad.json', '{"format": '), good], /bad\.json: not valid JSON/],

@@ -124,7 +124,7 @@ describe('segmint fit --algorithm minibatch', () => {
       const io = { stdout: () => {}, stderr: (t: string) => void lines.push(t), stderrIsTTY: false };
       const options = {
         k: 3 as const, output: out, report: true, charts: true, missing: ['', 'NA'], encode: 'onehot' as const, scale: 'standard' as const, clip: 0, quiet: true,
-        seed: 0, nInit: 1, maxIter: 1, tol: 0, threads: 1, algorithm: 'minibatch' as const, batchSize: 64, gap: false, features: 'x,y,z',
+        seed: 0, nInit: 1, maxIter: 1, tol: 0, precision: 'f64' as const, threads: 1, algorithm: 'minibatch' as const, batchSize: 64, gap: false, features: 'x,y,z',
       };
       const failure = runMiniBatchFit(file, options, io, {
         afterPass(done) {
@@ -150,7 +150,7 @@ describe('segmint fit --algorithm minibatch', () => {
     const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
     const options = {
       k: 2 as const, output: join(dir, 'out'), report: false, charts: false, missing: [''], encode: 'onehot' as const, scale: 'standard' as const, clip: 0, quiet: true,
-      seed: 0, nInit: 1, maxIter: 2, tol: 0, threads: 1, algorithm: 'minibatch' as const, gap: false,
+      seed: 0, nInit: 1, maxIter: 2, tol: 0, precision: 'f64' as const, threads: 1, algorithm: 'minibatch' as const, gap: false,
     };
     await expect(runMiniBatchFit(file, options, io, { afterPass: (p) => p === 1 && writeFileSync(file, blobsCsv(310, 4)) })).rejects.toThrow(/changed while it was being read/);
     expect(filesIn(dir)).toEqual(['blobs.csv']);

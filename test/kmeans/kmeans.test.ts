@@ -132,7 +132,7 @@ describe('kmeans results', () => {
 
   it('records the options used, defaults filled in', async () => {
     const result = await kmeans([[1], [2], [3]], 2);
-    expect(result.options).toEqual({ init: 'k-means++', algorithm: 'lloyd', nInit: 10, maxIter: 300, tol: 1e-4, seed: 0, weighted: false, threads: 1 });
+    expect(result.options).toEqual({ init: 'k-means++', algorithm: 'lloyd', nInit: 10, maxIter: 300, tol: 1e-4, seed: 0, weighted: false, threads: 1, precision: 'f64' });
   });
 });
 

@@ -83,6 +83,24 @@ describe('scanK', () => {
     expect(progress).toEqual(Array.from({ length: total }, (_, t) => [t + 1, total]));
   });
 
+  it("passes precision 'f32' to every fit: the scan's, the gap statistic's and the refits'", async () => {
+    const sevenths = values.map((v) => v / 7);
+    const options = { nFeatures: 3, kMin: 2, kMax: 3, seed: 4, nInit: 2, stability: { resamples: 2 } };
+    const f32 = await scanK(sevenths, { ...options, precision: 'f32' });
+    const f64 = await scanK(sevenths, options);
+    const rounded = Float64Array.from(Float32Array.from(sevenths));
+    for (const [t, entry] of f32.entries.entries()) {
+      expect(entry.fit.options.precision).toBe('f32');
+      const alone = await kmeans(sevenths, entry.k, { nFeatures: 3, seed: 4, nInit: 2, precision: 'f32' });
+      expect(entry.inertia).toBe(alone.inertia);
+      expect(entry.inertia).toBe((await kmeans(rounded, entry.k, { nFeatures: 3, seed: 4, nInit: 2 })).inertia);
+      expect(entry.inertia).not.toBe(f64.entries[t]!.inertia);
+      // The reference sets are drawn from the rows as given; their fits store them as f32.
+      expect(entry.gap!.referenceLogInertia).not.toBe(f64.entries[t]!.gap!.referenceLogInertia);
+    }
+    await expect(scanK(values, { ...options, precision: 'double' as never })).rejects.toThrow(/unknown precision "double"/);
+  });
+
   it('is deterministic for a seed', async () => {
     const again = await scanK(values, { nFeatures: 3, kMin: 2, kMax: 5, seed: 4, stability: { resamples: 2 } });
     const summary = (s: KScan) => s.entries.map((e) => [e.inertia, e.silhouette!.mean, e.gap!.gap, e.stability!.meanAri]);
