@@ -1,10 +1,20 @@
 import type { Preparation } from './data/prepare.js';
 import { SegmintError } from './errors.js';
-import type { ResolvedOptions } from './kmeans/types.js';
+import type { Precision, ResolvedOptions } from './kmeans/types.js';
 import type { Criterion } from './select/recommend.js';
 
-/** Bumped whenever a model file's meaning changes; older versions stay readable. */
-export const MODEL_VERSION = 1;
+/**
+ * The newest model version this segmint reads, bumped whenever a model file's meaning changes;
+ * older versions stay readable. 2: options.precision may be 'f32' (predict must round rows the
+ * same way). A model is written with the oldest version that holds its meaning (modelVersion),
+ * so an f64 model stays readable by segmint that knows only version 1.
+ */
+export const MODEL_VERSION = 2;
+
+/** The version a model fitted with these options is written as. */
+export function modelVersion(options: { precision: Precision }): number {
+  return options.precision === 'f32' ? 2 : 1;
+}
 export const MODEL_FORMAT = 'segmint-model';
 
 export interface ModelSegment {

@@ -20,7 +20,7 @@ import { kmeans } from '../kmeans/kmeans.js';
 import { meanFeatureVariance, MINIBATCH_DEFAULTS, MiniBatchKMeans, RowShuffler } from '../kmeans/minibatch.js';
 import { Random } from '../kmeans/random.js';
 import type { Algorithm, KMeansOptions } from '../kmeans/types.js';
-import { MODEL_FORMAT, MODEL_VERSION, type SegmentModel } from '../model.js';
+import { MODEL_FORMAT, modelVersion, type SegmentModel } from '../model.js';
 import { commandLine, defaultKRange, numberSegments, segmentColumnName } from '../pipeline/segment.js';
 import { segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
@@ -264,7 +264,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const sampleWarning = `mini-batch k-means streamed the file (${epochs} epoch(s) of batches of ${batchSize} rows); sizes, means and inertia are from every row, while the scatter, the silhouette, the medians${scan ? ', the choice of k' : ''}${sampled.length > 0 ? ' and ' + sampled.join(', ') : ''} are from ${sampleNote}`;
   const modelJson: SegmentModel & { miniBatch: unknown } = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version: modelVersion({ precision: 'f64' }),
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...options.missing],

@@ -8,7 +8,7 @@ import type { CollectedTable } from '../data/collect.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import { kmeans } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Precision } from '../kmeans/types.js';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, type SegmentModel } from '../model.js';
+import { MODEL_FORMAT, type ModelSegment, modelVersion, type SegmentModel } from '../model.js';
 import { type Segmentation, segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
@@ -199,7 +199,7 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
   const { weighted: _weighted, threads: _threads, ...fitOptions } = result.options;
   const model: SegmentModel = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version: modelVersion(fitOptions),
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...prepared.missing],

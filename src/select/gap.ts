@@ -39,11 +39,12 @@ export interface GapResult {
   /** True when computed on a seeded sample of maxSamples rows (data and reference sets alike). */
   sampled: boolean;
   /**
-   * Threads the reference sets were dealt to: 1 unless threads were asked for, the platform has
-   * workers (segmint/node, segmint/browser) and the fits are long enough to repay starting them.
+   * Threads the reference sets ran on: 1 unless threads were asked for, the platform has workers
+   * (segmint/node, segmint/browser) and the fits are long enough to repay starting them; less
+   * one for each worker that failed (its sets then ran on this thread).
    */
   threads: number;
-  /** Why reference fits ran on fewer threads than that (a worker failed); usually empty. */
+  /** Why reference fits ran on fewer threads than dealt to (a worker failed); usually empty. */
   warnings: string[];
 }
 
@@ -120,14 +121,15 @@ export interface ReferenceFitThreads {
 
 /**
  * log W*_kb for every k in ks (rows) and reference set b (columns): B seeded uniform reference
- * sets, each clustered at every k like the data; and the threads they were dealt to. Kernels
- * must be loaded.
+ * sets, each clustered at every k like the data; and the threads they ran on. Kernels must be
+ * loaded.
  *
  * With threads > 1 (and a platform that registered library workers), the sets are dealt out
  * round-robin to this thread and to threads - 1 workers running segmint, the workers first
- * (this thread also runs `meanwhile`). The sets are drawn here, in order, and each fit is the
- * same computation wherever it runs, so the statistic does not depend on the thread count. A
- * worker that fails has its sets fitted here instead, with a warning.
+ * (this thread also runs `meanwhile`), all drawn up front. The sets are drawn here, in order,
+ * and each fit is the same computation wherever it runs, so the statistic does not depend on
+ * the thread count. A worker that fails has its sets fitted here instead, with a warning; one
+ * still running when this thread fails is ended.
  */
 export async function referenceLogInertias(
   data: DenseMatrix,
@@ -143,35 +145,65 @@ export async function referenceLogInertias(
   const spawn = libraryWorkerSpawner();
   const work = data.nSamples * d * ks.length * B;
   const lanes = spawn === undefined || work < MIN_GAP_WORKER_WORK ? 1 : Math.min(threads, B);
+  const step = (): Promise<void> => progress.step();
+  const inertias: number[][] = new Array(B);
+  if (lanes === 1) {
+    // One set at a time, drawn as it is fitted.
+    await meanwhile?.();
+    for (let b = 0; b < B; b++) inertias[b] = await inertiasAtEachK(uniformReference(data, random), d, ks, fit, step);
+    return { logs: logsOf(inertias, ks), threads: 1 };
+  }
   // Lane 0 is this thread; each other lane is one worker, given all of its sets at once.
-  const sets = Array.from({ length: lanes }, () => ({ indices: [] as number[], references: [] as Float64Array[] }));
+  const sets = Array.from({ length: lanes }, () => ({ indices: [] as number[], references: [] as Float64Array[], reported: 0 }));
   for (let b = 0; b < B; b++) {
     const lane = (b + 1) % lanes;
     sets[lane]!.indices.push(b);
     sets[lane]!.references.push(uniformReference(data, random));
   }
-  const step = (): Promise<void> => progress.step();
-  const inWorkers = sets.slice(1).map(({ references }) =>
-    callWorker<number[][]>(spawn!, { op: 'referenceInertias', args: [references, d, ks, fit] }, { onProgress: () => void step() }).catch(
-      (error: unknown) => error instanceof Error ? error : new Error(String(error)),
-    ),
+  const stop = new AbortController();
+  const inWorkers = sets.slice(1).map((set) =>
+    callWorker<number[][]>(spawn!, { op: 'referenceInertias', args: [set.references, d, ks, fit] }, {
+      signal: stop.signal,
+      onProgress: () => {
+        set.reported++;
+        void step();
+      },
+    }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   );
-  const inertias: number[][] = new Array(B);
-  const fitHere = async ({ indices, references }: (typeof sets)[number]): Promise<void> => {
-    for (let s = 0; s < indices.length; s++) inertias[indices[s]!] = await inertiasAtEachK(references[s]!, d, ks, fit, step);
+  // Fits here; those a failed worker already counted are not counted twice.
+  const fitHere = async (set: (typeof sets)[number]): Promise<void> => {
+    let uncounted = set.reported;
+    const onFit = (): Promise<void> | undefined => {
+      if (uncounted === 0) return step();
+      uncounted--;
+      return undefined;
+    };
+    for (let s = 0; s < set.indices.length; s++) inertias[set.indices[s]!] = await inertiasAtEachK(set.references[s]!, d, ks, fit, onFit);
   };
-  await meanwhile?.();
-  await fitHere(sets[0]!);
-  for (let lane = 1; lane < lanes; lane++) {
-    const answer = await inWorkers[lane - 1]!;
-    if (answer instanceof Error) {
-      warn(`gap statistic: a worker failed (${answer.message}); its ${sets[lane]!.indices.length} reference sets were fitted on this thread`);
-      await fitHere(sets[lane]!);
-    } else {
-      answer.forEach((values, s) => (inertias[sets[lane]!.indices[s]!] = values));
+  let failed = 0;
+  try {
+    await meanwhile?.();
+    await fitHere(sets[0]!);
+    for (let lane = 1; lane < lanes; lane++) {
+      const set = sets[lane]!;
+      const answer = await inWorkers[lane - 1]!;
+      if (answer instanceof Error) {
+        failed++;
+        warn(`gap statistic: a worker failed (${answer.message}); its ${set.indices.length} reference sets were fitted on this thread`);
+        await fitHere(set);
+      } else {
+        answer.forEach((values, s) => (inertias[set.indices[s]!] = values));
+      }
     }
+  } finally {
+    stop.abort();
   }
-  return { logs: ks.map((_, t) => Float64Array.from(inertias, (values) => naturalLog(values[t]!))), threads: lanes };
+  return { logs: logsOf(inertias, ks), threads: lanes - failed };
+}
+
+/** Each k's log inertias over the reference sets, from each set's inertias at every k. */
+function logsOf(inertias: readonly number[][], ks: readonly number[]): Float64Array[] {
+  return ks.map((_, t) => Float64Array.from(inertias, (values) => naturalLog(values[t]!)));
 }
 
 /** The gap table from the data's inertias and the reference sets' log inertias (same ks). */

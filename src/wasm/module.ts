@@ -81,10 +81,13 @@ interface F32Builds {
 let loadingF32: Promise<F32Builds> | undefined;
 let f32Builds: F32Builds | undefined;
 
-/** Compiles the kernels for rows stored at `precision` (once): init() for 'f64', the f32 build for 'f32'. */
+/**
+ * Compiles the kernels for rows stored at `precision` (once): init(), and for 'f32' the f32
+ * build too (the metrics and logarithms always run on the f64 build).
+ */
 export async function initPrecision(precision: RowPrecision): Promise<void> {
-  if (precision === 'f64') await init();
-  else await loadF32();
+  await init();
+  if (precision === 'f32') await loadF32();
 }
 
 /** Compiles the shared-memory build for rows stored at `precision` (once), for threads. */

@@ -86,11 +86,12 @@ describe('segmint fit', () => {
     const run = await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '--precision', 'f32', '-o', out, '-q']);
     expect(run.code).toBe(0);
     const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json');
-    expect(model.options.precision).toBe('f32');
+    // Version 2: a segmint that knows only version 1 would predict in f64; it refuses instead.
+    expect([model.options.precision, model.version]).toEqual(['f32', 2]);
     const f64 = tempDir();
     await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '-o', f64, '-q']);
     const model64 = parseModel(readFileSync(join(f64, 'model.json'), 'utf8'), 'model.json');
-    expect(model64.options.precision).toBe('f64');
+    expect([model64.options.precision, model64.version]).toEqual(['f64', 1]);
     // Standardized features rounded to 7 digits: the same segments, a slightly different inertia.
     expect(model.segments.map((s) => s.size)).toEqual(model64.segments.map((s) => s.size));
     expect(model.inertia).not.toBe(model64.inertia);

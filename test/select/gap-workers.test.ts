@@ -8,8 +8,11 @@ import { handleRequest } from '../../src/worker/handler.js';
 import type { WorkerReply, WorkerRequest } from '../../src/worker/protocol.js';
 import { bits, blobs } from '../helpers/data.js';
 
-/** A spawner whose workers answer on this thread; `fail` makes every one of them die instead. */
-function inProcessWorkers(fail?: string): { spawn: SpawnWorker; requests: WorkerRequest[] } {
+/**
+ * A spawner whose workers answer on this thread; `fail` makes every one of them die instead,
+ * after reporting `failAfter` fits.
+ */
+function inProcessWorkers(fail?: string, failAfter = 0): { spawn: SpawnWorker; requests: WorkerRequest[] } {
   const requests: WorkerRequest[] = [];
   const spawn = (): WorkerEndpoint => {
     let onReply: (reply: WorkerReply) => void = () => undefined;
@@ -18,8 +21,15 @@ function inProcessWorkers(fail?: string): { spawn: SpawnWorker; requests: Worker
       post(request) {
         requests.push(request);
         setTimeout(() => {
-          if (fail !== undefined) onFailure(new Error(fail));
-          else void handleRequest(structuredClone(request), (reply) => onReply(structuredClone(reply)));
+          if (fail !== undefined && failAfter === 0) {
+            onFailure(new Error(fail));
+            return;
+          }
+          let fits = 0;
+          void handleRequest(structuredClone(request), (reply) => {
+            if (fail !== undefined && reply.type === 'progress' && ++fits > failAfter) onFailure(new Error(fail));
+            else onReply(structuredClone(reply));
+          });
         }, 0);
       },
       listen(reply, failure) {
@@ -68,8 +78,18 @@ describe('gap statistic reference fits on threads', () => {
     registerLibraryWorkers(inProcessWorkers('no worker here').spawn);
     const threaded = await gapStatistic(data, { ...options, threads: 2 });
     expect(gapBits(threaded)).toEqual(gapBits(serial));
-    expect(threaded.threads).toBe(2);
+    expect(threaded.threads).toBe(1);
     expect(threaded.warnings).toEqual(['gap statistic: a worker failed (no worker here); its 5 reference sets were fitted on this thread']);
+  });
+
+  it('counts each fit once when a worker dies halfway and its sets are fitted here', async () => {
+    const serial = await gapStatistic(data, options);
+    registerLibraryWorkers(inProcessWorkers('lost', 12).spawn);
+    const progress: number[] = [];
+    const threaded = await gapStatistic(data, { ...options, threads: 2, onProgress: (done) => progress.push(done) });
+    expect(gapBits(threaded)).toEqual(gapBits(serial));
+    expect([threaded.threads, threaded.warnings.length]).toEqual([1, 1]);
+    expect(progress).toEqual(Array.from({ length: 7 * 10 }, (_, i) => i + 1));
   });
 
   it('keeps small statistics on this thread, where starting a worker would cost more than it saves', async () => {
