@@ -1,6 +1,6 @@
 import { initPrecision, initSharedPrecision, init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
-import { type KernelBackend, Workspace } from '../wasm/workspace.js';
+import { type KernelBackend, MIN_THREADED_WORK, Workspace } from '../wasm/workspace.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
 import { type AssignStrategy, type SingleRun, singleRun } from './lloyd.js';
 import { Random } from './random.js';
@@ -37,6 +37,17 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
   } finally {
     await fit.ws.close();
   }
+}
+
+/**
+ * kmeans() for a method that makes many fits (the k scan, the stability refits): on `threads`
+ * threads when the platform has them and a pass is long enough to repay them (nSamples ×
+ * nFeatures × k >= MIN_THREADED_WORK), else on this thread, with no warning either way. The
+ * result is the same; its options say where it ran. Kernels must be loaded.
+ */
+export async function fitSharingThreads(values: Float64Array, k: number, options: KMeansOptions & { nFeatures: number }, threads: number): Promise<KMeansResult> {
+  const threaded = threads > 1 && threadsUnavailable() === undefined && values.length * k >= MIN_THREADED_WORK;
+  return threaded ? kmeans(values, k, { ...options, threads }) : fitKMeans(values, k, options, 'wasm');
 }
 
 /**

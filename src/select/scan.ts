@@ -1,11 +1,9 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
-import { fitKMeans, kmeans } from '../kmeans/kmeans.js';
+import { fitSharingThreads } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { initPrecision } from '../wasm/module.js';
-import { threadsUnavailable } from '../wasm/threads.js';
-import { MIN_THREADED_WORK } from '../wasm/workspace.js';
 import { comparesClusters, fromLabels } from './clustering.js';
 import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, gapSettings } from './gap.js';
 import { KNEE_DEFAULTS } from './kneedle.js';
@@ -176,7 +174,6 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const entries: KScanEntry[] = [];
   // Threads pay off only when a pass over the data is long: starting them costs a few ms a fit.
   const threads = settings.threads;
-  const canThread = threads > 1 && threadsUnavailable() === undefined;
   const kmeansOptions = { ...fit, nFeatures: matrix.nFeatures, algorithm: options.algorithm };
   // The silhouettes score the same rows at every k: one pool of threads serves them all.
   const scored = silhouetteRowCount(matrix.nSamples, settings.silhouette);
@@ -185,8 +182,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   );
   try {
     for (const k of ks) {
-      const threaded = canThread && matrix.nSamples * matrix.nFeatures * k >= MIN_THREADED_WORK;
-      const result = threaded ? await kmeans(matrix.values, k, { ...kmeansOptions, threads }) : fitKMeans(matrix.values, k, kmeansOptions, 'wasm');
+      const result = await fitSharingThreads(matrix.values, k, kmeansOptions, threads);
       warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
       await progress.step();
       entries.push(measure(matrix, k, result, settings.silhouette, warnings, silhouetteThreads));
@@ -202,7 +198,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
     gapResult.entries.forEach((gapEntry, t) => (entries[t]!.gap = gapEntry));
   }
   for (const entry of resamples > 0 ? entries : []) {
-    entry.stability = await stabilityOf(matrix, entry.k, entry.fit.labels, resamples, fit, progress);
+    entry.stability = await stabilityOf(matrix, entry.k, entry.fit.labels, resamples, fit, progress, threads);
   }
   const recommendation = recommendK(
     entries.map((e) => ({

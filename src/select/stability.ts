@@ -1,8 +1,8 @@
 import { invalidArgument } from '../errors.js';
-import { fitKMeans } from '../kmeans/kmeans.js';
+import { fitSharingThreads } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { checkInteger, type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { checkInteger, type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
 import { initPrecision } from '../wasm/module.js';
 import { adjustedRandIndex } from './ari.js';
 import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption } from './options.js';
@@ -22,6 +22,8 @@ export interface StabilityResult {
 export interface StabilityOptions extends FitOptions {
   /** Bootstrap resamples. Default 10. */
   resamples?: number;
+  /** Threads for the fits whose passes are long enough to share (see KMeansOptions.threads); the same result. Default 1. */
+  threads?: number;
 }
 
 /**
@@ -38,12 +40,13 @@ export async function stabilityOf(
   resamples: number,
   fit: FitSettings,
   progress: Progress,
+  threads = 1,
 ): Promise<StabilityResult> {
   const random = new Random(derivedSeed(fit.seed, Stream.bootstrap));
   const ari: number[] = [];
   for (let r = 0; r < resamples; r++) {
     const resample = takeRows(data.values, data.nFeatures, bootstrapIndices(data.nSamples, random));
-    const refit = fitKMeans(resample, k, { ...fit, nFeatures: data.nFeatures }, 'wasm');
+    const refit = await fitSharingThreads(resample, k, { ...fit, nFeatures: data.nFeatures }, threads);
     ari.push(adjustedRandIndex(labels, refit.predict(data.values, { nFeatures: data.nFeatures })));
     await progress.step();
   }
@@ -58,15 +61,16 @@ export async function stabilityOf(
  * vote with it.
  */
 export async function bootstrapStability(data: Matrix, k: number, options: StabilityOptions = {}): Promise<StabilityResult> {
-  checkKnownOptions(options, ['resamples', ...FIT_OPTIONS], 'bootstrapStability');
+  checkKnownOptions(options, ['resamples', 'threads', ...FIT_OPTIONS], 'bootstrapStability');
   const matrix = toDenseMatrix(data, options.nFeatures);
   checkInteger('k', k, 1);
   if (k > matrix.nSamples) throw invalidArgument(`k=${k} must be <= nSamples=${matrix.nSamples}`);
   const resamples = integerOption('resamples', options.resamples, STABILITY_DEFAULTS.resamples, 1);
+  const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
   const fit = fitSettings(options);
   await initPrecision(fit.precision);
   const progress = new Progress(resamples + 1, options.onProgress);
-  const full = fitKMeans(matrix.values, k, { ...fit, nFeatures: matrix.nFeatures }, 'wasm');
+  const full = await fitSharingThreads(matrix.values, k, { ...fit, nFeatures: matrix.nFeatures }, threads);
   await progress.step();
-  return stabilityOf(matrix, k, full.labels, resamples, fit, progress);
+  return stabilityOf(matrix, k, full.labels, resamples, fit, progress, threads);
 }

@@ -159,4 +159,16 @@ describe('scanK on threads', () => {
     expect(bits(two)).toEqual(bits(one));
     expect(two.recommendation).toEqual(one.recommendation);
   });
+
+  it('gives the same stability on 2 threads, its long refits shared between them', async () => {
+    await import('../../src/wasm/node-threads.js');
+    const n = 40_000;
+    const d = 8;
+    expect(n * d * 16).toBeGreaterThanOrEqual(MIN_THREADED_WORK);
+    const { values } = separatedBlobs(n, d, 16);
+    const options = { nFeatures: d, seed: 5, nInit: 1, resamples: 2 } as const;
+    const one = await bootstrapStability(values, 16, options);
+    expect(await bootstrapStability(values, 16, { ...options, threads: 2 })).toEqual(one);
+    await expect(bootstrapStability(values, 16, { ...options, threads: 0 })).rejects.toThrow(/threads=0/);
+  });
 });
