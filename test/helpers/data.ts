@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../../src/kmeans/random.js';
+import type { KMeansResult } from '../../src/kmeans/types.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The team's shared datasets and reference numbers (beside the checkout, as in CI). */
@@ -50,6 +51,19 @@ export function blobs(n: number, d: number, k: number, seed: number, spread = 1)
 }
 
 /** Exact bits of doubles, for bit-identity checks that also tell -0 from 0. */
+/** What a fit returns that tests compare between ways of running it, floats as their bits. */
+export function fitBits(result: Pick<KMeansResult, 'centroids' | 'inertia' | 'labels' | 'sizes' | 'iterations' | 'converged' | 'warnings'>) {
+  return {
+    centroids: bits(result.centroids.flat()),
+    inertia: bits([result.inertia]),
+    labels: Array.from(result.labels),
+    sizes: result.sizes,
+    iterations: result.iterations,
+    converged: result.converged,
+    warnings: result.warnings,
+  };
+}
+
 export function bits(values: ArrayLike<number>): string[] {
   const view = new DataView(new ArrayBuffer(8));
   return Array.from(values, (v) => {

@@ -5,7 +5,7 @@ import { Random } from '../../src/kmeans/random.js';
 import type { KMeansOptions } from '../../src/kmeans/types.js';
 import { init } from '../../src/wasm/module.js';
 import { CHUNK_ROWS, Workspace } from '../../src/wasm/workspace.js';
-import { bits, blobs } from '../helpers/data.js';
+import { bits, blobs, fitBits } from '../helpers/data.js';
 
 beforeAll(async () => {
   await init();
@@ -13,14 +13,8 @@ beforeAll(async () => {
 
 /** Everything a fit returns that must not depend on the algorithm, floats as their bits. */
 function outcome(data: Float64Array, k: number, options: KMeansOptions) {
-  const result = fitKMeans(data, k, options, 'wasm');
-  return {
-    centroids: bits(result.centroids.flat()),
-    inertia: bits([result.inertia]),
-    labels: Array.from(result.labels),
-    iterations: result.iterations,
-    converged: result.converged,
-  };
+  const { warnings: _warnings, ...rest } = fitBits(fitKMeans(data, k, options, 'wasm'));
+  return rest;
 }
 
 function integerRows(n: number, d: number, seed: number): Float64Array {

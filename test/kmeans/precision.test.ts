@@ -2,26 +2,14 @@
 // of the rows rounded to f32, bit for bit, on every algorithm and any number of threads.
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/kmeans/kmeans.js';
-import type { KMeansOptions, KMeansResult } from '../../src/kmeans/types.js';
+import type { KMeansOptions } from '../../src/kmeans/types.js';
 import '../../src/wasm/node-threads.js';
 import { MIN_THREADED_WORK } from '../../src/wasm/workspace.js';
-import { bits, blobs } from '../helpers/data.js';
+import { bits, blobs, fitBits } from '../helpers/data.js';
 import { expectSegmintError } from '../select/expect-error.js';
 
 const rounded = (values: Float64Array) => Float64Array.from(Float32Array.from(values));
 
-/** Everything a fit returns but its options, floats as their bits. */
-function outcome(result: KMeansResult) {
-  return {
-    centroids: bits(result.centroids.flat()),
-    inertia: bits([result.inertia]),
-    labels: Array.from(result.labels),
-    sizes: result.sizes,
-    iterations: result.iterations,
-    converged: result.converged,
-    warnings: result.warnings,
-  };
-}
 
 describe("precision 'f32'", () => {
   // Values with more digits than an f32 holds, so rounding them matters.
@@ -43,7 +31,7 @@ describe("precision 'f32'", () => {
       const base = { nFeatures: d, seed: 4, nInit: 2, ...options };
       const f32 = await kmeans(data, 7, { ...base, precision: 'f32' });
       const f64 = await kmeans(rounded(data), 7, base);
-      expect(outcome(f32)).toEqual(outcome(f64));
+      expect(fitBits(f32)).toEqual(fitBits(f64));
       expect(f32.options.precision).toBe('f32');
       expect(f64.options.precision).toBe('f64');
       // And not the f64 fit of the rows as given.
@@ -61,8 +49,8 @@ describe("precision 'f32'", () => {
     const one = await kmeans(big, 16, options);
     const two = await kmeans(big, 16, { ...options, threads: 2 });
     expect(two.options.threads).toBe(2);
-    expect(outcome(two)).toEqual(outcome(one));
-    expect(outcome(one)).toEqual(outcome(await kmeans(rounded(big), 16, { ...options, precision: 'f64' })));
+    expect(fitBits(two)).toEqual(fitBits(one));
+    expect(fitBits(one)).toEqual(fitBits(await kmeans(rounded(big), 16, { ...options, precision: 'f64' })));
   });
 
   it('counts distinct rows as stored: rows that round alike are one', async () => {

@@ -4,7 +4,7 @@ import type { KMeansOptions } from '../../src/kmeans/types.js';
 import '../../src/wasm/node-threads.js';
 import { init, initShared } from '../../src/wasm/module.js';
 import { CHUNK_ROWS, MIN_THREADED_WORK, Workspace } from '../../src/wasm/workspace.js';
-import { bits, blobs } from '../helpers/data.js';
+import { bits, blobs, fitBits } from '../helpers/data.js';
 
 beforeAll(async () => {
   await init();
@@ -13,14 +13,7 @@ beforeAll(async () => {
 
 /** Everything a fit returns, floats as their bits. */
 async function outcome(data: Float64Array, k: number, options: KMeansOptions) {
-  const result = await kmeans(data, k, options);
-  return {
-    centroids: bits(result.centroids.flat()),
-    inertia: bits([result.inertia]),
-    labels: Array.from(result.labels),
-    iterations: result.iterations,
-    warnings: result.warnings,
-  };
+  return fitBits(await kmeans(data, k, options));
 }
 
 describe('threads', () => {
