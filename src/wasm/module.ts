@@ -1,4 +1,5 @@
 import { SegmintError } from '../errors.js';
+import type { Precision } from '../kmeans/types.js';
 import type { KernelExports } from './kernels.js';
 import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels.wasm.generated.js';
 
@@ -65,12 +66,6 @@ export function compiledSharedModule(): WebAssembly.Module {
   return readyShared;
 }
 
-/**
- * How the kernels store the rows: 'f64' as given, or 'f32' (each value rounded to the nearest
- * f32, widened back to f64 wherever it is read: the same arithmetic on rounded rows).
- */
-export type RowPrecision = 'f64' | 'f32';
-
 // The f32 builds, loaded on first use: a dynamic import, so bundles keep them out of the code
 // every page loads. The shared-memory one is compiled only when threads ask for it.
 interface F32Builds {
@@ -85,13 +80,13 @@ let f32Builds: F32Builds | undefined;
  * Compiles the kernels for rows stored at `precision` (once): init(), and for 'f32' the f32
  * build too (the metrics and logarithms always run on the f64 build).
  */
-export async function initPrecision(precision: RowPrecision): Promise<void> {
+export async function initPrecision(precision: Precision): Promise<void> {
   await init();
   if (precision === 'f32') await loadF32();
 }
 
 /** Compiles the shared-memory build for rows stored at `precision` (once), for threads. */
-export async function initSharedPrecision(precision: RowPrecision): Promise<void> {
+export async function initSharedPrecision(precision: Precision): Promise<void> {
   if (precision === 'f64') {
     await initShared();
     return;
@@ -109,7 +104,7 @@ function loadF32(): Promise<F32Builds> {
 }
 
 /** The plain (or shared-memory) build for rows at `precision`, once initPrecision() has loaded it. */
-export function kernelsModule(precision: RowPrecision, shared: boolean): WebAssembly.Module {
+export function kernelsModule(precision: Precision, shared: boolean): WebAssembly.Module {
   if (precision === 'f64') return shared ? compiledSharedModule() : compiledModule();
   const module = shared ? f32Builds?.shared : f32Builds?.plain;
   if (module === undefined) {
@@ -122,7 +117,7 @@ export function kernelsModule(precision: RowPrecision, shared: boolean): WebAsse
  * A fresh instance over the given memory: the shared-memory build when the memory is shared,
  * for rows stored at `precision`. Synchronous: the module is tiny and precompiled.
  */
-export function instantiateKernels(memory: WebAssembly.Memory, precision: RowPrecision = 'f64'): KernelExports {
+export function instantiateKernels(memory: WebAssembly.Memory, precision: Precision = 'f64'): KernelExports {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const instance = new WebAssembly.Instance(kernelsModule(precision, shared), { env: { memory } });
   return instance.exports as unknown as KernelExports;

@@ -1,7 +1,8 @@
+import type { Precision } from '../kmeans/types.js';
 import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
 import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
-import { instantiateKernels, kernelsModule, type RowPrecision } from './module.js';
+import { instantiateKernels, kernelsModule } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
 
@@ -91,8 +92,8 @@ export interface WorkspaceShape {
    * of 4, plus 4 per row), for assignBounded({ strategy: 'elkan' }). Implies bounds.
    */
   elkan?: boolean;
-  /** How the rows are stored: 'f64' (default), or 'f32' (each value rounded; see RowPrecision). */
-  precision?: RowPrecision;
+  /** How the rows are stored: 'f64' (default), or 'f32' (each value rounded; see Precision). */
+  precision?: Precision;
 }
 
 /** The bounded passes assignBounded() can run. */
@@ -216,7 +217,7 @@ export class Workspace {
   /** X, row-major nSamples×nFeatures, as given to setRows() (rounded to f32 in an f32 workspace). Read-only. */
   x!: Float64Array | Float32Array;
   /** How X is stored. */
-  readonly precision: RowPrecision;
+  readonly precision: Precision;
   /** Sample weights (nSamples), when the shape is weighted. Filled by the caller. */
   weights: Float64Array | undefined;
   /** The current centroids (k×nFeatures), read by assign(). */

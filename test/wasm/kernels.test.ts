@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/kmeans/random.js';
-import { init, initPrecision, type RowPrecision } from '../../src/wasm/module.js';
+import type { Precision } from '../../src/kmeans/types.js';
+import { init, initPrecision } from '../../src/wasm/module.js';
 import { CHUNK_ROWS, type KernelBackend, Workspace } from '../../src/wasm/workspace.js';
 import { bits } from '../helpers/data.js';
 
@@ -91,7 +92,7 @@ function fill(ws: Workspace, c: Case, seed: number, round: boolean): void {
   ws.labels.fill(-1);
 }
 
-function snapshot(backend: KernelBackend, c: Case, seed: number, precision: RowPrecision = 'f64', round = precision === 'f32') {
+function snapshot(backend: KernelBackend, c: Case, seed: number, precision: Precision = 'f64', round = precision === 'f32') {
   const ws = Workspace.create({ nSamples: c.n, nFeatures: c.d, k: c.k, weighted: Boolean(c.weighted), precision }, backend);
   fill(ws, c, seed, round);
   const fit = ws.assign({ update: true, distances: true });
