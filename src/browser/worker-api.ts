@@ -3,23 +3,8 @@
 // `new Worker(new URL(..., import.meta.url), { type: 'module' })` (Vite, webpack 5, Parcel)
 // bundle the worker with no configuration.
 import { registerLibraryWorkers } from '../worker/call.js';
-import { type SpawnWorker, type WorkerApi, type WorkerEndpoint, workerApi } from '../worker/client.js';
-import type { WorkerReply, WorkerRequest } from '../worker/protocol.js';
-
-function endpoint(worker: Worker): WorkerEndpoint {
-  return {
-    post: (request: WorkerRequest) => worker.postMessage(request),
-    listen(onReply, onFailure) {
-      worker.onmessage = (event: MessageEvent<WorkerReply>) => onReply(event.data);
-      worker.onerror = (event: ErrorEvent) => {
-        event.preventDefault();
-        onFailure(new Error(`the segmint worker failed: ${event.message || 'its script could not be loaded'}`));
-      };
-      worker.onmessageerror = () => onFailure(new Error('the segmint worker sent a message that could not be read'));
-    },
-    terminate: () => worker.terminate(),
-  };
-}
+import { type SpawnWorker, type WorkerApi, workerApi } from '../worker/client.js';
+import { endpoint } from './endpoint.js';
 
 const spawnModuleWorker: SpawnWorker = () => endpoint(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 
