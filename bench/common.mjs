@@ -2,6 +2,7 @@
 // by bench/stream-probe.mjs, medians and the machine's description.
 
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,33 @@ export function machine() {
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
   };
+}
+
+/**
+ * How much faster this machine runs two threads than one right now: a fixed arithmetic loop
+ * (no memory traffic) on one worker, then the same loop on two workers at once, `samples` times;
+ * each sample is 2 × (one worker's time) ÷ (both workers' time), 2 at best. A shared or
+ * throttled host shows here what it will also do to any program's second thread.
+ */
+export async function twoThreadCeiling(samples = 5) {
+  const source = `import('node:worker_threads').then(({ parentPort }) => parentPort.on('message', () => {
+  let s = 0, a = 1.0000001;
+  for (let i = 0; i < 3e7; i++) { s += a; a *= 1.0000000001; }
+  parentPort.postMessage(s);
+}));`;
+  const workers = [0, 1, 2].map(() => new Worker(source, { eval: true }));
+  const run = (some) => {
+    const start = performance.now();
+    return Promise.all(some.map((w) => new Promise((done) => { w.once('message', done); w.postMessage(0); }))).then(() => performance.now() - start);
+  };
+  try {
+    await run(workers); // warm-up: every worker compiled and running
+    const ratios = [];
+    for (let i = 0; i < samples; i++) ratios.push((2 * (await run([workers[0]]))) / (await run([workers[1], workers[2]])));
+    return ratios;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /**

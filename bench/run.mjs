@@ -26,7 +26,7 @@ import '../dist/wasm/node-threads.js';
 import { Workspace } from '../dist/wasm/workspace.js';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import skmeans from 'skmeans';
-import { log, machine, median } from './common.mjs';
+import { log, machine, median, twoThreadCeiling } from './common.mjs';
 import { plainJs } from './plain-js.mjs';
 import { normal, uniform } from './random.mjs';
 
@@ -334,7 +334,7 @@ async function benchConvergence() {
  * Issue 7's targets, read off this run's own rows: each as the measured ratio beside the target
  * (facts, not asserts: the machine's noise moves them from run to run).
  */
-function targets(results, convergence) {
+function targets(results, convergence, machineInfo) {
   const at = (n, d, k) => results.filter((r) => r.n === n && r.d === d && r.k === k);
   const ms = (rows, id) => rows.find((r) => r.implementation === id)?.msPerIter;
   // Each implementation's fastest repeat too: load from other tenants only ever adds time, so
@@ -369,7 +369,9 @@ function targets(results, convergence) {
     if (n === 1_000_000 / SCALE && d === 8 && threaded) {
       lines.push({
         target: `(${n}, ${d}, ${k}) ${THREADS} threads ÷ 1 thread, per iteration`,
-        measured: `${(lloyd / threaded.msPerIter).toFixed(2)}× (fastest repeats ${(fastest(rows, 'segmint-lloyd') / threaded.msPerIterMin).toFixed(2)}×; target ≥ 1.7×), centroids ${threaded.bitIdentical ? 'bit-identical' : 'DIFFERENT'}`,
+        measured:
+          `${(lloyd / threaded.msPerIter).toFixed(2)}× (fastest repeats ${(fastest(rows, 'segmint-lloyd') / threaded.msPerIterMin).toFixed(2)}×; target ≥ 1.7×), centroids ${threaded.bitIdentical ? 'bit-identical' : 'DIFFERENT'}` +
+          `${ceilingText(machineInfo) ? `; the machine's own: ${ceilingText(machineInfo)}` : ''}`,
       });
     }
   }
@@ -398,10 +400,17 @@ function printRows(header, body, numeric) {
   for (const row of body) console.log(line(row));
 }
 
+/** The two-thread ceiling sampled in a run (twoThreadCeiling), as text; '' when not sampled. */
+function ceilingText(machineInfo) {
+  const samples = machineInfo?.twoThreadCeiling;
+  if (!samples?.length) return '';
+  return `2 threads on an arithmetic loop ran ${median(samples).toFixed(2)}× one (${Math.min(...samples).toFixed(2)}–${Math.max(...samples).toFixed(2)})`;
+}
+
 function printTables(results, convergence, info, notes) {
   const m = info.machine;
   console.log(`segmint Lloyd benchmark${QUICK ? ' (--quick)' : ''}`);
-  console.log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.platform}`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.platform}${ceilingText(m) ? `; ${ceilingText(m)}` : ''}`);
   if (info.sklearn) {
     const s = info.sklearn;
     console.log(`scikit-learn ${s.sklearn} (numpy ${s.numpy}, Python ${s.python}), 1 thread: ${(s.threadpools ?? []).join('; ')}`);
@@ -475,6 +484,8 @@ async function main() {
   const withSklearn = sklearnAvailable();
   if (!withSklearn) notes.push(`scikit-learn skipped: \`${PYTHON} -c 'import sklearn'\` failed`);
 
+  // Sampled before and after everything else: what this machine gives any second thread.
+  const ceiling = await twoThreadCeiling();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'segmint-bench-'));
   const results = [];
   let sklearnInfo;
@@ -497,10 +508,11 @@ async function main() {
     if (r.iterations !== ITERATIONS) notes.push(`${r.label} stopped after ${r.iterations} iterations on (${r.n}, ${r.d}, ${r.k})`);
   }
 
-  const info = { machine: machine(), sklearn: sklearnInfo ?? null };
+  ceiling.push(...(await twoThreadCeiling()));
+  const info = { machine: { ...machine(), twoThreadCeiling: ceiling }, sklearn: sklearnInfo ?? null };
   if (JSON_OUT) {
     const config = { quick: QUICK, iterations: ITERATIONS, minRepeats: MIN_REPEATS, seed: SEED, checkTolerance: CHECK_TOLERANCE, threads: THREADS };
-    console.log(JSON.stringify({ ...info, config, results, convergence, targets: targets(results, convergence), notes }, null, 2));
+    console.log(JSON.stringify({ ...info, config, results, convergence, targets: targets(results, convergence, info.machine), notes }, null, 2));
   } else {
     report(results, convergence, info, notes);
   }
@@ -509,7 +521,7 @@ async function main() {
 function report(results, convergence, info, notes) {
   printTables(results, convergence, info, notes);
   console.log('\n3. Issue 7\'s targets, from this run\n');
-  printRows(['target', 'measured'], targets(results, convergence).map((t) => [t.target, t.measured]), new Set());
+  printRows(['target', 'measured'], targets(results, convergence, info.machine).map((t) => [t.target, t.measured]), new Set());
 }
 
 if (TABLES_FROM !== undefined) {
