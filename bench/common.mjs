@@ -33,26 +33,42 @@ export function machine() {
 }
 
 /**
- * How much faster this machine runs two threads than one right now: a fixed arithmetic loop
- * (no memory traffic) on one worker, then the same loop on two workers at once, `samples` times;
- * each sample is 2 × (one worker's time) ÷ (both workers' time), 2 at best. A shared or
- * throttled host shows here what it will also do to any program's second thread.
+ * How much faster this machine runs two threads than one right now, for two kinds of work: a
+ * fixed arithmetic loop (no memory traffic) and a sum streaming through a 64 MB array of the
+ * worker's own (memory bandwidth). Each sample is 2 × (one worker's time) ÷ (two workers' time
+ * doing the same at once), 2 at best; `samples` of each. A shared or throttled host shows here
+ * what it will also do to any program's second thread.
  */
 export async function twoThreadCeiling(samples = 5) {
-  const source = `import('node:worker_threads').then(({ parentPort }) => parentPort.on('message', () => {
-  let s = 0, a = 1.0000001;
-  for (let i = 0; i < 3e7; i++) { s += a; a *= 1.0000000001; }
-  parentPort.postMessage(s);
-}));`;
+  const source = `import('node:worker_threads').then(({ parentPort }) => {
+  const values = new Float64Array(1 << 23).fill(1);
+  parentPort.on('message', (kind) => {
+    let s = 0;
+    if (kind === 'arithmetic') {
+      let a = 1.0000001;
+      for (let i = 0; i < 3e7; i++) { s += a; a *= 1.0000000001; }
+    } else {
+      // Four sums side by side, so that memory, not the adds' latency, sets the pace.
+      let s1 = 0, s2 = 0, s3 = 0;
+      for (let r = 0; r < 3; r++) {
+        for (let i = 0; i < values.length; i += 4) { s += values[i]; s1 += values[i + 1]; s2 += values[i + 2]; s3 += values[i + 3]; }
+      }
+      s += s1 + s2 + s3;
+    }
+    parentPort.postMessage(s);
+  });
+});`;
   const workers = [0, 1, 2].map(() => new Worker(source, { eval: true }));
-  const run = (some) => {
+  const run = (some, kind) => {
     const start = performance.now();
-    return Promise.all(some.map((w) => new Promise((done) => { w.once('message', done); w.postMessage(0); }))).then(() => performance.now() - start);
+    return Promise.all(some.map((w) => new Promise((done) => { w.once('message', done); w.postMessage(kind); }))).then(() => performance.now() - start);
   };
   try {
-    await run(workers); // warm-up: every worker compiled and running
-    const ratios = [];
-    for (let i = 0; i < samples; i++) ratios.push((2 * (await run([workers[0]]))) / (await run([workers[1], workers[2]])));
+    const ratios = { arithmetic: [], memory: [] };
+    for (const kind of Object.keys(ratios)) {
+      await run(workers, kind); // warm-up: every worker compiled and its array paged in
+      for (let i = 0; i < samples; i++) ratios[kind].push((2 * (await run([workers[0]], kind))) / (await run([workers[1], workers[2]], kind)));
+    }
     return ratios;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -402,9 +402,10 @@ function printRows(header, body, numeric) {
 
 /** The two-thread ceiling sampled in a run (twoThreadCeiling), as text; '' when not sampled. */
 function ceilingText(machineInfo) {
-  const samples = machineInfo?.twoThreadCeiling;
-  if (!samples?.length) return '';
-  return `2 threads on an arithmetic loop ran ${median(samples).toFixed(2)}× one (${Math.min(...samples).toFixed(2)}–${Math.max(...samples).toFixed(2)})`;
+  const ceiling = machineInfo?.twoThreadCeiling;
+  if (!ceiling?.arithmetic?.length) return '';
+  const range = (samples) => `${median(samples).toFixed(2)}× (${Math.min(...samples).toFixed(2)}–${Math.max(...samples).toFixed(2)})`;
+  return `2 threads ran ${range(ceiling.arithmetic)} one on an arithmetic loop, ${range(ceiling.memory)} streaming memory`;
 }
 
 function printTables(results, convergence, info, notes) {
@@ -508,7 +509,8 @@ async function main() {
     if (r.iterations !== ITERATIONS) notes.push(`${r.label} stopped after ${r.iterations} iterations on (${r.n}, ${r.d}, ${r.k})`);
   }
 
-  ceiling.push(...(await twoThreadCeiling()));
+  const after = await twoThreadCeiling();
+  for (const kind of Object.keys(ceiling)) ceiling[kind].push(...after[kind]);
   const info = { machine: { ...machine(), twoThreadCeiling: ceiling }, sklearn: sklearnInfo ?? null };
   if (JSON_OUT) {
     const config = { quick: QUICK, iterations: ITERATIONS, minRepeats: MIN_REPEATS, seed: SEED, checkTolerance: CHECK_TOLERANCE, threads: THREADS };
