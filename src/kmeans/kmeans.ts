@@ -1,4 +1,4 @@
-import { initPrecision, initSharedPrecision, init as loadKernels } from '../wasm/module.js';
+import { initPrecision, initSharedPrecision } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import { type KernelBackend, MIN_THREADED_WORK, Workspace } from '../wasm/workspace.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
@@ -17,7 +17,6 @@ import { type CheckedOptions, checkF32Range, checkOptions, checkPrecision, type 
  * ```
  */
 export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {}): Promise<KMeansResult> {
-  await loadKernels();
   // An unknown precision is reported by checkOptions, with the others.
   const precision = options.precision === 'f32' ? 'f32' : 'f64';
   await initPrecision(precision);
@@ -65,13 +64,16 @@ export async function predict(
   return nearestCentroids(c, toDenseMatrix(data, c.nFeatures, 'data'), 'wasm', precision);
 }
 
+/** Rows as a DenseMatrix holds them, or as a workspace stores them (f32 with precision 'f32'). */
+type StoredRows = Omit<DenseMatrix, 'values'> & { values: Float64Array | Float32Array };
+
 /**
  * Mean over features of each feature's (population) variance. Row by row, a sum per feature:
  * each feature's values are added in row order (the same bits as a loop down each column),
  * and the rows are read twice rather than twice per feature. Rows stored as f32 give what
  * their f64 values give.
  */
-export function meanVariance(data: { values: Float64Array | Float32Array; nSamples: number; nFeatures: number }): number {
+export function meanVariance(data: StoredRows): number {
   const { values, nSamples: n, nFeatures: d } = data;
   const means = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) means[f]! += values[i * d + f]!;
@@ -89,7 +91,7 @@ export function meanVariance(data: { values: Float64Array | Float32Array; nSampl
 }
 
 /** Distinct rows of data, counted up to `limit`. */
-export function countDistinctRows(data: { values: Float64Array | Float32Array; nSamples: number; nFeatures: number }, limit: number): number {
+export function countDistinctRows(data: StoredRows, limit: number): number {
   const { values, nSamples: n, nFeatures: d } = data;
   const seen = new Set<string>();
   for (let i = 0; i < n && seen.size < limit; i++) {

@@ -2,11 +2,11 @@ import { invalidArgument } from '../errors.js';
 import { fitKMeans } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
+import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { naturalLog } from '../wasm/metrics-workspace.js';
 import { initPrecision } from '../wasm/module.js';
 import { callWorker, libraryWorkerSpawner } from '../worker/call.js';
-import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange } from './options.js';
+import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, threadsOption } from './options.js';
 import { Progress } from './progress.js';
 import { derivedSeed, sampleWithoutReplacement, Stream, takeRows } from './sampling.js';
 
@@ -300,7 +300,7 @@ export async function gapStatistic(data: Matrix, options: GapOptions = {}): Prom
   if (kMax > matrix.nSamples) throw invalidArgument(`kMax=${kMax} must be <= nSamples=${matrix.nSamples}`);
   const settings = gapSettings(options);
   const fit = fitSettings(options);
-  const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
+  const threads = threadsOption(options.threads);
   await initPrecision(fit.precision);
   const ks = kRange(kMin, kMax);
   const progress = new Progress(gapFitCount(matrix.nSamples, ks.length, settings, false), options.onProgress);

@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
-import { checkInteger, checkPrecision } from '../kmeans/validate.js';
+import { checkInteger, checkPrecision, MAX_THREADS } from '../kmeans/validate.js';
 import type { ProgressCallback } from './progress.js';
 
 /**
@@ -24,6 +24,11 @@ export function checkKnownOptions(options: unknown, known: readonly string[], wh
 /** An optional integer option in [min, max], or its default. */
 export function integerOption(name: string, value: unknown, fallback: number, min: number, max?: number): number {
   return value === undefined ? fallback : checkInteger(name, value, min, max);
+}
+
+/** The threads option of a selection method: an integer in [1, MAX_THREADS], default 1. */
+export function threadsOption(value: unknown): number {
+  return integerOption('threads', value, 1, 1, MAX_THREADS);
 }
 
 /** An optional finite number option >= min, or its default. */

@@ -1,7 +1,7 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { fitSharingThreads } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
-import { type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
+import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { initPrecision } from '../wasm/module.js';
 import { comparesClusters, fromLabels } from './clustering.js';
@@ -9,7 +9,7 @@ import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, ga
 import { KNEE_DEFAULTS } from './kneedle.js';
 import { calinskiHarabaszOf, clusterMeans, daviesBouldinOf } from './metrics.js';
 import {
-  checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption,
+  checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption, threadsOption,
 } from './options.js';
 import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';
@@ -109,7 +109,7 @@ function scanSettings(options: ScanOptions, nSamples: number): ScanSettings {
   return {
     ks: kRange(kMin, kMax),
     fit,
-    threads: integerOption('threads', options.threads, 1, 1, MAX_THREADS),
+    threads: threadsOption(options.threads),
     silhouette: silhouetteSettings({ ...silhouetteOptions, seed: fit.seed }),
     gap: gapOptions === false ? undefined : gapSettings(gapOptions),
     resamples: stabilityOptions ? integerOption('resamples', stabilityOptions.resamples, STABILITY_DEFAULTS.resamples, 1) : 0,

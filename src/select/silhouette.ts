@@ -1,13 +1,12 @@
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { MAX_THREADS } from '../kmeans/validate.js';
 import { silhouetteSamples, SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import type { KernelBackend } from '../wasm/workspace.js';
 import { checkClusterCount, type Clustering, comparesClusters, subClustering, toClustering } from './clustering.js';
-import { checkKnownOptions, integerOption } from './options.js';
+import { checkKnownOptions, integerOption, threadsOption } from './options.js';
 import { derivedSeed, sampleWithoutReplacement, Stream } from './sampling.js';
 
 /**
@@ -100,7 +99,7 @@ export async function silhouette(
 ): Promise<SilhouetteResult> {
   checkKnownOptions(options, ['nFeatures', 'maxExactSamples', 'sampleSize', 'seed', 'threads'], 'silhouette');
   const settings = silhouetteSettings(options);
-  const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
+  const threads = threadsOption(options.threads);
   const clustering = toClustering(data, labels, options.nFeatures);
   checkClusterCount(clustering, 'silhouette');
   await loadKernels();

@@ -2,10 +2,10 @@ import { invalidArgument } from '../errors.js';
 import { fitSharingThreads } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
-import { checkInteger, type DenseMatrix, MAX_THREADS, toDenseMatrix } from '../kmeans/validate.js';
+import { checkInteger, type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { initPrecision } from '../wasm/module.js';
 import { adjustedRandIndex } from './ari.js';
-import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption } from './options.js';
+import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, threadsOption } from './options.js';
 import { Progress } from './progress.js';
 import { bootstrapIndices, derivedSeed, Stream, takeRows } from './sampling.js';
 
@@ -66,7 +66,7 @@ export async function bootstrapStability(data: Matrix, k: number, options: Stabi
   checkInteger('k', k, 1);
   if (k > matrix.nSamples) throw invalidArgument(`k=${k} must be <= nSamples=${matrix.nSamples}`);
   const resamples = integerOption('resamples', options.resamples, STABILITY_DEFAULTS.resamples, 1);
-  const threads = integerOption('threads', options.threads, 1, 1, MAX_THREADS);
+  const threads = threadsOption(options.threads);
   const fit = fitSettings(options);
   await initPrecision(fit.precision);
   const progress = new Progress(resamples + 1, options.onProgress);
