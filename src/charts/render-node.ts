@@ -1,5 +1,7 @@
 // Node only (imports @napi-rs/canvas and node:url): charts as PNG files. Not exported from the
 // library's core (src/index.ts), which must load in browsers; see render-browser.ts for those.
+// The reference stays in the emitted declarations, which name Node's Buffer.
+/// <reference types="node" preserve="true" />
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { chartJs, chartJsConfiguration } from './chartjs.js';

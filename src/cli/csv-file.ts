@@ -1,11 +1,10 @@
-// Streaming CSV files from disk (Node only); browsers use readCsvText or papaparse's File input.
+// Streaming CSV files from disk (Node only); browsers use readCsvText.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import Papa from 'papaparse';
 import type { CollectedTable } from '../data/collect.js';
 import { ColumnCollector } from '../data/collect.js';
-import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, type RecordSink, recordStepper } from '../data/csv.js';
+import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import { SegmintError } from '../errors.js';
 import { fileErrorReason } from './io.js';
 import type { Progress } from './progress.js';
@@ -96,29 +95,15 @@ export async function readCsvFile(file: CsvFile, options: CsvReadOptions, progre
 
 /** Streams a CSV file's records to a sink, in bounded memory whatever the file's size. */
 export async function streamCsvFile(file: CsvFile, sink: RecordSink, progress?: Progress): Promise<void> {
-  const step = recordStepper(sink, file.path);
+  const reader = new RecordReader(sink, file.path, file.delimiter);
   const { stream, source } = checkedText(file, (bytesRead) => progress?.update(`reading ${file.path}`, bytesRead / Math.max(1, file.bytes)));
-  let failure: unknown;
   try {
-    await new Promise<void>((resolve) => {
-      Papa.parse<string[]>(stream as unknown as File, {
-        delimiter: file.delimiter,
-        newline: file.newline,
-        step(result, parser) {
-          failure ??= step(result, parser);
-        },
-        complete: () => resolve(),
-        error: (error: unknown) => {
-          failure ??= error;
-          resolve();
-        },
-      });
-    });
+    for await (const chunk of stream) reader.push(chunk as string);
+    reader.end();
   } finally {
     source.destroy();
     progress?.done();
   }
-  if (failure) throw failure;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SegmintError } from '../errors.js';
-import { missingTest, parseNumber } from './values.js';
+import { missingSpanTest, parseNumberAt } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -165,15 +165,17 @@ export class ColumnCollector {
   private header: string[] | undefined;
   private states: ColumnState[] = [];
   private readonly lines = new GrowableInt32();
-  private readonly isMissing: (field: string) => boolean;
+  private readonly isMissing: (text: string, start: number, end: number) => boolean;
   private nRows = 0;
+  /** addRecord's field starts (and one past the last field's end). */
+  private bounds = new Int32Array(0);
 
   constructor(
     private readonly source: string,
     private readonly delimiter: string,
     private readonly options: CollectOptions = {},
   ) {
-    this.isMissing = missingTest(options.missing);
+    this.isMissing = missingSpanTest(options.missing);
   }
 
   /** Whether a record is a blank line (skipped everywhere). */
@@ -193,39 +195,85 @@ export class ColumnCollector {
         `${this.source}, line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'}; expected ${this.header.length} like the header (delimiter ${JSON.stringify(this.delimiter)})`,
       );
     }
-    this.lines.push(line);
-    this.nRows++;
+    this.startRow(line);
     const decimalComma = this.delimiter === ';';
     for (const state of this.states) {
       const field = fields[state.column.index]!;
-      const column = state.column;
-      if (this.isMissing(field)) {
-        column.nMissing++;
-        state.numbers?.push(NaN);
-        state.codes?.push(-1);
-        continue;
+      this.takeField(state, field, 0, field.length, line, decimalComma);
+    }
+  }
+
+  /**
+   * add() for a record without a quote character, as written (no line break): its fields are
+   * the texts between delimiters, read in place rather than split into a string each.
+   */
+  addRecord(record: string, line: number): void {
+    const width = this.header?.length ?? 0;
+    const delimiter = this.delimiter;
+    if (width < 2 || delimiter.length !== 1) {
+      this.add(record.split(delimiter), line);
+      return;
+    }
+    if (this.bounds.length < width + 1) this.bounds = new Int32Array(width + 1);
+    const bounds = this.bounds;
+    bounds[0] = 0;
+    const code = delimiter.charCodeAt(0);
+    const length = record.length;
+    let count = 1;
+    // A loop over the characters: fields are short, and an indexOf() call per field costs more.
+    for (let at = 0; at < length; at++) {
+      if (record.charCodeAt(at) !== code) continue;
+      if (count === width) {
+        count++;
+        break;
       }
-      const value = parseNumber(field, decimalComma);
-      if (value !== undefined) {
-        column.nNumeric++;
-        state.numbers?.push(value);
-      } else {
-        column.nText++;
-        column.firstText ??= { line, value: field };
-        state.numbers?.push(NaN);
-        // Kept only as a possible numeric feature: a text column is not one, stop storing it.
-        if (!state.whole && columnKind(column) === 'categorical') state.numbers = undefined;
+      bounds[count++] = at + 1;
+    }
+    if (count !== width) {
+      this.add(record.split(delimiter), line); // a blank line, or the ragged row's error
+      return;
+    }
+    bounds[width] = record.length + 1;
+    this.startRow(line);
+    const decimalComma = delimiter === ';';
+    const states = this.states;
+    for (let c = 0; c < width; c++) this.takeField(states[c]!, record, bounds[c]!, bounds[c + 1]! - 1, line, decimalComma);
+  }
+
+  private startRow(line: number): void {
+    this.lines.push(line);
+    this.nRows++;
+  }
+
+  /** One field, text[start, end), of the current row into its column. */
+  private takeField(state: ColumnState, text: string, start: number, end: number, line: number, decimalComma: boolean): void {
+    const column = state.column;
+    if (this.isMissing(text, start, end)) {
+      column.nMissing++;
+      state.numbers?.push(NaN);
+      state.codes?.push(-1);
+      return;
+    }
+    const value = parseNumberAt(text, start, end, decimalComma);
+    if (value !== undefined) {
+      column.nNumeric++;
+      state.numbers?.push(value);
+    } else {
+      column.nText++;
+      column.firstText ??= { line, value: text.slice(start, end) };
+      state.numbers?.push(NaN);
+      // Kept only as a possible numeric feature: a text column is not one, stop storing it.
+      if (!state.whole && columnKind(column) === 'categorical') state.numbers = undefined;
+    }
+    if (state.codes) {
+      const code = categoryCode(state.dictionary, column.categories, text.slice(start, end));
+      if (code < 0) {
+        state.codes = undefined;
+        state.dictionary.clear();
+        column.categories = [];
+        return;
       }
-      if (state.codes) {
-        const code = categoryCode(state.dictionary, column.categories, field);
-        if (code < 0) {
-          state.codes = undefined;
-          state.dictionary.clear();
-          column.categories = [];
-          continue;
-        }
-        state.codes.push(code);
-      }
+      state.codes.push(code);
     }
   }
 

@@ -58,32 +58,68 @@ function describeParseError(code: string): string {
 export interface RecordSink {
   /** `line` is the 1-based line the record starts on. Throws a SegmintError to stop reading. */
   add(fields: string[], line: number): void;
+  /**
+   * Optional: takes a record that holds no quote character, as written (without its line
+   * break), instead of add() with its fields split on the delimiter; a sink that reads the
+   * fields in place saves making a string of each.
+   */
+  addRecord?(record: string, line: number): void;
 }
 
 /**
- * Turns papaparse's step results into sink calls with line numbers: a record starts on the
- * line after the previous one ended, and quoted fields may hold line breaks of their own.
+ * Reads CSV text, in chunks of any size, into a sink's records. RecordSplitter finds the
+ * records; one without a quote is its fields split on the delimiter (what papaparse makes of
+ * it, as fast as the text can be scanned), one with quotes is parsed by papaparse on its own.
+ * A record starts on the line after the previous one ended; quoted fields may hold line breaks.
  */
-export function recordStepper(sink: RecordSink, source: string) {
-  let line = 1;
-  return (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser): SegmintError | undefined => {
-    const start = line;
-    const error = result.errors[0];
-    if (error && error.type !== 'Delimiter') {
-      parser.abort();
-      return new SegmintError('ERR_INVALID_DATA', `${source}, line ${start}: ${describeParseError(error.code)}`);
+export class RecordReader {
+  private readonly splitter: RecordSplitter;
+  private line = 1;
+  private atStart = true;
+
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly source: string,
+    private readonly delimiter: string,
+  ) {
+    this.splitter = new RecordSplitter(delimiter);
+  }
+
+  push(chunk: string): void {
+    // A byte-order mark is not part of the first field (papaparse drops it too).
+    if (this.atStart && chunk !== '') {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    const fields = result.data;
-    line++;
-    for (const field of fields) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line++;
-    try {
-      sink.add(fields, start);
-    } catch (failure) {
-      parser.abort();
-      return failure as SegmintError;
+    this.take(this.splitter.push(chunk));
+  }
+
+  /** After the last chunk: the last record, when the text does not end with a line break. */
+  end(): void {
+    const last = this.splitter.end();
+    if (last !== undefined) this.take([last]);
+  }
+
+  private take(records: string[]): void {
+    const { sink, delimiter } = this;
+    for (const record of records) {
+      const start = this.line++;
+      if (record.indexOf('"') === -1) {
+        if (sink.addRecord) sink.addRecord(record, start);
+        else sink.add(record.split(delimiter), start);
+        continue;
+      }
+      for (let at = record.indexOf('\n'); at !== -1; at = record.indexOf('\n', at + 1)) this.line++;
+      sink.add(this.quotedFields(record, start), start);
     }
-    return undefined;
-  };
+  }
+
+  private quotedFields(record: string, line: number): string[] {
+    const { data, errors } = Papa.parse<string[]>(record, { delimiter: this.delimiter, newline: '\n' });
+    const error = errors.find((e) => e.type !== 'Delimiter');
+    if (error) throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${describeParseError(error.code)}`);
+    return data[0] ?? [''];
+  }
 }
 
 export interface CsvReadOptions extends CollectOptions {
@@ -91,21 +127,17 @@ export interface CsvReadOptions extends CollectOptions {
   delimiter?: string;
 }
 
+const TEXT_PIECE_CHARS = 1 << 20;
+
 /** Feeds CSV text held in memory (browsers, tests, small inputs) to a sink; returns the delimiter. */
 export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string): void {
   text = checkPreview(text, source);
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
   const chosen = delimiter ?? detectDelimiter(text);
-  const step = recordStepper(sink(chosen), source);
-  let failure: SegmintError | undefined;
-  Papa.parse<string[]>(text, {
-    delimiter: chosen,
-    newline: lineBreakOf(text),
-    step(result, parser) {
-      failure ??= step(result, parser);
-    },
-  });
-  if (failure) throw failure;
+  const reader = new RecordReader(sink(chosen), source, chosen);
+  // In pieces, so that no more than a piece's records are held at once.
+  for (let at = 0; at < text.length; at += TEXT_PIECE_CHARS) reader.push(text.slice(at, at + TEXT_PIECE_CHARS));
+  reader.end();
 }
 
 /** Reads CSV text held in memory into columns. */

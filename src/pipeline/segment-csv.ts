@@ -149,13 +149,20 @@ export function readCsvTable(
     (delimiter) => {
       collector = new ColumnCollector(source, delimiter, { missing: options.missing ?? DEFAULT_MISSING, keep: ALL_COLUMNS });
       const sink = collector;
+      const report = (line: number) => {
+        if (onProgress && line >= next) {
+          next = line + every;
+          onProgress({ phase: 'read', done: line, total });
+        }
+      };
       return {
         add(fields, line) {
           sink.add(fields, line);
-          if (onProgress && line >= next) {
-            next = line + every;
-            onProgress({ phase: 'read', done: line, total });
-          }
+          report(line);
+        },
+        addRecord(record, line) {
+          sink.addRecord(record, line);
+          report(line);
         },
       };
     },

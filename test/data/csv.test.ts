@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { columnKind } from '../../src/data/collect.js';
-import { ColumnAppender, detectDelimiter, readCsvText, RecordSplitter } from '../../src/data/csv.js';
+import { ColumnCollector, columnKind } from '../../src/data/collect.js';
+import { ColumnAppender, detectDelimiter, lineBreakOf, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
+import { Random } from '../../src/kmeans/random.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
 
 describe('readCsvText', () => {
@@ -87,5 +89,88 @@ describe('RecordSplitter and ColumnAppender', () => {
     const appender = new ColumnAppender('segment', (row) => ['1', '', 'a;b'][row]!, ';', '\r\n');
     const out = appender.push('"x";y\r\n1;"2"\r\n\r\n3;4\r\n') + appender.push('5;6') + appender.end();
     expect(out).toBe('"x";y;segment\r\n1;"2";1\r\n3;4;\r\n5;6;"a;b"\r\n');
+  });
+});
+
+describe('RecordReader', () => {
+  /** Every record papaparse reads in the whole text, with the line it starts on. */
+  function papaparseRecords(text: string, delimiter: string): { fields: string[]; line: number }[] {
+    const records: { fields: string[]; line: number }[] = [];
+    let line = 1;
+    const { data } = Papa.parse<string[]>(text, { delimiter, newline: lineBreakOf(text) });
+    for (const fields of data) {
+      records.push({ fields, line });
+      line += 1 + fields.join('').split('\n').length - 1;
+    }
+    return records;
+  }
+
+  function read(text: string, delimiter: string, piece: number, inPlace: boolean): { fields: string[]; line: number }[] {
+    const records: { fields: string[]; line: number }[] = [];
+    const sink: RecordSink = { add: (fields, line) => records.push({ fields, line }) };
+    if (inPlace) sink.addRecord = (record, line) => records.push({ fields: record.split(delimiter), line });
+    const reader = new RecordReader(sink, 'x.csv', delimiter);
+    for (let at = 0; at < text.length; at += piece) reader.push(text.slice(at, at + piece));
+    reader.end();
+    return records;
+  }
+
+  const texts: [string, string][] = [
+    ['a,b\n1,2\n3,4\n', ','],
+    ['a,b\r\n1,2\r\n\r\n3,4', ','],
+    ['name;note\n"Smith; J";"said ""hi""\nthen left"\n\nLee;ok\n', ';'],
+    ['a,b,c\n1,"2,5",3\n"",x,\n4,5" wide,6\n  "q",r,s\n', ','],
+    ['\ufeffa\tb\n"1\r\n2"\t3\n4\t5\t6\n7\n', '\t'],
+    ['a|b\n|\n""|""\n"x"|y', '|'],
+  ];
+
+  it('gives the records papaparse gives, on the lines it gives, in chunks of any size', () => {
+    for (const [text, delimiter] of texts) {
+      // papaparse ends a text that ends with a line break with one more, empty record.
+      const expected = papaparseRecords(text, delimiter).filter((r, i, all) => !(i === all.length - 1 && r.fields.length === 1 && r.fields[0] === ''));
+      for (const piece of [1, 2, 3, 7, text.length]) {
+        for (const inPlace of [false, true]) {
+          expect(read(text, delimiter, piece, inPlace), `${JSON.stringify(text)} in pieces of ${piece}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('names the line of a quoted field that is never closed or closed too soon', () => {
+    expect(() => read('a,b\n1,2\n3,"4\n5,6\n', ',', 2, true)).toThrow(/^x\.csv, line 3: a quoted field is never closed; expected a closing double quote$/);
+    expect(() => read('a,b\n"x\ny",2\n"3"4,5\n', ',', 4, true)).toThrow(/^x\.csv, line 4: a double quote inside an unquoted field/);
+  });
+});
+
+describe('ColumnCollector.addRecord', () => {
+  it('reads the fields of a record in place as add() reads them split', () => {
+    const generator = new Random(12);
+    const rand = () => generator.nextFloat();
+    const pool = ['12', '-3.5', '+.5', '1e3', '1,5', ' 7 ', '0x10', 'NA', 'n/a', '', ' ', '?', 'abc', 'Male', '123456789012345678',
+      '-', '+', '.', '5.', '-0', '١٢', '48.75', 'null', '9'];
+    for (const delimiter of [',', ';', '\t']) {
+      for (const width of [1, 2, 3, 5]) {
+        const kept = rand() < 0.5 ? [0] : [];
+        const options = { missing: rand() < 0.5 ? undefined : ['-', 'NA'], keep: () => kept };
+        const inPlace = new ColumnCollector('x.csv', delimiter, options);
+        const split = new ColumnCollector('x.csv', delimiter, options);
+        const header = Array.from({ length: width }, (_, c) => `c${c}`).join(delimiter);
+        inPlace.addRecord(header, 1);
+        split.add(header.split(delimiter), 1);
+        for (let line = 2; line < 400; line++) {
+          const columns = rand() < 0.97 ? width : Math.floor(rand() * (width + 2));
+          const record = Array.from({ length: columns }, () => pool[Math.floor(rand() * pool.length)]!.replaceAll(delimiter, '')).join(delimiter);
+          let expected: unknown;
+          try {
+            split.add(record.split(delimiter), line);
+          } catch (error) {
+            expected = error;
+          }
+          if (expected === undefined) inPlace.addRecord(record, line);
+          else expect(() => inPlace.addRecord(record, line)).toThrow((expected as Error).message);
+        }
+        expect(inPlace.finish()).toEqual(split.finish());
+      }
+    }
   });
 });

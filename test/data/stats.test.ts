@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeIdentifiers } from '../../src/data/columns.js';
 import { RecordSplitter } from '../../src/data/csv.js';
 import { quantileSorted, quantilesPresent, sortedEnds, sortedPresent, sortFloat64 } from '../../src/data/stats.js';
-import { missingTest, parseNumber } from '../../src/data/values.js';
+import { missingSpanTest, missingTest, parseNumber, parseNumberAt } from '../../src/data/values.js';
 import type { Preparation } from '../../src/data/prepare.js';
 import { profileSegments } from '../../src/report/profile.js';
 
@@ -167,6 +167,9 @@ describe('parseNumber', () => {
       for (const decimalComma of [false, true]) {
         const got = parseNumber(field, decimalComma);
         const expected = reference(field, decimalComma);
+        // In place, between characters that would change the value if they were read.
+        const inPlace = parseNumberAt(`9${field}5`, 1, 1 + field.length, decimalComma);
+        expect(Object.is(inPlace, got), `${JSON.stringify(field)} in place`).toBe(true);
         expect(got === undefined ? 'undefined' : Object.is(got, expected) ? 'same' : `${got} vs ${expected}`, `${JSON.stringify(field)} ${decimalComma}`).toBe(
           expected === undefined ? 'undefined' : 'same',
         );
@@ -180,9 +183,14 @@ describe('missingTest', () => {
     const fields = ['', ' ', 'NA', ' na ', 'n/a', '?', '0', '-1', '-1.5', '1', '.', '-', ' -1', '+1', 'null', '12', 'NaN'];
     for (const tokens of [undefined, ['-1', ' 0 ', '.'], ['NA'], ['+1', 'x']]) {
       const isMissing = missingTest(tokens);
+      const isMissingAt = missingSpanTest(tokens);
       const set = new Set([...(tokens ?? ['', 'NA', 'N/A', 'NaN', 'null', '?'])].map((t) => t.trim().toLowerCase()));
       set.add('');
-      for (const field of fields) expect(isMissing(field), `${JSON.stringify(field)} in ${JSON.stringify(tokens)}`).toBe(set.has(field.trim().toLowerCase()));
+      for (const field of fields) {
+        const expected = set.has(field.trim().toLowerCase());
+        expect(isMissing(field), `${JSON.stringify(field)} in ${JSON.stringify(tokens)}`).toBe(expected);
+        expect(isMissingAt(`NA${field}x`, 2, 2 + field.length), `${JSON.stringify(field)} in place`).toBe(expected);
+      }
     }
   });
 });
