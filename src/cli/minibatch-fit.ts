@@ -13,6 +13,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordSink } from '../data/csv.js';
+import { RecordFields } from '../data/fields.js';
 import { applyPreparation, type ColumnReport, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import { autoSelectStreamed, fitStreamedPreparation, RowPreparer, StreamStats } from '../data/stream-prepare.js';
 import { SegmintError } from '../errors.js';
@@ -75,6 +76,7 @@ class PreparedRows implements RecordSink {
   private headerSeen = false;
   row = -1;
   readonly values: Float64Array;
+  private readonly record = new RecordFields();
 
   constructor(
     private readonly preparer: RowPreparer,
@@ -86,16 +88,25 @@ class PreparedRows implements RecordSink {
   }
 
   add(fields: string[], line: number): void {
-    if (fields.length === 1 && fields[0]!.trim() === '') return;
+    this.addFields(this.record.ofList(fields), line);
+  }
+
+  /** add() for a record without a quote character, as written (no line break), read in place. */
+  addRecord(record: string, line: number): void {
+    this.addFields(this.record.ofRecord(record, this.file.delimiter), line);
+  }
+
+  private addFields(record: RecordFields, line: number): void {
+    if (record.isBlank()) return;
     if (!this.headerSeen) {
       this.headerSeen = true;
       return;
     }
-    if (fields.length !== this.nFields) {
-      throw new SegmintError('ERR_INVALID_DATA', `${this.file.path}, line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'}; expected ${this.nFields} like the header (delimiter ${JSON.stringify(this.file.delimiter)})`);
+    if (record.count !== this.nFields) {
+      throw new SegmintError('ERR_INVALID_DATA', `${this.file.path}, line ${line}: ${record.count} field${record.count === 1 ? '' : 's'}; expected ${this.nFields} like the header (delimiter ${JSON.stringify(this.file.delimiter)})`);
     }
     this.row++;
-    this.onRow(this.row, this.preparer.prepare(fields, line, this.values, 0) ? this.values : undefined);
+    this.onRow(this.row, this.preparer.prepare(record, line, this.values, 0) ? this.values : undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import { SegmintError } from '../errors.js';
+import { RecordFields } from './fields.js';
 import { missingSpanTest, parseNumberAt } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
@@ -167,8 +168,7 @@ export class ColumnCollector {
   private readonly lines = new GrowableInt32();
   private readonly isMissing: (text: string, start: number, end: number) => boolean;
   private nRows = 0;
-  /** addRecord's field starts (and one past the last field's end). */
-  private bounds = new Int32Array(0);
+  private readonly record = new RecordFields();
 
   constructor(
     private readonly source: string,
@@ -178,71 +178,33 @@ export class ColumnCollector {
     this.isMissing = missingSpanTest(options.missing);
   }
 
-  /** Whether a record is a blank line (skipped everywhere). */
-  static isBlank(fields: readonly string[]): boolean {
-    return fields.length === 1 && fields[0]!.trim() === '';
-  }
-
   /** Takes the header, or a data row; `line` is the 1-based line the record starts on. */
   add(fields: string[], line: number): void {
-    if (ColumnCollector.isBlank(fields)) return;
+    this.addFields(this.record.ofList(fields), line);
+  }
+
+  /** add() for a record without a quote character, as written (no line break), read in place. */
+  addRecord(record: string, line: number): void {
+    this.addFields(this.record.ofRecord(record, this.delimiter), line);
+  }
+
+  private addFields(record: RecordFields, line: number): void {
+    if (record.isBlank()) return;
     if (this.header === undefined) {
-      this.setHeader(fields, line);
+      this.setHeader(record.fields(), line);
       return;
     }
-    if (fields.length !== this.header.length) {
+    const width = this.header.length;
+    if (record.count !== width) {
       throw dataError(
-        `${this.source}, line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'}; expected ${this.header.length} like the header (delimiter ${JSON.stringify(this.delimiter)})`,
+        `${this.source}, line ${line}: ${record.count} field${record.count === 1 ? '' : 's'}; expected ${width} like the header (delimiter ${JSON.stringify(this.delimiter)})`,
       );
     }
-    this.startRow(line);
-    const decimalComma = this.delimiter === ';';
-    for (const state of this.states) {
-      const field = fields[state.column.index]!;
-      this.takeField(state, field, 0, field.length, line, decimalComma);
-    }
-  }
-
-  /**
-   * add() for a record without a quote character, as written (no line break): its fields are
-   * the texts between delimiters, read in place rather than split into a string each.
-   */
-  addRecord(record: string, line: number): void {
-    const width = this.header?.length ?? 0;
-    const delimiter = this.delimiter;
-    if (width < 2 || delimiter.length !== 1) {
-      this.add(record.split(delimiter), line);
-      return;
-    }
-    if (this.bounds.length < width + 1) this.bounds = new Int32Array(width + 1);
-    const bounds = this.bounds;
-    bounds[0] = 0;
-    const code = delimiter.charCodeAt(0);
-    const length = record.length;
-    let count = 1;
-    // A loop over the characters: fields are short, and an indexOf() call per field costs more.
-    for (let at = 0; at < length; at++) {
-      if (record.charCodeAt(at) !== code) continue;
-      if (count === width) {
-        count++;
-        break;
-      }
-      bounds[count++] = at + 1;
-    }
-    if (count !== width) {
-      this.add(record.split(delimiter), line); // a blank line, or the ragged row's error
-      return;
-    }
-    bounds[width] = record.length + 1;
-    this.startRow(line);
-    const decimalComma = delimiter === ';';
-    const states = this.states;
-    for (let c = 0; c < width; c++) this.takeField(states[c]!, record, bounds[c]!, bounds[c + 1]! - 1, line, decimalComma);
-  }
-
-  private startRow(line: number): void {
     this.lines.push(line);
     this.nRows++;
+    const decimalComma = this.delimiter === ';';
+    const states = this.states;
+    for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
   }
 
   /** One field, text[start, end), of the current row into its column. */

@@ -60,8 +60,8 @@ export interface RecordSink {
   add(fields: string[], line: number): void;
   /**
    * Optional: takes a record that holds no quote character, as written (without its line
-   * break), instead of add() with its fields split on the delimiter; a sink that reads the
-   * fields in place saves making a string of each.
+   * break), instead of add() with its fields split on the delimiter (one character); a sink
+   * that reads the fields in place (RecordFields) saves making a string of each.
    */
   addRecord?(record: string, line: number): void;
 }
@@ -102,10 +102,11 @@ export class RecordReader {
 
   private take(records: string[]): void {
     const { sink, delimiter } = this;
+    const inPlace = sink.addRecord !== undefined && delimiter.length === 1;
     for (const record of records) {
       const start = this.line++;
       if (record.indexOf('"') === -1) {
-        if (sink.addRecord) sink.addRecord(record, start);
+        if (inPlace) sink.addRecord!(record, start);
         else sink.add(record.split(delimiter), start);
         continue;
       }

@@ -7,9 +7,10 @@ import { Random } from '../kmeans/random.js';
 import { categoryCode, checkedHeader, type CollectedTable, columnKind, type RawColumn } from './collect.js';
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
+import { RecordFields } from './fields.js';
 import { applyPreparation, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { missingTest, parseNumber } from './values.js';
+import { missingSpanTest, parseNumberAt } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -56,8 +57,9 @@ export class StreamStats implements RecordSink {
   nRows = 0;
   private states: ColumnStats[] = [];
   private tracked: ColumnStats[] = [];
-  private readonly isMissing: (field: string) => boolean;
+  private readonly isMissing: (text: string, start: number, end: number) => boolean;
   private readonly random: Random;
+  private readonly record = new RecordFields();
   private readonly sampleLines: Int32Array;
 
   constructor(
@@ -65,19 +67,28 @@ export class StreamStats implements RecordSink {
     readonly delimiter: string,
     private readonly options: StreamStatsOptions,
   ) {
-    this.isMissing = missingTest(options.missing);
+    this.isMissing = missingSpanTest(options.missing);
     this.random = new Random(options.seed);
     this.sampleLines = new Int32Array(options.sampleSize);
   }
 
   add(fields: string[], line: number): void {
-    if (fields.length === 1 && fields[0]!.trim() === '') return;
+    this.addFields(this.record.ofList(fields), line);
+  }
+
+  /** add() for a record without a quote character, as written (no line break), read in place. */
+  addRecord(record: string, line: number): void {
+    this.addFields(this.record.ofRecord(record, this.delimiter), line);
+  }
+
+  private addFields(record: RecordFields, line: number): void {
+    if (record.isBlank()) return;
     if (this.header === undefined) {
-      this.setHeader(fields, line);
+      this.setHeader(record.fields(), line);
       return;
     }
-    if (fields.length !== this.header.length) {
-      throw dataError(`${this.source}, line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'}; expected ${this.header.length} like the header (delimiter ${JSON.stringify(this.delimiter)})`);
+    if (record.count !== this.header.length) {
+      throw dataError(`${this.source}, line ${line}: ${record.count} field${record.count === 1 ? '' : 's'}; expected ${this.header.length} like the header (delimiter ${JSON.stringify(this.delimiter)})`);
     }
     const i = this.nRows++;
     const size = this.options.sampleSize;
@@ -87,8 +98,10 @@ export class StreamStats implements RecordSink {
     const decimalComma = this.delimiter === ';';
     for (const state of this.tracked) {
       const column = state.column;
-      const field = fields[column.index]!;
-      if (this.isMissing(field)) {
+      const text = record.text(column.index);
+      const start = record.start(column.index);
+      const end = record.end(column.index);
+      if (this.isMissing(text, start, end)) {
         column.nMissing++;
         if (sampled) {
           state.sampleNumbers[slot] = NaN;
@@ -96,7 +109,7 @@ export class StreamStats implements RecordSink {
         }
         continue;
       }
-      const value = parseNumber(field, decimalComma);
+      const value = parseNumberAt(text, start, end, decimalComma);
       if (value !== undefined) {
         column.nNumeric++;
         const delta = value - state.mean;
@@ -109,11 +122,11 @@ export class StreamStats implements RecordSink {
         if (state.integers && !Number.isInteger(value)) state.integers = false;
       } else {
         column.nText++;
-        column.firstText ??= { line, value: field };
+        column.firstText ??= { line, value: text.slice(start, end) };
       }
       if (sampled) state.sampleNumbers[slot] = value ?? NaN;
       if (state.dictionary) {
-        const code = categoryCode(state.dictionary, column.categories, field);
+        const code = categoryCode(state.dictionary, column.categories, text.slice(start, end));
         if (code < 0) {
           state.dictionary = undefined;
           state.sampleCodes = undefined;
@@ -406,7 +419,7 @@ export class RowPreparer {
   readonly reports: ColumnReport[];
   droppedRows = 0;
   private readonly columns: { index: number; input: InputPreparation; known: Map<string, number> | undefined; fillCode: number; slots: Int32Array }[];
-  private readonly isMissing: (field: string) => boolean;
+  private readonly isMissing: (text: string, start: number, end: number) => boolean;
   private readonly decimalComma: boolean;
   private readonly values: Float64Array;
 
@@ -418,7 +431,7 @@ export class RowPreparer {
     delimiter: string,
   ) {
     this.nFeatures = preparation.outputs.length;
-    this.isMissing = missingTest(missing);
+    this.isMissing = missingSpanTest(missing);
     this.decimalComma = delimiter === ';';
     const all = outputNames(preparation.inputs);
     const slotOf = new Map(preparation.outputs.map((name, j) => [name, j]));
@@ -437,14 +450,16 @@ export class RowPreparer {
   }
 
   /** Writes the record's prepared row into out[at .. at + nFeatures); false when the row is dropped (a missing cell without a fill value). */
-  prepare(fields: readonly string[], line: number, out: Float64Array, at: number): boolean {
+  prepare(record: RecordFields, line: number, out: Float64Array, at: number): boolean {
     const { columns, values, reports } = this;
     let dropped = false;
     for (let i = 0; i < columns.length; i++) {
       const { index, input, known } = columns[i]!;
-      const field = fields[index]!;
+      const text = record.text(index);
+      const start = record.start(index);
+      const end = record.end(index);
       const report = reports[i]!;
-      if (this.isMissing(field)) {
+      if (this.isMissing(text, start, end)) {
         report.missing++;
         if (input.fill === null) dropped = true;
         else report.filled++;
@@ -452,12 +467,13 @@ export class RowPreparer {
         continue;
       }
       if (input.kind === 'numeric') {
-        const value = parseNumber(field, this.decimalComma);
+        const value = parseNumberAt(text, start, end, this.decimalComma);
         if (value === undefined) {
-          throw dataError(`${this.source}, line ${line}, column "${input.name}" (${index + 1}): expected a number, got ${JSON.stringify(field)} (the first pass read no text in this column: did the file change while it was read?)`);
+          throw dataError(`${this.source}, line ${line}, column "${input.name}" (${index + 1}): expected a number, got ${JSON.stringify(record.field(index))} (the first pass read no text in this column: did the file change while it was read?)`);
         }
         values[i] = value;
       } else {
+        const field = record.field(index);
         const code = known!.get(field.trim());
         if (code === undefined) {
           throw dataError(`${this.source}, line ${line}, column "${input.name}" (${index + 1}): expected one of the ${input.categories.length} categories read in the first pass, got ${JSON.stringify(field)} (did the file change while it was read?)`);

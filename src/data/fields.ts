@@ -1,0 +1,72 @@
+/**
+ * The fields of one CSV record, where they already are: in the record's own text for a record
+ * without quotes (split on its delimiter, with no string made per field), or in a list of
+ * strings (a record papaparse parsed, or fields handed over by a caller). Field i is
+ * text(i).slice(start(i), end(i)); the sinks read numbers and missing tokens in place
+ * (parseNumberAt, missingSpanTest) and slice only the fields they keep as text.
+ * One instance is reused record after record.
+ */
+export class RecordFields {
+  /** How many fields the record has. */
+  count = 0;
+  private record = '';
+  private list: readonly string[] | undefined;
+  /** For a record: field i starts at bounds[i] and ends one before bounds[i + 1]. */
+  private bounds = new Int32Array(16);
+
+  /** A record without quote characters, as written (no line break), and its one-character delimiter. */
+  ofRecord(record: string, delimiter: string): this {
+    const code = delimiter.charCodeAt(0);
+    const length = record.length;
+    let bounds = this.bounds;
+    let count = 1;
+    // A loop over the characters: fields are short, and an indexOf() call per field costs more.
+    for (let at = 0; at < length; at++) {
+      if (record.charCodeAt(at) !== code) continue;
+      if (count + 1 >= bounds.length) {
+        const bigger = new Int32Array(bounds.length * 2);
+        bigger.set(bounds);
+        this.bounds = bounds = bigger;
+      }
+      bounds[count++] = at + 1;
+    }
+    bounds[0] = 0;
+    bounds[count] = length + 1;
+    this.record = record;
+    this.list = undefined;
+    this.count = count;
+    return this;
+  }
+
+  ofList(fields: readonly string[]): this {
+    this.list = fields;
+    this.count = fields.length;
+    return this;
+  }
+
+  text(i: number): string {
+    return this.list === undefined ? this.record : this.list[i]!;
+  }
+
+  start(i: number): number {
+    return this.list === undefined ? this.bounds[i]! : 0;
+  }
+
+  end(i: number): number {
+    return this.list === undefined ? this.bounds[i + 1]! - 1 : this.list[i]!.length;
+  }
+
+  field(i: number): string {
+    return this.list === undefined ? this.record.slice(this.bounds[i]!, this.bounds[i + 1]! - 1) : this.list[i]!;
+  }
+
+  /** Every field as a string. */
+  fields(): string[] {
+    return this.list === undefined ? Array.from({ length: this.count }, (_, i) => this.field(i)) : [...this.list];
+  }
+
+  /** A blank line: one field of spaces at most (skipped by every reader). */
+  isBlank(): boolean {
+    return this.count === 1 && this.field(0).trim() === '';
+  }
+}
