@@ -178,6 +178,11 @@ export class ColumnCollector {
     this.isMissing = missingSpanTest(options.missing);
   }
 
+  /** Whether a record is a blank line (skipped everywhere). */
+  static isBlank(fields: readonly string[]): boolean {
+    return new RecordFields().ofList(fields).isBlank();
+  }
+
   /** Takes the header, or a data row; `line` is the 1-based line the record starts on. */
   add(fields: string[], line: number): void {
     this.addFields(this.record.ofList(fields), line);

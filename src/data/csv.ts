@@ -66,11 +66,23 @@ export interface RecordSink {
   addRecord?(record: string, line: number): void;
 }
 
+/** Delimiters papaparse refuses, and the quote, which would end quoted fields. */
+const BAD_DELIMITERS = ['"', '\r', '\n', '\ufeff'];
+
+/** A forced delimiter must be one character that is not a quote, a line break or a BOM. */
+export function checkDelimiter(delimiter: string): void {
+  if (delimiter.length !== 1 || BAD_DELIMITERS.includes(delimiter)) {
+    throw new SegmintError('ERR_INVALID_ARGUMENT', `the delimiter is ${JSON.stringify(delimiter)}; expected one character other than a double quote, a line break or a byte-order mark`);
+  }
+}
+
 /**
  * Reads CSV text, in chunks of any size, into a sink's records. RecordSplitter finds the
  * records; one without a quote is its fields split on the delimiter (what papaparse makes of
- * it, as fast as the text can be scanned), one with quotes is parsed by papaparse on its own.
- * A record starts on the line after the previous one ended; quoted fields may hold line breaks.
+ * it, as fast as the text can be scanned); one with quotes is read by quotedRecordFields, which
+ * follows papaparse's rules. A record starts on the line after the previous one ended; quoted
+ * fields may hold line breaks. Every line feed outside quotes ends a record, and a carriage
+ * return before it is dropped, whatever line break the file's first line used.
  */
 export class RecordReader {
   private readonly splitter: RecordSplitter;
@@ -82,6 +94,7 @@ export class RecordReader {
     private readonly source: string,
     private readonly delimiter: string,
   ) {
+    checkDelimiter(delimiter);
     this.splitter = new RecordSplitter(delimiter);
   }
 
@@ -91,19 +104,21 @@ export class RecordReader {
       this.atStart = false;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    this.take(this.splitter.push(chunk));
+    this.take(this.splitter.push(chunk), true);
   }
 
   /** After the last chunk: the last record, when the text does not end with a line break. */
   end(): void {
     const last = this.splitter.end();
-    if (last !== undefined) this.take([last]);
+    if (last !== undefined) this.take([last], false);
   }
 
-  private take(records: string[]): void {
+  /** `broken`: whether the last of the records ended with a line break. */
+  private take(records: string[], broken: boolean): void {
     const { sink, delimiter } = this;
-    const inPlace = sink.addRecord !== undefined && delimiter.length === 1;
-    for (const record of records) {
+    const inPlace = sink.addRecord !== undefined;
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
       const start = this.line++;
       if (record.indexOf('"') === -1) {
         if (inPlace) sink.addRecord!(record, start);
@@ -111,20 +126,54 @@ export class RecordReader {
         continue;
       }
       for (let at = record.indexOf('\n'); at !== -1; at = record.indexOf('\n', at + 1)) this.line++;
-      sink.add(this.quotedFields(record, start), start);
+      const fields = quotedRecordFields(record, delimiter, broken || r < records.length - 1);
+      if (typeof fields === 'string') throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${start}: ${describeParseError(fields)}`);
+      sink.add(fields, start);
     }
   }
+}
 
-  private quotedFields(record: string, line: number): string[] {
-    const { data, errors } = Papa.parse<string[]>(record, { delimiter: this.delimiter, newline: '\n' });
-    const error = errors.find((e) => e.type !== 'Delimiter');
-    if (error) throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${describeParseError(error.code)}`);
-    return data[0] ?? [''];
+/**
+ * The fields of one record that holds a quote character, as papaparse reads them, or the code
+ * of the error papaparse reports first. papaparse's rules: a quote opens a quoted field only at
+ * the field's start; inside one, "" is a quote; after its closing quote only white space may
+ * come before the delimiter, or before the line break when one followed the record (`broken`);
+ * a quoted field not closed before the record's end is never closed.
+ */
+export function quotedRecordFields(record: string, delimiter: string, broken: boolean): string[] | 'MissingQuotes' | 'InvalidQuotes' {
+  const fields: string[] = [];
+  let at = 0;
+  for (;;) {
+    if (record.charCodeAt(at) !== 34) {
+      const next = record.indexOf(delimiter, at);
+      if (next === -1) {
+        fields.push(record.slice(at));
+        return fields;
+      }
+      fields.push(record.slice(at, next));
+      at = next + 1;
+      continue;
+    }
+    let value = '';
+    let from = at + 1;
+    let quote = record.indexOf('"', from);
+    // "" inside the field is one quote.
+    for (; quote !== -1 && record.charCodeAt(quote + 1) === 34; quote = record.indexOf('"', from)) {
+      value += record.slice(from, quote + 1);
+      from = quote + 2;
+    }
+    if (quote === -1) return 'MissingQuotes';
+    fields.push(value + record.slice(from, quote));
+    const next = record.indexOf(delimiter, quote + 1);
+    const gap = record.slice(quote + 1, next === -1 ? record.length : next);
+    if (gap.trim() !== '') return 'InvalidQuotes';
+    if (next === -1) return gap === '' || broken ? fields : 'InvalidQuotes';
+    at = next + 1;
   }
 }
 
 export interface CsvReadOptions extends CollectOptions {
-  /** Forces the delimiter instead of detecting it. */
+  /** Forces the delimiter instead of detecting it: one character (see checkDelimiter). */
   delimiter?: string;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ColumnCollector, columnKind } from '../../src/data/collect.js';
-import { ColumnAppender, detectDelimiter, lineBreakOf, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
+import { ColumnAppender, detectDelimiter, lineBreakOf, quotedRecordFields, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
 import { Random } from '../../src/kmeans/random.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
 
@@ -122,6 +122,10 @@ describe('RecordReader', () => {
     ['a,b,c\n1,"2,5",3\n"",x,\n4,5" wide,6\n  "q",r,s\n', ','],
     ['\ufeffa\tb\n"1\r\n2"\t3\n4\t5\t6\n7\n', '\t'],
     ['a|b\n|\n""|""\n"x"|y', '|'],
+    // Spaces after a closing quote, before the delimiter or the line break.
+    ['id,name\n1,"Smith" \n2,"Lee"\t\r\n"3" ,"x"\n', ','],
+    // Every field quoted, record after record (papaparse reads each run in one call).
+    ['"a","b"\r\n"1","x\r\ny"\r\n"2",""\r\n"3","say ""no"""\r\n4,"5"\r\n', ','],
   ];
 
   it('gives the records papaparse gives, on the lines it gives, in chunks of any size', () => {
@@ -139,6 +143,27 @@ describe('RecordReader', () => {
   it('names the line of a quoted field that is never closed or closed too soon', () => {
     expect(() => read('a,b\n1,2\n3,"4\n5,6\n', ',', 2, true)).toThrow(/^x\.csv, line 3: a quoted field is never closed; expected a closing double quote$/);
     expect(() => read('a,b\n"x\ny",2\n"3"4,5\n', ',', 4, true)).toThrow(/^x\.csv, line 4: a double quote inside an unquoted field/);
+    // In the middle of a run of quoted records, and at the very end without a line break.
+    expect(() => read('a,b\n"1","2"\n"3"x,4\n"5","6"\n', ',', 100, true)).toThrow(/^x\.csv, line 3: a double quote inside an unquoted field/);
+    expect(() => read('a,b\n"1","2"\n"3" ', ',', 100, true)).toThrow(/^x\.csv, line 3: a double quote inside an unquoted field/);
+  });
+
+  it('ends a record at every line feed outside quotes, whatever the first line break was', () => {
+    // papaparse, told the file's line break is \r\n, would read "2\n3" as one field here.
+    expect(read('id,spend\r\n1,2\n3,4\r\n5,6\r\n', ',', 5, true)).toEqual([
+      { fields: ['id', 'spend'], line: 1 },
+      { fields: ['1', '2'], line: 2 },
+      { fields: ['3', '4'], line: 3 },
+      { fields: ['5', '6'], line: 4 },
+    ]);
+    expect(read('a,b\n1,M\r\n', ',', 3, false)).toEqual([{ fields: ['a', 'b'], line: 1 }, { fields: ['1', 'M'], line: 2 }]);
+  });
+
+  it('takes a forced delimiter of one character, not a quote, a line break or a byte-order mark', () => {
+    for (const delimiter of ['', '::', '"', '\n', '\r', '\ufeff']) {
+      expect(() => readCsvText('a,b\n1,2\n', 'x', { delimiter }), JSON.stringify(delimiter)).toThrow(/^the delimiter is .*; expected one character other than a double quote, a line break or a byte-order mark$/);
+    }
+    expect(readCsvText('a b\n1 2\n', 'x', { delimiter: ' ' }).header).toEqual(['a', 'b']);
   });
 });
 
@@ -172,5 +197,33 @@ describe('ColumnCollector.addRecord', () => {
         expect(inPlace.finish()).toEqual(split.finish());
       }
     }
+  });
+});
+
+describe('quotedRecordFields', () => {
+  it('reads a record with quotes as papaparse does, and fails where papaparse reports an error', () => {
+    const generator = new Random(21);
+    const alphabet = ['a', 'b', ' ', '\t', ',', ',', '"', '"', '"', '\r', '\n'];
+    let compared = 0;
+    for (let trial = 0; trial < 30000; trial++) {
+      let record = '"';
+      const length = Math.floor(generator.nextFloat() * 14);
+      for (let i = 0; i < length; i++) record += alphabet[generator.nextInt(alphabet.length)]!;
+      if (generator.nextFloat() < 0.5) record = record.slice(1, 1 + generator.nextInt(4)) + record;
+      for (const broken of [false, true]) {
+        // Only what RecordSplitter hands over: the text is this one record.
+        const text = record + (broken ? '\n' : '');
+        const splitter = new RecordSplitter(',');
+        const records = splitter.push(text);
+        const last = splitter.end();
+        if (last !== undefined) records.push(last);
+        if (records.length !== 1 || records[0] !== record || !record.includes('"')) continue;
+        const { data, errors } = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n' });
+        const error = errors.find((e) => e.type !== 'Delimiter');
+        expect(quotedRecordFields(record, ',', broken), JSON.stringify(text)).toEqual(error ? error.code : data[0]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(10000);
   });
 });
