@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inspectCsvFile, readCsvFile, streamCsvFile } from '../../src/cli/csv-file.js';
+import { readCsvText } from '../../src/data/csv.js';
+import { Random } from '../../src/kmeans/random.js';
+import { tempDir } from '../helpers/cli.js';
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('reading CSV files from disk', () => {
+  it('reads a file of several chunks as the same text in memory is read, records across chunk ends', async () => {
+    // About 3 MB: quoted fields with delimiters, quotes and line breaks land on the 1 MiB chunk
+    // ends somewhere; so do CRLF pairs and multi-byte characters.
+    const generator = new Random(3);
+    const pick = <T>(values: T[]): T => values[generator.nextInt(values.length)]!;
+    const lines = ['id,amount,note,city'];
+    for (let i = 0; i < 80_000; i++) {
+      lines.push([
+        String(i),
+        pick(['12.5', '-3', '', 'NA', '7e2', ' 4 ']),
+        pick(['plain', '"a, b"', '"say ""hi"""', '"two\r\nlines"', '""', 'café', '"naïve ☕"']),
+        pick(['Zürich', 'Oslo', '"São Paulo"', 'Kyiv']),
+      ].join(','));
+    }
+    const text = lines.join('\r\n'); // the last line without a line break
+    const path = write('chunks.csv', text);
+    const fromFile = await readCsvFile(inspectCsvFile(path), { keep: () => [0, 1, 2, 3] });
+    const fromText = readCsvText(text, path, { keep: () => [0, 1, 2, 3] });
+    expect(fromFile).toEqual(fromText);
+    expect(fromFile.nRows).toBe(80_000);
+    expect(fromFile.columns[2]!.categories).toContain('two\r\nlines');
+    expect(fromFile.lines.at(-1)).toBe(text.split('\n').length - (lines.at(-1)!.split('\n').length - 1));
+  });
+
+  it('drops a byte-order mark before a quoted header (papaparse kept it on streams)', async () => {
+    const table = await readCsvFile(inspectCsvFile(write('bom.csv', '\ufeff"id","spend"\r\n1,2\r\n')), {});
+    expect(table.header).toEqual(['id', 'spend']);
+  });
+
+  it('names the file and line of a record it cannot read, and stops there', async () => {
+    const seen: number[] = [];
+    const path = write('broken.csv', 'a,b\n1,2\n3,"4\n5,6\n');
+    await expect(streamCsvFile(inspectCsvFile(path), { add: (_fields, line) => void seen.push(line) })).rejects.toThrow(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line 3: a quoted field is never closed`),
+    );
+    expect(seen).toEqual([1, 2]);
+    // Past the 64 KB the first look reads: found while streaming.
+    const rows = 'a,b\n' + '1,2\n'.repeat(20_000);
+    await expect(readCsvFile(inspectCsvFile(write('nul.csv', Buffer.from(`${rows}3,\u0000\n`))), {})).rejects.toThrow(
+      new RegExp(`not a text CSV file \\(a NUL byte at character ${rows.length + 2}\\)`),
+    );
+  });
+});
