@@ -102,9 +102,7 @@ class PreparedRows implements RecordSink {
       this.headerSeen = true;
       return;
     }
-    if (record.count !== this.nFields) {
-      throw new SegmintError('ERR_INVALID_DATA', `${this.file.path}, line ${line}: ${record.count} field${record.count === 1 ? '' : 's'}; expected ${this.nFields} like the header (delimiter ${JSON.stringify(this.file.delimiter)})`);
-    }
+    record.expectWidth(this.nFields, this.file.path, line, this.file.delimiter);
     this.row++;
     this.onRow(this.row, this.preparer.prepare(record, line, this.values, 0) ? this.values : undefined);
   }

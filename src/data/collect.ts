@@ -200,11 +200,7 @@ export class ColumnCollector {
       return;
     }
     const width = this.header.length;
-    if (record.count !== width) {
-      throw dataError(
-        `${this.source}, line ${line}: ${record.count} field${record.count === 1 ? '' : 's'}; expected ${width} like the header (delimiter ${JSON.stringify(this.delimiter)})`,
-      );
-    }
+    record.expectWidth(width, this.source, line, this.delimiter);
     this.lines.push(line);
     this.nRows++;
     const decimalComma = this.delimiter === ';';

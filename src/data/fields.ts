@@ -1,3 +1,5 @@
+import { SegmintError } from '../errors.js';
+
 /**
  * The fields of one CSV record, where they already are: in the record's own text for a record
  * without quotes (split on its delimiter, with no string made per field), or in a list of
@@ -63,6 +65,15 @@ export class RecordFields {
   /** Every field as a string. */
   fields(): string[] {
     return this.list === undefined ? Array.from({ length: this.count }, (_, i) => this.field(i)) : [...this.list];
+  }
+
+  /** Fails, naming the line, unless the record has `width` fields like the header. */
+  expectWidth(width: number, source: string, line: number, delimiter: string): void {
+    if (this.count === width) return;
+    throw new SegmintError(
+      'ERR_INVALID_DATA',
+      `${source}, line ${line}: ${this.count} field${this.count === 1 ? '' : 's'}; expected ${width} like the header (delimiter ${JSON.stringify(delimiter)})`,
+    );
   }
 
   /** A blank line: one field of spaces at most (skipped by every reader). */

@@ -87,9 +87,7 @@ export class StreamStats implements RecordSink {
       this.setHeader(record.fields(), line);
       return;
     }
-    if (record.count !== this.header.length) {
-      throw dataError(`${this.source}, line ${line}: ${record.count} field${record.count === 1 ? '' : 's'}; expected ${this.header.length} like the header (delimiter ${JSON.stringify(this.delimiter)})`);
-    }
+    record.expectWidth(this.header.length, this.source, line, this.delimiter);
     const i = this.nRows++;
     const size = this.options.sampleSize;
     const slot = i < size ? i : i < 4294967296 ? this.random.nextInt(i + 1) : Math.floor(this.random.nextFloat() * (i + 1));
