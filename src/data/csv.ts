@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { SegmintError } from '../errors.js';
 import { type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
+import { RecordFields } from './fields.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
@@ -59,11 +60,11 @@ export interface RecordSink {
   /** `line` is the 1-based line the record starts on. Throws a SegmintError to stop reading. */
   add(fields: string[], line: number): void;
   /**
-   * Optional: takes a record that holds no quote character, as written (without its line
-   * break), instead of add() with its fields split on the delimiter (one character); a sink
-   * that reads the fields in place (RecordFields) saves making a string of each.
+   * Optional: takes the record's fields where they are instead of add() (for a record without
+   * quotes, in the record's own text), so a sink that reads numbers in place saves making a
+   * string of each field.
    */
-  addRecord?(record: string, line: number): void;
+  addFields?(record: RecordFields, line: number): void;
 }
 
 /** Delimiters papaparse refuses, and the quote, which would end quoted fields. */
@@ -86,6 +87,7 @@ export function checkDelimiter(delimiter: string): void {
  */
 export class RecordReader {
   private readonly splitter: RecordSplitter;
+  private readonly fields = new RecordFields();
   private line = 1;
   private atStart = true;
 
@@ -116,19 +118,20 @@ export class RecordReader {
   /** `broken`: whether the last of the records ended with a line break. */
   private take(records: string[], broken: boolean): void {
     const { sink, delimiter } = this;
-    const inPlace = sink.addRecord !== undefined;
+    const inPlace = sink.addFields !== undefined;
     for (let r = 0; r < records.length; r++) {
       const record = records[r]!;
       const start = this.line++;
       if (record.indexOf('"') === -1) {
-        if (inPlace) sink.addRecord!(record, start);
+        if (inPlace) sink.addFields!(this.fields.ofRecord(record, delimiter), start);
         else sink.add(record.split(delimiter), start);
         continue;
       }
       for (let at = record.indexOf('\n'); at !== -1; at = record.indexOf('\n', at + 1)) this.line++;
       const fields = quotedRecordFields(record, delimiter, broken || r < records.length - 1);
       if (typeof fields === 'string') throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${start}: ${describeParseError(fields)}`);
-      sink.add(fields, start);
+      if (inPlace) sink.addFields!(this.fields.ofList(fields), start);
+      else sink.add(fields, start);
     }
   }
 }

@@ -3,7 +3,8 @@ import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, describeDateFormat, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
-import { missingTest, parseNumber } from './values.js';
+import { RecordFields } from './fields.js';
+import { missingTest, parseNumber, parseNumberAt } from './values.js';
 
 export { rfmSegment };
 
@@ -107,6 +108,7 @@ export class RfmAggregator implements RecordSink {
   private readonly isMissing: (field: string) => boolean;
   private readonly allCancelled = new Set<string>();
   private counts = { rows: 0, droppedNoCustomer: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
+  private readonly record = new RecordFields();
 
   constructor(
     private readonly source: string,
@@ -116,26 +118,31 @@ export class RfmAggregator implements RecordSink {
   }
 
   add(fields: string[], line: number): void {
-    if (fields.length === 1 && fields[0]!.trim() === '') return;
+    this.addFields(this.record.ofList(fields), line);
+  }
+
+  /** add() for fields where they are (RecordSink.addFields): quantities and prices are read in place. */
+  addFields(record: RecordFields, line: number): void {
+    if (record.isBlank()) return;
     if (this.columns === undefined) {
-      this.header = fields.map((name, i) => (i === 0 ? name.replace(/^\ufeff/, '') : name));
+      this.header = record.fields().map((name, i) => (i === 0 ? name.replace(/^\ufeff/, '') : name));
       this.columns = this.findColumns(this.header);
       return;
     }
-    if (fields.length !== this.header.length) {
-      throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${fields.length} fields; expected ${this.header.length} like the header`);
+    if (record.count !== this.header.length) {
+      throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${record.count} fields; expected ${this.header.length} like the header`);
     }
     this.counts.rows++;
     const at = this.columns;
-    const customer = fields[at.customer]!.trim();
+    const customer = record.field(at.customer).trim();
     if (this.isMissing(customer)) {
       this.counts.droppedNoCustomer++;
       return;
     }
-    const invoice = fields[at.invoice]!.trim();
-    const quantity = this.number(fields, at.quantity, line);
-    const price = this.number(fields, at.price, line);
-    const dateText = fields[at.date]!;
+    const invoice = record.field(at.invoice).trim();
+    const quantity = this.number(record, at.quantity, line);
+    const price = this.number(record, at.price, line);
+    const dateText = record.field(at.date);
     const day = parseDay(dateText, this.options.dateFormat);
     if (day === undefined) {
       throw new SegmintError(
@@ -166,12 +173,12 @@ export class RfmAggregator implements RecordSink {
     }
   }
 
-  private number(fields: string[], column: number, line: number): number {
-    const value = parseNumber(fields[column]!);
+  private number(record: RecordFields, column: number, line: number): number {
+    const value = parseNumberAt(record.text(column), record.start(column), record.end(column));
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
-        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(fields[column])}`,
+        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}`,
       );
     }
     return value;

@@ -76,12 +76,8 @@ export class StreamStats implements RecordSink {
     this.addFields(this.record.ofList(fields), line);
   }
 
-  /** add() for a record without a quote character, as written (no line break), read in place. */
-  addRecord(record: string, line: number): void {
-    this.addFields(this.record.ofRecord(record, this.delimiter), line);
-  }
-
-  private addFields(record: RecordFields, line: number): void {
+  /** add() for fields where they are (RecordSink.addFields): numbers are read in place. */
+  addFields(record: RecordFields, line: number): void {
     if (record.isBlank()) return;
     if (this.header === undefined) {
       this.setHeader(record.fields(), line);

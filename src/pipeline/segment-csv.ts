@@ -160,8 +160,8 @@ export function readCsvTable(
           sink.add(fields, line);
           report(line);
         },
-        addRecord(record, line) {
-          sink.addRecord(record, line);
+        addFields(record, line) {
+          sink.addFields(record, line);
           report(line);
         },
       };

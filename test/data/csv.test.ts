@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ColumnCollector, columnKind } from '../../src/data/collect.js';
 import { ColumnAppender, detectDelimiter, lineBreakOf, quotedRecordFields, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
+import { RecordFields } from '../../src/data/fields.js';
 import { Random } from '../../src/kmeans/random.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
 
@@ -108,7 +109,7 @@ describe('RecordReader', () => {
   function read(text: string, delimiter: string, piece: number, inPlace: boolean): { fields: string[]; line: number }[] {
     const records: { fields: string[]; line: number }[] = [];
     const sink: RecordSink = { add: (fields, line) => records.push({ fields, line }) };
-    if (inPlace) sink.addRecord = (record, line) => records.push({ fields: record.split(delimiter), line });
+    if (inPlace) sink.addFields = (record, line) => records.push({ fields: record.fields(), line });
     const reader = new RecordReader(sink, 'x.csv', delimiter);
     for (let at = 0; at < text.length; at += piece) reader.push(text.slice(at, at + piece));
     reader.end();
@@ -167,7 +168,7 @@ describe('RecordReader', () => {
   });
 });
 
-describe('ColumnCollector.addRecord', () => {
+describe('ColumnCollector.addFields', () => {
   it('reads the fields of a record in place as add() reads them split', () => {
     const generator = new Random(12);
     const rand = () => generator.nextFloat();
@@ -180,7 +181,8 @@ describe('ColumnCollector.addRecord', () => {
         const inPlace = new ColumnCollector('x.csv', delimiter, options);
         const split = new ColumnCollector('x.csv', delimiter, options);
         const header = Array.from({ length: width }, (_, c) => `c${c}`).join(delimiter);
-        inPlace.addRecord(header, 1);
+        const fields = new RecordFields();
+        inPlace.addFields(fields.ofRecord(header, delimiter), 1);
         split.add(header.split(delimiter), 1);
         for (let line = 2; line < 400; line++) {
           const columns = rand() < 0.97 ? width : Math.floor(rand() * (width + 2));
@@ -191,8 +193,8 @@ describe('ColumnCollector.addRecord', () => {
           } catch (error) {
             expected = error;
           }
-          if (expected === undefined) inPlace.addRecord(record, line);
-          else expect(() => inPlace.addRecord(record, line)).toThrow((expected as Error).message);
+          if (expected === undefined) inPlace.addFields(fields.ofRecord(record, delimiter), line);
+          else expect(() => inPlace.addFields(fields.ofRecord(record, delimiter), line)).toThrow((expected as Error).message);
         }
         expect(inPlace.finish()).toEqual(split.finish());
       }

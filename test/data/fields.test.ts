@@ -46,7 +46,8 @@ describe('the streamed fit reads a record in place as it reads it split', () => 
       const options = { missing: ['NA', '?', ''], keep: () => [3], keepNumeric: true, sampleSize: 100, seed: 5 };
       const inPlace = new StreamStats('x.csv', delimiter, options);
       const split = new StreamStats('x.csv', delimiter, options);
-      inPlace.addRecord(header, 1);
+      const fields = new RecordFields();
+      inPlace.addFields(fields.ofRecord(header, delimiter), 1);
       split.add(header.split(delimiter), 1);
       rows.forEach((row, i) => {
         let expected: unknown;
@@ -55,8 +56,8 @@ describe('the streamed fit reads a record in place as it reads it split', () => 
         } catch (error) {
           expected = error;
         }
-        if (expected === undefined) inPlace.addRecord(row, i + 2);
-        else expect(() => inPlace.addRecord(row, i + 2)).toThrow((expected as Error).message);
+        if (expected === undefined) inPlace.addFields(fields.ofRecord(row, delimiter), i + 2);
+        else expect(() => inPlace.addFields(fields.ofRecord(row, delimiter), i + 2)).toThrow((expected as Error).message);
       });
       expect(inPlace.sampleTable()).toEqual(split.sampleTable());
       for (let c = 0; c < 4; c++) expect(inPlace.stats(c)).toEqual(split.stats(c));
@@ -71,12 +72,11 @@ describe('the streamed fit reads a record in place as it reads it split', () => 
         [String(i), pick(numbers), pick(numbers), generator.nextFloat() < unseen ? pick(['x', 'Other']) : pick(categories)].join(delimiter));
       const fitted = new StreamStats('x.csv', delimiter, options);
       fitted.add(header.split(delimiter), 1);
-      clean(0).forEach((row, i) => fitted.addRecord(row, i + 2));
+      clean(0).forEach((row, i) => fitted.addFields(fields.ofRecord(row, delimiter), i + 2));
       const table = fitted.sampleTable();
       rows.splice(0, rows.length, ...clean(0.02));
       const { preparation } = fitStreamedPreparation(fitted, table, [1, 2, 3], { impute: 'median' });
       const preparer = new RowPreparer(preparation, table.header, options.missing, 'x.csv', delimiter);
-      const fields = new RecordFields();
       const width = preparer.nFeatures;
       const a = new Float64Array(width);
       const b = new Float64Array(width);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { streamCsvText } from '../../src/data/csv.js';
 import { formatDay, parseDay } from '../../src/data/dates.js';
 import { formatRfmCsv, quintileScores, RfmAggregator, rfmSegment } from '../../src/data/rfm.js';
+import { Random } from '../../src/kmeans/random.js';
 
 function aggregate(text: string, options = {}) {
   const aggregator = new RfmAggregator('t.csv', options);
@@ -90,5 +91,34 @@ describe('RfmAggregator', () => {
     );
     expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-01-01,one,1\n')).toThrow(/line 2, column "Quantity" \(4\): expected a number, got "one"/);
     expect(() => aggregate('Invoice,Client,InvoiceDate,Quantity,Price\n1,A,2020-01-01,1,1\n')).toThrow(/no customer column found \(looked for "CustomerID", "Customer ID"/);
+  });
+});
+
+describe('RfmAggregator.addFields', () => {
+  it('reads records in place as it reads their fields split, errors included', () => {
+    const generator = new Random(17);
+    const pick = <T>(values: T[]): T => values[generator.nextInt(values.length)]!;
+    const rows = ['Invoice,Customer ID,InvoiceDate,Quantity,Price,Note'];
+    for (let i = 0; i < 3000; i++) {
+      rows.push([pick(['1', '2', 'C3', ' 4 ']), pick(['A', 'B', ' C', '', 'NA', '17']), pick(['2020-01-01 10:00', '2020-01-09', '12/1/2010 8:26']),
+        pick(['2', '-1', ' 3 ', '1e1', '0.5']), pick(['5.00', '1.5', '+.25', '7']), pick(['', 'x', 'y z'])].join(','));
+    }
+    const inPlace = aggregate(rows.join('\n'));
+    const split = new RfmAggregator('t.csv');
+    rows.forEach((row, i) => split.add(row.split(','), i + 1));
+    expect(inPlace.finish()).toEqual(split.finish());
+    for (const bad of ['1,A,2020-01-01,two,5', '1,A,2020-01-01,2', '1,A,someday,2,5']) {
+      const text = `${rows[0]}\n${bad},x\n`;
+      let expected: unknown;
+      try {
+        const aggregator = new RfmAggregator('t.csv');
+        aggregator.add(rows[0]!.split(','), 1);
+        aggregator.add(`${bad},x`.split(','), 2);
+      } catch (error) {
+        expected = error;
+      }
+      expect(expected, bad).toBeDefined();
+      expect(() => aggregate(text), bad).toThrow((expected as Error).message);
+    }
   });
 });
