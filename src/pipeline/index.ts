@@ -1,15 +1,16 @@
 // Data preparation and the CSV-to-segments pipeline: browser-safe (no Node built-ins), but not in
-// the library's core because they import papaparse. Re-exported by "segmint/browser" and
+// the library's core because they import papaparse (to detect a file's delimiter). Re-exported by "segmint/browser" and
 // "segmint/node".
 export { type CollectedTable, type CollectOptions, ColumnCollector, type ColumnKind, columnKind, MAX_CATEGORIES, type RawColumn, releaseColumnValues } from '../data/collect.js';
 export { autoSelectColumns, type AutoSelection, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../data/columns.js';
-export { ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, quoteField, readCsvText, RecordSplitter, type RecordSink, streamCsvText } from '../data/csv.js';
+export { checkDelimiter, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, quoteField, quotedRecordFields, readCsvText, RecordReader, RecordSplitter, type RecordSink, streamCsvText } from '../data/csv.js';
+export { RecordFields } from '../data/fields.js';
 export {
   applyPreparation, type ColumnReport, ENCODE_METHODS, type EncodeMethod, fitPreparation, type ImputeMethod, type InputPreparation,
   type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod, toOriginalUnits,
 } from '../data/prepare.js';
 export { formatRfmCsv, RFM_COLUMNS, RfmAggregator, type RfmOptions, type RfmTable } from '../data/rfm.js';
-export { DEFAULT_MISSING, missingTest, parseNumber } from '../data/values.js';
+export { DEFAULT_MISSING, missingSpanTest, missingTest, parseNumber, parseNumberAt } from '../data/values.js';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, parseModel, type SegmentModel } from '../model.js';
 export {
   type ColumnSummary, type CsvInspection, type CsvSegmentation, fitCommandLine, inspectCsv, inspectTable, type PhaseProgress,
