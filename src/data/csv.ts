@@ -106,33 +106,36 @@ export class RecordReader {
       this.atStart = false;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    this.take(this.splitter.push(chunk), true);
+    this.splitter.pushSpans(chunk, this.visit);
   }
 
   /** After the last chunk: the last record, when the text does not end with a line break. */
   end(): void {
     const last = this.splitter.end();
-    if (last !== undefined) this.take([last], false);
+    if (last !== undefined) this.take(last, 0, last.length, false, false);
   }
 
-  /** `broken`: whether the last of the records ended with a line break. */
-  private take(records: string[], broken: boolean): void {
+  private readonly visit = (text: string, start: number, end: number, quoteFree: boolean): void => this.take(text, start, end, quoteFree, true);
+
+  /** The record text[start, end); `broken`: whether a line break ended it. */
+  private take(text: string, start: number, end: number, quoteFree: boolean, broken: boolean): void {
     const { sink, delimiter } = this;
-    const inPlace = sink.addFields !== undefined;
-    for (let r = 0; r < records.length; r++) {
-      const record = records[r]!;
-      const start = this.line++;
-      if (record.indexOf('"') === -1) {
-        if (inPlace) sink.addFields!(this.fields.ofRecord(record, delimiter), start);
-        else sink.add(record.split(delimiter), start);
-        continue;
-      }
-      for (let at = record.indexOf('\n'); at !== -1; at = record.indexOf('\n', at + 1)) this.line++;
-      const fields = quotedRecordFields(record, delimiter, broken || r < records.length - 1);
-      if (typeof fields === 'string') throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${start}: ${describeParseError(fields)}`);
-      if (inPlace) sink.addFields!(this.fields.ofList(fields), start);
-      else sink.add(fields, start);
+    const line = this.line++;
+    let record: string | undefined;
+    if (!quoteFree) {
+      record = text.slice(start, end);
+      quoteFree = record.indexOf('"') === -1;
     }
+    if (quoteFree) {
+      if (sink.addFields) sink.addFields(this.fields.ofSpan(text, start, end, delimiter), line);
+      else sink.add(text.slice(start, end).split(delimiter), line);
+      return;
+    }
+    for (let at = record!.indexOf('\n'); at !== -1; at = record!.indexOf('\n', at + 1)) this.line++;
+    const fields = quotedRecordFields(record!, delimiter, broken);
+    if (typeof fields === 'string') throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${describeParseError(fields)}`);
+    if (sink.addFields) sink.addFields(this.fields.ofList(fields), line);
+    else sink.add(fields, line);
   }
 }
 
@@ -225,25 +228,45 @@ export class RecordSplitter {
   /** The complete records in this chunk (without their line breaks). */
   push(chunk: string): string[] {
     const records: string[] = [];
+    this.pushSpans(chunk, (text, start, end) => void records.push(text.slice(start, end)));
+    return records;
+  }
+
+  /**
+   * push(), handing each complete record over as text[start, end) instead (no line break);
+   * `quoteFree` when the record is known to hold no quote. Where the text ahead holds no
+   * quote, the records that lie within the chunk are spans of the chunk itself: no string is
+   * made for them, and they are read from the chunk's own flat text.
+   */
+  pushSpans(chunk: string, visit: (text: string, start: number, end: number, quoteFree: boolean) => void): void {
+    if (this.state !== Scan.Quoted && this.state !== Scan.QuoteInQuoted && chunk.indexOf('"') === -1) {
+      // No quote ahead and none open: records end at line breaks, and the state after the
+      // text is what its last character makes it (a line break or a delimiter starts a field).
+      const first = chunk.indexOf('\n');
+      if (first !== -1) {
+        // The record that began in an earlier chunk: pending may hold a closed quoted field.
+        const head = this.pending + chunk.slice(0, first);
+        visit(head, 0, head.length > 0 && head.charCodeAt(head.length - 1) === 13 ? head.length - 1 : head.length, this.pending.indexOf('"') === -1);
+        let start = first + 1;
+        for (let at = chunk.indexOf('\n', start); at !== -1; at = chunk.indexOf('\n', start)) {
+          visit(chunk, start, at > start && chunk.charCodeAt(at - 1) === 13 ? at - 1 : at, true);
+          start = at + 1;
+        }
+        this.pending = chunk.slice(start);
+      } else {
+        this.pending += chunk;
+      }
+      if (chunk.length > 0) {
+        const last = chunk.charCodeAt(chunk.length - 1);
+        this.state = last === 10 || last === this.delimiter ? Scan.FieldStart : Scan.Unquoted;
+      }
+      this.scanned = this.pending.length;
+      return;
+    }
     const text = this.pending + chunk;
     const delimiter = this.delimiter;
     let state = this.state;
     let start = 0;
-    if (state !== Scan.Quoted && state !== Scan.QuoteInQuoted && text.indexOf('"', this.scanned) === -1) {
-      // No quote ahead and none open: records end at line breaks, and the state after the text
-      // is what its last character makes it (a line break or a delimiter starts a field).
-      for (let at = text.indexOf('\n', this.scanned); at !== -1; at = text.indexOf('\n', start)) {
-        records.push(text.slice(start, at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at));
-        start = at + 1;
-      }
-      if (text.length > this.scanned) {
-        const last = text.charCodeAt(text.length - 1);
-        this.state = last === 10 || last === delimiter ? Scan.FieldStart : Scan.Unquoted;
-      }
-      this.pending = text.slice(start);
-      this.scanned = this.pending.length;
-      return records;
-    }
     for (let i = this.scanned; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (state === Scan.Quoted) {
@@ -255,8 +278,7 @@ export class RecordSplitter {
         continue;
       }
       if (c === 10) {
-        const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-        records.push(text.slice(start, end));
+        visit(text, start, i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i, false);
         start = i + 1;
         state = Scan.FieldStart;
       } else if (c === delimiter) {
@@ -270,7 +292,6 @@ export class RecordSplitter {
     this.state = state;
     this.pending = text.slice(start);
     this.scanned = this.pending.length;
-    return records;
   }
 
   /** The last record, when the text does not end with a line break. */

@@ -18,13 +18,17 @@ export class RecordFields {
 
   /** A record without quote characters, as written (no line break), and its one-character delimiter. */
   ofRecord(record: string, delimiter: string): this {
+    return this.ofSpan(record, 0, record.length, delimiter);
+  }
+
+  /** ofRecord() for the record text[start, end), read where it is (a chunk of a file, say). */
+  ofSpan(text: string, start: number, end: number, delimiter: string): this {
     const code = delimiter.charCodeAt(0);
-    const length = record.length;
     let bounds = this.bounds;
     let count = 1;
     // A loop over the characters: fields are short, and an indexOf() call per field costs more.
-    for (let at = 0; at < length; at++) {
-      if (record.charCodeAt(at) !== code) continue;
+    for (let at = start; at < end; at++) {
+      if (text.charCodeAt(at) !== code) continue;
       if (count + 1 >= bounds.length) {
         const bigger = new Int32Array(bounds.length * 2);
         bigger.set(bounds);
@@ -32,9 +36,9 @@ export class RecordFields {
       }
       bounds[count++] = at + 1;
     }
-    bounds[0] = 0;
-    bounds[count] = length + 1;
-    this.record = record;
+    bounds[0] = start;
+    bounds[count] = end + 1;
+    this.record = text;
     this.list = undefined;
     this.count = count;
     return this;
