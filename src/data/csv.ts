@@ -61,8 +61,8 @@ export interface RecordSink {
   add(fields: string[], line: number): void;
   /**
    * Optional: takes the record's fields where they are instead of add() (for a record without
-   * quotes, in the record's own text), so a sink that reads numbers in place saves making a
-   * string of each field.
+   * quotes, in the text being read), so a sink that reads numbers in place saves making a
+   * string of each field. The RecordFields is reused for the next record.
    */
   addFields?(record: RecordFields, line: number): void;
 }
@@ -117,7 +117,10 @@ export class RecordReader {
 
   private readonly visit = (text: string, start: number, end: number, quoteFree: boolean): void => this.take(text, start, end, quoteFree, true);
 
-  /** The record text[start, end); `broken`: whether a line break ended it. */
+  /**
+   * The record text[start, end). `quoteFree`: known to hold no quote (else it is looked at);
+   * `broken`: whether a line break ended it.
+   */
   private take(text: string, start: number, end: number, quoteFree: boolean, broken: boolean): void {
     const { sink, delimiter } = this;
     const line = this.line++;
