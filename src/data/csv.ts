@@ -194,7 +194,8 @@ export function streamCsvText(text: string, source: string, sink: (delimiter: st
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
   const chosen = delimiter ?? detectDelimiter(text);
   const reader = new RecordReader(sink(chosen), source, chosen);
-  // In pieces, so that no more than a piece's records are held at once.
+  // In pieces: a piece without a quote is split at its line feeds alone (see pushSpans), so
+  // one quoted field slows only its own piece.
   for (let at = 0; at < text.length; at += TEXT_PIECE_CHARS) reader.push(text.slice(at, at + TEXT_PIECE_CHARS));
   reader.end();
 }
@@ -249,10 +250,10 @@ export class RecordSplitter {
       if (first !== -1) {
         // The record that began in an earlier chunk: pending may hold a closed quoted field.
         const head = this.pending + chunk.slice(0, first);
-        visit(head, 0, head.length > 0 && head.charCodeAt(head.length - 1) === 13 ? head.length - 1 : head.length, this.pending.indexOf('"') === -1);
+        visit(head, 0, recordEnd(head, 0, head.length), this.pending.indexOf('"') === -1);
         let start = first + 1;
         for (let at = chunk.indexOf('\n', start); at !== -1; at = chunk.indexOf('\n', start)) {
-          visit(chunk, start, at > start && chunk.charCodeAt(at - 1) === 13 ? at - 1 : at, true);
+          visit(chunk, start, recordEnd(chunk, start, at), true);
           start = at + 1;
         }
         this.pending = chunk.slice(start);
@@ -281,7 +282,7 @@ export class RecordSplitter {
         continue;
       }
       if (c === 10) {
-        visit(text, start, i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i, false);
+        visit(text, start, recordEnd(text, start, i), false);
         start = i + 1;
         state = Scan.FieldStart;
       } else if (c === delimiter) {
@@ -299,12 +300,17 @@ export class RecordSplitter {
 
   /** The last record, when the text does not end with a line break. */
   end(): string | undefined {
-    const last = this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending;
+    const last = this.pending.slice(0, recordEnd(this.pending, 0, this.pending.length));
     this.pending = '';
     this.scanned = 0;
     this.state = Scan.FieldStart;
     return last === '' ? undefined : last;
   }
+}
+
+/** Where the record text[start, lineFeed) ends: before a carriage return that ends the line. */
+function recordEnd(text: string, start: number, lineFeed: number): number {
+  return lineFeed > start && text.charCodeAt(lineFeed - 1) === 13 ? lineFeed - 1 : lineFeed;
 }
 
 /** Quotes a field for output when it needs it. */

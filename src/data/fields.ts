@@ -1,11 +1,11 @@
 import { SegmintError } from '../errors.js';
 
 /**
- * The fields of one CSV record, where they already are: in the record's own text for a record
- * without quotes (split on its delimiter, with no string made per field), or in a list of
- * strings (a record papaparse parsed, or fields handed over by a caller). Field i is
- * text(i).slice(start(i), end(i)); the sinks read numbers and missing tokens in place
- * (parseNumberAt, missingSpanTest) and slice only the fields they keep as text.
+ * The fields of one CSV record, where they already are: in the text being read for a record
+ * without quotes (split on its delimiter, with no string made per record or field), or in a
+ * list of strings (a quoted record's, from quotedRecordFields, or fields handed over by a
+ * caller). Field i is text(i).slice(start(i), end(i)); the sinks read numbers and missing
+ * tokens in place (parseNumberAt, missingSpanTest) and slice only the fields they keep as text.
  * One instance is reused record after record.
  */
 export class RecordFields {
