@@ -26,6 +26,7 @@ function fileError(path: string, error: unknown): SegmintError {
 export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
   let bytes: number;
   let preview: string;
+  let complete: boolean;
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
@@ -35,6 +36,7 @@ export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
       const buffer = Buffer.alloc(Math.min(bytes, 65536));
       const read = readSync(fd, buffer, 0, buffer.length, 0);
       preview = new StringDecoder('utf8').write(buffer.subarray(0, read));
+      complete = read === bytes;
     } finally {
       closeSync(fd);
     }
@@ -43,7 +45,7 @@ export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
   }
   preview = checkPreview(preview, path);
   if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);
-  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview), newline: lineBreakOf(preview) };
+  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete), newline: lineBreakOf(preview) };
 }
 
 /**

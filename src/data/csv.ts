@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { SegmintError } from '../errors.js';
 import { type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
@@ -8,18 +7,24 @@ const DELIMITERS = [',', '\t', ';', '|'] as const;
 /** Longest line accepted: anything longer is not a CSV record but a binary or broken file. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
-/** The delimiter whose fields are most numerous in the header and consistent over the first rows. */
-export function detectDelimiter(preview: string): string {
+/** Records detectDelimiter judges: the header and 20 rows. */
+const DETECTED_RECORDS = 21;
+
+/**
+ * The delimiter whose fields are most numerous in the header and consistent over the first rows
+ * of `preview`, the start of the text without a byte-order mark. `complete`: the preview is the
+ * whole text, so its last record counts even without a line break after it; otherwise that
+ * record may be cut short and is not judged (unless it is the header).
+ */
+export function detectDelimiter(preview: string, complete = true): string {
   preview = preview.slice(0, 65536);
   let best: string = ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
-    const { data } = Papa.parse<string[]>(preview, { delimiter, preview: 21, skipEmptyLines: true });
-    const header = data[0]?.length ?? 0;
+    const counts = fieldCounts(preview, delimiter, complete);
+    const header = counts[0] ?? 0;
     if (header < 2) continue;
-    // The preview may cut the last row short: judge only complete rows.
-    const rows = data.slice(1, 21);
-    const consistent = rows.every((row) => row.length === header);
+    const consistent = counts.every((count) => count === header);
     const score = (consistent ? 1_000_000 : 0) + header;
     if (score > bestScore) {
       bestScore = score;
@@ -27,6 +32,25 @@ export function detectDelimiter(preview: string): string {
     }
   }
   return best;
+}
+
+/**
+ * How many fields the first DETECTED_RECORDS records of the preview have when read with
+ * `delimiter` (-1 for a record whose quotes cannot be read), blank ones ("" too) skipped.
+ */
+function fieldCounts(preview: string, delimiter: string, complete: boolean): number[] {
+  const counts: number[] = [];
+  const count = (record: string, broken: boolean): void => {
+    if (counts.length === DETECTED_RECORDS) return;
+    const fields = record.indexOf('"') === -1 ? record.split(delimiter) : quotedRecordFields(record, delimiter, broken);
+    if (typeof fields === 'string') counts.push(-1);
+    else if (fields.length > 1 || fields[0] !== '') counts.push(fields.length);
+  };
+  const splitter = new RecordSplitter(delimiter);
+  splitter.pushSpans(preview, (text, start, end) => count(text.slice(start, end), true));
+  const last = splitter.end();
+  if (last !== undefined && (complete || counts.length === 0)) count(last, false);
+  return counts;
 }
 
 export function lineBreakOf(preview: string): '\r\n' | '\n' {

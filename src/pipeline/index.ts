@@ -1,6 +1,6 @@
-// Data preparation and the CSV-to-segments pipeline: browser-safe (no Node built-ins), but not in
-// the library's core because they import papaparse (to detect a file's delimiter). Re-exported
-// by "segmint/browser" and "segmint/node".
+// Data preparation and the CSV-to-segments pipeline: browser-safe (no Node built-ins and no
+// packages), re-exported by "segmint/browser" and "segmint/node" beside the charts; the core
+// ("segmint") holds the clustering and the metrics alone.
 export { type CollectedTable, type CollectOptions, ColumnCollector, type ColumnKind, columnKind, MAX_CATEGORIES, type RawColumn, releaseColumnValues } from '../data/collect.js';
 export { autoSelectColumns, type AutoSelection, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../data/columns.js';
 export { checkDelimiter, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, quoteField, quotedRecordFields, readCsvText, RecordReader, RecordSplitter, type RecordSink, streamCsvText } from '../data/csv.js';

@@ -1,6 +1,6 @@
 // CSV text in, segments out: what `segmint fit` does, composed from the library's stages with no
 // file access, so a web app (or a worker) gets the CLI's model, names, charts and labelled CSV.
-// Browser-safe: no Node built-ins; its one package is papaparse (through src/data, for detecting delimiters).
+// Browser-safe: no Node built-ins. Charts are chart.js configurations, rendered by the caller.
 import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind } from '../data/collect.js';

@@ -58,7 +58,7 @@ describe('threads in Chromium (cross-origin isolated)', () => {
   it('runs kmeans in a Web Worker on 2 threads with the result of 1 thread, and of Node, bit for bit', async () => {
     expect(await page.evaluate('crossOriginIsolated')).toBe(true);
     // The worker imports the built core and the module segmint/browser loads for threads (the
-    // browser entry itself needs a bundler for papaparse), then fits on 1 thread and on 2. Its
+    // browser entry itself needs a bundler for chart.js), then fits on 1 thread and on 2. Its
     // script is a module Blob with absolute imports.
     const inWorker = (await page.evaluate(
       `new Promise((resolve, reject) => {
