@@ -1,5 +1,5 @@
 import { SegmintError } from '../errors.js';
-import { type CollectedTable, columnKind } from './collect.js';
+import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
 
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -157,23 +157,56 @@ export interface AutoSelection {
   skipped: { name: string; reason: string }[];
 }
 
+/** The names segmint gives the column of segments it appends: see segmentColumnName. */
+const SEGMENT_COLUMN = /^segment(_\d+)?$/;
+
+/** A column name for the segment that does not clash with the file's own columns. */
+export function segmentColumnName(header: readonly string[]): string {
+  let name = 'segment';
+  for (let n = 2; header.includes(name); n++) name = `segment_${n}`;
+  return name;
+}
+
+/**
+ * A column that is mostly numbers yet holds at least CODE_TEXTS texts, and more than this share,
+ * is a code (stock codes, invoice numbers with letters). With fewer, the texts are typos or
+ * missing-value tokens not listed, best named by the error that reading them gives.
+ */
+const CODE_TEXT_SHARE = 0.01;
+const CODE_TEXTS = 10;
+
+/** Dates as files write them: 2011-03-10 16:16, 04-09-2012, 3/10/2011, 10.03.2011. */
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/** Why a text column is not taken, and what to do with it (its first text tells dates). */
+function textReason(column: RawColumn): string {
+  if (DATE_LIKE.test(column.firstText!.value.trim())) return 'dates (not a measure; segmint rfm turns purchase dates into recency)';
+  return 'text (use --features to encode it)';
+}
+
 /**
  * Features chosen when none are given: every numeric column except ID-like ones (by name, or
- * unique integers), plus the columns declared categorical. Text and entirely missing columns
- * are left out and said so.
+ * unique integers) and segment columns an earlier run wrote, plus the columns declared
+ * categorical. Text, code and entirely missing columns are left out and said so. A column of
+ * numbers with a few texts among them is taken: it fails later, naming the line of a text.
  */
 export function autoSelectColumns(table: CollectedTable, categorical: readonly number[] = []): AutoSelection {
   const columns: number[] = [];
   const skipped: AutoSelection['skipped'] = [];
+  const skip = (column: RawColumn, reason: string): void => void skipped.push({ name: column.name, reason });
   for (const column of table.columns) {
     const kind = columnKind(column);
     if (categorical.includes(column.index)) columns.push(column.index);
-    else if (kind === 'categorical') skipped.push({ name: column.name, reason: 'text (use --features to encode it)' });
-    else if (kind === 'empty') skipped.push({ name: column.name, reason: 'every value missing' });
-    else if (kind === 'numeric' && isIdName(column.name)) skipped.push({ name: column.name, reason: 'an identifier (by its name)' });
-    else if (kind === 'numeric' && column.nMissing === 0 && looksLikeIdentifiers(column.numbers!)) {
-      skipped.push({ name: column.name, reason: 'an identifier (unique integers)' });
-    } else columns.push(column.index); // 'mixed' columns fail later with the offending line
+    else if (kind === 'categorical') skip(column, textReason(column));
+    else if (kind === 'empty') skip(column, 'every value missing');
+    else if (isIdName(column.name)) skip(column, 'an identifier (by its name)');
+    else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');
+    else if (kind === 'mixed' && column.nText >= CODE_TEXTS && column.nText > CODE_TEXT_SHARE * (column.nNumeric + column.nText)) {
+      const share = (100 * column.nText) / (column.nNumeric + column.nText);
+      skip(column, `codes: numbers and ${share < 10 ? share.toFixed(1) : share.toFixed(0)}% text, e.g. ${JSON.stringify(column.firstText!.value)} on line ${column.firstText!.line}`);
+    } else if (kind === 'numeric' && column.nMissing === 0 && looksLikeIdentifiers(column.numbers!)) {
+      skip(column, 'an identifier (unique integers)');
+    } else columns.push(column.index);
   }
   if (columns.length === 0) {
     throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})`);

@@ -115,12 +115,7 @@ export function numberSegments(
   return { segments, segmentOfLabel };
 }
 
-/** A column name for the segment that does not clash with the file's own columns. */
-export function segmentColumnName(header: readonly string[]): string {
-  let name = 'segment';
-  for (let n = 2; header.includes(name); n++) name = `segment_${n}`;
-  return name;
-}
+export { segmentColumnName } from '../data/columns.js';
 
 /** Shell-quotes a command line ("segmint fit 'my file.csv' -k 5"). */
 export function commandLine(args: readonly string[]): string {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { autoSelectColumns, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
 import { readCsvText } from '../../src/data/csv.js';
 import { parseNumber } from '../../src/data/values.js';
+import { SHARED_DATA } from '../helpers/data.js';
 
 const HEADER = ['CustomerID', 'Genre', 'Age', 'Annual Income (k$)', 'Spending Score (1-100)'];
 
@@ -51,6 +53,36 @@ describe('automatic feature selection', () => {
       { name: 'colour', reason: 'text (use --features to encode it)' },
       { name: 'code', reason: 'an identifier (unique integers)' },
       { name: 'empty', reason: 'every value missing' },
+    ]);
+  });
+
+  it('leaves out codes (numbers with many texts), identifiers of any kind and segment columns, not typos', () => {
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      [i % 10 === 0 ? `C${5000 + i}` : 5000 + i, i % 5 === 0 ? `${850 + i}A` : 850 + i, i === 7 ? '1O.5' : i * 1.5, i % 4, (i % 3) + 1, i % 2, i % 22 === 0 && i < 198 ? 'x' : i].join(','),
+    );
+    const table = readCsvText(`InvoiceNo,StockCode,spend,segment,segment_2,flag,visits\n${rows.join('\n')}\n`, 't.csv');
+    const selection = autoSelectColumns(table);
+    // spend has one text in 200 and visits 9: typos, taken so that reading them names a line.
+    expect(selection.columns.map((c) => table.header[c])).toEqual(['spend', 'flag', 'visits']);
+    expect(selection.skipped).toEqual([
+      { name: 'InvoiceNo', reason: 'an identifier (by its name)' },
+      { name: 'StockCode', reason: 'codes: numbers and 20% text, e.g. "850A" on line 2' },
+      { name: 'segment', reason: 'a segment column (as segmint writes them)' },
+      { name: 'segment_2', reason: 'a segment column (as segmint writes them)' },
+    ]);
+  });
+
+  it('leaves out the online retail sample\'s invoice numbers, stock codes and dates', () => {
+    const table = readCsvText(readFileSync(`${SHARED_DATA}online_retail_sample.csv`, 'utf8'), 'retail.csv');
+    const selection = autoSelectColumns(table);
+    expect(selection.columns.map((c) => table.header[c])).toEqual(['Quantity', 'UnitPrice']);
+    expect(selection.skipped).toEqual([
+      { name: 'InvoiceNo', reason: 'an identifier (by its name)' },
+      { name: 'StockCode', reason: 'codes: numbers and 10% text, e.g. "90200D" on line 6' },
+      { name: 'Description', reason: 'text (use --features to encode it)' },
+      { name: 'InvoiceDate', reason: 'dates (not a measure; segmint rfm turns purchase dates into recency)' },
+      { name: 'CustomerID', reason: 'an identifier (by its name)' },
+      { name: 'Country', reason: 'text (use --features to encode it)' },
     ]);
   });
 });
