@@ -25,9 +25,10 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
     columns: { customer: options.customer, invoice: options.invoice, date: options.date, quantity: options.quantity, price: options.price },
     dateFormat: options.dateFormat,
     missing: options.missing,
+    asOfDay,
   });
   await streamCsvFile(file, aggregator, progressBar(io, options.quiet));
-  const table = aggregator.finish(asOfDay);
+  const table = aggregator.finish();
   const csv = formatRfmCsv(table);
   if (options.output === undefined) io.stdout(csv);
   else await writeFilesAtomically([{ path: options.output, content: csv }]);
@@ -36,6 +37,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
     io.stderr(
       `${c.rows} transactions from ${formatDay(c.firstDay)} to ${formatDay(c.lastDay)}; as of ${formatDay(table.asOfDay)}\n` +
         `  ${c.droppedNoCustomer} row(s) without a customer dropped\n` +
+        (c.droppedAfterAsOf > 0 ? `  ${c.droppedAfterAsOf} row(s) on or after the as-of day left out\n` : '') +
         `  ${c.cancellationRows} cancellation row(s) in ${c.cancelledInvoices} cancelled invoice(s) counted as returns\n` +
         `  ${table.customers.length} customers` +
         (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more with returns only, left out: nothing bought to score)` : '') +
@@ -56,7 +58,7 @@ export function rfmCommand(io: CliIo): Command {
     .option('--date <column>', 'date column (default: InvoiceDate, Date, ...)')
     .option('--quantity <column>', 'quantity column; negative quantities are returns (default: Quantity)')
     .option('--price <column>', 'unit price column (default: UnitPrice, Price)')
-    .option('--as-of <date>', 'the day recency and tenure are counted to, YYYY-MM-DD (default: the day after the last transaction)')
+    .option('--as-of <date>', 'the day recency and tenure are counted to, YYYY-MM-DD; transactions on it or later are left out (default: the day after the last transaction)')
     .addOption(new Option('--date-format <format>', 'how dates with slashes are read').choices(DATE_FORMATS).default('auto'))
     .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value').argParser((v: string) => v.split(',').map((t) => t.trim())).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
     .option('-q, --quiet', 'no progress or summary on stderr', false)

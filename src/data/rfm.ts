@@ -1,7 +1,7 @@
 import { SegmintError } from '../errors.js';
 import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
-import { type DateFormat, describeDateFormat, parseDay } from './dates.js';
+import { type DateFormat, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
 import { missingTest, parseNumber, parseNumberAt } from './values.js';
@@ -24,6 +24,11 @@ export interface RfmOptions {
   columns?: Partial<Record<RfmColumn, string>>;
   dateFormat?: DateFormat;
   missing?: readonly string[];
+  /**
+   * The day recency and tenure are counted to (a day number, see parseDay): transactions on it
+   * or later are left out and counted. Default: the day after the last transaction.
+   */
+  asOfDay?: number;
 }
 
 interface CustomerState {
@@ -40,6 +45,8 @@ export interface RfmCounts {
   rows: number;
   /** Rows without a customer, dropped. */
   droppedNoCustomer: number;
+  /** Rows on or after the as-of day, left out. */
+  droppedAfterAsOf: number;
   /** Rows of cancelled invoices (number starting with C) or with a negative quantity. */
   cancellationRows: number;
   cancelledInvoices: number;
@@ -56,7 +63,7 @@ export interface RfmCustomer {
   recencyDays: number;
   /** Distinct invoices that were not cancellations. */
   frequency: number;
-  /** Net spend: purchases minus returns. */
+  /** Net spend: purchases minus returns, to the cent (as written, and as scored). */
   monetary: number;
   averageOrderValue: number;
   /** Units bought. */
@@ -107,7 +114,7 @@ export class RfmAggregator implements RecordSink {
   private readonly customers = new Map<string, CustomerState>();
   private readonly isMissing: (field: string) => boolean;
   private readonly allCancelled = new Set<string>();
-  private counts = { rows: 0, droppedNoCustomer: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
+  private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
   private readonly record = new RecordFields();
 
   constructor(
@@ -149,6 +156,10 @@ export class RfmAggregator implements RecordSink {
         'ERR_INVALID_DATA',
         `${this.source}, line ${line}, column "${this.header[at.date]}" (${at.date + 1}): cannot parse the date ${JSON.stringify(dateText)}; expected ${describeDateFormat(this.options.dateFormat ?? 'auto')}`,
       );
+    }
+    if (this.options.asOfDay !== undefined && day >= this.options.asOfDay) {
+      this.counts.droppedAfterAsOf++;
+      return;
     }
     this.counts.firstDay = Math.min(this.counts.firstDay, day);
     this.counts.lastDay = Math.max(this.counts.lastDay, day);
@@ -205,11 +216,14 @@ export class RfmAggregator implements RecordSink {
     return found;
   }
 
-  /** The customer table, as of asOfDay (default: the day after the last transaction). */
-  finish(asOfDay?: number): RfmTable {
+  /** The customer table, as of options.asOfDay. */
+  finish(): RfmTable {
     if (this.columns === undefined) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: the file is empty; expected a header row and transactions`);
     if (this.counts.rows === 0) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: the header is the only row; expected transactions after it`);
-    const asOf = asOfDay ?? this.counts.lastDay + 1;
+    if (this.customers.size === 0 && this.counts.droppedAfterAsOf > 0) {
+      throw new SegmintError('ERR_INVALID_ARGUMENT', `${this.source}: every transaction is on or after the as-of day ${formatDay(this.options.asOfDay!)}; expected some before it`);
+    }
+    const asOf = this.options.asOfDay ?? this.counts.lastDay + 1;
     const numericIds = [...this.customers.keys()].every((id) => parseNumber(id) !== undefined);
     const ids = [...this.customers.keys()].sort((a, b) => (numericIds ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
     const rows: Omit<RfmCustomer, 'rScore' | 'fScore' | 'mScore' | 'segment'>[] = [];
@@ -220,12 +234,15 @@ export class RfmAggregator implements RecordSink {
         withoutPurchases++;
         continue;
       }
+      // Sums of prices carry binary rounding (6 × 2.95 + 12 × 2.95 is 53.10000000000001, 18 ×
+      // 2.95 is 53.1): to the cent, equal spends tie as their written values do.
+      const monetary = Number(state.monetary.toFixed(2));
       rows.push({
         customer: id,
         recencyDays: asOf - state.lastPurchaseDay,
         frequency: state.invoices.size,
-        monetary: state.monetary,
-        averageOrderValue: state.monetary / state.invoices.size,
+        monetary,
+        averageOrderValue: monetary / state.invoices.size,
         items: state.purchasedItems,
         returnRate: state.purchasedItems > 0 ? state.returnedItems / state.purchasedItems : 0,
         tenureDays: asOf - state.firstDay,
@@ -244,6 +261,7 @@ export class RfmAggregator implements RecordSink {
       counts: {
         rows: this.counts.rows,
         droppedNoCustomer: this.counts.droppedNoCustomer,
+        droppedAfterAsOf: this.counts.droppedAfterAsOf,
         cancellationRows: this.counts.cancellationRows,
         cancelledInvoices: this.allCancelled.size,
         customers: this.customers.size,

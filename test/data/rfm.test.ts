@@ -75,8 +75,32 @@ describe('RfmAggregator', () => {
 
   it('takes an as-of date and named columns', () => {
     const text = 'when,who,order,units,each\n2020-01-01,7,a,1,2\n';
-    const table = aggregate(text, { columns: { date: 'when', customer: 'who', invoice: 'order', quantity: 'units', price: 'each' } }).finish(parseDay('2020-02-01'));
+    const table = aggregate(text, { columns: { date: 'when', customer: 'who', invoice: 'order', quantity: 'units', price: 'each' }, asOfDay: parseDay('2020-02-01') }).finish();
     expect(table.customers[0]).toMatchObject({ customer: '7', recencyDays: 31, monetary: 2 });
+  });
+
+  it('leaves out transactions on or after an earlier as-of day, as if the file ended before it', () => {
+    const asOfDay = parseDay('2020-01-07')!;
+    const table = aggregate(TRANSACTIONS, { asOfDay }).finish();
+    const before = TRANSACTIONS.split('\n').filter((line, i) => i === 0 || parseDay(line.split(',')[2]!)! < asOfDay).join('\n');
+    const expected = aggregate(before, { asOfDay }).finish();
+    expect(table.customers).toEqual(expected.customers);
+    expect(table.counts).toEqual({ ...expected.counts, rows: 7, droppedAfterAsOf: 3 });
+    expect(table.customers.map((c) => [c.customer, c.recencyDays, c.tenureDays])).toEqual([['A', 6, 6], ['B', 2, 2]]);
+    expect(() => aggregate(TRANSACTIONS, { asOfDay: parseDay('2020-01-01') }).finish()).toThrow(
+      't.csv: every transaction is on or after the as-of day 2020-01-01; expected some before it',
+    );
+  });
+
+  it('ties spends that are equal to the cent, whatever the binary rounding of their sums', () => {
+    // 6 × 2.95 + 12 × 2.95 adds up to 53.10000000000001, 18 × 2.95 to 53.1.
+    const rows = ['Invoice,CustomerID,InvoiceDate,Quantity,Price', '1,A,2020-01-01,6,2.95', '2,A,2020-01-02,12,2.95', '3,B,2020-01-01,18,2.95'];
+    for (let i = 0; i < 8; i++) rows.push(`${10 + i},C${i},2020-01-01,${i + 1},${i < 4 ? 1 : 100}`);
+    const customers = aggregate(rows.join('\n')).finish().customers;
+    const [a, b] = customers.filter((c) => c.customer === 'A' || c.customer === 'B');
+    expect(a!.monetary).toBe(53.1);
+    expect(b!.monetary).toBe(53.1);
+    expect(a!.mScore).toBe(b!.mScore);
   });
 
   it('writes the customer table as CSV', () => {
