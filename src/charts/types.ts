@@ -169,7 +169,8 @@ export interface ChartConfig {
 }
 
 /** The charts segmint draws; also the file names the CLI writes them under (`<id>.png`). */
-export type ChartId = 'elbow' | 'silhouette' | 'scatter' | 'profiles' | 'sizes';
+export const CHART_IDS = ['sizes', 'profiles', 'scatter', 'silhouette', 'elbow'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
 
 /** One chart: its configuration and the size (CSS pixels) it is designed for. */
 export interface ChartSpec {
