@@ -19,7 +19,7 @@ export interface CsvFile {
 }
 
 function fileError(path: string, error: unknown): SegmintError {
-  return new SegmintError('ERR_FILE', `cannot read "${path}": ${fileErrorReason(error)}`);
+  return new SegmintError('ERR_FILE', `cannot read "${path}": ${fileErrorReason(error, path)}`);
 }
 
 /** Opens a CSV file: checks it is a readable text file and detects its delimiter and line breaks. */

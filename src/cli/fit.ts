@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { releaseColumnValues } from '../data/collect.js';
 import { invalidArgument } from '../errors.js';
@@ -8,10 +7,11 @@ import { commandLine, segmentColumnName, type SegmentedTable, segmentPrepared } 
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
-import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
+import type { CliIo, OutputFile } from './io.js';
 import { addScanOptions, type ScanCliOptions, scanSettings } from './k.js';
 import { runMiniBatchFit } from './minibatch-fit.js';
 import { integerOption } from './options.js';
+import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
 import { segmentTable } from './segments.js';
@@ -80,13 +80,13 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
 
   const files: OutputFile[] = [
     {
-      path: join(options.output, 'segments.csv'),
+      path: segmentsPath(options.output),
       content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : '')),
     },
-    { path: join(options.output, 'model.json'), content: JSON.stringify(model, null, 2) + '\n' },
+    { path: modelPath(options.output), content: JSON.stringify(model, null, 2) + '\n' },
     ...(await reportFiles(segmented, { dir: options.output, charts: options.charts, report: options.report })),
   ];
-  await writeFilesAtomically(files);
+  await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
 
   io.stdout(segmentTable(model.segments, preparation.outputs, data.nSamples));
   if (!options.quiet) {
@@ -100,9 +100,9 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
 
 /** "out/segments.csv, out/model.json, out/report.html and 5 charts in out/charts". */
 function describeFiles(paths: string[], dir: string): string {
-  const charts = paths.filter((p) => p.startsWith(join(dir, 'charts')));
+  const charts = paths.filter((p) => p.startsWith(chartsDir(dir)));
   const others = paths.filter((p) => !charts.includes(p));
-  return [...others, ...(charts.length > 0 ? [`${charts.length} charts in ${join(dir, 'charts')}`] : [])].join(', ');
+  return [...others, ...(charts.length > 0 ? [`${charts.length} charts in ${chartsDir(dir)}`] : [])].join(', ');
 }
 
 function kOption(value: string): number | 'auto' {

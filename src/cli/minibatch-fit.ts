@@ -11,7 +11,6 @@
 //   4. segments.csv written (the input's records byte for byte plus the segment), with
 //      model.json, report.html and the charts, all renamed into place only when all succeeded.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RecordSink } from '../data/csv.js';
 import { RecordFields } from '../data/fields.js';
 import { applyPreparation, type ColumnReport, type Preparation, toOriginalUnits } from '../data/prepare.js';
@@ -35,8 +34,9 @@ import { VERSION } from '../version.js';
 import { appendColumnContent, type CsvFile, inspectCsvFile, streamCsvFile } from './csv-file.js';
 import { chosenColumns, reportPreparation } from './data-options.js';
 import type { FitOptions, FitOutcome } from './fit.js';
-import { type CliIo, type OutputFile, writeFilesAtomically } from './io.js';
+import type { CliIo, OutputFile } from './io.js';
 import { scanSettings } from './k.js';
+import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
 import { segmentTable } from './segments.js';
@@ -305,21 +305,21 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   checkUnchanged(path, before, 'writing segments.csv');
   const files: OutputFile[] = [
     {
-      path: join(options.output, 'segments.csv'),
+      path: segmentsPath(options.output),
       content: appendColumnContent(file, segmentColumnName(table.header), (row) => {
         if (row >= stats.nRows) throw new SegmintError('ERR_INVALID_DATA', `${path} changed while it was being read: more than the ${stats.nRows} rows of the first pass`);
         const label = labels[row]!;
         return label === none ? '' : String(segmentOfLabel[label]);
       }),
     },
-    { path: join(options.output, 'model.json'), content: JSON.stringify(modelJson, null, 2) + '\n' },
+    { path: modelPath(options.output), content: JSON.stringify(modelJson, null, 2) + '\n' },
     ...(await reportFiles({ charts, report }, { dir: options.output, charts: options.charts, report: options.report })),
   ];
-  await writeFilesAtomically(files);
+  await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
   checkUnchanged(path, before, 'the end');
 
   io.stdout(segmentTable(segments, preparation.outputs, usedRows));
-  say(`inertia ${inertia} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(join(options.output, 'charts'))).join(', ')}${options.charts ? ` and charts in ${join(options.output, 'charts')}` : ''}\n`);
+  say(`inertia ${inertia} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(chartsDir(options.output))).join(', ')}${options.charts ? ` and charts in ${chartsDir(options.output)}` : ''}\n`);
   return { model: modelJson, files: files.map((f) => f.path) };
 }
 

@@ -40,7 +40,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   if (options.output === undefined) {
     await content(async (chunk) => io.stdout(chunk));
   } else {
-    await writeFilesAtomically([{ path: options.output, content }]);
+    await writeFilesAtomically([{ path: options.output, content }], { inputs: [modelFile, path] });
   }
   if (!options.quiet) {
     const dropped = data.report.droppedRows > 0 ? ` (${data.report.droppedRows} row(s) with missing values left without a segment)` : '';

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { renderChartPng } from '../charts/render-node.js';
 import { SegmintError } from '../errors.js';
 import type { SegmentedTable } from '../pipeline/segment.js';
 import { reportHtml } from '../report/html.js';
 import { type OutputFile, readTextFile } from './io.js';
+import { chartPath, reportPath } from './output-folder.js';
 
 /** The segment names in a names.json file ({"1": "Premium", ...}), parsed; checked against k later. */
 export function readNamesFile(path: string): unknown {
@@ -21,11 +21,11 @@ export async function reportFiles(segmented: Pick<SegmentedTable, 'charts' | 're
   const pngs = await Promise.all(segmented.charts.map((spec) => renderChartPng(spec)));
   const files: OutputFile[] = [];
   if (output.charts) {
-    segmented.charts.forEach((spec, i) => files.push({ path: join(output.dir, 'charts', `${spec.id}.png`), content: pngs[i]! }));
+    segmented.charts.forEach((spec, i) => files.push({ path: chartPath(output.dir, spec.id), content: pngs[i]! }));
   }
   if (output.report) {
     const html = reportHtml({ ...segmented.report, charts: segmented.charts.map((spec, i) => ({ spec, png: pngs[i]! })) });
-    files.push({ path: join(output.dir, 'report.html'), content: html });
+    files.push({ path: reportPath(output.dir), content: html });
   }
   return files;
 }

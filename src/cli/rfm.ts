@@ -31,7 +31,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
   const table = aggregator.finish();
   const csv = formatRfmCsv(table);
   if (options.output === undefined) io.stdout(csv);
-  else await writeFilesAtomically([{ path: options.output, content: csv }]);
+  else await writeFilesAtomically([{ path: options.output, content: csv }], { inputs: [path] });
   if (!options.quiet) {
     const c = table.counts;
     io.stderr(

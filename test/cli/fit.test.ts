@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model.js';
@@ -81,6 +81,28 @@ describe('segmint fit', () => {
     expect(written.stderr).toMatch(/labelled 200 rows with 5 segments/);
   });
 
+  it('predict refuses to write over its data or its model, or under a file', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data.csv');
+    copyFileSync(MALL_CSV, data);
+    await runCli(['fit', data, '-f', FEATURES, '-k', '5', '-o', dir, '--no-report', '--no-charts', '-q']);
+    const model = join(dir, 'model.json');
+    const before = filesIn(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
+    writeFileSync(join(dir, 'afile'), '');
+    const cases: [string, string][] = [
+      [data, `output "${data}" is the input file; choose another output path`],
+      [model, `output "${model}" is the input file; choose another output path`],
+      [join(dir, 'afile', 'x.csv'), `cannot write "${join(dir, 'afile', 'x.csv')}": "${join(dir, 'afile')}" is a file, not a directory`],
+    ];
+    for (const [output, message] of cases) {
+      const run = await runCli(['predict', model, data, '-o', output, '-q']);
+      expect(run.stderr).toBe(`segmint: error: ${message}\n`);
+      expect(run.code).toBe(2);
+    }
+    expect(filesIn(dir)).toEqual(['afile', 'data.csv', 'model.json', 'segments.csv']);
+    expect(['data.csv', 'model.json', 'segments.csv'].map((name) => readFileSync(join(dir, name), 'utf8'))).toEqual(before);
+  });
+
   it('--precision f32 fits the features rounded to f32, records it in the model, and predict stores rows the same way', async () => {
     const out = tempDir();
     const run = await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '--precision', 'f32', '-o', out, '-q']);
@@ -145,6 +167,7 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
   const cases: [string, string[], RegExp][] = [
     ['a missing file', ['fit', join(dir, 'nope.csv'), '-f', 'a', '-k', '2'], /cannot read ".*nope\.csv": no such file/],
     ['a directory', ['fit', dir, '-f', 'a', '-k', '2'], /it is a directory/],
+    ['a path through a file', ['fit', join(good, 'x.csv'), '-f', 'a', '-k', '2'], /cannot read ".*good\.csv\/x\.csv": ".*good\.csv" is a file, not a directory/],
     ['k above the number of rows', ['fit', good, '-f', 'a,b', '-k', '5'], /k=5 must be <= nSamples=3/],
     ['k of 0', ['fit', good, '-f', 'a', '-k', '0'], /option '-k, --k <n>' argument '0' is invalid\. expected an integer >= 1/],
     ['k not a number', ['fit', good, '-f', 'a', '-k', 'five'], /expected an integer >= 1, got "five"/],

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesIn, runCli, tempDir } from '../helpers/cli.js';
@@ -62,6 +62,19 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad-date\.csv, line 3, column "InvoiceDate" \(3\): cannot parse the date "31\/31\/2011"/);
     expect(filesIn(dir)).toEqual(['bad-date.csv']);
+  });
+
+  it('refuses to write over its input, by any spelling, and leaves it as it was', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'tx.csv');
+    copyFileSync(RETAIL, input);
+    for (const output of [input, `${dir}/new/../tx.csv`]) {
+      const run = await runCli(['rfm', input, '-o', output, '-q']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^segmint: error: output "${output.replace(/[.]/g, '\\.')}" is the input file( ".*")?; choose another output path\n$`));
+    }
+    expect(filesIn(dir)).toEqual(['tx.csv']);
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(RETAIL, 'utf8'));
   });
 
   it('refuses a bad --as-of', async () => {
