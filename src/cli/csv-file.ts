@@ -49,43 +49,114 @@ export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
 }
 
 /**
- * The file's text in chunks, checked on the way: no NUL bytes (binary data) and no line longer
- * than MAX_LINE_CHARS, with failures that name the file and line.
+ * The file's text in chunks, checked on the way: UTF-8 (a file saved in another encoding would
+ * be read with its accents replaced), no NUL bytes (binary data) and no line longer than
+ * MAX_LINE_CHARS, with failures that name the file and line.
  */
 function checkedText(file: CsvFile, progress?: (bytesRead: number) => void): { stream: Transform; source: ReturnType<typeof createReadStream> } {
-  const source = createReadStream(file.path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+  const source = createReadStream(file.path, { highWaterMark: CHUNK_BYTES });
+  const decoder = new StringDecoder('utf8');
   let sinceBreak = 0;
   let line = 1;
   let offset = 0;
+  let cut: Uint8Array = new Uint8Array(0); // the start of a character the previous chunk cut short
+  const notUtf8 = (bytes: Uint8Array, at: number): SegmintError => {
+    const before = new TextDecoder().decode(bytes.subarray(0, at));
+    const lineBreak = before.lastIndexOf('\n');
+    const character = (lineBreak === -1 ? sinceBreak + before.length : before.length - lineBreak - 1) + 1;
+    const where = `line ${line + before.split('\n').length - 1}, character ${character}`;
+    return new SegmintError(
+      'ERR_INVALID_DATA',
+      `${file.path}, ${where}: not UTF-8 text (the byte 0x${bytes[at]!.toString(16).toUpperCase()}); expected UTF-8: save the file as UTF-8 (in Excel, "CSV UTF-8")`,
+    );
+  };
+  const check = (chunk: string, callback: (error?: Error | null, data?: string) => void): void => {
+    const nul = chunk.indexOf('\0');
+    if (nul !== -1) {
+      callback(new SegmintError('ERR_INVALID_DATA', `${file.path}: not a text CSV file (a NUL byte at character ${offset + nul}); expected UTF-8 text`));
+      return;
+    }
+    let previous = -1;
+    for (let next = chunk.indexOf('\n'); next !== -1; next = chunk.indexOf('\n', next + 1)) {
+      if (sinceBreak + (next - previous - 1) > MAX_LINE_CHARS) break;
+      sinceBreak = 0;
+      previous = next;
+      line++;
+    }
+    sinceBreak += chunk.length - previous - 1; // too long if the loop stopped early
+    if (sinceBreak > MAX_LINE_CHARS) {
+      callback(new SegmintError('ERR_INVALID_DATA', `${file.path}, line ${line}: longer than ${MAX_LINE_CHARS / (1024 * 1024)} MiB without a line break; is this a CSV file?`));
+      return;
+    }
+    offset += chunk.length;
+    progress?.(source.bytesRead);
+    callback(null, chunk);
+  };
   const stream = new Transform({
-    decodeStrings: false,
     encoding: 'utf8',
-    transform(chunk: string, _encoding, callback) {
-      const nul = chunk.indexOf('\0');
-      if (nul !== -1) {
-        callback(new SegmintError('ERR_INVALID_DATA', `${file.path}: not a text CSV file (a NUL byte at character ${offset + nul}); expected UTF-8 text`));
-        return;
+    transform(bytes: Buffer, _encoding, callback) {
+      const chunk = decoder.write(bytes);
+      // The decoder replaces what is not UTF-8 with U+FFFD, which a UTF-8 file may also hold:
+      // only then are the bytes checked, from the character the previous chunk cut short. A
+      // binary file is said to be one (by its NUL bytes) first.
+      if (chunk.includes('\ufffd') && !chunk.includes('\0')) {
+        const whole = cut.length === 0 ? bytes : Buffer.concat([cut, bytes]);
+        const bad = firstNonUtf8(whole);
+        if (bad !== -1) {
+          callback(notUtf8(whole, bad));
+          return;
+        }
       }
-      let previous = -1;
-      for (let next = chunk.indexOf('\n'); next !== -1; next = chunk.indexOf('\n', next + 1)) {
-        if (sinceBreak + (next - previous - 1) > MAX_LINE_CHARS) break;
-        sinceBreak = 0;
-        previous = next;
-        line++;
-      }
-      sinceBreak += chunk.length - previous - 1; // too long if the loop stopped early
-      if (sinceBreak > MAX_LINE_CHARS) {
-        callback(new SegmintError('ERR_INVALID_DATA', `${file.path}, line ${line}: longer than ${MAX_LINE_CHARS / (1024 * 1024)} MiB without a line break; is this a CSV file?`));
-        return;
-      }
-      offset += chunk.length;
-      progress?.(source.bytesRead);
-      callback(null, chunk);
+      cut = bytes.subarray(bytes.length - cutCharacter(bytes));
+      check(chunk, callback);
+    },
+    flush(callback) {
+      const rest = decoder.end();
+      if (rest.includes('\ufffd') && firstNonUtf8(cut, true) !== -1) callback(notUtf8(cut, 0));
+      else if (rest !== '') check(rest, callback);
+      else callback();
     },
   });
   source.on('error', (error) => stream.destroy(fileError(file.path, error)));
   source.pipe(stream);
   return { stream, source };
+}
+
+/** How many bytes at the end of `bytes` begin a UTF-8 character that does not end in them. */
+function cutCharacter(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * The offset of the first byte that is not part of UTF-8 text in `bytes`, or -1. Unless `ended`,
+ * a character cut short at the end is not an error: the next chunk completes it.
+ */
+function firstNonUtf8(bytes: Uint8Array, ended = false): number {
+  const valid = (end: number): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: !ended || end < bytes.length });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (valid(bytes.length)) return -1;
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const middle = (good + bad) >> 1;
+    if (valid(middle)) good = middle;
+    else bad = middle;
+  }
+  // Byte `good` broke the text: either it cannot start a character, or it does not continue the
+  // one begun before it, whose first byte is then the one to name.
+  return good - cutCharacter(bytes.subarray(0, good));
 }
 
 /** Streams a CSV file into columns, keeping only what `options` asks for. */

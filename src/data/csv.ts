@@ -346,7 +346,8 @@ export function quoteField(field: string, delimiter: string): string {
 
 /**
  * Writes the input's records back unchanged with one more column: `header` for the header
- * record and values[i] for the i-th data record (blank lines are dropped). Works on chunks, so a
+ * record and values[i] for the i-th data record (blank lines are dropped). A byte-order mark
+ * stays where it was, before the header (spreadsheets read UTF-8 by it). Works on chunks, so a
  * file of any size streams through it.
  */
 export class ColumnAppender {
@@ -376,7 +377,6 @@ export class ColumnAppender {
     for (let record of records) {
       const trimmed = record.trim();
       if (trimmed === '' || trimmed === '""') continue; // blank lines, skipped by the reader too
-      if (this.row === -1) record = record.replace(/^\ufeff/, '');
       const value = this.row === -1 ? this.name : this.values(this.row);
       out += record + this.delimiter + quoteField(value, this.delimiter) + this.newline;
       this.row++;

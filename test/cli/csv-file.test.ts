@@ -56,3 +56,35 @@ describe('reading CSV files from disk', () => {
     );
   });
 });
+
+describe('reading files that are not UTF-8', () => {
+  const CHUNK = 1 << 20; // the reader's chunk size
+
+  /** A file whose bytes CHUNK - 1 and CHUNK are the two bytes of "é", then `tail`. */
+  function acrossChunks(tail: Buffer): Buffer {
+    const head = Buffer.from(`a,b\n${'1,2\n'.repeat(Math.floor((CHUNK - 10) / 4))}`);
+    const filler = Buffer.from('3,'.padEnd(CHUNK - 1 - head.length, 'x'));
+    return Buffer.concat([head, filler, Buffer.from('é\n'), tail]);
+  }
+
+  it('names the line and character of a byte that is not UTF-8, as Latin-1 files have them', async () => {
+    const latin1 = write('latin1.csv', Buffer.from('Kunde,Gr\xf6\xdfe\n1,2\n', 'latin1'));
+    await expect(readCsvFile(inspectCsvFile(latin1), {})).rejects.toThrow(
+      /latin1\.csv, line 1, character 9: not UTF-8 text \(the byte 0xF6\); expected UTF-8: save the file as UTF-8 \(in Excel, "CSV UTF-8"\)$/,
+    );
+    // A character begun but not continued is named by its first byte; after a chunk's end too.
+    const cut = write('cut.csv', acrossChunks(Buffer.from('4,caf\xe9s\n', 'latin1')));
+    const line = acrossChunks(Buffer.alloc(0)).toString().split('\n').length;
+    await expect(readCsvFile(inspectCsvFile(cut), {})).rejects.toThrow(new RegExp(`cut\\.csv, line ${line}, character 6: not UTF-8 text \\(the byte 0xE9\\)`));
+    // Cut short at the very end of the file.
+    await expect(readCsvFile(inspectCsvFile(write('end.csv', Buffer.from([...Buffer.from('a,b\n1,'), 0xe2, 0x82]))), {})).rejects.toThrow(
+      /end\.csv, line 2, character 3: not UTF-8 text \(the byte 0xE2\)/,
+    );
+  });
+
+  it('reads U+FFFD written in a UTF-8 file, and a character split across chunks, as text', async () => {
+    const path = write('fffd.csv', acrossChunks(Buffer.from('4,\ufffd\n')));
+    const table = await readCsvFile(inspectCsvFile(path), { keep: () => [1] });
+    expect(table.columns[1]!.categories.slice(-2)).toEqual([`${'x'.repeat(table.columns[1]!.categories.at(-2)!.length - 1)}é`, '\ufffd']);
+  });
+});

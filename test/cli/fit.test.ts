@@ -122,6 +122,17 @@ describe('segmint fit', () => {
     expect(predicted.stdout).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
   });
 
+  it('keeps a byte-order mark and non-ASCII names in segments.csv and in predict output', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bom.csv');
+    writeFileSync(file, '\ufeffGröße,Straße\r\n1,2\r\n2,1\r\n10,12\r\n11,10\r\n');
+    expect((await runCli(['fit', file, '-k', '2', '-o', join(dir, 'out'), '-q'])).code).toBe(0);
+    const segments = readFileSync(join(dir, 'out', 'segments.csv'), 'utf8');
+    expect(segments.startsWith('\ufeffGröße,Straße,segment\r\n')).toBe(true);
+    const predicted = await runCli(['predict', join(dir, 'out', 'model.json'), file, '-q']);
+    expect(predicted.stdout).toBe(segments);
+  });
+
   it('keeps a column already named "segment" and names the new one apart', async () => {
     const dir = tempDir();
     const file = join(dir, 'in.csv');
