@@ -1,19 +1,6 @@
 import { SegmintError } from '../errors.js';
+import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
-}
 
 /** The column most like `name`, when one is close enough to be a likely typo. */
 function closest(name: string, header: string[]): string | undefined {

@@ -3,10 +3,11 @@ import { fitKMeans } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { checkKnownOptions } from '../options.js';
 import { naturalLog } from '../wasm/metrics-workspace.js';
 import { initPrecision } from '../wasm/module.js';
 import { callWorker, libraryWorkerSpawner } from '../worker/call.js';
-import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, threadsOption } from './options.js';
+import { FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, threadsOption } from './options.js';
 import { Progress } from './progress.js';
 import { derivedSeed, sampleWithoutReplacement, Stream, takeRows } from './sampling.js';
 

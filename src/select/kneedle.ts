@@ -1,5 +1,6 @@
 import { invalidArgument } from '../errors.js';
-import { checkKnownOptions, numberOption } from './options.js';
+import { checkKnownOptions } from '../options.js';
+import { numberOption } from './options.js';
 
 export interface KneeOptions {
   /**

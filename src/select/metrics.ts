@@ -1,6 +1,6 @@
 import type { Matrix } from '../kmeans/types.js';
+import { checkKnownOptions } from '../options.js';
 import { checkClusterCount, type Clustering, toClustering } from './clustering.js';
-import { checkKnownOptions } from './options.js';
 
 // Cluster-quality metrics of a labelling, defined as scikit-learn.metrics defines them, computed
 // on the labels' own cluster means (not on any centroids a fit reported).

@@ -3,24 +3,6 @@ import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkInteger, checkPrecision, MAX_THREADS } from '../kmeans/validate.js';
 import type { ProgressCallback } from './progress.js';
 
-/**
- * Throws unless `options` is an object whose keys are all in `known`, suggesting the known name
- * that differs only in case. `where` names the function (or option group) in the message.
- */
-export function checkKnownOptions(options: unknown, known: readonly string[], where: string): void {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw invalidArgument(`the options of ${where} must be an object; got ${Array.isArray(options) ? 'an array' : String(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      const hint = known.find((name) => name.toLowerCase() === key.toLowerCase());
-      throw invalidArgument(
-        `unknown option "${key}" for ${where}${hint ? `; did you mean "${hint}"?` : ''} (options: ${known.join(', ')})`,
-      );
-    }
-  }
-}
-
 /** An optional integer option in [min, max], or its default. */
 export function integerOption(name: string, value: unknown, fallback: number, min: number, max?: number): number {
   return value === undefined ? fallback : checkInteger(name, value, min, max);

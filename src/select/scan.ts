@@ -2,6 +2,7 @@ import { invalidArgument, isSegmintError } from '../errors.js';
 import { fitSharingThreads } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { checkKnownOptions } from '../options.js';
 import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { initPrecision } from '../wasm/module.js';
 import { comparesClusters, fromLabels } from './clustering.js';
@@ -9,7 +10,7 @@ import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, ga
 import { KNEE_DEFAULTS } from './kneedle.js';
 import { calinskiHarabaszOf, clusterMeans, daviesBouldinOf } from './metrics.js';
 import {
-  checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption, threadsOption,
+  FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption, threadsOption,
 } from './options.js';
 import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';

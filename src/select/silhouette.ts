@@ -1,12 +1,13 @@
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
+import { checkKnownOptions } from '../options.js';
 import { silhouetteSamples, SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import type { KernelBackend } from '../wasm/workspace.js';
 import { checkClusterCount, type Clustering, comparesClusters, subClustering, toClustering } from './clustering.js';
-import { checkKnownOptions, integerOption, threadsOption } from './options.js';
+import { integerOption, threadsOption } from './options.js';
 import { derivedSeed, sampleWithoutReplacement, Stream } from './sampling.js';
 
 /**

@@ -3,9 +3,10 @@ import { fitSharingThreads } from '../kmeans/kmeans.js';
 import { Random } from '../kmeans/random.js';
 import type { Matrix } from '../kmeans/types.js';
 import { checkInteger, type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
+import { checkKnownOptions } from '../options.js';
 import { initPrecision } from '../wasm/module.js';
 import { adjustedRandIndex } from './ari.js';
-import { checkKnownOptions, FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, threadsOption } from './options.js';
+import { FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, threadsOption } from './options.js';
 import { Progress } from './progress.js';
 import { bootstrapIndices, derivedSeed, Stream, takeRows } from './sampling.js';
 
