@@ -1,3 +1,5 @@
+import { invalidArgument } from '../errors.js';
+import { checkKnownOptions } from '../options.js';
 import { initPrecision, initSharedPrecision } from '../wasm/module.js';
 import { threadsUnavailable } from '../wasm/threads.js';
 import { type KernelBackend, MIN_THREADED_WORK, Workspace } from '../wasm/workspace.js';
@@ -5,7 +7,7 @@ import { kmeansPlusPlus, randomRows } from './init.js';
 import { type AssignStrategy, type SingleRun, singleRun } from './lloyd.js';
 import { Random } from './random.js';
 import type { Algorithm, KMeansOptions, KMeansResult, Matrix, Precision } from './types.js';
-import { type CheckedOptions, checkF32Range, checkOptions, checkPrecision, type DenseMatrix, toDenseMatrix } from './validate.js';
+import { type CheckedOptions, checkF32Range, checkOptions, checkPrecision, type DenseMatrix, KMEANS_OPTIONS, toDenseMatrix } from './validate.js';
 
 /**
  * k-means clustering of `data` (rows × features) into k clusters with Lloyd's algorithm,
@@ -17,24 +19,24 @@ import { type CheckedOptions, checkF32Range, checkOptions, checkPrecision, type 
  * ```
  */
 export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {}): Promise<KMeansResult> {
-  // An unknown precision is reported by checkOptions, with the others.
-  const precision = options.precision === 'f32' ? 'f32' : 'f64';
+  // Validated before anything else: precision and threads decide which kernels to load.
+  const fit = checkFit(data, k, options);
+  const { precision, threads } = fit.checked;
   await initPrecision(precision);
-  const threads = options.threads;
-  if (typeof threads !== 'number' || !(threads > 1)) return fitKMeans(data, k, options, 'wasm');
+  if (threads === 1) return fitOnThisThread(fit, 'wasm');
   const unavailable = threadsUnavailable();
   if (unavailable !== undefined) {
-    const result = fitKMeans(data, k, options, 'wasm');
+    const result = fitOnThisThread(fit, 'wasm');
     result.warnings.push(`threads=${threads} ignored (${unavailable}): ran on one thread`);
     return result;
   }
   await initSharedPrecision(precision);
-  const fit = prepareFit(data, k, options, 'wasm', { shared: true });
-  await fit.ws.startThreads(fit.checked.threads);
+  const prepared = prepareFit(fit, 'wasm', { shared: true });
+  await prepared.ws.startThreads(threads);
   try {
-    return runFit(fit);
+    return runFit(prepared);
   } finally {
-    await fit.ws.close();
+    await prepared.ws.close();
   }
 }
 
@@ -58,10 +60,32 @@ export async function predict(
   data: Matrix,
   options: { nFeatures?: number; precision?: Precision } = {},
 ): Promise<Int32Array> {
+  checkKnownOptions(options, ['nFeatures', 'precision'], 'predict');
   const precision = checkPrecision(options.precision);
   await initPrecision(precision);
   const c = toDenseMatrix(centroids, options.nFeatures, 'centroids');
   return nearestCentroids(c, toDenseMatrix(data, c.nFeatures, 'data'), 'wasm', precision);
+}
+
+/**
+ * The predict() of a fitted result: the nearest of its centroids for every row, the rows stored
+ * at the fit's precision (the kernels for it must be loaded). Exported for the fits whose
+ * results rebuild predict() elsewhere: in the worker API and in mini-batch k-means.
+ */
+export function predictRows(
+  centroids: DenseMatrix,
+  rows: Matrix,
+  options: { nFeatures?: number },
+  backend: KernelBackend,
+  precision: Precision,
+): Int32Array {
+  checkKnownOptions(options, ['nFeatures'], 'predict');
+  const d = centroids.nFeatures;
+  // A Float64Array is cut into rows of nFeatures values: any other number misreads it.
+  if (options.nFeatures !== undefined && options.nFeatures !== d) {
+    throw invalidArgument(`nFeatures=${String(options.nFeatures)} must be the ${d} features the centroids have`);
+  }
+  return nearestCentroids(centroids, toDenseMatrix(rows, d, 'rows'), backend, precision);
 }
 
 /** Rows as a DenseMatrix holds them, or as a workspace stores them (f32 with precision 'f32'). */
@@ -102,10 +126,9 @@ export function countDistinctRows(data: StoredRows, limit: number): number {
 
 /**
  * The nearest centroid of every row (the kernels for `precision` must be loaded), the rows stored
- * at `precision` as a fit stores them. Exported for the worker API, which rebuilds predict()
- * around centroids fitted in a worker.
+ * at `precision` as a fit stores them.
  */
-export function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend, precision: Precision = 'f64'): Int32Array {
+function nearestCentroids(centroids: DenseMatrix, data: DenseMatrix, backend: KernelBackend, precision: Precision = 'f64'): Int32Array {
   if (precision === 'f32') checkF32Range(data);
   const ws = Workspace.create(
     { nSamples: data.nSamples, nFeatures: data.nFeatures, k: centroids.nSamples, weighted: false, precision },
@@ -139,20 +162,29 @@ export function resolveAlgorithm(algorithm: Algorithm, k: number, nFeatures: num
   return k * nFeatures >= 256 ? 'hamerly' : 'lloyd';
 }
 
-/** A validated fit and its workspace, rows and weights in place. */
-interface PreparedFit {
+/** A fit's data and options, validated. */
+interface CheckedFit {
   matrix: DenseMatrix;
   k: number;
   checked: CheckedOptions;
+}
+
+/** Validates a fit's arguments: the option names first, so that reading nFeatures cannot fail. */
+function checkFit(data: Matrix, k: number, options: KMeansOptions): CheckedFit {
+  checkKnownOptions(options, KMEANS_OPTIONS, 'kmeans');
+  const matrix = toDenseMatrix(data, options.nFeatures);
+  return { matrix, k, checked: checkOptions(matrix, k, options) };
+}
+
+/** A validated fit and its workspace, rows and weights in place. */
+interface PreparedFit extends CheckedFit {
   algorithm: AssignStrategy;
   ws: Workspace;
   backend: KernelBackend;
   warnings: string[];
 }
 
-function prepareFit(data: Matrix, k: number, options: KMeansOptions, backend: KernelBackend, { shared = false } = {}): PreparedFit {
-  const matrix = toDenseMatrix(data, options.nFeatures);
-  const checked = checkOptions(matrix, k, options);
+function prepareFit({ matrix, k, checked }: CheckedFit, backend: KernelBackend, { shared = false } = {}): PreparedFit {
   const { nSamples: n, nFeatures: d } = matrix;
   const warnings = [...checked.warnings];
 
@@ -186,8 +218,11 @@ function prepareFit(data: Matrix, k: number, options: KMeansOptions, backend: Ke
  * need kmeans(), which is async). Kernels must be loaded.
  */
 export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backend: KernelBackend): KMeansResult {
-  const fit = prepareFit(data, k, options, backend);
-  const result = runFit(fit);
+  return fitOnThisThread(checkFit(data, k, options), backend);
+}
+
+function fitOnThisThread(fit: CheckedFit, backend: KernelBackend): KMeansResult {
+  const result = runFit(prepareFit(fit, backend));
   result.options.threads = 1;
   return result;
 }
@@ -239,7 +274,7 @@ function runFit(fit: PreparedFit): KMeansResult {
       precision: checked.precision,
     },
     predict(rows: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
-      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), backend, checked.precision);
+      return predictRows(centroids, rows, predictOptions, backend, checked.precision);
     },
   };
 }

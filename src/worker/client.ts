@@ -1,9 +1,8 @@
 // The caller's side of the worker API, the same in browsers and Node: each call starts a worker,
 // forwards its progress, resolves with its result (bit for bit what the same call gives on the
 // caller's thread) and ends it. An AbortSignal ends the worker at once, wherever the fit is.
-import { nearestCentroids } from '../kmeans/kmeans.js';
+import { predictRows } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
-import { toDenseMatrix } from '../kmeans/validate.js';
 import type { CsvInspection, CsvSegmentation, PhaseProgress, PhaseProgressCallback, SegmentCsvOptions } from '../pipeline/segment-csv.js';
 import type { ProgressCallback } from '../select/progress.js';
 import type { KScan, ScanOptions } from '../select/scan.js';
@@ -28,7 +27,7 @@ async function withPredict(fit: PlainFit): Promise<KMeansResult> {
   return {
     ...fit,
     predict(rows: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
-      return nearestCentroids(centroids, toDenseMatrix(rows, predictOptions.nFeatures ?? d, 'rows'), 'wasm', fit.options.precision);
+      return predictRows(centroids, rows, predictOptions, 'wasm', fit.options.precision);
     },
   };
 }

@@ -156,7 +156,13 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['bad nInit', () => kmeans([[1], [2]], 1, { nInit: 0 }), /nInit=0 must be an integer >= 1/],
     ['bad tol', () => kmeans([[1], [2]], 1, { tol: -1 }), /tol=-1 must be a finite number >= 0/],
     ['bad seed', () => kmeans([[1], [2]], 1, { seed: -3 }), /seed=-3 must be an integer >= 0/],
-    ['unknown option', () => kmeans([[1], [2]], 1, { ninit: 3 } as object), /unknown option "ninit"; did you mean "nInit"\?/],
+    ['unknown option', () => kmeans([[1], [2]], 1, { ninit: 3 } as object), /unknown option "ninit" for kmeans; did you mean "nInit"\?/],
+    ['a misspelt option', () => kmeans([[1], [2]], 1, { seeed: 3 } as object), /unknown option "seeed" for kmeans; did you mean "seed"\?/],
+    ['options of null', () => kmeans([[1], [2]], 1, null as never), /^the options of kmeans must be an object; got null$/],
+    ['options that are a string', () => kmeans([[1], [2]], 1, 'f32' as never), /^the options of kmeans must be an object; got "f32"$/],
+    ['an unknown option of predict()', () => predict([[0]], [[1]], { precison: 'f32' } as object), /unknown option "precison" for predict; did you mean "precision"\?/],
+    ['an unknown option of result.predict()', async () => (await kmeans([[1], [2]], 1)).predict([[1]], { bogus: 1 } as object), /unknown option "bogus" for predict \(options: nFeatures\)/],
+    ['a result.predict() nFeatures unlike the fit', async () => (await kmeans([[1, 2], [3, 4]], 1)).predict(Float64Array.of(1, 2, 3), { nFeatures: 3 }), /nFeatures=3 must be the 2 features the centroids have/],
     ['unknown algorithm', () => kmeans([[1], [2]], 1, { algorithm: 'yinyang' as 'lloyd' }), /unknown algorithm "yinyang"; expected 'auto', 'lloyd', 'hamerly', 'elkan'/],
   ];
   for (const [name, call, message] of cases) {
