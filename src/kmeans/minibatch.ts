@@ -2,9 +2,10 @@
 // arrive in batches: a file larger than memory, a stream, a generator. Nothing here holds more
 // than a batch, a shuffle window and an initialisation sample. Browser-safe.
 import { invalidArgument } from '../errors.js';
+import { checkKnownOptions } from '../options.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { Workspace } from '../wasm/workspace.js';
-import { kmeans } from './kmeans.js';
+import { kmeans, predictRows } from './kmeans.js';
 import { Random } from './random.js';
 import type { Matrix } from './types.js';
 import { toDenseMatrix } from './validate.js';
@@ -173,6 +174,9 @@ export interface MiniBatchStepOptions {
   minRowsBeforeStopping?: number;
 }
 
+/** The option names of MiniBatchKMeans.create: MiniBatchStepOptions and nFeatures. */
+const STEP_OPTIONS = ['batchSize', 'nSamples', 'tolerance', 'maxNoImprovement', 'reassignmentRatio', 'seed', 'initialCounts', 'minRowsBeforeStopping', 'nFeatures'] as const;
+
 /** What one step did. */
 export interface MiniBatchStep {
   /** The batch's inertia against the centres before the step, per row. */
@@ -239,6 +243,7 @@ export class MiniBatchKMeans {
 
   /** A fit starting from the given k centres. */
   static async create(initial: Matrix, options: MiniBatchStepOptions & { nFeatures?: number } = {}): Promise<MiniBatchKMeans> {
+    checkKnownOptions(options, STEP_OPTIONS, 'MiniBatchKMeans.create');
     await loadKernels();
     const centres = toDenseMatrix(initial, options.nFeatures, 'init');
     return new MiniBatchKMeans(centres.values, centres.nSamples, centres.nFeatures, options);
@@ -385,6 +390,9 @@ export interface MiniBatchOptions {
   onPass?: (pass: number, info: { rows: number; steps: number }) => void;
 }
 
+/** The option names of MiniBatchOptions. */
+const MINIBATCH_OPTIONS = ['nFeatures', 'batchSize', 'maxIter', 'tol', 'maxNoImprovement', 'reassignmentRatio', 'seed', 'nInit', 'initSize', 'init', 'shuffleBatches', 'onPass'] as const;
+
 export interface MiniBatchResult {
   centroids: number[][];
   /** Rows per cluster, from the final pass. */
@@ -422,6 +430,16 @@ function checkCount(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw invalidArgument(`${name}=${String(value)} must be an integer >= ${min}`);
 }
 
+/** One pass of `batches`, checked to be iterable (for await would fail with a bare TypeError). */
+function passOf(batches: RowBatches, pass: number): AsyncIterable<Float64Array> | Iterable<Float64Array> {
+  const rows: unknown = batches(pass);
+  const iterable = rows !== null && typeof rows === 'object' && (Symbol.asyncIterator in rows || Symbol.iterator in rows);
+  if (!iterable) {
+    throw invalidArgument(`batches(${pass}) must return an iterable or async iterable of Float64Array batches; got ${rows === null ? 'null' : typeof rows}`);
+  }
+  return rows as AsyncIterable<Float64Array> | Iterable<Float64Array>;
+}
+
 function checkRows(batch: Float64Array, d: number): void {
   if (!(batch instanceof Float64Array) || batch.length % d !== 0) {
     throw invalidArgument(`every batch must be a Float64Array of whole rows of nFeatures=${d} values; got ${batch instanceof Float64Array ? `${batch.length} values` : typeof batch}`);
@@ -439,7 +457,17 @@ function checkRows(batch: Float64Array, d: number): void {
  * the sizes. `batches(pass)` must give the same rows in the same order every time.
  */
 export async function miniBatchKMeans(batches: RowBatches, k: number, options: MiniBatchOptions): Promise<MiniBatchResult> {
-  const d = options.nFeatures;
+  if (typeof batches !== 'function') {
+    const given = Array.isArray(batches) ? `an array of length ${(batches as unknown[]).length}` : batches === null ? 'null' : typeof batches;
+    throw invalidArgument(`batches must be a function (pass) => the rows in Float64Array batches, called once per pass; got ${given}`);
+  }
+  // precision is a kmeans option a caller may well carry over: say why it does not apply.
+  if (options !== null && typeof options === 'object' && 'precision' in options) {
+    throw invalidArgument(`miniBatchKMeans does not take precision (got ${JSON.stringify((options as { precision: unknown }).precision)}): it stores the rows as f64`);
+  }
+  checkKnownOptions(options === undefined ? {} : options, MINIBATCH_OPTIONS, 'miniBatchKMeans');
+  const d = options?.nFeatures;
+  if (d === undefined) throw invalidArgument('miniBatchKMeans needs the option nFeatures, the number of values in each row of a batch');
   checkCount('nFeatures', d, 1);
   checkCount('k', k, 1);
   const batchSize = options.batchSize ?? MINIBATCH_DEFAULTS.batchSize;
@@ -457,7 +485,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
   if (options.init === undefined) {
     const initSize = options.initSize ?? Math.max(3 * batchSize, 3 * k);
     const reservoir = new RowReservoir(initSize, d, seed);
-    for await (const batch of batches(pass)) {
+    for await (const batch of passOf(batches, pass)) {
       checkRows(batch, d);
       for (let at = 0; at < batch.length; at += d) reservoir.offer(batch, at);
     }
@@ -499,7 +527,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
       if (model.step(batch).converged) throw stop;
     });
     try {
-      for await (const batch of batches(pass)) {
+      for await (const batch of passOf(batches, pass)) {
         checkRows(batch, d);
         rows += batch.length / d;
         shuffler.add(batch);
@@ -516,7 +544,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
   const sizes = new Array<number>(k).fill(0);
   let inertia = 0;
   let rows = 0;
-  for await (const batch of batches(pass)) {
+  for await (const batch of passOf(batches, pass)) {
     checkRows(batch, d);
     if (batch.length === 0) continue;
     const labelled = model.label(batch);
@@ -540,12 +568,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
     reassigned: model.reassignedTotal,
     warnings,
     predict(data: Matrix, predictOptions: { nFeatures?: number } = {}): Int32Array {
-      const dense = toDenseMatrix(data, predictOptions.nFeatures ?? d, 'rows');
-      const ws = Workspace.create({ nSamples: dense.nSamples, nFeatures: d, k, weighted: false });
-      ws.setRows(dense.values);
-      ws.centroids.set(centres);
-      ws.assign({ update: false, distances: false });
-      return ws.labels.slice(0, dense.nSamples);
+      return predictRows({ values: centres, nSamples: k, nFeatures: d }, data, predictOptions, 'wasm', 'f64');
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isSegmintError } from '../../src/errors.js';
 import { kmeans } from '../../src/kmeans/kmeans.js';
 import { MiniBatchKMeans, miniBatchKMeans, RowReservoir, RowShuffler, updateCentres } from '../../src/kmeans/minibatch.js';
 import { Random } from '../../src/kmeans/random.js';
@@ -155,5 +156,31 @@ describe('miniBatchKMeans over batches', () => {
     await expect(miniBatchKMeans(() => [Float64Array.of(1, 2, NaN)], 1, { nFeatures: 3, init: [[0, 0, 0]] })).rejects.toThrow(/batch value 2 \(row 0, feature 2\) is NaN/);
     await expect(miniBatchKMeans(() => [Float64Array.of(1, 2)], 1, { nFeatures: 3 })).rejects.toThrow(/whole rows of nFeatures=3/);
     await expect(miniBatchKMeans(inBatches(x, 3, 100), 2, { nFeatures: 3, batchSize: 0 })).rejects.toThrow(/batchSize=0 must be an integer >= 1/);
+  });
+
+  describe('refuses unknown options, precision, missing options and batches that are not a function of the pass', () => {
+    const batches = inBatches(x, 3, 100);
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      ['a misspelt option', () => miniBatchKMeans(batches, 2, { nFeatures: 3, batchsize: 10 } as never), /^unknown option "batchsize" for miniBatchKMeans; did you mean "batchSize"\?/],
+      ['precision', () => miniBatchKMeans(batches, 2, { nFeatures: 3, precision: 'f32' } as never), /^miniBatchKMeans does not take precision \(got "f32"\): it stores the rows as f64$/],
+      ['no options', () => miniBatchKMeans(batches, 2, undefined as never), /^miniBatchKMeans needs the option nFeatures, the number of values in each row of a batch$/],
+      ['no nFeatures', () => miniBatchKMeans(batches, 2, {} as never), /^miniBatchKMeans needs the option nFeatures/],
+      ['options of null', () => miniBatchKMeans(batches, 2, null as never), /^the options of miniBatchKMeans must be an object; got null$/],
+      ['an array of batches', () => miniBatchKMeans([x] as never, 2, { nFeatures: 3 }), /^batches must be a function \(pass\) => the rows in Float64Array batches, called once per pass; got an array of length 1$/],
+      ['a pass that is not iterable', () => miniBatchKMeans((() => 5) as never, 2, { nFeatures: 3 }), /^batches\(0\) must return an iterable or async iterable of Float64Array batches; got number$/],
+      ['an unknown option of MiniBatchKMeans.create', () => MiniBatchKMeans.create([[0, 0, 0]], { nFeatures: 3, tol: 1 } as never), /^unknown option "tol" for MiniBatchKMeans.create/],
+    ];
+    for (const [name, call, message] of cases) {
+      it(name, async () => {
+        const error = await call().then(() => undefined, (e: unknown) => e);
+        expect(isSegmintError(error), String(error)).toBe(true);
+        expect((error as Error).message).toMatch(message);
+      });
+    }
+  });
+
+  it('result.predict() refuses unknown options', async () => {
+    const fit = await miniBatchKMeans(inBatches(x, 3, 4096), 4, { nFeatures: 3, init: [[0, 0, 0], [6, 6, 0], [0, 6, 6], [6, 0, 6]], maxIter: 1 });
+    expect(() => fit.predict([[0, 0, 0]], { bogus: 1 } as never)).toThrow(/^unknown option "bogus" for predict/);
   });
 });
