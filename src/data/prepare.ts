@@ -1,4 +1,5 @@
-import { SegmintError } from '../errors.js';
+import { invalidArgument, SegmintError } from '../errors.js';
+import { checkKnownOptions } from '../options.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
 
@@ -9,6 +10,10 @@ export type ImputeMethod = 'drop' | 'mean' | 'median' | 'mode' | { constant: str
 
 export const SCALE_METHODS: readonly ScaleMethod[] = ['standard', 'minmax', 'robust', 'none'];
 export const ENCODE_METHODS: readonly EncodeMethod[] = ['onehot', 'ordinal', 'drop'];
+/** The impute methods named by a word; a constant fill is given as { constant }. */
+export const IMPUTE_METHODS: readonly Exclude<ImputeMethod, object>[] = ['drop', 'mean', 'median', 'mode'];
+/** clip is a quantile q below this: the bounds q and 1 - q would otherwise meet or cross. */
+export const CLIP_LIMIT = 0.5;
 
 export interface PrepareOptions {
   /** Default 'standard'. */
@@ -21,6 +26,60 @@ export interface PrepareOptions {
   clip?: number;
   /** Columns (0-based) to treat as categories whatever they look like, e.g. numeric region codes. */
   categorical?: readonly number[];
+}
+
+/** The option names of PrepareOptions. */
+const PREPARE_OPTIONS = ['scale', 'encode', 'impute', 'clip', 'categorical'] as const;
+
+function quotedValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * Checks the values of the preparation methods (what the CLI's --scale, --encode, --impute and
+ * --clip accept); callers check their options' names. An unknown method would otherwise fall
+ * through to a default or fail later with a message about something else.
+ */
+export function checkPreparationMethods(options: Pick<PrepareOptions, 'scale' | 'encode' | 'impute' | 'clip'>): void {
+  const { scale, encode, impute, clip } = options;
+  if (scale !== undefined && !SCALE_METHODS.includes(scale)) {
+    throw invalidArgument(`unknown scale ${quotedValue(scale)}; expected one of ${SCALE_METHODS.join(', ')}`);
+  }
+  if (encode !== undefined && !ENCODE_METHODS.includes(encode)) {
+    throw invalidArgument(`unknown encode ${quotedValue(encode)}; expected one of ${ENCODE_METHODS.join(', ')}`);
+  }
+  if (impute !== undefined && !(IMPUTE_METHODS as readonly unknown[]).includes(impute)) {
+    const isObject = impute !== null && typeof impute === 'object';
+    if (!isObject) throw invalidArgument(`unknown impute ${quotedValue(impute)}; expected one of ${IMPUTE_METHODS.join(', ')} or { constant: <value> }`);
+    const keys = Object.keys(impute);
+    if (keys.length !== 1 || keys[0] !== 'constant' || typeof impute.constant !== 'string') {
+      throw invalidArgument(`impute as an object must be { constant: <value> } with the value as a string; got ${JSON.stringify(impute)}`);
+    }
+  }
+  if (clip !== undefined && !(typeof clip === 'number' && clip >= 0 && clip < CLIP_LIMIT)) {
+    throw invalidArgument(`clip=${quotedValue(clip)} must be a quantile in [0, ${CLIP_LIMIT}), e.g. 0.01`);
+  }
+}
+
+/** Checks 0-based column indices into the table. */
+function checkColumnIndices(name: string, indices: unknown, table: CollectedTable): void {
+  const last = table.columns.length - 1;
+  if (!Array.isArray(indices)) {
+    throw invalidArgument(`${name} must be an array of 0-based column indices; got ${quotedValue(indices)}`);
+  }
+  indices.forEach((index: unknown, i) => {
+    if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index <= last)) {
+      throw invalidArgument(`${name}[${i}]=${quotedValue(index)} is not a column of ${table.source}: expected a 0-based index in [0, ${last}]`);
+    }
+  });
+}
+
+/** Checks the arguments of a preparation fit (fitPreparation, fitStreamedPreparation); `where` names it. */
+export function checkPreparationArguments(table: CollectedTable, columns: readonly number[], options: PrepareOptions, where: string): void {
+  checkKnownOptions(options, PREPARE_OPTIONS, where);
+  checkPreparationMethods(options);
+  checkColumnIndices('columns', columns, table);
+  if (options.categorical !== undefined) checkColumnIndices('categorical', options.categorical, table);
 }
 
 /** How one input column becomes matrix columns; recorded in model.json. */
@@ -136,6 +195,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   preparation: Preparation;
   warnings: string[];
 } {
+  checkPreparationArguments(table, columns, options, 'fitPreparation');
   const scale = options.scale ?? 'standard';
   const encode = options.encode ?? 'onehot';
   const impute = options.impute ?? 'median';

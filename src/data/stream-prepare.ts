@@ -8,7 +8,7 @@ import { categoryCode, checkedHeader, type CollectedTable, columnKind, type RawC
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { missingSpanTest, parseNumberAt } from './values.js';
 
@@ -296,6 +296,7 @@ function numericFill(stats: Readonly<ColumnStats>, sortedSample: Float64Array, i
  * (medians, quantiles, the mode of a number, and scaling after clipping or after dropping rows).
  */
 export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable, columns: readonly number[], options: PrepareOptions = {}): StreamedPreparation {
+  checkPreparationArguments(table, columns, options, 'fitStreamedPreparation');
   const scale = options.scale ?? 'standard';
   const encode = options.encode ?? 'onehot';
   const impute = options.impute ?? 'median';

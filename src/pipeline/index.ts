@@ -6,8 +6,8 @@ export { autoSelectColumns, type AutoSelection, isIdName, resolveColumn, resolve
 export { checkDelimiter, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, quoteField, quotedRecordFields, readCsvText, RecordReader, RecordSplitter, type RecordSink, streamCsvText } from '../data/csv.js';
 export { RecordFields } from '../data/fields.js';
 export {
-  applyPreparation, type ColumnReport, ENCODE_METHODS, type EncodeMethod, fitPreparation, type ImputeMethod, type InputPreparation,
-  type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod, toOriginalUnits,
+  applyPreparation, CLIP_LIMIT, type ColumnReport, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod,
+  type InputPreparation, type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod, toOriginalUnits,
 } from '../data/prepare.js';
 export { formatRfmCsv, RFM_COLUMNS, RfmAggregator, type RfmOptions, type RfmTable } from '../data/rfm.js';
 export { DEFAULT_MISSING, missingSpanTest, missingTest, parseNumber, parseNumberAt } from '../data/values.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvText } from '../../src/data/csv.js';
+import { isSegmintError, type SegmintError } from '../../src/errors.js';
 import { applyPreparation, fitPreparation, type PrepareOptions, toOriginalUnits } from '../../src/data/prepare.js';
 
 const TEXT = 'spend,visits,colour,flat\n1,10,red,7\n2,,blue,7\n3,30,,7\n4,40,red,7\nNA,50,green,7\n';
@@ -86,5 +87,37 @@ describe('fitPreparation and applyPreparation', () => {
     const mostlyNumbers = `a\n${Array.from({ length: 30 }, (_, i) => (i === 17 ? 'x4' : String(i))).join('\n')}\n`;
     expect(() => prepare({}, [0], mostlyNumbers)).toThrow('t.csv, line 19, column "a" (1): expected a number, got "x4" (1 of 30 values in this column are not numbers; if it holds categories, declare it categorical)');
     expect(() => prepare({}, [0], 'a\n1\n1\n')).toThrow(/every selected column is constant/);
+  });
+
+  describe('refuses bad options and columns at the call, as SegmintError ERR_INVALID_ARGUMENT', () => {
+    const cases: [string, PrepareOptions, readonly number[], string][] = [
+      ['an unknown scale', { scale: 'zscore' as never }, [0], 'unknown scale "zscore"; expected one of standard, minmax, robust, none'],
+      ['an unknown encode', { encode: 'hot' as never }, [2], 'unknown encode "hot"; expected one of onehot, ordinal, drop'],
+      ['an unknown impute', { impute: 'avg' as never }, [0], 'unknown impute "avg"; expected one of drop, mean, median, mode or { constant: <value> }'],
+      ['an impute object that is not { constant }', { impute: { value: '0' } as never }, [0], 'impute as an object must be { constant: <value> } with the value as a string; got {"value":"0"}'],
+      ['a constant that is not a string', { impute: { constant: 0 } as never }, [0], 'impute as an object must be { constant: <value> } with the value as a string; got {"constant":0}'],
+      ['clip of 0.5 or more', { clip: 0.7 }, [0], 'clip=0.7 must be a quantile in [0, 0.5), e.g. 0.01'],
+      ['a negative clip', { clip: -1 }, [0], 'clip=-1 must be a quantile in [0, 0.5), e.g. 0.01'],
+      ['a clip that is text', { clip: '0.1' as never }, [0], 'clip="0.1" must be a quantile in [0, 0.5), e.g. 0.01'],
+      ['an unknown option', { scaling: 'minmax' } as never, [0], 'unknown option "scaling" for fitPreparation (options: scale, encode, impute, clip, categorical)'],
+      ['a column index out of range', {}, [99], 'columns[0]=99 is not a column of t.csv: expected a 0-based index in [0, 3]'],
+      ['a column name instead of an index', {}, ['spend'] as never, 'columns[0]="spend" is not a column of t.csv: expected a 0-based index in [0, 3]'],
+      ['columns that are not an array', {}, 0 as never, 'columns must be an array of 0-based column indices; got 0'],
+      ['a categorical index out of range', { categorical: [4] }, [0], 'categorical[0]=4 is not a column of t.csv: expected a 0-based index in [0, 3]'],
+    ];
+    const table = readCsvText(TEXT, 't.csv', { keep: () => [0, 1, 2, 3] });
+    for (const [name, options, columns, message] of cases) {
+      it(name, () => {
+        let error: unknown;
+        try {
+          fitPreparation(table, columns, options);
+        } catch (e) {
+          error = e;
+        }
+        expect(isSegmintError(error), String(error)).toBe(true);
+        expect((error as SegmintError).code).toBe('ERR_INVALID_ARGUMENT');
+        expect((error as Error).message).toBe(message);
+      });
+    }
   });
 });
