@@ -6,12 +6,13 @@ import type { ChartSpec } from '../charts/types.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind } from '../data/collect.js';
 import { autoSelectColumns, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
-import { applyPreparation, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
+import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkPrecision } from '../kmeans/validate.js';
 import type { SegmentModel } from '../model.js';
+import { checkKnownOptions } from '../options.js';
 import type { ReportInput } from '../report/html.js';
 import type { SegmentProfiles } from '../report/profile.js';
 import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentPrepared } from './segment.js';
@@ -138,6 +139,7 @@ export function readCsvTable(
   options: Pick<CsvReadOptions, 'missing' | 'delimiter'> = {},
   onProgress?: PhaseProgressCallback,
 ): CollectedTable {
+  checkKnownOptions(options, ['missing', 'delimiter'], 'readCsvTable');
   const total = onProgress ? countLines(text) : 0;
   const every = Math.max(1000, Math.floor(total / 50));
   let next = every;
@@ -217,6 +219,7 @@ export function inspectTable(table: CollectedTable): CsvInspection {
 
 /** Reads CSV text and describes its columns (for choosing features). */
 export function inspectCsv(text: string, source: string, options: { missing?: readonly string[] } = {}, onProgress?: PhaseProgressCallback): CsvInspection {
+  checkKnownOptions(options, ['missing'], 'inspectCsv');
   return inspectTable(readCsvTable(text, source, options, onProgress));
 }
 
@@ -238,7 +241,27 @@ interface ResolvedSegmentOptions {
   precision: Precision;
 }
 
-function resolveOptions(options: SegmentCsvOptions): ResolvedSegmentOptions {
+/** The option names of SegmentCsvOptions. */
+const SEGMENT_CSV_OPTIONS = [
+  'features', 'categorical', 'missing', 'impute', 'encode', 'scale', 'clip', 'k', 'kRange', 'gap', 'seed', 'nInit', 'maxIter', 'tol', 'precision', 'names', 'threads',
+] as const;
+
+/** A list option of texts (column references, missing tokens): a lone string is a likely mistake for [string]. */
+function checkTexts(name: string, value: unknown, example: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    const given = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `an array of ${value.map((item) => typeof item).join(', ')}` : String(value);
+    throw invalidArgument(`${name} must be an array of strings, e.g. ${example}; got ${given}`);
+  }
+}
+
+/** Validates segmentCsv's options (before the text is read) and fills in defaults; `where` names the function. */
+function resolveOptions(options: SegmentCsvOptions, where: string): ResolvedSegmentOptions {
+  checkKnownOptions(options, SEGMENT_CSV_OPTIONS, where);
+  checkPreparationMethods(options);
+  checkTexts('features', options.features, '["Age", "3"] (names or 1-based indices)');
+  checkTexts('categorical', options.categorical, '["Region"]');
+  checkTexts('missing', options.missing, '["", "NA"]');
   const k = options.k ?? 'auto';
   if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) throw invalidArgument(`k=${String(k)} must be a positive integer or 'auto'`);
   return {
@@ -269,7 +292,7 @@ function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions):
 
 /** The `segmint fit` command line with these options (defaults left out). */
 export function fitCommandLine(source: string, options: SegmentCsvOptions): string {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, 'fitCommandLine');
   const args = ['fit', source];
   if (o.features) args.push('--features', o.features.join(','));
   if (o.categorical.length > 0) args.push('--categorical', o.categorical.join(','));
@@ -299,7 +322,7 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * names, chart configurations, model.json and segments.csv.
  */
 export async function segmentCsv(text: string, source: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, 'segmentCsv');
   const table = readCsvTable(text, source, { missing: o.missing }, onProgress);
   await tick();
   return segmentTable(table, text, options, onProgress);
@@ -307,7 +330,7 @@ export async function segmentCsv(text: string, source: string, options: SegmentC
 
 /** segmentCsv for a table already read with readCsvTable (its text is needed for segments.csv). */
 export async function segmentTable(table: CollectedTable, text: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, 'segmentTable');
   onProgress?.({ phase: 'prepare', done: 0, total: 1 });
   const { columns, categorical } = featureColumns(table, o);
   const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderChartPng } from '../../src/charts/render-node.js';
+import { isSegmintError, type SegmintError } from '../../src/errors.js';
 import { fitCommandLine, inspectCsv, segmentCsv, type SegmentCsvOptions } from '../../src/pipeline/segment-csv.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { MALL_CSV } from '../helpers/data.js';
@@ -66,5 +67,42 @@ describe('inspectCsv', () => {
       ['score', 'numeric', 1, 3.5, 7, true, undefined],
       ['note', 'categorical', 2, undefined, undefined, false, 'text'],
     ]);
+  });
+});
+
+describe('segmentCsv refuses bad options at the call', () => {
+  // The reviewer's file: before, impute 'avg' dropped the row with the missing value, and the
+  // other bad values failed later with messages about something else.
+  const TEXT = 'a,b\n1,2\n,3\n4,5\n6,1\n2,2\n5,5\n';
+  const cases: [string, SegmentCsvOptions, string][] = [
+    ['an unknown impute', { k: 2, impute: 'avg' as never }, 'unknown impute "avg"; expected one of drop, mean, median, mode or { constant: <value> }'],
+    ['an unknown scale', { k: 2, scale: 'zscore' as never }, 'unknown scale "zscore"; expected one of standard, minmax, robust, none'],
+    ['an unknown encode', { k: 2, encode: 'hot' as never }, 'unknown encode "hot"; expected one of onehot, ordinal, drop'],
+    ['clip of 0.5 or more', { k: 2, clip: 0.7 }, 'clip=0.7 must be a quantile in [0, 0.5), e.g. 0.01'],
+    ['a negative clip', { k: 2, clip: -1 }, 'clip=-1 must be a quantile in [0, 0.5), e.g. 0.01'],
+    ['an unknown option', { kk: 3 } as never, 'unknown option "kk" for segmentCsv (options: features, categorical, missing, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
+    ['a misspelt option', { k: 2, seeed: 1 } as never, 'unknown option "seeed" for segmentCsv; did you mean "seed"? (options: features, categorical, missing, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
+    ['features as a string', { k: 2, features: 'a' as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got "a"'],
+    ['features as numbers', { k: 2, features: [1, 2] as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got an array of number, number'],
+    ['categorical as a string', { k: 2, categorical: 'a' as never }, 'categorical must be an array of strings, e.g. ["Region"]; got "a"'],
+    ['missing as a string', { k: 2, missing: 'NA' as never }, 'missing must be an array of strings, e.g. ["", "NA"]; got "NA"'],
+  ];
+  for (const [name, options, message] of cases) {
+    it(name, async () => {
+      const error = await segmentCsv(TEXT, 'm.csv', options).then(() => undefined, (e: unknown) => e);
+      expect(isSegmintError(error), String(error)).toBe(true);
+      expect((error as SegmintError).code).toBe('ERR_INVALID_ARGUMENT');
+      expect((error as Error).message).toBe(message);
+    });
+  }
+
+  it('before the text is read', async () => {
+    const error = await segmentCsv('', 'empty.csv', { clip: 0.7 }).then(() => undefined, (e: unknown) => e);
+    expect((error as Error).message).toBe('clip=0.7 must be a quantile in [0, 0.5), e.g. 0.01');
+  });
+
+  it('fitCommandLine and inspectCsv check their options too', () => {
+    expect(() => fitCommandLine('m.csv', { scale: 'zscore' as never })).toThrow('unknown scale "zscore"; expected one of standard, minmax, robust, none');
+    expect(() => inspectCsv(TEXT, 'm.csv', { missng: ['NA'] } as never)).toThrow(/^unknown option "missng" for inspectCsv; did you mean "missing"\?/);
   });
 });

@@ -131,5 +131,10 @@ describe('fitInWorker and scanInWorker (worker_threads)', () => {
     expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('k=500') });
     const csvError = await segmint.segmentCsvInWorker('a,b\n1,x\n2,3\n', 'bad.csv').catch((e: unknown) => e);
     expect(csvError).toMatchObject({ code: 'ERR_INVALID_DATA', message: expect.stringMatching(/^bad\.csv, line 2, column "b" \(2\): expected a number, got "x"/) });
+    // Options are checked in the worker, by segmentCsv: signal and onProgress stay with the caller.
+    const optionError = await segmint.segmentCsvInWorker('a,b\n1,2\n3,4\n', 'm.csv', { scale: 'zscore' as never, onProgress: () => {} }).catch((e: unknown) => e);
+    expect(optionError).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: 'unknown scale "zscore"; expected one of standard, minmax, robust, none' });
+    const nameError = await segmint.segmentCsvInWorker('a,b\n1,2\n3,4\n', 'm.csv', { kk: 3 } as never).catch((e: unknown) => e);
+    expect(nameError).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringMatching(/^unknown option "kk" for segmentCsv/) });
   });
 });
