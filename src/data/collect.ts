@@ -42,6 +42,9 @@ export interface CollectOptions {
   keepNumeric?: boolean;
 }
 
+/** The option names of CollectOptions. */
+export const COLLECT_OPTIONS = ['missing', 'keep', 'keepNumeric'] as const;
+
 /** One column as read: its values (when kept) and what its fields looked like. */
 export interface RawColumn {
   name: string;

@@ -1,5 +1,6 @@
 import { SegmintError } from '../errors.js';
-import { type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
+import { checkKnownOptions } from '../options.js';
+import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
@@ -226,6 +227,7 @@ export function streamCsvText(text: string, source: string, sink: (delimiter: st
 
 /** Reads CSV text held in memory into columns. */
 export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
+  checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter'], 'readCsvText');
   let collector: ColumnCollector | undefined;
   streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter);
   return collector!.finish();

@@ -74,6 +74,13 @@ describe('readCsvText', () => {
   it('names the line of a ragged row after a multi-line field', () => {
     expect(() => readCsvText('a,b\n"1\n2",3\n4\n', 'f.csv')).toThrow(/f\.csv, line 4: 1 field; expected 2 like the header/);
   });
+
+  it('refuses an unknown option rather than reading with the default (a misspelt delimiter would be detected instead)', () => {
+    expect(() => readCsvText('a;b\n1;2\n', 'x', { delimeter: ';' } as never)).toThrow(
+      'unknown option "delimeter" for readCsvText; did you mean "delimiter"? (options: missing, keep, keepNumeric, delimiter)',
+    );
+    expect(() => readCsvText('a;b\n1;2\n', 'x', { delimiter: ';', missing: ['NA'], keep: () => [0], keepNumeric: true })).not.toThrow();
+  });
 });
 
 describe('RecordSplitter and ColumnAppender', () => {
