@@ -1,7 +1,7 @@
 // The library's core: no Node built-ins, so the same module runs in Node and in browsers.
 export { kmeans, predict } from './kmeans/kmeans.js';
-export type { InitMethod, KMeansOptions, KMeansResult, Matrix, ResolvedOptions } from './kmeans/types.js';
-export { DEFAULTS } from './kmeans/types.js';
+export type { Algorithm, InitMethod, KMeansOptions, KMeansResult, Matrix, Precision, ResolvedOptions } from './kmeans/types.js';
+export { ALGORITHMS, DEFAULTS, PRECISIONS } from './kmeans/types.js';
 export {
   meanFeatureVariance, MINIBATCH_DEFAULTS, MiniBatchKMeans, miniBatchKMeans, type MiniBatchOptions, type MiniBatchResult, type MiniBatchStep,
   type MiniBatchStepOptions, type RowBatches, RowReservoir, RowShuffler, updateCentres,

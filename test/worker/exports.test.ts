@@ -54,13 +54,16 @@ describe('package entries', () => {
       );
       writeFileSync(
         join(app, 'app.ts'),
-        `import { kmeans, type KMeansResult } from 'segmint';
-import { renderChart, segmentCsv, type CsvSegmentation, useWorker } from 'segmint/browser';
+        `import { ALGORITHMS, type Algorithm, kmeans, type KMeansResult, PRECISIONS, type Precision } from 'segmint';
+import { type Algorithm as BrowserAlgorithm, type Precision as BrowserPrecision, renderChart, segmentCsv, type CsvSegmentation, useWorker } from 'segmint/browser';
 import { fitInWorker, scanInWorker, segmentCsvInWorker } from 'segmint/worker';
-import type { renderChartPng } from 'segmint/node';
+import type { Algorithm as NodeAlgorithm, Precision as NodePrecision, renderChartPng } from 'segmint/node';
 
 export async function run(canvas: HTMLCanvasElement, text: string, signal: AbortSignal): Promise<number> {
-  const here: KMeansResult = await kmeans([[1, 2], [3, 4]], 1);
+  // KMeansOptions' algorithm and precision, by the names every entry point exports.
+  const algorithm: Algorithm & BrowserAlgorithm & NodeAlgorithm = ALGORITHMS[1];
+  const precision: Precision & BrowserPrecision & NodePrecision = PRECISIONS[0];
+  const here: KMeansResult = await kmeans([[1, 2], [3, 4]], 1, { algorithm, precision });
   const there: KMeansResult = await fitInWorker([[1, 2], [3, 4]], 1, { signal, onProgress: (done: number, total: number) => void (done / total) });
   const scan = await scanInWorker([[1], [2], [3]], { kMax: 2, signal });
   const segmented: CsvSegmentation = await segmentCsvInWorker(text, 'a.csv', { k: 'auto', onProgress: ({ phase, done, total }) => void [phase, done, total] });
