@@ -14,7 +14,8 @@ registerLibraryWorkers(spawnModuleWorker);
 
 /**
  * Starts workers some other way, e.g. under a bundler that does not see the worker's URL:
- * `useWorker(() => new Worker(myWorkerUrl, { type: 'module' }))` with segmint's dist/browser/worker.js.
+ * `useWorker(() => new Worker(myWorkerUrl, { type: 'module' }))`, where myWorkerUrl is that of
+ * `segmint/browser/worker` (this module's worker.js) bundled as an entry of its own.
  */
 export function useWorker(create: () => Worker): void {
   const spawn: SpawnWorker = () => endpoint(create());

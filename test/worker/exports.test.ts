@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/data.js';
 
 describe('package entries', () => {
-  it('Node resolves segmint/worker to worker_threads and segmint/node to the Node entry', () => {
+  it('Node resolves segmint/worker to worker_threads, segmint/node to the Node entry, segmint/browser/worker to the Web Worker script', () => {
     const script = `
       const worker = await import('segmint/worker');
       const node = await import('segmint/node');
@@ -20,6 +20,8 @@ describe('package entries', () => {
       console.log(JSON.stringify({
         workerFile: import.meta.resolve('segmint/worker'),
         nodeFile: import.meta.resolve('segmint/node'),
+        // For bundlers that do not see the worker's URL (see useWorker); resolved only: it runs in browsers.
+        browserWorkerFile: import.meta.resolve('segmint/browser/worker'),
         useWorker: 'useWorker' in worker,
         png: typeof node.renderChartPng,
         readCsvFile: typeof node.readCsvFile,
@@ -33,6 +35,7 @@ describe('package entries', () => {
     expect(JSON.parse(output)).toEqual({
       workerFile: `file://${ROOT}dist/node/worker-api.js`,
       nodeFile: `file://${ROOT}dist/node/index.js`,
+      browserWorkerFile: `file://${ROOT}dist/browser/worker.js`,
       useWorker: false,
       png: 'function',
       readCsvFile: 'function',
