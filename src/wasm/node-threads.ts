@@ -5,13 +5,15 @@ import { Worker } from 'node:worker_threads';
 import { runChunks } from './chunks.js';
 import { registerThreads, type ThreadSetup, workerLoop, workerMain } from './threads.js';
 
-/** What a worker_threads worker evaluates: its setup comes as workerData. */
+/**
+ * What a worker_threads worker evaluates: its setup comes as workerData. The worker inherits the
+ * process's execArgv, so its source runs as CommonJS or, under `--input-type=module`, as an ES
+ * module: process.getBuiltinModule works in both, where require exists only in the first.
+ */
 function nodeWorker(main: typeof workerMain, loop: typeof workerLoop, run: typeof runChunks): void {
-  const { parentPort, workerData } = require('node:worker_threads');
-  main(workerData as ThreadSetup, () => parentPort.postMessage('ready'), loop, run);
+  const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+  main(workerData as ThreadSetup, () => parentPort!.postMessage('ready'), loop, run);
 }
-
-declare const require: (id: string) => { parentPort: { postMessage(message: unknown): void }; workerData: unknown };
 
 /**
  * The source a worker evaluates: the functions it runs, each self-contained, passed as values
