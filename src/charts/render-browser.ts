@@ -2,7 +2,7 @@
 // the library's core entry (src/index.ts); a web app imports it from dist/charts/render-browser.js.
 import type { Chart } from 'chart.js';
 import { chartJs, chartJsConfiguration } from './chartjs.js';
-import { CHART_PIXEL_RATIO, FONT_FILES, FONT_NAME } from './theme.js';
+import { CHART_PIXEL_RATIO, FONT_NAME } from './theme.js';
 import type { ChartSpec } from './types.js';
 
 /** A font file and the weight it provides. */
@@ -12,14 +12,15 @@ export interface FontSource {
 }
 
 /**
- * The package's own font files. Resolved from this module's URL, which works when the package is
- * served as files and with bundlers that understand `new URL(..., import.meta.url)` (Vite,
- * webpack 5, Parcel); otherwise pass `fonts` to renderChart.
+ * The package's own font files (FONT_FILES). Resolved from this module's URL, which works when
+ * the package is served as files and with bundlers that understand `new URL(..., import.meta.url)`
+ * (Vite, webpack 5, Parcel); otherwise pass `fonts` to renderChart. Each URL is a literal: a
+ * bundler rewrites only those, and reads a template as every file of the folder (LICENSE too).
  */
-export const DEFAULT_FONTS: readonly FontSource[] = FONT_FILES.map(({ file, weight }) => ({
-  weight,
-  url: new URL(`../../assets/fonts/${file}`, import.meta.url),
-}));
+export const DEFAULT_FONTS: readonly FontSource[] = [
+  { weight: 400, url: new URL('../../assets/fonts/inter-latin-400-normal.woff2', import.meta.url) },
+  { weight: 600, url: new URL('../../assets/fonts/inter-latin-600-normal.woff2', import.meta.url) },
+];
 
 let loading: Promise<void> | undefined;
 

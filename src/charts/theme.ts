@@ -10,7 +10,10 @@ import type { ChartAxis, ChartFont, ChartLegend, ChartOptions, ChartTitle, Refer
  */
 const FONT_FAMILY = 'Inter, sans-serif';
 
-/** The font files under assets/fonts/ and the weight each provides. */
+/**
+ * The font files under assets/fonts/ and the weight each provides. render-browser.ts's
+ * DEFAULT_FONTS repeats them as literal URLs, which bundlers need (a test keeps the two equal).
+ */
 export const FONT_FILES: readonly { file: string; weight: number }[] = [
   { file: 'inter-latin-400-normal.woff2', weight: 400 },
   { file: 'inter-latin-600-normal.woff2', weight: 600 },

@@ -2,11 +2,11 @@
 // links to this checkout, so package.json's "exports" and its "browser" conditions decide what
 // is bundled), built by Vite with no configuration at all, then run in Chromium. Its fits, on
 // the page's thread and in a module Web Worker, must equal Node's bit for bit.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build, createLogger } from 'vite';
+import { build, createLogger, createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, scanK } from '../../src/index.js';
 import { gapStatistic, MIN_GAP_WORKER_WORK } from '../../src/select/gap.js';
@@ -126,6 +126,9 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     const assets = readdirSync(join(outDir, 'assets'));
     expect(assets.some((file) => /^worker-.*\.js$/.test(file))).toBe(true);
     expect(assets.filter((file) => file.endsWith('.woff2'))).toHaveLength(2);
+    // Only code, styles and the fonts: a font URL built from a template made Vite emit the fonts
+    // folder's LICENSE too.
+    expect(assets.filter((file) => !/\.(js|css|woff2)$/.test(file)), 'assets besides code and fonts').toEqual([]);
     // Nothing from Node's side of the package: no PNG renderer, no worker_threads.
     const code = assets.filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(outDir, 'assets', file), 'utf8')).join('\n');
     const nodeOnly = [...new Set(code.match(/worker_threads|@napi-rs\/canvas|node:fs/g) ?? [])];
@@ -200,6 +203,57 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
     expect(drawn.interLoaded).toBe(true);
     expect(drawn.width).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("Vite's dev server, with segmint installed as files (pre-bundled), draws a chart in Chromium", () => {
+  // A copy, not a link: Vite pre-bundles what is under node_modules (a link resolves to this
+  // checkout, which it serves as source), and the fonts' URLs must survive that pre-bundling.
+  it('loads the bundled fonts', async () => {
+    const appDir = mkdtempSync(join(tmpdir(), 'segmint-vite-dev-'));
+    const installed = join(appDir, 'node_modules', 'segmint');
+    let server: ViteDevServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      for (const part of ['package.json', 'dist', 'assets']) cpSync(join(ROOT, part), join(installed, part), { recursive: true });
+      // segmint's own dependencies (Chart.js) resolve from its node_modules, as after npm install.
+      symlinkSync(join(ROOT, 'node_modules'), join(installed, 'node_modules'), 'dir');
+      writeFileSync(join(appDir, 'index.html'), APP_HTML);
+      writeFileSync(
+        join(appDir, 'main.js'),
+        `import { sizesChart } from 'segmint';
+import { renderChart } from 'segmint/browser';
+
+try {
+  const chart = await renderChart(document.getElementById('chart'), sizesChart({ sizes: [3, 2], segmentNames: ['One', 'Two'] }));
+  chart.destroy();
+  window.interLoaded = document.fonts.check('600 18px Inter');
+  document.title = 'ready';
+} catch (error) {
+  console.error(String(error));
+  document.title = 'failed';
+}
+`,
+      );
+      server = await createServer({ root: appDir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
+      await server.listen();
+      const url = server.resolvedUrls!.local[0]!;
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      recordPageErrors(page, errors);
+      const fonts: string[] = [];
+      page.on('request', (request) => request.resourceType() === 'font' && fonts.push(new URL(request.url()).pathname));
+      await page.goto(url);
+      await page.waitForFunction(() => document.title === 'ready' || document.title === 'failed');
+      expect(errors).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { interLoaded: boolean }).interLoaded)).toBe(true);
+      expect(fonts.sort()).toEqual(['/node_modules/segmint/assets/fonts/inter-latin-400-normal.woff2', '/node_modules/segmint/assets/fonts/inter-latin-600-normal.woff2']);
+    } finally {
+      await browser?.close();
+      await server?.close();
+      rmSync(appDir, { recursive: true, force: true });
+    }
   });
 });
 
