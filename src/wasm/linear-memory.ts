@@ -1,4 +1,5 @@
 import { SegmintError } from '../errors.js';
+import type { WasmMemory } from './webassembly-types.js';
 
 // The rules every buffer layout in a kernel instance's memory follows (src/wasm/workspace.ts
 // keeps its own copy of them for now).
@@ -54,7 +55,7 @@ export function pagesFor(endByte: number, what: string): number {
  * Grows `memory` to hold `endByte` bytes. Growing detaches the old ArrayBuffer, so callers build
  * their views afterwards. `what` names the problem in the error when it cannot fit.
  */
-export function growToFit(memory: WebAssembly.Memory, endByte: number, what: string): void {
+export function growToFit(memory: WasmMemory, endByte: number, what: string): void {
   const pages = pagesFor(endByte, what);
   const current = memory.buffer.byteLength / PAGE_BYTES;
   if (pages > current) memory.grow(pages - current);

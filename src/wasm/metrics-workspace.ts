@@ -4,6 +4,7 @@ import { compiledSharedModule, initShared, instantiateKernels } from './module.j
 import { ThreadPool } from './threads.js';
 import { ReferenceMetricKernels } from './reference-metrics.js';
 import type { KernelBackend } from './workspace.js';
+import type { WasmMemory } from './webassembly-types.js';
 
 /**
  * Rows per silhouette kernel call. Each row costs a pass over all nSamples rows, so chunks are
@@ -54,7 +55,7 @@ function silhouetteLayout(base: number, nSamples: number, nFeatures: number, nCl
  */
 export class SilhouetteThreads {
   private constructor(
-    readonly memory: WebAssembly.Memory,
+    readonly memory: WasmMemory,
     readonly kernels: MetricKernels & { heapBase(): number },
     readonly pool: ThreadPool,
     /** The rows these threads take: exactly this many, of at most these features and clusters. */
@@ -97,7 +98,7 @@ export class SilhouetteThreads {
 export function silhouetteSamples(rows: LabelledRows, backend: KernelBackend = 'wasm', threads?: SilhouetteThreads): Float64Array {
   const { values, nSamples: n, nFeatures: d, labels, nClusters } = rows;
   const pooled = backend === 'wasm' && threads !== undefined && threads.fits(rows) ? threads : undefined;
-  let memory: WebAssembly.Memory;
+  let memory: WasmMemory;
   let kernels: MetricKernels;
   let base = 0;
   if (pooled) {

@@ -2,11 +2,12 @@ import { SegmintError } from '../errors.js';
 import type { Precision } from '../kmeans/types.js';
 import type { KernelExports } from './kernels.js';
 import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels.wasm.generated.js';
+import type { WasmBytes, WasmMemory, WasmModule } from './webassembly-types.js';
 
 // The .wasm is inlined as base64 so that Node, browsers, bundlers and workers load it the same
 // way, with no file access and no bundler configuration. It is compiled once and shared.
-let compiled: Promise<WebAssembly.Module> | undefined;
-let ready: WebAssembly.Module | undefined;
+let compiled: Promise<WasmModule> | undefined;
+let ready: WasmModule | undefined;
 
 function decodeBase64(base64: string): Uint8Array {
   const binary = atob(base64);
@@ -20,7 +21,7 @@ function decodeBase64(base64: string): Uint8Array {
  * bytes, e.g. under a Content-Security-Policy that forbids compiling from a string, or on an
  * edge runtime that only accepts precompiled modules.
  */
-export function init(source?: WebAssembly.Module | BufferSource): Promise<WebAssembly.Module> {
+export function init(source?: WasmModule | WasmBytes): Promise<WasmModule> {
   if (source !== undefined) {
     compiled =
       source instanceof WebAssembly.Module
@@ -36,7 +37,7 @@ export function init(source?: WebAssembly.Module | BufferSource): Promise<WebAss
 }
 
 /** The compiled module, once init() has resolved. */
-export function compiledModule(): WebAssembly.Module {
+export function compiledModule(): WasmModule {
   if (ready === undefined) {
     throw new SegmintError(
       'ERR_INVALID_ARGUMENT',
@@ -47,11 +48,11 @@ export function compiledModule(): WebAssembly.Module {
 }
 
 // The same kernels built to import a shared memory, for worker threads: compiled on first use.
-let compiledShared: Promise<WebAssembly.Module> | undefined;
-let readyShared: WebAssembly.Module | undefined;
+let compiledShared: Promise<WasmModule> | undefined;
+let readyShared: WasmModule | undefined;
 
 /** Compiles the shared-memory build of the kernels (once), for threads. */
-export function initShared(): Promise<WebAssembly.Module> {
+export function initShared(): Promise<WasmModule> {
   compiledShared ??= WebAssembly.compile(decodeBase64(kernelsSharedWasmBase64) as Uint8Array<ArrayBuffer>).then(
     (module) => (readyShared = module),
   );
@@ -59,7 +60,7 @@ export function initShared(): Promise<WebAssembly.Module> {
 }
 
 /** The shared-memory build, once initShared() has resolved. */
-export function compiledSharedModule(): WebAssembly.Module {
+export function compiledSharedModule(): WasmModule {
   if (readyShared === undefined) {
     throw new SegmintError('ERR_INVALID_ARGUMENT', 'the shared-memory kernels are not loaded yet; await initShared() first');
   }
@@ -69,9 +70,9 @@ export function compiledSharedModule(): WebAssembly.Module {
 // The f32 builds, loaded on first use: a dynamic import, so bundles keep them out of the code
 // every page loads. The shared-memory one is compiled only when threads ask for it.
 interface F32Builds {
-  plain: WebAssembly.Module;
+  plain: WasmModule;
   sharedBase64: string;
-  shared?: WebAssembly.Module;
+  shared?: WasmModule;
 }
 let loadingF32: Promise<F32Builds> | undefined;
 let f32Builds: F32Builds | undefined;
@@ -104,7 +105,7 @@ function loadF32(): Promise<F32Builds> {
 }
 
 /** The plain (or shared-memory) build for rows at `precision`, once initPrecision() has loaded it. */
-export function kernelsModule(precision: Precision, shared: boolean): WebAssembly.Module {
+export function kernelsModule(precision: Precision, shared: boolean): WasmModule {
   if (precision === 'f64') return shared ? compiledSharedModule() : compiledModule();
   const module = shared ? f32Builds?.shared : f32Builds?.plain;
   if (module === undefined) {
@@ -117,7 +118,7 @@ export function kernelsModule(precision: Precision, shared: boolean): WebAssembl
  * A fresh instance over the given memory: the shared-memory build when the memory is shared,
  * for rows stored at `precision`. Synchronous: the module is tiny and precompiled.
  */
-export function instantiateKernels(memory: WebAssembly.Memory, precision: Precision = 'f64'): KernelExports {
+export function instantiateKernels(memory: WasmMemory, precision: Precision = 'f64'): KernelExports {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const instance = new WebAssembly.Instance(kernelsModule(precision, shared), { env: { memory } });
   return instance.exports as unknown as KernelExports;

@@ -1,5 +1,6 @@
 import type { Precision } from '../kmeans/types.js';
 import type { Kernels } from './kernels.js';
+import type { WasmMemory } from './webassembly-types.js';
 
 /** The passes elkanChunk's tables can tell apart: ELKAN_STAMPS in assembly/kernels.ts. */
 const ELKAN_STAMPS = 256;
@@ -19,7 +20,7 @@ const SCORED_CANDIDATES = 8;
 export class ReferenceKernels implements Kernels {
   /** Rows stored as f64 or, like the f32 build's, as f32 (read as the f64 they are). */
   constructor(
-    private readonly memory: WebAssembly.Memory,
+    private readonly memory: WasmMemory,
     private readonly precision: Precision = 'f64',
   ) {}
 

@@ -1,4 +1,5 @@
 import type { MetricKernels } from './kernels.js';
+import type { WasmMemory } from './webassembly-types.js';
 
 /**
  * The metric kernels in plain TypeScript, over the same linear memory and with the same
@@ -6,7 +7,7 @@ import type { MetricKernels } from './kernels.js';
  * the WebAssembly build. Written for clarity, not speed.
  */
 export class ReferenceMetricKernels implements MetricKernels {
-  constructor(private readonly memory: WebAssembly.Memory) {}
+  constructor(private readonly memory: WasmMemory) {}
 
   silhouetteChunk(
     xT: number,

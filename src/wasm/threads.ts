@@ -1,5 +1,6 @@
 import { CHUNK_KERNELS, chunkKernelTable, type ChunkJob, type ChunkRunner, JOB_BOARD_BYTES, JOB_SLOTS, jobBoard, MAX_ARGS, postJob, runChunks } from './chunks.js';
 import type { Kernels } from './kernels.js';
+import type { WasmMemory, WasmModule } from './webassembly-types.js';
 
 // Threads: workers running the shared-memory build of the kernels over a shared
 // WebAssembly.Memory (a k-means Workspace's, or the silhouette's: SilhouetteThreads). The main
@@ -15,8 +16,8 @@ import type { Kernels } from './kernels.js';
 /** What a worker receives. */
 export interface ThreadSetup {
   /** The shared-memory build of the kernels. */
-  module: WebAssembly.Module;
-  memory: WebAssembly.Memory;
+  module: WasmModule;
+  memory: WasmMemory;
   jobBuffer: SharedArrayBuffer;
   /** The kernels in CHUNK_KERNELS order. */
   kernels: readonly string[];
@@ -134,8 +135,8 @@ export class ThreadPool implements ChunkRunner {
    */
   static async start(
     threads: number,
-    module: WebAssembly.Module,
-    memory: WebAssembly.Memory,
+    module: WasmModule,
+    memory: WasmMemory,
     main: Kernels,
     nSamples: number,
     chunkRows: number,

@@ -5,6 +5,7 @@ import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
 import { instantiateKernels, kernelsModule } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
+import type { WasmMemory } from './webassembly-types.js';
 
 /**
  * Rows per kernel call. Every chunk writes its own partial sums, and they are reduced in chunk
@@ -236,7 +237,7 @@ export class Workspace {
   readonly counts: Float64Array;
 
   private readonly kernels: Kernels;
-  private readonly memory: WebAssembly.Memory;
+  private readonly memory: WasmMemory;
   private readonly serial: ChunkRunner;
   private threads: ChunkRunner | undefined;
   private minThreadedWork = MIN_THREADED_WORK;
@@ -253,7 +254,7 @@ export class Workspace {
   private chunkCounts!: Float64Array;
   private chunkTotals!: Float64Array;
 
-  private constructor(kernels: Kernels, memory: WebAssembly.Memory, base: number, shape: WorkspaceShape) {
+  private constructor(kernels: Kernels, memory: WasmMemory, base: number, shape: WorkspaceShape) {
     this.kernels = kernels;
     this.memory = memory;
     this.serial = new SerialRunner(kernels, shape.nSamples, CHUNK_ROWS);

@@ -85,4 +85,39 @@ export async function run(canvas: HTMLCanvasElement, text: string, signal: Abort
       rmSync(app, { recursive: true, force: true });
     }
   });
+
+  it('a strict Node TypeScript app without DOM types (lib ES2022, @types/node 20) type-checks against segmint, segmint/node and segmint/worker', () => {
+    const app = mkdtempSync(join(tmpdir(), 'segmint-node-types-'));
+    try {
+      mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
+      symlinkSync(ROOT, join(app, 'node_modules', 'segmint'), 'dir');
+      symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(app, 'node_modules', '@types', 'node'), 'dir');
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module' }));
+      writeFileSync(
+        join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+          include: ['app.ts'],
+        }),
+      );
+      writeFileSync(
+        join(app, 'app.ts'),
+        `import { init, kmeans, type KMeansResult } from 'segmint';
+import { readCsvFile, renderChartPng, sizesChart } from 'segmint/node';
+import { fitInWorker } from 'segmint/worker';
+
+export async function run(wasm: Uint8Array, read: typeof readCsvFile): Promise<number> {
+  await init(wasm);
+  const here: KMeansResult = await kmeans([[1, 2], [3, 4]], 1, { threads: 2 });
+  const there: KMeansResult = await fitInWorker([[1, 2], [3, 4]], 1);
+  const png: Buffer = await renderChartPng(sizesChart({ sizes: [1], segmentNames: ['One'] }));
+  return here.inertia + there.inertia + png.length + read.length;
+}
+`,
+      );
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' });
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
 });
