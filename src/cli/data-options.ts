@@ -1,7 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CollectedTable } from '../data/collect.js';
 import { autoSelectColumns, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
-import { applyPreparation, ENCODE_METHODS, type EncodeMethod, fitPreparation, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod } from '../data/prepare.js';
+import {
+  applyPreparation, CLIP_LIMIT, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions,
+  SCALE_METHODS, type ScaleMethod,
+} from '../data/prepare.js';
 import { DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
@@ -21,16 +24,17 @@ export interface DataOptions {
 }
 
 export function parseImpute(value: string): ImputeMethod {
-  if (value === 'drop' || value === 'mean' || value === 'median' || value === 'mode') return value;
+  const method = IMPUTE_METHODS.find((m) => m === value);
+  if (method !== undefined) return method;
   const constant = /^constant=(.*)$/s.exec(value);
   if (constant) return { constant: constant[1]! };
-  throw new InvalidArgumentError(`expected drop, mean, median, mode or constant=<value>, got "${value}"`);
+  throw new InvalidArgumentError(`expected ${IMPUTE_METHODS.join(', ')} or constant=<value>, got "${value}"`);
 }
 
 function parseClip(value: string): number {
   const q = Number(value);
-  if (value.trim() === '' || !Number.isFinite(q) || q < 0 || q >= 0.5) {
-    throw new InvalidArgumentError(`expected a quantile in [0, 0.5), e.g. 0.01, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(q) || q < 0 || q >= CLIP_LIMIT) {
+    throw new InvalidArgumentError(`expected a quantile in [0, ${CLIP_LIMIT}), e.g. 0.01, got "${value}"`);
   }
   return q;
 }
@@ -44,7 +48,7 @@ export function addDataOptions(command: Command): Command {
     .option('-f, --features <columns>', 'comma-separated feature columns: names (any case) or 1-based indices (default: every numeric column but identifiers)')
     .option('--categorical <columns>', 'columns to treat as categories even if they look numeric (e.g. region codes); added to the features')
     .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value (the empty field always does)').argParser(parseMissing).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
-    .addOption(new Option('--impute <method>', 'missing values: drop, mean, median, mode or constant=<value> (default: median for numbers, mode for categories)').argParser(parseImpute))
+    .addOption(new Option('--impute <method>', `missing values: ${IMPUTE_METHODS.join(', ')} or constant=<value> (default: median for numbers, mode for categories)`).argParser(parseImpute))
     .addOption(new Option('--encode <method>', 'categorical columns').choices(ENCODE_METHODS).default('onehot'))
     .addOption(new Option('--scale <method>', 'feature scaling').choices(SCALE_METHODS).default('standard'))
     .addOption(new Option('--clip <q>', 'winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01').argParser(parseClip).default(0));

@@ -164,6 +164,15 @@ export function checkUsable(table: CollectedTable, column: RawColumn, categorica
   return kind;
 }
 
+/** A constant fill for numeric column `name`: the constant read as a number (impute { constant }). */
+export function numericConstant(impute: { constant: string }, name: string): number {
+  const value = Number(impute.constant);
+  if (impute.constant.trim() === '' || !Number.isFinite(value)) {
+    throw new SegmintError('ERR_INVALID_ARGUMENT', `the constant ${JSON.stringify(impute.constant)} that fills missing values is not a number, but column "${name}" is numeric`);
+  }
+  return value;
+}
+
 /**
  * A numeric column's fill value and clipping bounds. Only mean and mode imputation read a sorted
  * copy of the present values (the mean is summed in ascending order); the median and the
@@ -172,11 +181,7 @@ export function checkUsable(table: CollectedTable, column: RawColumn, categorica
 function numericStatistics(values: Float64Array, impute: ImputeMethod, clip: number, name: string): { fill: number | null; clip: [number, number] | null } {
   let fill: number | null = null;
   if (typeof impute === 'object') {
-    const value = Number(impute.constant);
-    if (impute.constant.trim() === '' || !Number.isFinite(value)) {
-      throw new SegmintError('ERR_INVALID_ARGUMENT', `--impute constant=${impute.constant} is not a number, but column "${name}" is numeric`);
-    }
-    fill = value;
+    fill = numericConstant(impute, name);
   } else if (impute === 'mean' || impute === 'mode') {
     const present = sortedPresent(values);
     fill = impute === 'mean' ? mean(present) : modeSorted(present);

@@ -8,7 +8,7 @@ import { categoryCode, checkedHeader, type CollectedTable, columnKind, type RawC
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { missingSpanTest, parseNumberAt } from './values.js';
 
@@ -277,13 +277,7 @@ export interface StreamedPreparation {
 }
 
 function numericFill(stats: Readonly<ColumnStats>, sortedSample: Float64Array, impute: ImputeMethod, name: string, sampled: string[]): number {
-  if (typeof impute === 'object') {
-    const value = Number(impute.constant);
-    if (impute.constant.trim() === '' || !Number.isFinite(value)) {
-      throw new SegmintError('ERR_INVALID_ARGUMENT', `--impute constant=${impute.constant} is not a number, but column "${name}" is numeric`);
-    }
-    return value;
-  }
+  if (typeof impute === 'object') return numericConstant(impute, name);
   if (impute === 'mean') return stats.sum / stats.count;
   if (stats.column.nMissing > 0) sampled.push(`the ${impute === 'mode' ? 'mode' : 'median'} that fills "${name}"`);
   return impute === 'mode' ? modeSorted(sortedSample) : quantileSorted(sortedSample, 0.5);

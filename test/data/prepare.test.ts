@@ -34,7 +34,7 @@ describe('fitPreparation and applyPreparation', () => {
     expect(column(prepare({ scale: 'none', impute: 'mode' }, [1]).data, 0)[1]).toBe(10); // all once: the smallest
     const constant = prepare({ scale: 'none', impute: { constant: '0' } }, [0, 1]);
     expect(column(constant.data, 0)[4]).toBe(0);
-    expect(() => prepare({ impute: { constant: 'zero' } }, [0])).toThrow(/--impute constant=zero is not a number, but column "spend" is numeric/);
+    expect(() => prepare({ impute: { constant: 'zero' } }, [0])).toThrow(/^the constant "zero" that fills missing values is not a number, but column "spend" is numeric$/);
   });
 
   it('drops rows with a missing cell and says which rows remain', () => {

@@ -6,6 +6,7 @@ import {
   type ColumnSummary,
   type CsvInspection,
   type CsvSegmentation,
+  CLIP_LIMIT,
   type ImputeMethod,
   inspectCsvInWorker,
   type PhaseProgress,
@@ -364,7 +365,7 @@ function readOptions(loaded: Loaded): SegmentCsvOptions {
   const clip = Number(ui.clip.value);
   if (!(Number.isInteger(seed) && seed >= 0)) throw new Error(`The random seed must be a whole number of at least 0, not "${ui.seed.value}".`);
   if (!(Number.isInteger(nInit) && nInit >= 1)) throw new Error(`The number of runs must be a whole number of at least 1, not "${ui.nInit.value}".`);
-  if (!(clip >= 0 && clip < 0.5)) throw new Error(`The clipping quantile must be at least 0 and below 0.5, not "${ui.clip.value}".`);
+  if (!(clip >= 0 && clip < CLIP_LIMIT)) throw new Error(`The clipping quantile must be at least 0 and below ${CLIP_LIMIT}, not "${ui.clip.value}".`);
   return {
     features: used.map((column) => column.name),
     // Numbers treated as categories must be declared; text columns are categories anyway.
