@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PreparedData } from '../data/prepare.js';
 import type { Algorithm, Precision } from '../kmeans/types.js';
-import { defaultKRange, type SegmentOptions } from '../pipeline/segment.js';
+import { kRangeFor, type SegmentOptions } from '../pipeline/segment.js';
 import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions } from './fit-options.js';
@@ -40,7 +40,7 @@ export function parseKRange(value: string): [number, number] {
 
 export function addScanOptions(command: Command): Command {
   return command
-    .addOption(new Option('--k-range <from..to>', 'the ks to try (default 2..10, at most rows - 1)').argParser(parseKRange))
+    .addOption(new Option('--k-range <from..to>', 'the ks to try (default 2..10, at most rows - 1 and the distinct rows)').argParser(parseKRange))
     .option('--no-gap', 'skip the gap statistic (the slowest criterion on large data)')
     .addOption(new Option('--gap-b <n>', 'reference data sets for the gap statistic').argParser(integerOption(1)))
     .addOption(new Option('--stability [resamples]', 'also refit on bootstrap resamples and report the mean adjusted Rand index per k').argParser(integerOption(1)))
@@ -59,13 +59,15 @@ export function scanSettings(options: ScanCliOptions): NonNullable<SegmentOption
   };
 }
 
-/** Scans k over the prepared matrix with a progress bar; the default range is capped below the number of rows. */
-export async function runScan(data: PreparedData, options: ScanCliOptions & ScanEngineOptions, io: CliIo): Promise<KScan> {
+/** Scans k over the prepared matrix (read from `source`) with a progress bar; see kRangeFor for the range. */
+export async function runScan(data: PreparedData, source: string, options: ScanCliOptions & ScanEngineOptions, io: CliIo): Promise<KScan> {
+  const settings = scanSettings(options);
+  const range = kRangeFor(data, source, settings);
   const progress = progressBar(io, options.quiet);
   try {
     return await scanK(data.matrix, {
-      ...defaultKRange(data.nSamples),
-      ...scanSettings(options),
+      ...settings,
+      ...range,
       nFeatures: data.nFeatures,
       seed: options.seed,
       nInit: options.nInit,
@@ -133,7 +135,7 @@ export interface KOptions extends DataOptions, ScanCliOptions, ScanEngineOptions
 /** `segmint k`: every k-selection metric per k, and the recommended k with its reasons. */
 export async function runK(path: string, options: KOptions, io: CliIo): Promise<KScan> {
   const { data } = await loadPreparedFile(path, options, io);
-  const scan = await runScan(data, options, io);
+  const scan = await runScan(data, path, options, io);
   for (const warning of scan.warnings) io.stderr(`warning: ${warning}\n`);
   io.stdout(options.json ? JSON.stringify(scanJson(scan), null, 2) + '\n' : scanTable(scan));
   return scan;

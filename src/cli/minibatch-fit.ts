@@ -21,7 +21,7 @@ import { meanFeatureVariance, MINIBATCH_DEFAULTS, MiniBatchKMeans, RowShuffler }
 import { Random } from '../kmeans/random.js';
 import type { Algorithm, KMeansOptions } from '../kmeans/types.js';
 import { MODEL_FORMAT, modelVersion, type SegmentModel } from '../model.js';
-import { commandLine, defaultKRange, numberSegments, segmentColumnName } from '../pipeline/segment.js';
+import { checkSegmentCount, commandLine, kRangeFor, numberSegments, segmentColumnName } from '../pipeline/segment.js';
 import { segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
@@ -152,9 +152,10 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   try {
     if (options.k === 'auto') {
       say(`choosing k on ${sampleNote} (${sample.nSamples} × ${d} features, scaling: ${preparation.scale})\n`);
+      const settings = scanSettings(options);
       scan = await scanK(sample.matrix, {
-        ...defaultKRange(sample.nSamples),
-        ...scanSettings(options),
+        ...settings,
+        ...kRangeFor(sample, path, settings),
         ...fitOptions,
         nFeatures: d,
         onProgress: (done, total) => progress.update('trying k', done / total),
@@ -166,6 +167,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
       initialCounts = fit.sizes;
     } else {
       k = options.k;
+      checkSegmentCount(sample, path, k);
       const start = await kmeans(sample.matrix, k, { nFeatures: d, ...fitOptions, threads: options.threads } as KMeansOptions);
       for (const warning of start.warnings) io.stderr(`warning: ${warning}\n`);
       initial = Float64Array.from(start.centroids.flat());

@@ -6,7 +6,8 @@ import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { CollectedTable } from '../data/collect.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
-import { kmeans } from '../kmeans/kmeans.js';
+import { SegmintError, invalidArgument } from '../errors.js';
+import { countDistinctRows, kmeans } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Precision } from '../kmeans/types.js';
 import { MODEL_FORMAT, type ModelSegment, modelVersion, type SegmentModel } from '../model.js';
 import { type Segmentation, segmentCharts } from '../report/charts.js';
@@ -122,19 +123,46 @@ export function commandLine(args: readonly string[]): string {
   return ['segmint', ...args].map((arg) => (/^[\w./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
 }
 
-/** The k range scanned by default: 2..10, capped below the number of rows. */
-export function defaultKRange(nSamples: number, given?: readonly [number, number]): { kMin: number; kMax: number } {
-  if (given) return { kMin: given[0], kMax: given[1] };
-  return { kMin: 2, kMax: Math.max(2, Math.min(10, nSamples - 1)) };
+/** The rows clustered: a prepared matrix, or a sample of one. */
+type ClusteredRows = Pick<PreparedData, 'matrix' | 'nSamples' | 'nFeatures'>;
+
+/** Distinct rows of `data`, counted up to `limit` (it stops there). */
+function distinctRows(data: ClusteredRows, limit: number): number {
+  return countDistinctRows({ values: data.matrix, nSamples: data.nSamples, nFeatures: data.nFeatures }, limit);
+}
+
+/**
+ * The ks to scan on `data` (rows read from `source`): the given range, or 2..10 capped below the
+ * number of rows and at the number of distinct rows (more clusters than that share centres).
+ * A given range that goes past either is an error, as is data with one distinct row.
+ */
+export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: number; kMax?: number } = {}): { kMin: number; kMax: number } {
+  const kMin = given.kMin ?? 2;
+  const distinct = distinctRows(data, Math.max(given.kMax ?? 10, 2) + 1);
+  if (distinct < 2) throw new SegmintError('ERR_INVALID_DATA', `${source}: every row has the same feature values; there is nothing to segment`);
+  if (given.kMax === undefined) return { kMin, kMax: Math.max(kMin, Math.min(10, data.nSamples - 1, distinct)) };
+  const range = `the k range ${kMin}..${given.kMax}`;
+  if (given.kMax > data.nSamples - 1) throw invalidArgument(`${source}: ${range} goes past its ${data.nSamples} rows; k can be at most ${data.nSamples - 1}`);
+  if (given.kMax > distinct) throw new SegmintError('ERR_INVALID_DATA', `${source}: ${range} goes past its ${distinct} distinct combinations of feature values; k can be at most ${distinct}`);
+  return { kMin, kMax: given.kMax };
+}
+
+/** Checks that `data` (rows read from `source`) has k distinct rows to make k segments of. */
+export function checkSegmentCount(data: ClusteredRows, source: string, k: number): void {
+  if (k > data.nSamples) throw invalidArgument(`${source}: k=${k} segments need at least ${k} rows; it has ${data.nSamples} to cluster`);
+  const distinct = distinctRows(data, k);
+  if (distinct < k) {
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: its ${data.nSamples} rows have only ${distinct} distinct combinations of feature values; k=${k} segments need at least ${k} (fewer segments, or more features)`);
+  }
 }
 
 /** The k scan and its fit at the recommended k (k 'auto'), or one fit at the given k. */
-async function cluster(data: PreparedData, options: SegmentOptions): Promise<{ result: KMeansResult; scan: KScan | undefined }> {
+async function cluster(data: PreparedData, source: string, options: SegmentOptions): Promise<{ result: KMeansResult; scan: KScan | undefined }> {
   const { onProgress } = options;
   if (options.k === 'auto') {
     const scan = await scanK(data.matrix, {
-      ...defaultKRange(data.nSamples),
       ...options.scan,
+      ...kRangeFor(data, source, options.scan),
       ...options.fit,
       ...options.engine,
       nFeatures: data.nFeatures,
@@ -143,6 +171,7 @@ async function cluster(data: PreparedData, options: SegmentOptions): Promise<{ r
     // The scan's fit at k is the fit kmeans() gives for the same seed and options.
     return { result: scan.entries.find((entry) => entry.k === scan.recommendation.k)!.fit, scan };
   }
+  checkSegmentCount(data, source, options.k);
   onProgress?.({ phase: 'fit', done: 0, total: 1 });
   const result = await kmeans(data.matrix, options.k, { nFeatures: data.nFeatures, ...options.fit, ...options.engine });
   onProgress?.({ phase: 'fit', done: 1, total: 1 });
@@ -165,7 +194,7 @@ async function silhouetteOfFit(data: PreparedData, labels: Int32Array, scan: KSc
 /** Runs the pipeline on a prepared table (see the module comment). */
 export async function segmentPrepared(prepared: PreparedTable, options: SegmentOptions): Promise<SegmentedTable> {
   const { table, preparation, data } = prepared;
-  const { result, scan } = await cluster(data, options);
+  const { result, scan } = await cluster(data, table.source, options);
   const k = result.centroids.length;
   const warnings = [...prepared.warnings, ...result.warnings];
 

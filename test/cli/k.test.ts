@@ -50,7 +50,14 @@ describe('segmint k', () => {
     expect(bad.stderr).toMatch(/expected a range like 2\.\.10, got "two\.\.five"/);
     const tooBig = await runCli(['k', MALL_CSV, '-f', '4,5', '--k-range', '2..200']);
     expect(tooBig.code).toBe(2);
-    expect(tooBig.stderr).toMatch(/kMax=200 must be <= nSamples - 1 = 199/);
+    expect(tooBig.stderr).toMatch(/mall_customers\.csv: the k range 2\.\.200 goes past its 200 rows; k can be at most 199/);
+    const genre = await runCli(['k', MALL_CSV, '-f', 'Genre', '--k-range', '2..4']);
+    expect(genre.code).toBe(2);
+    expect(genre.stderr).toMatch(/mall_customers\.csv: the k range 2\.\.4 goes past its 2 distinct combinations of feature values; k can be at most 2/);
+    // The default range stops at the distinct rows.
+    const capped = await runCli(['k', MALL_CSV, '-f', 'Genre', '--json', '--no-gap']);
+    expect(capped.code).toBe(0);
+    expect(JSON.parse(capped.stdout).entries.map((entry: { k: number }) => entry.k)).toEqual([2]);
   });
 });
 
