@@ -206,10 +206,11 @@ describe('a Vite app that imports segmint runs in Chromium', () => {
   });
 });
 
-describe("Vite's dev server, with segmint installed as files (pre-bundled), draws a chart in Chromium", () => {
+describe("Vite's dev server, with segmint installed as files (pre-bundled), in Chromium", () => {
   // A copy, not a link: Vite pre-bundles what is under node_modules (a link resolves to this
   // checkout, which it serves as source), and the fonts' URLs must survive that pre-bundling.
-  it('loads the bundled fonts', async () => {
+  // The worker's imports are not pre-bundled: each must be an ES module as served.
+  it('draws a chart with the bundled fonts and segments CSV text in the worker', async () => {
     const appDir = mkdtempSync(join(tmpdir(), 'segmint-vite-dev-'));
     const installed = join(appDir, 'node_modules', 'segmint');
     let server: ViteDevServer | undefined;
@@ -223,11 +224,14 @@ describe("Vite's dev server, with segmint installed as files (pre-bundled), draw
         join(appDir, 'main.js'),
         `import { sizesChart } from 'segmint';
 import { renderChart } from 'segmint/browser';
+import { segmentCsvInWorker } from 'segmint/worker';
 
 try {
   const chart = await renderChart(document.getElementById('chart'), sizesChart({ sizes: [3, 2], segmentNames: ['One', 'Two'] }));
   chart.destroy();
   window.interLoaded = document.fonts.check('600 18px Inter');
+  const segmented = await segmentCsvInWorker('a;b\\n1;2\\n2;1\\n10;12\\n11;10\\n', 'x.csv', { k: 2 });
+  window.segmentOfRow = Array.from(segmented.segmentOfRow);
   document.title = 'ready';
 } catch (error) {
   console.error(String(error));
@@ -248,6 +252,7 @@ try {
       await page.waitForFunction(() => document.title === 'ready' || document.title === 'failed');
       expect(errors).toEqual([]);
       expect(await page.evaluate(() => (window as unknown as { interLoaded: boolean }).interLoaded)).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { segmentOfRow: number[] }).segmentOfRow)).toEqual([1, 1, 2, 2]);
       expect(fonts.sort()).toEqual(['/node_modules/segmint/assets/fonts/inter-latin-400-normal.woff2', '/node_modules/segmint/assets/fonts/inter-latin-600-normal.woff2']);
     } finally {
       await browser?.close();
