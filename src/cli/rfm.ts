@@ -42,7 +42,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
         `  ${table.customers.length} customers` +
         (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more with returns only, left out: nothing bought to score)` : '') +
         `\n${options.output ? `wrote ${options.output}\n` : ''}` +
-        `segment them: segmint fit ${options.output ?? 'customers.csv'} --features recency_days,frequency,monetary --scale robust\n`,
+        `segment them: segmint fit ${options.output ?? 'customers.csv'} --features recency_days,frequency,monetary --clip 0.05\n`,
     );
   }
   return table;

@@ -44,13 +44,20 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     expect(byCustomer.get('17612')![6]).toBe('0.2321');
   });
 
-  it('is then segmented by segmint fit', async () => {
+  it('is then segmented by segmint fit as the README and its hint say: three segments of 57, 26 and 17%', async () => {
     const out = tempDir();
     const customers = join(out, 'customers.csv');
-    await runCli(['rfm', RETAIL, '-o', customers, '-q']);
-    const fit = await runCli(['fit', customers, '--features', 'recency_days,frequency,monetary', '--scale', 'robust', '-k', '4', '-o', out, '-q']);
+    const rfm = await runCli(['rfm', RETAIL, '-o', customers]);
+    const hint = /segment them: (segmint fit .*)\n/.exec(rfm.stderr)![1]!;
+    expect(hint).toBe(`segmint fit ${customers} --features recency_days,frequency,monetary --clip 0.05`);
+    const fit = await runCli([...hint.split(' ').slice(1), '-o', out, '-q']);
     expect(fit.code).toBe(0);
-    expect(fit.stdout.split('\n')[0]).toMatch(/recency_days\s+frequency\s+monetary/);
+    const lines = fit.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/recency_days\s+frequency\s+monetary/);
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[3])).toEqual(['57.0%', '26.5%', '16.6%']);
+    // Without clipping, the biggest spenders take segments of their own.
+    const unclipped = await runCli(['fit', customers, '--features', 'recency_days,frequency,monetary', '--scale', 'robust', '-o', out, '-q']);
+    expect(unclipped.stdout.trim().split('\n')[1]).toMatch(/99\.1%/);
   });
 
   it('fails on a date that does not parse, naming file, line and column, and writes nothing', async () => {
