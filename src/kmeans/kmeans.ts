@@ -30,6 +30,8 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
     result.warnings.push(`threads=${threads} ignored (${unavailable}): ran on one thread`);
     return result;
   }
+  // Not a warning: the result is the same, only sooner; its options.threads says 1.
+  if (!worthThreads(fit.matrix.values.length, k)) return fitOnThisThread(fit, 'wasm');
   await initSharedPrecision(precision);
   const prepared = prepareFit(fit, 'wasm', { shared: true });
   await prepared.ws.startThreads(threads);
@@ -41,14 +43,22 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
 }
 
 /**
+ * Whether a fit of `nValues` (nSamples × nFeatures) values into k clusters is worth starting
+ * threads for: a pass of fewer than MIN_THREADED_WORK point·centroid·feature terms takes about a
+ * millisecond, less than starting the threads costs. kmeans() decides with it for every caller
+ * (scanK, the stability refits, the CLI): below it the fit runs on this thread.
+ */
+export function worthThreads(nValues: number, k: number): boolean {
+  return nValues * k >= MIN_THREADED_WORK;
+}
+
+/**
  * kmeans() for a method that makes many fits (the k scan, the stability refits): on `threads`
- * threads when the platform has them and a pass is long enough to repay them (nSamples ×
- * nFeatures × k >= MIN_THREADED_WORK), else on this thread, with no warning either way. The
- * result is the same; its options say where it ran. Kernels must be loaded.
+ * threads where the platform has them and the fit is worth them (worthThreads()), else on this
+ * thread, with no warning either way. The result is the same; its options say where it ran.
  */
 export async function fitSharingThreads(values: Float64Array, k: number, options: KMeansOptions & { nFeatures: number }, threads: number): Promise<KMeansResult> {
-  const threaded = threads > 1 && threadsUnavailable() === undefined && values.length * k >= MIN_THREADED_WORK;
-  return threaded ? kmeans(values, k, { ...options, threads }) : fitKMeans(values, k, options, 'wasm');
+  return kmeans(values, k, { ...options, threads: threadsUnavailable() === undefined ? threads : 1 });
 }
 
 /**

@@ -54,7 +54,9 @@ export interface KMeansOptions {
    * Threads for kmeans() to spread each pass over (this one and threads - 1 workers). The
    * result is the same, bit for bit, for any number. worker_threads in Node (segmint/node); Web
    * Workers in browsers (segmint/browser), in a cross-origin isolated page and from a Web Worker;
-   * elsewhere the fit runs on one thread with a warning that says why. Default 1.
+   * elsewhere the fit runs on one thread with a warning that says why. A fit too short to repay
+   * starting them (nSamples × nFeatures × k under about 4 million: a pass of about a millisecond)
+   * runs on one thread too, without a warning: result.options.threads says 1. Default 1.
    */
   threads?: number;
   /** 'f64' (default) or 'f32': how the rows are stored (see Precision). */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kmeans } from '../../src/kmeans/kmeans.js';
+import { kmeans, worthThreads } from '../../src/kmeans/kmeans.js';
 import type { KMeansOptions } from '../../src/kmeans/types.js';
 import '../../src/wasm/node-threads.js';
 import { init, initShared } from '../../src/wasm/module.js';
@@ -44,8 +44,22 @@ describe('threads', () => {
   });
 
   it('are recorded in the options', async () => {
-    const result = await kmeans(data, 3, { nFeatures: d, nInit: 1, threads: 2 });
+    const result = await kmeans(data, k, { nFeatures: d, nInit: 1, maxIter: 2, threads: 2 });
     expect(result.options.threads).toBe(2);
+  });
+
+  it('are not started for a fit too short to repay them: one thread, no warning, the same result', async () => {
+    const rows = [[1, 2], [1, 4], [10, 2], [10, 4]];
+    expect(worthThreads(8, 2)).toBe(false);
+    const result = await kmeans(rows, 2, { seed: 42, threads: 4 });
+    expect(result.options.threads).toBe(1);
+    expect(result.warnings).toEqual([]);
+    expect(fitBits(result)).toEqual(fitBits(await kmeans(rows, 2, { seed: 42 })));
+  });
+
+  it('are worth starting from MIN_THREADED_WORK point·centroid·feature terms a pass', () => {
+    expect(worthThreads(MIN_THREADED_WORK / 4, 4)).toBe(true);
+    expect(worthThreads(MIN_THREADED_WORK / 4 - 1, 4)).toBe(false);
   });
 
   it('split every kind of workspace pass without changing a bit', async () => {
