@@ -41,14 +41,19 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
         `${name} has ${data.length} values, not a multiple of nFeatures=${nFeatures}`,
       );
     }
+    const at = (t: number): string => {
+      const row = Math.floor(t / nFeatures);
+      return `${name}[${t}] (row ${row}, column ${t - row * nFeatures})`;
+    };
+    let largest = 0;
     for (let t = 0; t < data.length; t++) {
       const v = data[t]!;
-      if (!Number.isFinite(v)) {
-        const row = Math.floor(t / nFeatures);
-        throw badValue(`${name}[${t}] (row ${row}, column ${t - row * nFeatures})`, v);
-      }
+      if (!Number.isFinite(v)) throw badValue(at(t), v);
+      if (Math.abs(v) > Math.abs(data[largest]!)) largest = t;
     }
-    return { values: data, nSamples: data.length / nFeatures, nFeatures };
+    const matrix = { values: data, nSamples: data.length / nFeatures, nFeatures };
+    checkSquaredRange(matrix, () => at(largest), data[largest]!);
+    return matrix;
   }
   if (!Array.isArray(data)) {
     throw invalidArgument(`${name} must be an array of rows or a Float64Array; got ${describe(data)}`);
@@ -62,6 +67,7 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
     throw new SegmintError('ERR_INVALID_DATA', `${name}[0] has ${d} values but nFeatures=${nFeatures}`);
   }
   const values = new Float64Array(data.length * d);
+  let largest = 0;
   for (let i = 0; i < data.length; i++) {
     const row = data[i];
     if (!Array.isArray(row)) throw new SegmintError('ERR_INVALID_DATA', `${name}[${i}] must be an array of numbers; got ${describe(row)}`);
@@ -75,9 +81,28 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
       const v: unknown = row[f];
       if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(`${name}[${i}][${f}]`, v);
       values[i * d + f] = v;
+      if (Math.abs(v) > Math.abs(values[largest]!)) largest = i * d + f;
     }
   }
-  return { values, nSamples: data.length, nFeatures: d };
+  const matrix = { values, nSamples: data.length, nFeatures: d };
+  checkSquaredRange(matrix, () => `${name}[${Math.floor(largest / d)}][${largest % d}]`, values[largest]!);
+  return matrix;
+}
+
+/**
+ * Refuses values so large that squared distances overflow f64: k-means sums, over the rows,
+ * squared distances between points of the data's range (k-means++'s potential, the inertia), so
+ * each row's can reach nFeatures × (2 × the largest |value|)², and their sum nSamples times that.
+ * Beyond Number.MAX_VALUE the sum is Infinity and the fit meaningless. `where` names the value.
+ */
+function checkSquaredRange(data: DenseMatrix, where: () => string, largest: number): void {
+  const { nSamples: n, nFeatures: d } = data;
+  const limit = Math.sqrt(Number.MAX_VALUE / (n * d)) / 2;
+  if (Math.abs(largest) <= limit) return;
+  throw new SegmintError(
+    'ERR_INVALID_DATA',
+    `${where()} is ${largest}: beyond ±${limit.toPrecision(3)}, the largest |value| whose squared distances, summed over ${n} rows of ${d} features, stay below the largest double (${Number.MAX_VALUE.toPrecision(3)}); rescale the data (e.g. divide every value by 1e${Math.ceil(Math.log10(Math.abs(largest) / limit))})`,
+  );
 }
 
 /** The most threads a fit or a scan takes. */

@@ -143,6 +143,8 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['k not an integer', () => kmeans([[1], [2]], 1.5), /k=1.5 must be an integer >= 1/],
     ['NaN', () => kmeans(Array.from({ length: 20 }, (_, i) => [i, i === 17 ? NaN : 1, 0]), 2), /data\[17\]\[1\] is NaN; every value must be a finite number/],
     ['Infinity in a Float64Array', () => kmeans(Float64Array.of(1, 2, 3, Infinity), 1, { nFeatures: 2 }), /data\[3\] \(row 1, column 1\) is Infinity/],
+    ['values whose squared distances overflow', () => kmeans([[1e300], [-1e300], [1], [2e300]], 2), /data\[3\]\[0\] is 2e\+300: beyond ±3\.35e\+153, the largest \|value\| whose squared distances, summed over 4 rows of 1 features, stay below the largest double \(1\.80e\+308\); rescale the data \(e\.g\. divide every value by 1e147\)/],
+    ['a Float64Array whose squared distances overflow', () => kmeans(Float64Array.of(1, -3e200, 2, 4), 1, { nFeatures: 2 }), /data\[1\] \(row 0, column 1\) is -3e\+200: beyond ±/],
     ['a string', () => kmeans([[1, 2], [3, '4' as unknown as number]], 1), /data\[1\]\[1\] is "4"/],
     ['ragged rows', () => kmeans([[1, 2], [3]], 1), /data\[1\] has 1 values; expected 2 like data\[0\] \(ragged rows\)/],
     ['empty data', () => kmeans([], 1), /data is empty/],
@@ -175,6 +177,14 @@ describe('kmeans rejects bad input with the values in the message', () => {
       expect((error as Error).message).toMatch(message);
     });
   }
+
+  it('fits values up to that limit with a finite inertia', async () => {
+    // The limit for 4 rows of 1 feature: 4 × (2 × limit)² is the largest double.
+    const limit = Math.sqrt(Number.MAX_VALUE / 4) / 2;
+    const result = await kmeans([[limit], [-limit], [limit], [-limit]], 1);
+    expect(Number.isFinite(result.inertia)).toBe(true);
+    await expect(kmeans([[limit * 1.001], [-limit], [limit], [-limit]], 1)).rejects.toThrow(/is 3\.35\d*e\+153: beyond ±3\.35e\+153/);
+  });
 
   it('warns that nInit is ignored when the centroids are given', async () => {
     const result = await kmeans([[1], [2], [3]], 2, { init: [[1], [3]], nInit: 5 });
