@@ -1,8 +1,11 @@
 // The caller's side of the worker API, the same in browsers and Node: each call starts a worker,
 // forwards its progress, resolves with its result (bit for bit what the same call gives on the
 // caller's thread) and ends it. An AbortSignal ends the worker at once, wherever the fit is.
+import { invalidArgument } from '../errors.js';
 import { predictRows } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
+import { KMEANS_OPTIONS } from '../kmeans/validate.js';
+import { checkKnownOptions } from '../options.js';
 import type { CsvInspection, CsvSegmentation, PhaseProgress, PhaseProgressCallback, SegmentCsvOptions } from '../pipeline/segment-csv.js';
 import type { ProgressCallback } from '../select/progress.js';
 import type { KScan, ScanOptions } from '../select/scan.js';
@@ -32,9 +35,21 @@ async function withPredict(fit: PlainFit): Promise<KMeansResult> {
   };
 }
 
-/** Options as they can be posted: without the signal and callbacks. */
-function postable<T extends object>(options: T): Omit<T, 'signal' | 'onProgress'> {
+/** The options every worker call takes besides its function's own: they stay on this side. */
+const CALL_OPTIONS = ['signal', 'onProgress'] as const;
+
+/**
+ * Options as they can be posted: without the signal and callbacks. Any other function is refused
+ * here, naming the option, as posting it would fail with a DataCloneError that names none
+ * (before the worker could say that the option is unknown). `where` names the call.
+ */
+function postable<T extends object>(options: T, where: string): Omit<T, 'signal' | 'onProgress'> {
   const { signal: _signal, onProgress: _onProgress, ...rest } = options as T & { signal?: unknown; onProgress?: unknown };
+  for (const [key, value] of Object.entries(rest)) {
+    if (typeof value === 'function') {
+      throw invalidArgument(`option "${key}" for ${where} is a function, which cannot be sent to a worker; only ${CALL_OPTIONS.join(' and ')} stay on this side`);
+    }
+  }
   return rest;
 }
 
@@ -43,7 +58,9 @@ export function workerApi(spawn: SpawnWorker) {
   return {
     /** kmeans() in a worker: the same result, bit for bit. */
     async fitInWorker(data: Matrix, k: number, options: FitInWorkerOptions = {}): Promise<KMeansResult> {
-      const fit = await callWorker<PlainFit>(spawn, { op: 'kmeans', args: [data, k, postable(options)] }, {
+      // Names first, as kmeans() checks them: an unknown one is an error wherever it would run.
+      checkKnownOptions(options, [...KMEANS_OPTIONS, ...CALL_OPTIONS], 'fitInWorker');
+      const fit = await callWorker<PlainFit>(spawn, { op: 'kmeans', args: [data, k, postable(options, 'fitInWorker')] }, {
         signal: options.signal,
         onProgress: options.onProgress && ((progress) => options.onProgress!(progress.done, progress.total)),
       });
@@ -52,7 +69,7 @@ export function workerApi(spawn: SpawnWorker) {
 
     /** scanK() in a worker: the same scan, bit for bit; onProgress(done, total) as scanK calls it. */
     async scanInWorker(data: Matrix, options: ScanInWorkerOptions = {}): Promise<KScan> {
-      const scan = await callWorker<PlainScan>(spawn, { op: 'scanK', args: [data, postable(options)] }, {
+      const scan = await callWorker<PlainScan>(spawn, { op: 'scanK', args: [data, postable(options, 'scanInWorker')] }, {
         signal: options.signal,
         onProgress: options.onProgress && ((progress) => options.onProgress!(progress.done, progress.total)),
       });
@@ -61,13 +78,13 @@ export function workerApi(spawn: SpawnWorker) {
     },
 
     /** inspectCsv() in a worker: the file's columns, kinds and missing counts. */
-    inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[] } & CsvWorkerOptions = {}): Promise<CsvInspection> {
-      return callWorker<CsvInspection, PhaseProgress>(spawn, { op: 'inspectCsv', args: [text, source, postable(options)] }, options);
+    async inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[] } & CsvWorkerOptions = {}): Promise<CsvInspection> {
+      return callWorker<CsvInspection, PhaseProgress>(spawn, { op: 'inspectCsv', args: [text, source, postable(options, 'inspectCsvInWorker')] }, options);
     },
 
     /** segmentCsv() in a worker: what `segmint fit` makes of the same text and options. */
-    segmentCsvInWorker(text: string, source: string, options: SegmentCsvOptions & CsvWorkerOptions = {}): Promise<CsvSegmentation> {
-      return callWorker<CsvSegmentation, PhaseProgress>(spawn, { op: 'segmentCsv', args: [text, source, postable(options)] }, options);
+    async segmentCsvInWorker(text: string, source: string, options: SegmentCsvOptions & CsvWorkerOptions = {}): Promise<CsvSegmentation> {
+      return callWorker<CsvSegmentation, PhaseProgress>(spawn, { op: 'segmentCsv', args: [text, source, postable(options, 'segmentCsvInWorker')] }, options);
     },
   };
 }

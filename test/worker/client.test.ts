@@ -1,0 +1,64 @@
+// The caller's side of the worker API, over a "worker" on this thread that clones each request
+// as postMessage does: what is refused before a worker starts, and what gets through.
+import { describe, expect, it } from 'vitest';
+import { isSegmintError } from '../../src/errors.js';
+import { type SpawnWorker, workerApi } from '../../src/worker/client.js';
+import { handleRequest } from '../../src/worker/handler.js';
+import type { WorkerReply } from '../../src/worker/protocol.js';
+
+const rows = [[1, 2], [1, 4], [10, 2], [10, 4]];
+
+/** The API over in-thread workers; `spawned` counts them. */
+function api() {
+  const counter = { spawned: 0 };
+  const spawn: SpawnWorker = () => {
+    counter.spawned++;
+    let onReply: (reply: WorkerReply) => void = () => {};
+    return {
+      // structuredClone throws the DataCloneError postMessage throws.
+      post: (request) => void handleRequest(structuredClone(request), (reply) => onReply(structuredClone(reply))),
+      listen: (reply) => (onReply = reply),
+      terminate: () => {},
+    };
+  };
+  return { ...workerApi(spawn), counter };
+}
+
+async function failure(call: Promise<unknown>): Promise<Error> {
+  const error = await call.then(() => undefined, (e: unknown) => e);
+  expect(isSegmintError(error), String(error)).toBe(true);
+  return error as Error;
+}
+
+describe('the worker API refuses options on the calling side', () => {
+  it('fitInWorker: an unknown option whose value is a function, as kmeans() names it', async () => {
+    const { fitInWorker, counter } = api();
+    const error = await failure(fitInWorker(rows, 2, { seed: 1, onDone: () => {} } as object));
+    expect(error.message).toMatch(/^unknown option "onDone" for fitInWorker \(options: init, nInit, .*, precision, signal, onProgress\)$/);
+    expect(counter.spawned).toBe(0);
+  });
+
+  it('fitInWorker: any unknown name, before a worker starts', async () => {
+    const { fitInWorker, counter } = api();
+    expect((await failure(fitInWorker(rows, 2, { seeed: 1 } as object))).message).toMatch(/^unknown option "seeed" for fitInWorker; did you mean "seed"\?/);
+    expect(counter.spawned).toBe(0);
+  });
+
+  it('scanInWorker, inspectCsvInWorker and segmentCsvInWorker: a function among the options, named (a rejection, not a throw)', async () => {
+    const { scanInWorker, inspectCsvInWorker, segmentCsvInWorker, counter } = api();
+    const message = (call: string) => new RegExp(`^option "onDone" for ${call} is a function, which cannot be sent to a worker; only signal and onProgress stay on this side$`);
+    expect((await failure(scanInWorker(rows, { onDone: () => {} } as object))).message).toMatch(message('scanInWorker'));
+    expect((await failure(inspectCsvInWorker('a\n1\n', 'a.csv', { onDone: () => {} } as object))).message).toMatch(message('inspectCsvInWorker'));
+    expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { onDone: () => {} } as object))).message).toMatch(message('segmentCsvInWorker'));
+    expect(counter.spawned).toBe(0);
+  });
+
+  it('posts the options it keeps: the fit, its progress on this side', async () => {
+    const { fitInWorker, counter } = api();
+    const progress: number[] = [];
+    const fit = await fitInWorker(rows, 2, { seed: 42, onProgress: (done) => progress.push(done), signal: new AbortController().signal });
+    expect(fit.sizes).toEqual([2, 2]);
+    expect(progress).toEqual([0, 1]);
+    expect(counter.spawned).toBe(1);
+  });
+});
