@@ -3,9 +3,10 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
-import { ColumnCollector } from '../data/collect.js';
+import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
 import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import { SegmintError } from '../errors.js';
+import { checkKnownOptions } from '../options.js';
 import { fileErrorReason } from './io.js';
 import type { Progress } from './progress.js';
 
@@ -161,6 +162,8 @@ function firstNonUtf8(bytes: Uint8Array, ended = false): number {
 
 /** Streams a CSV file into columns, keeping only what `options` asks for. */
 export async function readCsvFile(file: CsvFile, options: CsvReadOptions, progress?: Progress): Promise<CollectedTable> {
+  // Not 'delimiter': the file's is inspectCsvFile's, and one given here would be ignored.
+  checkKnownOptions(options, COLLECT_OPTIONS, 'readCsvFile');
   const collector = new ColumnCollector(file.path, file.delimiter, options);
   await streamCsvFile(file, collector, progress);
   return collector.finish();

@@ -37,6 +37,12 @@ describe('reading CSV files from disk', () => {
     expect(fromFile.lines.at(-1)).toBe(text.split('\n').length - (lines.at(-1)!.split('\n').length - 1));
   });
 
+  it('checks the option names as readCsvText does (a delimiter is inspectCsvFile\'s)', async () => {
+    const file = inspectCsvFile(write('names.csv', 'a,b\n1,2\n'));
+    await expect(readCsvFile(file, { mising: ['NA'] } as object)).rejects.toThrow(/^unknown option "mising" for readCsvFile; did you mean "missing"\? \(options: missing, keep, keepNumeric\)$/);
+    await expect(readCsvFile(file, { delimiter: ';' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringMatching(/^unknown option "delimiter" for readCsvFile/) });
+  });
+
   it('drops a byte-order mark before a quoted header (papaparse kept it on streams)', async () => {
     const table = await readCsvFile(inspectCsvFile(write('bom.csv', '\ufeff"id","spend"\r\n1,2\r\n')), {});
     expect(table.header).toEqual(['id', 'spend']);
