@@ -58,6 +58,16 @@ describe('npm pack', () => {
     );
   });
 
+  it('packs source maps that carry their sources (src/ is not packed: bundlers would warn of missing files)', () => {
+    const maps = paths.filter((path) => path.endsWith('.js.map'));
+    expect(maps).toContain('dist/index.js.map');
+    for (const path of maps) {
+      const map = JSON.parse(readFileSync(`${ROOT}${path}`, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      expect(map.sourcesContent?.length, path).toBe(map.sources.length);
+      expect(map.sourcesContent!.every((content) => typeof content === 'string' && content !== ''), path).toBe(true);
+    }
+  });
+
   it('packs declarations of a reasonable size (the inlined WebAssembly is typed string, not its text)', () => {
     const largest = packed.filter((file) => file.path.endsWith('.d.ts')).sort((a, b) => b.size - a.size)[0]!;
     expect(largest.size, largest.path).toBeLessThan(20_000);
