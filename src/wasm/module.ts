@@ -16,19 +16,47 @@ function decodeBase64(base64: string): Uint8Array {
   return bytes;
 }
 
+/** The plain f64 build: the one init(module) can be given. */
+const PLAIN_F64 = 'the f64 build';
+
+/**
+ * Compiles one build of the kernels. A refusal is a SegmintError that says what to do: browsers
+ * refuse to compile any WebAssembly under a Content-Security-Policy whose script-src lacks
+ * 'wasm-unsafe-eval', and some runtimes (edge workers) refuse to compile from bytes at all.
+ */
+async function compile(bytes: WasmBytes, build: string): Promise<WasmModule> {
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (error) {
+    throw compileFailure(error, build);
+  }
+}
+
+function compileFailure(error: unknown, build: string): SegmintError {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const instead =
+    build === PLAIN_F64
+      ? ', or pass a compiled module to init(module) before the first call'
+      : `; init(module) serves only the f64 build on this thread, not ${build}`;
+  return new SegmintError(
+    'ERR_INVALID_ARGUMENT',
+    `cannot compile ${build} of the WebAssembly kernels: ${reason}. Where a Content-Security-Policy forbids compiling WebAssembly, allow 'wasm-unsafe-eval' in its script-src${instead}`,
+  );
+}
+
 /**
  * Compiles the kernels (once). Call it yourself to supply an already compiled module or its
- * bytes, e.g. under a Content-Security-Policy that forbids compiling from a string, or on an
- * edge runtime that only accepts precompiled modules.
+ * bytes, e.g. on a runtime that only accepts precompiled modules. The module is the plain f64
+ * build: precision 'f32' and threads still compile theirs from bytes.
  */
 export function init(source?: WasmModule | WasmBytes): Promise<WasmModule> {
   if (source !== undefined) {
     compiled =
       source instanceof WebAssembly.Module
         ? Promise.resolve(source)
-        : WebAssembly.compile(source);
+        : compile(source, PLAIN_F64);
   } else if (compiled === undefined) {
-    compiled = WebAssembly.compile(decodeBase64(kernelsWasmBase64) as Uint8Array<ArrayBuffer>);
+    compiled = compile(decodeBase64(kernelsWasmBase64) as Uint8Array<ArrayBuffer>, PLAIN_F64);
   }
   return compiled.then((module) => {
     ready = module;
@@ -53,7 +81,7 @@ let readyShared: WasmModule | undefined;
 
 /** Compiles the shared-memory build of the kernels (once), for threads. */
 export function initShared(): Promise<WasmModule> {
-  compiledShared ??= WebAssembly.compile(decodeBase64(kernelsSharedWasmBase64) as Uint8Array<ArrayBuffer>).then(
+  compiledShared ??= compile(decodeBase64(kernelsSharedWasmBase64) as Uint8Array<ArrayBuffer>, 'the shared-memory build (threads)').then(
     (module) => (readyShared = module),
   );
   return compiledShared;
@@ -93,12 +121,12 @@ export async function initSharedPrecision(precision: Precision): Promise<void> {
     return;
   }
   const builds = await loadF32();
-  builds.shared ??= await WebAssembly.compile(decodeBase64(builds.sharedBase64) as Uint8Array<ArrayBuffer>);
+  builds.shared ??= await compile(decodeBase64(builds.sharedBase64) as Uint8Array<ArrayBuffer>, "the shared-memory f32 build (threads, precision 'f32')");
 }
 
 function loadF32(): Promise<F32Builds> {
   loadingF32 ??= import('./kernels-f32.wasm.generated.js').then(async (builds) => {
-    const plain = await WebAssembly.compile(decodeBase64(builds.kernelsF32WasmBase64) as Uint8Array<ArrayBuffer>);
+    const plain = await compile(decodeBase64(builds.kernelsF32WasmBase64) as Uint8Array<ArrayBuffer>, "the f32 build (precision 'f32')");
     return (f32Builds = { plain, sharedBase64: builds.kernelsF32SharedWasmBase64 });
   });
   return loadingF32;
