@@ -125,6 +125,11 @@ describe('fitInWorker and scanInWorker (worker_threads)', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('an unknown option whose value is a function is named on the calling side, not a DataCloneError', async () => {
+    const error = await segmint.fitInWorker(rows, 5, { seed: 0, onDone: () => {} } as object).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SegmintError', code: 'ERR_INVALID_ARGUMENT', message: expect.stringMatching(/^unknown option "onDone" for fitInWorker/) });
+  });
+
   it('a SegmintError thrown in the worker arrives as a SegmintError with its code and message', async () => {
     const error = await segmint.fitInWorker(rows, 500, { seed: 0 }).catch((e: unknown) => e);
     expect(segmint.isSegmintError(error)).toBe(true);
