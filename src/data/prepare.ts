@@ -14,6 +14,14 @@ export const ENCODE_METHODS: readonly EncodeMethod[] = ['onehot', 'ordinal', 'dr
 export const IMPUTE_METHODS: readonly Exclude<ImputeMethod, object>[] = ['drop', 'mean', 'median', 'mode'];
 /** clip is a quantile q below this: the bounds q and 1 - q would otherwise meet or cross. */
 export const CLIP_LIMIT = 0.5;
+/**
+ * One-hot encoding a column with more categories than this earns a warning. Each category
+ * becomes a feature weighing as much as a numeric column, so past a score of them one column
+ * outweighs the handful of numeric ones segmentations usually have, and most categories are so
+ * rare that k-means spends segments on their few rows (a date column: "All 11-02-2014"). A
+ * fixed count rather than a share of the rows: the weight problem does not shrink with more rows.
+ */
+export const MANY_CATEGORIES = 20;
 
 export interface PrepareOptions {
   /** Default 'standard'. */
@@ -230,6 +238,11 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
       fill = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), categories[0]!);
     }
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
+    if (encode === 'onehot' && categories.length > MANY_CATEGORIES) {
+      warnings.push(
+        `column "${column.name}" has ${categories.length} categories: one-hot encoding makes ${categories.length} features of it, which outweigh the other columns and give rare categories segments of their own; consider --encode ordinal or leaving the column out`,
+      );
+    }
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
   }
   if (inputs.length === 0) throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns left to cluster`);

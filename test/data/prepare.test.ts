@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvText } from '../../src/data/csv.js';
 import { isSegmintError, type SegmintError } from '../../src/errors.js';
-import { applyPreparation, fitPreparation, type PrepareOptions, toOriginalUnits } from '../../src/data/prepare.js';
+import { applyPreparation, fitPreparation, MANY_CATEGORIES, type PrepareOptions, toOriginalUnits } from '../../src/data/prepare.js';
 
 const TEXT = 'spend,visits,colour,flat\n1,10,red,7\n2,,blue,7\n3,30,,7\n4,40,red,7\nNA,50,green,7\n';
 
@@ -48,6 +48,16 @@ describe('fitPreparation and applyPreparation', () => {
     const { preparation, data } = prepare({ scale: 'none', encode: 'ordinal' }, [2]);
     expect(preparation.inputs[0]).toMatchObject({ categories: ['blue', 'green', 'red'] });
     expect(column(data, 0)).toEqual([2, 0, 2, 2, 1]);
+  });
+
+  it('warns when one-hot encoding a column with many categories, naming it and its count', () => {
+    const csv = (n: number) => `id\n${Array.from({ length: n }, (_, i) => `c${i}`).join('\n')}\n`;
+    const warning =
+      'column "id" has 21 categories: one-hot encoding makes 21 features of it, which outweigh the other columns and give rare categories segments of their own; consider --encode ordinal or leaving the column out';
+    expect(prepare({}, [0], csv(MANY_CATEGORIES + 1)).warnings).toEqual([warning]);
+    expect(prepare({}, [0], csv(MANY_CATEGORIES)).warnings).toEqual([]);
+    // Ordinal codes make one feature, whatever the number of categories.
+    expect(prepare({ encode: 'ordinal' }, [0], csv(MANY_CATEGORIES + 1)).warnings).toEqual([]);
   });
 
   it('standard, min-max and robust scaling, as scikit-learn computes them', () => {
