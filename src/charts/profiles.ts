@@ -1,7 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import { checkInteger } from '../kmeans/validate.js';
 import { segmentColour } from './palette.js';
-import { axis, baseOptions, CHART_SIZE, legend, referenceLine, segmentLabel } from './theme.js';
+import { axis, baseOptions, CHART_SIZE, legend, niceStep, referenceLine, segmentLabel } from './theme.js';
 import type { BarDataset, ChartSpec } from './types.js';
 
 /** More features than this and only the most distinctive are drawn: the rest would be a wall of bars. */
@@ -52,8 +52,10 @@ export function profileChart(data: ProfileData): ChartSpec {
   }));
   const largest = Math.max(1, ...shown.flatMap((f) => data.zScores.map((row) => Math.abs(row[f]!))));
   // A symmetric axis puts the population average in the middle, whatever the data; the longest
-  // bar ends at least a tenth of a standard deviation before its edge.
-  const limit = Math.ceil((largest + 0.1) * 2) / 2;
+  // bar ends at least a tenth of a standard deviation before its edge, which is a tick.
+  const reach = largest + 0.1;
+  const step = niceStep(2 * reach);
+  const limit = Math.ceil(reach / step) * step;
   const title = 'Segment profiles';
   const which = shown.length < d ? `the ${shown.length} most distinctive of ${d} features` : `each feature`;
   return {
@@ -72,7 +74,7 @@ export function profileChart(data: ProfileData): ChartSpec {
         legend: legend(true),
         indexAxis: 'y',
         scales: {
-          x: axis('difference from the average customer (standard deviations)', { min: -limit, max: limit, stepSize: 0.5 }),
+          x: axis('difference from the average customer (standard deviations)', { min: -limit, max: limit, stepSize: step }),
           y: axis('', { type: 'category', grid: false }),
         },
         referenceLines: [referenceLine('x', 0)],

@@ -72,6 +72,19 @@ function title(text: string | string[], chartFont: ChartFont, color: string, bot
   return { display: text.length > 0, text, color, font: chartFont, padding: { top: 4, bottom }, align: 'start' };
 }
 
+/**
+ * The tick step for an axis `span` long: the smallest 1, 2 or 5 × 10^n that cuts it into at most
+ * `maxIntervals`. An axis from one multiple of it to another has 0 among its ticks, and no more
+ * ticks than fit, so Chart.js does not thin them out into a series like −47.5, −43, …, 2, 6.5.
+ */
+export function niceStep(span: number, maxIntervals = 10): number {
+  const rough = span / maxIntervals;
+  const exponent = Math.floor(Math.log10(rough));
+  // Through a decimal string: 5e-1 is the double nearest 0.5, which 5 * 10 ** -1 need not be.
+  const steps = [1, 2, 5, 10].map((m) => Number(`${m}e${exponent}`));
+  return steps.find((step) => step >= rough) ?? steps.at(-1)!;
+}
+
 /** What axis() takes: ChartAxis's range and layout fields, two of its tick settings, and switches. */
 export type AxisOptions = Partial<Pick<ChartAxis, 'type' | 'position' | 'labels' | 'min' | 'max' | 'suggestedMin' | 'suggestedMax' | 'beginAtZero' | 'offset'>> &
   Pick<ChartAxis['ticks'], 'stepSize' | 'precision'> & {

@@ -7,6 +7,7 @@ import { scatterChart } from '../../src/charts/scatter.js';
 import { allocate, evenlySpaced } from '../../src/charts/segmented.js';
 import { silhouetteChart } from '../../src/charts/silhouette.js';
 import { sizesChart } from '../../src/charts/sizes.js';
+import { niceStep } from '../../src/charts/theme.js';
 import type { ChartPoint, ChartSpec, LineDataset, ScatterDataset } from '../../src/charts/types.js';
 import { blobs } from '../helpers/data.js';
 import { mallCharts } from '../report/mall-segmentation.js';
@@ -204,12 +205,26 @@ describe('profileChart', () => {
     expect([chart.config.options.scales.x!.min, chart.config.options.scales.x!.max]).toEqual([-1.5, 1.5]);
   });
 
+  it('steps its ticks by 1, 2 or 5 × 10^n from the range, from one multiple to another, so 0 is a tick', () => {
+    const x = (zScores: number[][]) => profileChart({ featureNames: ['a', 'b'], zScores, segmentNames: names.slice(0, zScores.length) }).config.options.scales.x!;
+    expect(x([[-1.7, 4.2], [0.3, -0.2]])).toMatchObject({ min: -5, max: 5, ticks: { stepSize: 1 } });
+    expect(x([[-1.7, 47.2], [0.3, -0.2]])).toMatchObject({ min: -50, max: 50, ticks: { stepSize: 10 } });
+    expect(x([[-1.2, 0.4]])).toMatchObject({ min: -1.5, max: 1.5, ticks: { stepSize: 0.5 } });
+  });
+
   it('shows only the most distinctive features when there are many', () => {
     const featureNames = Array.from({ length: 20 }, (_, f) => `f${f}`);
     const zScores = names.map((_, s) => featureNames.map((_, f) => (f === 7 ? 3 : f === 12 && s === 2 ? -2 : 0.1)));
     const chart = profileChart({ featureNames, zScores, segmentNames: names, maxFeatures: 2 });
     expect(chart.config.data.labels).toEqual(['f7', 'f12']);
     expect(subtitle(chart)).toContain('the 2 most distinctive of 20 features');
+  });
+});
+
+describe('niceStep', () => {
+  it('is the smallest 1, 2 or 5 × 10^n giving at most the given number of intervals', () => {
+    expect([8.6, 10, 10.1, 3, 94.4, 0.07, 1234].map((span) => niceStep(span))).toEqual([1, 1, 2, 0.5, 10, 0.01, 200]);
+    expect(niceStep(8.6, 4)).toBe(5);
   });
 });
 

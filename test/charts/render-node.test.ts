@@ -1,9 +1,11 @@
 // Every chart of the Mall segmentation drawn to PNG in Node: the right size, not blank, every
 // segment's colour present (and a colour no segment has, absent, so the check can fail).
 import { existsSync, readFileSync } from 'node:fs';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chartJs, chartJsConfiguration } from '../../src/charts/chartjs.js';
 import { INK, SEGMENT_COLOURS } from '../../src/charts/palette.js';
+import { profileChart } from '../../src/charts/profiles.js';
 import { FONTS_DIR, renderChartPng } from '../../src/charts/render-node.js';
 import { CHART_PIXEL_RATIO, FONT_FILES } from '../../src/charts/theme.js';
 import type { ChartSpec } from '../../src/charts/types.js';
@@ -79,5 +81,16 @@ describe('renderChartPng', () => {
     const sizes = charts.find((c) => c.id === 'sizes')!;
     const census = await pngCensus(await renderChartPng(sizes, { devicePixelRatio: 1 }), []);
     expect([census.width, census.height]).toEqual([sizes.width, sizes.height]);
+  });
+
+  it('profiles: labels 0 and round steps on the z-score axis, however far the bars reach', () => {
+    // A long feature label narrows the axis: Chart.js then thins out ticks that do not fit.
+    const spec = profileChart({ featureNames: ['Dt_Customer: 11-02-2014 (share)', 'Income'], zScores: [[-1.7, 47.2], [0.3, -0.2]], segmentNames: ['A', 'B'] });
+    const chart = new (chartJs())(createCanvas(spec.width, spec.height).getContext('2d') as unknown as CanvasRenderingContext2D, chartJsConfiguration(spec.config, 1));
+    try {
+      expect(chart.scales.x!.ticks.map((tick) => tick.value)).toEqual([-50, -40, -30, -20, -10, 0, 10, 20, 30, 40, 50]);
+    } finally {
+      chart.destroy();
+    }
   });
 });
