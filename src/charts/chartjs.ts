@@ -3,7 +3,7 @@
 // configurations (types.ts). Imported by render-node.ts and render-browser.ts only, so the pure
 // configuration builders never load Chart.js.
 import { Chart, type ChartConfiguration, type ChartType, type Plugin, registerables } from 'chart.js';
-import { formatNumber } from './theme.js';
+import { formatNumber, formatShare } from './theme.js';
 import type { ChartConfig, ChartFont, SegmintPluginOptions } from './types.js';
 
 declare module 'chart.js' {
@@ -112,7 +112,7 @@ const barValuesPlugin: SegmintPlugin<'segmintBarValues'> = {
     meta.data.forEach((bar, i) => {
       const value = values[i];
       if (typeof value !== 'number') return;
-      const share = total > 0 ? ` (${((100 * value) / total).toFixed(1)}%)` : '';
+      const share = total > 0 ? ` (${formatShare(value / total)})` : '';
       const text = `${formatNumber(value)}${share}`;
       if (horizontal) {
         ctx.textAlign = 'left';

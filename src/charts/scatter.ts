@@ -4,7 +4,7 @@ import { checkInteger, toDenseMatrix } from '../kmeans/validate.js';
 import { segmentColour } from './palette.js';
 import { pca, projectRows } from './pca.js';
 import { drawingSample, rowsBySegment } from './segmented.js';
-import { axis, baseOptions, CHART_SIZE, formatNumber, legend, segmentLabel } from './theme.js';
+import { axis, baseOptions, CHART_SIZE, formatNumber, formatShare, legend, segmentLabel } from './theme.js';
 import type { ChartDataset, ChartPoint, ChartSpec } from './types.js';
 
 /** Above this many rows the scatter draws a sample: more dots only hide each other. */
@@ -44,10 +44,6 @@ interface Projection {
   basis: string;
 }
 
-function percent(ratio: number): string {
-  return `${(100 * ratio).toFixed(1)}%`;
-}
-
 /** The two features as they are (in their own units when scaling is given). */
 function directProjection(data: ScatterData, values: Float64Array): Projection {
   const unscale = (value: number, f: number): number =>
@@ -70,9 +66,9 @@ function pcaProjection(data: ScatterData, values: Float64Array, nSamples: number
   return {
     point: (row) => ({ x: rows[row]![0]!, y: rows[row]![1]! }),
     centroid: (s) => ({ x: centres[s]![0]!, y: centres[s]![1]! }),
-    xTitle: `principal component 1 (${percent(first!)} of variance)`,
-    yTitle: `principal component 2 (${percent(second!)} of variance)`,
-    basis: `${nFeatures} features projected onto their first two principal components (${percent(first! + second!)} of the variance)`,
+    xTitle: `principal component 1 (${formatShare(first!)} of variance)`,
+    yTitle: `principal component 2 (${formatShare(second!)} of variance)`,
+    basis: `${nFeatures} features projected onto their first two principal components (${formatShare(first! + second!)} of the variance)`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { segmentColour } from './palette.js';
-import { axis, baseOptions, CHART_SIZE, formatNumber, legend, segmentLabel } from './theme.js';
+import { axis, baseOptions, CHART_SIZE, formatNumber, formatShare, legend, segmentLabel } from './theme.js';
 import type { ChartSpec } from './types.js';
 
 export interface SizesData {
@@ -20,7 +20,7 @@ export function sizesChart(data: SizesData): ChartSpec {
     throw invalidArgument(`sizes must be ${k} counts (one per segment name), integers >= 0`);
   }
   const total = data.sizes.reduce((sum, size) => sum + size, 0);
-  const share = (size: number): string => (total > 0 ? ` (${((100 * size) / total).toFixed(1)}%)` : '');
+  const share = (size: number): string => (total > 0 ? ` (${formatShare(size / total)})` : '');
   const title = 'Segment sizes';
   return {
     id: 'sizes',

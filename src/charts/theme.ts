@@ -50,6 +50,20 @@ export function formatNumber(value: number, digits = 2): string {
   return `${fixed < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * A share (0 to 1) as a percentage with one decimal, the same in every chart and the report:
+ * "40.5%". A share that is not 0 or 1 never reads as one: 1 customer of 3,017 is "<0.1%", not
+ * "0.0%", and 3,016 of them ">99.9%". "–" for no share at all (NaN, an empty segment's).
+ */
+export function formatShare(share: number): string {
+  if (!Number.isFinite(share)) return '–';
+  // Undoing the scaling of a one-hot column leaves rounding (±1e-17 for a share of 0), not customers.
+  const exact = Math.abs(share) < 1e-9 ? 0 : Math.abs(1 - share) < 1e-9 ? 1 : share;
+  if (exact > 0 && exact < 0.0005) return '<0.1%';
+  if (exact < 1 && exact >= 0.9995) return '>99.9%';
+  return `${(100 * exact).toFixed(1)}%`;
+}
+
 /** Inter's average advance at 1px: about 0.52 of the font size for mixed lower-case text with digits. */
 const AVERAGE_CHARACTER_WIDTH = 0.52;
 

@@ -1,5 +1,6 @@
 import type { KSelection, KSelectionRow } from '../charts/elbow.js';
 import { segmentColour } from '../charts/palette.js';
+import { formatShare } from '../charts/theme.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
@@ -76,10 +77,6 @@ function quantity(value: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-function percent(share: number): string {
-  return Number.isFinite(share) ? `${(100 * share).toFixed(1)}%` : '–';
-}
-
 /** A z-score with its sign: "+1.24", "−0.20" (a true minus sign). */
 function signed(z: number): string {
   if (!Number.isFinite(z)) return '–';
@@ -152,7 +149,7 @@ function segmentsTable(profiles: SegmentProfiles, names: readonly string[]): str
   const rows = profiles.segments.map(
     (segment) =>
       `<tr><td class="text">${swatch(segment.index)}${segment.index + 1}</td><td class="text">${t(names[segment.index]!)}</td>` +
-      `<td>${quantity(segment.size)}</td><td>${percent(segment.share)}</td></tr>`,
+      `<td>${quantity(segment.size)}</td><td>${t(formatShare(segment.share))}</td></tr>`,
   );
   return (
     `<table><thead><tr><th class="text">segment</th><th class="text">name</th><th>customers</th><th>share</th></tr></thead>` +
@@ -169,7 +166,7 @@ function profileTable(profiles: SegmentProfiles, names: readonly string[]): stri
     `</tr>`;
   const rows = features.map((feature, f) => {
     const cell = (mean: number, median: number, z?: number): string => {
-      const main = feature.kind === 'share' ? percent(mean) : quantity(mean);
+      const main = feature.kind === 'share' ? t(formatShare(mean)) : quantity(mean);
       const medianText = feature.kind === 'numeric' ? `<br><span class="muted small">median ${quantity(median)}</span>` : '';
       const zText =
         z === undefined ? '' : `<br><span class="small${Math.abs(z) >= 0.5 ? ' distinct' : ' muted'}">${signed(z)} sd</span>`;

@@ -7,7 +7,7 @@ import { scatterChart } from '../../src/charts/scatter.js';
 import { allocate, evenlySpaced } from '../../src/charts/segmented.js';
 import { silhouetteChart } from '../../src/charts/silhouette.js';
 import { sizesChart } from '../../src/charts/sizes.js';
-import { niceStep } from '../../src/charts/theme.js';
+import { formatShare, niceStep } from '../../src/charts/theme.js';
 import type { ChartPoint, ChartSpec, LineDataset, ScatterDataset } from '../../src/charts/types.js';
 import { blobs } from '../helpers/data.js';
 import { mallCharts } from '../report/mall-segmentation.js';
@@ -228,6 +228,15 @@ describe('niceStep', () => {
   });
 });
 
+describe('formatShare', () => {
+  it('shows one decimal, and a share that is not 0 or 1 never as 0.0% or 100.0%', () => {
+    expect([0.405, 0, 1, 1 / 3017, 0.0005, 3016 / 3017, 0.9994].map(formatShare)).toEqual(['40.5%', '0.0%', '100.0%', '<0.1%', '0.1%', '>99.9%', '99.9%']);
+    // What undoing the scaling leaves of a share of 0 or 1 is rounding, not a customer.
+    expect([-1e-17, 5e-17, 1 - 1e-16].map(formatShare)).toEqual(['0.0%', '0.0%', '100.0%']);
+    expect(formatShare(NaN)).toBe('–');
+  });
+});
+
 describe('sizesChart', () => {
   it('draws one bar per segment in its colour, with counts and shares as labels', () => {
     const chart = sizesChart({ sizes: [6, 3, 1], segmentNames: names });
@@ -235,5 +244,8 @@ describe('sizesChart', () => {
     expect(chart.config.options.plugins.segmintBarValues).toMatchObject({ datasetIndex: 0, total: 10 });
     expect(chart.description).toBe('Segment sizes, of 10 customers: segment 1, 6 (60.0%); segment 2, 3 (30.0%); segment 3, 1 (10.0%).');
     expect(() => sizesChart({ sizes: [1, 2], segmentNames: names })).toThrow('sizes must be 3 counts');
+    expect(sizesChart({ sizes: [3016, 0, 1], segmentNames: names }).description).toBe(
+      'Segment sizes, of 3,017 customers: segment 1, 3,016 (>99.9%); segment 2, 0 (0.0%); segment 3, 1 (<0.1%).',
+    );
   });
 });

@@ -50,6 +50,13 @@ describe('reportHtml', () => {
     expect(html).toMatch(/<td>86\.54<br><span class="muted small">median 79<\/span><br><span class="small distinct">\+0\.99 sd<\/span><\/td>/);
   });
 
+  it('shows a share below 0.05% as "<0.1%", not "0.0%"', async () => {
+    const input = await reportInput();
+    const segments = input.profiles.segments.map((segment, s) => (s === 4 ? { ...segment, share: 1 / 3017 } : segment));
+    const html = reportHtml({ ...input, profiles: { ...input.profiles, segments } });
+    expect(html).toMatch(/<\/span>5<\/td><td class="text">[^<]*<\/td><td>22<\/td><td>&lt;0\.1%<\/td><\/tr>/);
+  });
+
   it('summarises the data and says how to reproduce the run', async () => {
     const html = reportHtml(await reportInput({ reproduce: { command: 'segmint fit mall.csv -k 5 --seed 7', seed: 7, version: '9.9.9', createdAt: '2026-11-26T15:00:00Z' } }));
     expect(html).toContain('mall_customers.csv: 200 rows, 200 clustered; 2 input columns. Scaling: standardised');
