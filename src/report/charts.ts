@@ -5,7 +5,7 @@ import { silhouetteChart } from '../charts/silhouette.js';
 import { sizesChart } from '../charts/sizes.js';
 import type { ChartSpec } from '../charts/types.js';
 import { invalidArgument } from '../errors.js';
-import { featureLabel, nonRedundantFeatures, type ProfileInput, type SegmentProfiles } from './profile.js';
+import { featureLabel, profileChartRows, type ProfileInput, type SegmentProfiles } from './profile.js';
 
 /** A segmentation as clustered: the rows, each row's segment, the centres, and how the rows were prepared. */
 export interface Segmentation extends ProfileInput {
@@ -46,14 +46,9 @@ export function segmentCharts(input: SegmentChartsInput): ChartSpec[] {
   if (names.length !== segmentation.k || profiles.segments.length !== segmentation.k) {
     throw invalidArgument(`expected k=${segmentation.k} names and profiles; got ${names.length} names and ${profiles.segments.length} profiles`);
   }
-  const drawn = nonRedundantFeatures(profiles);
   const charts: ChartSpec[] = [
     sizesChart({ sizes: profiles.segments.map((s) => s.size), segmentNames: names }),
-    profileChart({
-      featureNames: drawn.map((f) => featureLabel(profiles.features[f]!)),
-      zScores: profiles.segments.map((s) => drawn.map((f) => s.zScores[f]!)),
-      segmentNames: names,
-    }),
+    profileChart({ ...profileChartRows(profiles), segmentNames: names }),
     scatterChart({
       matrix: segmentation.matrix,
       nFeatures: segmentation.nFeatures,

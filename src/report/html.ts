@@ -4,7 +4,7 @@ import { formatShare } from '../charts/theme.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
-import { featureLabel, type SegmentProfiles } from './profile.js';
+import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles } from './profile.js';
 
 /** A chart as the report embeds it: what it shows, and its pixels. */
 export interface ReportChart {
@@ -164,13 +164,25 @@ function profileTable(profiles: SegmentProfiles, names: readonly string[]): stri
     `<tr><th class="text">feature</th><th>all customers</th>` +
     segments.map((s) => `<th>${swatch(s.index)}${s.index + 1} · ${t(names[s.index]!)}</th>`).join('') +
     `</tr>`;
+  const zText = (z: number): string => `<br><span class="small${Math.abs(z) >= 0.5 ? ' distinct' : ' muted'}">${signed(z)} sd</span>`;
   const rows = features.map((feature, f) => {
+    if (feature.kind === 'ordinal') {
+      // A mean code says nothing: the most common category, and its share's distance from all customers'.
+      const cell = (group: GroupStatistics, z: boolean): string => {
+        if (group.size === 0) return '<td>–</td>';
+        const most = mostCommonCategory(profiles, group, f);
+        return `<td>${t(most.category)} ${t(formatShare(most.share))}${z ? zText(most.zScore) : ''}</td>`;
+      };
+      return (
+        `<tr><td class="text">${t(`${feature.column}: most common (share)`)}</td>${cell(population, false)}` +
+        segments.map((s) => cell(s, true)).join('') +
+        `</tr>`
+      );
+    }
     const cell = (mean: number, median: number, z?: number): string => {
       const main = feature.kind === 'share' ? t(formatShare(mean)) : quantity(mean);
       const medianText = feature.kind === 'numeric' ? `<br><span class="muted small">median ${quantity(median)}</span>` : '';
-      const zText =
-        z === undefined ? '' : `<br><span class="small${Math.abs(z) >= 0.5 ? ' distinct' : ' muted'}">${signed(z)} sd</span>`;
-      return `<td>${main}${medianText}${zText}</td>`;
+      return `<td>${main}${medianText}${z === undefined ? '' : zText(z)}</td>`;
     };
     return (
       `<tr><td class="text">${t(featureLabel(feature))}</td>${cell(population.mean[f]!, population.median[f]!)}` +
@@ -290,7 +302,7 @@ export function reportHtml(input: ReportInput): string {
       id: 'profiles',
       title: 'Profiles',
       body:
-        `<p class="muted small">Mean of each feature per segment in its own units (a category's share of the segment), the median, and the mean's distance from all customers' in standard deviations (bold from 0.5).</p>` +
+        `<p class="muted small">Mean of each feature per segment in its own units (a category's share of the segment; for a column encoded as ordinal codes, its most common category), the median, and the mean's (or share's) distance from all customers' in standard deviations (bold from 0.5).</p>` +
         profileTable(profiles, names),
     },
     ...(input.kSelection || elbow.length

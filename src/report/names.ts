@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { checkInteger } from '../kmeans/validate.js';
-import type { ProfileFeature, SegmentProfile, SegmentProfiles } from './profile.js';
+import { type CategoryShare, type ProfileFeature, type SegmentProfile, type SegmentProfiles, sharesByCategory } from './profile.js';
 import { rfmSegment } from '../data/rfm-segments.js';
 
 // Plain-language segment names from the profiles: each segment is named after the features on
@@ -71,35 +71,39 @@ function numericTrait(column: string, z: number): string {
   return `${Math.abs(z) >= 1.5 ? `${wording.strong} ` : ''}${z > 0 ? wording.high : wording.low}`;
 }
 
+/** The categories of a column and their shares of the segment: a one-hot column's from its share features. */
+function categoriesOf(profiles: SegmentProfiles, segment: SegmentProfile, indices: readonly number[]): CategoryShare[] {
+  const { features } = profiles;
+  if (features[indices[0]!]!.kind === 'ordinal') return sharesByCategory(profiles, segment, indices[0]!);
+  return indices.map((f) => ({ category: features[f]!.category!, share: segment.mean[f]!, zScore: segment.zScores[f]! }));
+}
+
 /**
  * The segment's traits, one per input column, strongest first. A numeric column is "high X" or
- * "low X" ("older" for age); a one-hot column is named by its most over-represented category
- * ("mostly Female"), or, when no category is over-represented, by its most under-represented
- * one ("few Online"). Ordinal columns are left out: their codes follow the categories'
- * alphabetical order, so "high" would mean nothing.
+ * "low X" ("older" for age); a categorical column, one-hot or ordinal, is named by its most
+ * over-represented category ("mostly Female"), or, when no category is over-represented, by its
+ * most under-represented one ("few Online"). An ordinal column's codes follow the categories'
+ * alphabetical order, so "high" of them would mean nothing: its categories' shares speak.
  */
-function traitsOf(features: readonly ProfileFeature[], segment: SegmentProfile, threshold: number): Trait[] {
+function traitsOf(profiles: SegmentProfiles, segment: SegmentProfile, threshold: number): Trait[] {
+  const { features } = profiles;
   const traits: Trait[] = [];
   const columns = [...new Set(features.map((feature) => feature.column))];
   for (const [order, column] of columns.entries()) {
     const indices = features.flatMap((feature, f) => (feature.column === column ? [f] : []));
-    const first = features[indices[0]!]!;
-    if (first.kind === 'ordinal') continue;
-    if (first.kind === 'numeric') {
+    if (features[indices[0]!]!.kind === 'numeric') {
       const z = segment.zScores[indices[0]!]!;
       traits.push({ column, order, text: numericTrait(column, z), strength: Math.abs(z) });
       continue;
     }
-    const most = indices.reduce((best, f) => (segment.zScores[f]! > segment.zScores[best]! ? f : best));
-    const least = indices.reduce((best, f) => (segment.zScores[f]! < segment.zScores[best]! ? f : best));
-    const zMost = segment.zScores[most]!;
-    if (zMost >= threshold || -segment.zScores[least]! < threshold) {
-      const share = segment.mean[most]!;
-      const quantifier = share >= 0.995 ? 'all' : share >= 0.5 ? 'mostly' : 'often';
-      traits.push({ column, order, text: `${quantifier} ${features[most]!.category}`, strength: zMost });
+    const categories = categoriesOf(profiles, segment, indices);
+    const most = categories.reduce((best, c) => (c.zScore > best.zScore ? c : best));
+    const least = categories.reduce((best, c) => (c.zScore < best.zScore ? c : best));
+    if (most.zScore >= threshold || -least.zScore < threshold) {
+      const quantifier = most.share >= 0.995 ? 'all' : most.share >= 0.5 ? 'mostly' : 'often';
+      traits.push({ column, order, text: `${quantifier} ${most.category}`, strength: most.zScore });
     } else {
-      const share = segment.mean[least]!;
-      traits.push({ column, order, text: `${share <= 0.005 ? 'no' : 'few'} ${features[least]!.category}`, strength: -segment.zScores[least]! });
+      traits.push({ column, order, text: `${least.share <= 0.005 ? 'no' : 'few'} ${least.category}`, strength: -least.zScore });
     }
   }
   return traits.sort((a, b) => b.strength - a.strength);
@@ -200,7 +204,7 @@ export function nameSegments(profiles: SegmentProfiles, options: NamingOptions =
   const { features, segments } = profiles;
   const rfm = rfmFeatures(features);
   const traits = segments.map((segment) => {
-    const all = traitsOf(features, segment, threshold);
+    const all = traitsOf(profiles, segment, threshold);
     // Under RFM names, recency and frequency are already said; other features tell apart.
     return rfm ? all.filter((t) => t.column !== features[rfm.recency]!.column && t.column !== features[rfm.frequency]!.column) : all;
   });

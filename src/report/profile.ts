@@ -19,6 +19,8 @@ export interface ProfileFeature {
   kind: 'numeric' | 'share' | 'ordinal';
   /** For 'share' columns, the category. */
   category?: string;
+  /** For 'ordinal' columns, the categories: code i is categories[i]. */
+  categories?: readonly string[];
 }
 
 /** Summary statistics of one group of rows, one value per feature, in the features' own units. */
@@ -26,6 +28,12 @@ export interface GroupStatistics {
   size: number;
   mean: number[];
   median: number[];
+  /**
+   * Per feature: for an 'ordinal' one, the share of the group in each of its categories (in the
+   * order of ProfileFeature.categories), which describe the group where a mean code cannot;
+   * null for other features.
+   */
+  categoryShares: (number[] | null)[];
 }
 
 export interface SegmentProfile extends GroupStatistics {
@@ -69,7 +77,7 @@ export function profileFeatures(preparation: Pick<Preparation, 'inputs' | 'outpu
   const byName = new Map<string, ProfileFeature>();
   for (const input of preparation.inputs) {
     if (input.kind === 'numeric') byName.set(input.name, { name: input.name, column: input.name, kind: 'numeric' });
-    else if (input.encoding === 'ordinal') byName.set(input.name, { name: input.name, column: input.name, kind: 'ordinal' });
+    else if (input.encoding === 'ordinal') byName.set(input.name, { name: input.name, column: input.name, kind: 'ordinal', categories: input.categories });
     else {
       for (const category of input.categories) {
         const name = `${input.name}=${category}`;
@@ -84,25 +92,66 @@ export function profileFeatures(preparation: Pick<Preparation, 'inputs' | 'outpu
   });
 }
 
+/** How a category's share reads on a chart axis or in a table: "Genre: Female (share)". */
+function shareLabel(column: string, category: string): string {
+  return `${column}: ${category} (share)`;
+}
+
 /** How a feature reads on a chart axis or in a table: "Annual Income (k$)", "Genre: Female (share)". */
 export function featureLabel(feature: ProfileFeature): string {
   switch (feature.kind) {
     case 'numeric':
       return feature.name;
     case 'share':
-      return `${feature.column}: ${feature.category} (share)`;
+      return shareLabel(feature.column, feature.category!);
     case 'ordinal':
       return `${feature.column} (category code)`;
   }
 }
 
+/** A category's share of a group, and how far it lies from its share of all rows, in standard deviations. */
+export interface CategoryShare {
+  category: string;
+  share: number;
+  zScore: number;
+}
+
 /**
- * The features worth drawing: all but the second share of a column whose two shares make up
- * every row (two categories), whose bars would mirror the first's exactly: a segment 80% Female
- * is 20% Male.
+ * Each category of feature f (an 'ordinal' one) in a group: its share, and the z-score its
+ * one-hot column would have had (a 0/1 column with mean p has standard deviation √(p(1 - p))).
  */
-export function nonRedundantFeatures(profiles: Pick<SegmentProfiles, 'features' | 'population'>): number[] {
-  const { features, population } = profiles;
+export function sharesByCategory(
+  profiles: Pick<SegmentProfiles, 'features' | 'population'>,
+  group: Pick<GroupStatistics, 'categoryShares'>,
+  f: number,
+): CategoryShare[] {
+  const shares = group.categoryShares[f];
+  const categories = profiles.features[f]!.categories;
+  if (!shares || !categories) throw invalidArgument(`feature ${f} ("${profiles.features[f]!.name}") is not profiled by its categories`);
+  return categories.map((category, c) => {
+    const p = profiles.population.categoryShares[f]![c]!;
+    const sd = Math.sqrt(p * (1 - p));
+    return { category, share: shares[c]!, zScore: sd > 0 ? (shares[c]! - p) / sd : 0 };
+  });
+}
+
+/** The most common category of feature f (an 'ordinal' one) in a group; the first in code order on a tie. */
+export function mostCommonCategory(
+  profiles: Pick<SegmentProfiles, 'features' | 'population'>,
+  group: Pick<GroupStatistics, 'categoryShares'>,
+  f: number,
+): CategoryShare {
+  return sharesByCategory(profiles, group, f).reduce((best, c) => (c.share > best.share ? c : best));
+}
+
+/**
+ * What the profile chart draws, one row per bar group: its label and each segment's z-score.
+ * An ordinal feature is drawn by its categories' shares, as one-hot columns are, since the
+ * distance of a mean code means nothing. Of a column whose two shares make up every row (two
+ * categories) only the first is drawn: the second's bars would mirror it (80% Female is 20% Male).
+ */
+export function profileChartRows(profiles: SegmentProfiles): { featureNames: string[]; zScores: number[][] } {
+  const { features, population, segments } = profiles;
   const sharesOf = new Map<string, number[]>();
   features.forEach((feature, f) => {
     if (feature.kind === 'share') sharesOf.set(feature.column, [...(sharesOf.get(feature.column) ?? []), f]);
@@ -112,7 +161,20 @@ export function nonRedundantFeatures(profiles: Pick<SegmentProfiles, 'features' 
       .filter((pair) => pair.length === 2 && Math.abs(population.mean[pair[0]!]! + population.mean[pair[1]!]! - 1) < 1e-9)
       .map((pair) => pair[1]!),
   );
-  return features.flatMap((_, f) => (mirrors.has(f) ? [] : [f]));
+  const rows: { label: string; zScore: (segment: SegmentProfile) => number }[] = [];
+  features.forEach((feature, f) => {
+    if (mirrors.has(f)) return;
+    if (feature.kind !== 'ordinal') {
+      rows.push({ label: featureLabel(feature), zScore: (segment) => segment.zScores[f]! });
+      return;
+    }
+    const categories = feature.categories!;
+    // Every row has one of the categories: with two, the second mirrors the first.
+    for (let c = 0; c < (categories.length === 2 ? 1 : categories.length); c++) {
+      rows.push({ label: shareLabel(feature.column, categories[c]!), zScore: (segment) => sharesByCategory(profiles, segment, f)[c]!.zScore });
+    }
+  });
+  return { featureNames: rows.map((row) => row.label), zScores: segments.map((segment) => rows.map((row) => row.zScore(segment))) };
 }
 
 /** The median of sorted values (the mean of the middle two for an even count). */
@@ -166,6 +228,8 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
   const means = Array.from({ length: k }, () => [] as number[]);
   const medians = Array.from({ length: k }, () => [] as number[]);
   const percentiles = Array.from({ length: k }, () => [] as number[]);
+  const categoryShares = Array.from({ length: k }, () => [] as (number[] | null)[]);
+  const populationShares: (number[] | null)[] = [];
   const sums = new Float64Array(k);
   const seen = new Int32Array(k);
   const below = new Float64Array(k); // the value at rank middle - 1 (even sizes)
@@ -178,6 +242,22 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
       segmentOf[i] = input.labels[i]!;
     }
     sortFloat64(column, segmentOf);
+    const categories = features[f]!.categories;
+    if (categories) {
+      // Codes, back from the scaling up to rounding; counted per segment and in all.
+      const counts = Array.from({ length: k }, () => new Float64Array(categories.length));
+      const all = new Float64Array(categories.length);
+      for (let i = 0; i < nSamples; i++) {
+        const code = Math.round(column[i]!);
+        counts[segmentOf[i]!]![code]!++;
+        all[code]!++;
+      }
+      populationShares.push(Array.from(all, (count) => count / nSamples));
+      counts.forEach((segmentCounts, s) => categoryShares[s]!.push(Array.from(segmentCounts, (count) => count / sizes[s]!)));
+    } else {
+      populationShares.push(null);
+      categoryShares.forEach((shares) => shares.push(null));
+    }
     let sum = 0;
     for (let i = 0; i < nSamples; i++) sum += column[i]!;
     const mean = sum / nSamples;
@@ -211,7 +291,8 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
     const size = sizes[index]!;
     if (size === 0) {
       const none = features.map(() => NaN);
-      return { index, size: 0, share: 0, mean: none, median: none, zScores: none, medianPercentiles: none };
+      const noShares = features.map((feature) => feature.categories?.map(() => NaN) ?? null);
+      return { index, size: 0, share: 0, mean: none, median: none, categoryShares: noShares, zScores: none, medianPercentiles: none };
     }
     const mean = means[index]!;
     return {
@@ -220,13 +301,14 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
       share: size / nSamples,
       mean,
       median: medians[index]!,
+      categoryShares: categoryShares[index]!,
       zScores: mean.map((m, f) => (standardDeviation[f]! > 0 ? (m - population.mean[f]!) / standardDeviation[f]! : 0)),
       medianPercentiles: percentiles[index]!,
     };
   });
   return {
     features,
-    population: { size: population.size, mean: population.mean, median: population.median, standardDeviation },
+    population: { size: population.size, mean: population.mean, median: population.median, categoryShares: populationShares, standardDeviation },
     segments,
   };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ColumnReport } from '../../src/data/prepare.js';
+import type { ColumnReport, Preparation } from '../../src/data/prepare.js';
 import { base64, escapeHtml, type ReportChart, type ReportInput, reportHtml } from '../../src/report/html.js';
+import { profileSegments } from '../../src/report/profile.js';
 import { mallSegmentation } from './mall-segmentation.js';
 
 // A 1×1 PNG: the report embeds whatever bytes it is given.
@@ -55,6 +56,24 @@ describe('reportHtml', () => {
     const segments = input.profiles.segments.map((segment, s) => (s === 4 ? { ...segment, share: 1 / 3017 } : segment));
     const html = reportHtml({ ...input, profiles: { ...input.profiles, segments } });
     expect(html).toMatch(/<\/span>5<\/td><td class="text">[^<]*<\/td><td>22<\/td><td>&lt;0\.1%<\/td><\/tr>/);
+  });
+
+  it('profiles an ordinal column by its most common category and its share, not a mean code', async () => {
+    // Size codes: L 0, M 1, S 2, unscaled.
+    const preparation: Preparation = {
+      inputs: [{ name: 'Size', kind: 'categorical', encoding: 'ordinal', categories: ['L', 'M', 'S'], fill: null }],
+      outputs: ['Size'],
+      scale: 'none',
+      center: [0],
+      scaleBy: [1],
+    };
+    const profiles = profileSegments({ matrix: [[0], [0], [2], [1], [2], [2]], labels: [0, 0, 0, 1, 1, 1], k: 2, preparation });
+    const html = reportHtml({ ...(await reportInput()), profiles, names: ['Mostly L', 'Mostly S'] });
+    // All: S 50%; segment 1: L 66.7%, (2/3 - 1/3) / √(2/9) = +0.71 sd; segment 2: S 66.7%, (2/3 - 1/2) / √(1/4) = +0.33 sd.
+    expect(html).toContain(
+      '<tr><td class="text">Size: most common (share)</td><td>S 50.0%</td>' +
+        '<td>L 66.7%<br><span class="small distinct">+0.71 sd</span></td><td>S 66.7%<br><span class="small muted">+0.33 sd</span></td></tr>',
+    );
   });
 
   it('summarises the data and says how to reproduce the run', async () => {

@@ -7,10 +7,11 @@ import { MALL_COLUMNS, mallSegmentation } from './mall-segmentation.js';
 /** Profiles written by hand: only what naming reads (features, means, z-scores). */
 function handProfiles(features: ProfileFeature[], segments: { mean: number[]; zScores: number[] }[]): SegmentProfiles {
   const none = features.map(() => 0);
+  const categoryShares = features.map(() => null);
   return {
     features,
-    population: { size: 100, mean: none, median: none, standardDeviation: none },
-    segments: segments.map((s, index): SegmentProfile => ({ index, size: 10, share: 0.1, median: s.mean, medianPercentiles: none, ...s })),
+    population: { size: 100, mean: none, median: none, categoryShares, standardDeviation: none },
+    segments: segments.map((s, index): SegmentProfile => ({ index, size: 10, share: 0.1, median: s.mean, categoryShares, medianPercentiles: none, ...s })),
   };
 }
 
@@ -61,6 +62,30 @@ describe('nameSegments rules', () => {
     const region = (category: string): ProfileFeature => ({ name: `Region=${category}`, column: 'Region', kind: 'share', category });
     const names = nameSegments(handProfiles([region('East'), region('North'), region('West')], [{ mean: [0.5, 0, 0.5], zScores: [0.3, -1.4, 0.3] }, { mean: [0.3, 0.1, 0.6], zScores: [-0.2, -0.8, 0.4] }]));
     expect(names).toEqual(['No North', 'Few North']);
+  });
+
+  it('names an ordinal column by its categories as it would a one-hot one, which tells apart segments alike in numbers', () => {
+    // Income and Region; segments 2 and 3 both have low incomes, and differ in region only.
+    const incomes = [90, 95, 85, 90, 30, 35, 25, 30, 30, 32, 28, 30];
+    const regions = ['East', 'East', 'East', 'North', 'West', 'West', 'West', 'West', 'North', 'North', 'North', 'East'];
+    const categories = ['East', 'North', 'West'];
+    const labels = incomes.map((_, i) => Math.floor(i / 4));
+    const unscaled = (inputs: Preparation['inputs'], outputs: string[]): Preparation => ({ inputs, outputs, scale: 'none', center: outputs.map(() => 0), scaleBy: outputs.map(() => 1) });
+    const income = { name: 'Income', kind: 'numeric' as const, fill: null, clip: null };
+    const ordinal = profileSegments({
+      matrix: incomes.map((x, i) => [x, categories.indexOf(regions[i]!)]),
+      labels,
+      k: 3,
+      preparation: unscaled([income, { name: 'Region', kind: 'categorical', encoding: 'ordinal', categories, fill: null }], ['Income', 'Region']),
+    });
+    const onehot = profileSegments({
+      matrix: incomes.map((x, i) => [x, ...categories.map((c) => (regions[i] === c ? 1 : 0))]),
+      labels,
+      k: 3,
+      preparation: unscaled([income, { name: 'Region', kind: 'categorical', encoding: 'onehot', categories, fill: null }], ['Income', ...categories.map((c) => `Region=${c}`)]),
+    });
+    expect(nameSegments(ordinal)).toEqual(['High income, mostly East', 'Low income, all West', 'Low income, mostly North']);
+    expect(nameSegments(ordinal)).toEqual(nameSegments(onehot));
   });
 
   it('calls a segment with no distinctive feature average', () => {

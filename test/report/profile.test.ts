@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preparation } from '../../src/data/prepare.js';
-import { featureLabel, nonRedundantFeatures, profileFeatures, profileSegments } from '../../src/report/profile.js';
+import { featureLabel, mostCommonCategory, profileChartRows, profileFeatures, profileSegments, sharesByCategory } from '../../src/report/profile.js';
 
 // Income and a one-hot Genre, standard-scaled by hand: value = (x - center) / scaleBy.
 const preparation: Preparation = {
@@ -32,7 +32,8 @@ describe('profileSegments', () => {
       { name: 'Genre=Male', column: 'Genre', kind: 'share', category: 'Male' },
     ]);
     expect(profiles.features.map(featureLabel)).toEqual(['Income', 'Genre: Female (share)', 'Genre: Male (share)']);
-    expect(nonRedundantFeatures(profiles)).toEqual([0, 1]);
+    // Genre: Male's bars would mirror Female's.
+    expect(profileChartRows(profiles).featureNames).toEqual(['Income', 'Genre: Female (share)']);
   });
 
   it('summarises the population in original units', () => {
@@ -74,10 +75,58 @@ describe('profileSegments', () => {
       outputs: ['Size', 'Region=East', 'Region=West'],
     });
     expect(features.map((f) => f.kind)).toEqual(['ordinal', 'share', 'share']);
+    expect(features[0]!.categories).toEqual(['L', 'M', 'S']);
     expect(featureLabel(features[0]!)).toBe('Size (category code)');
-    // Two of three categories' shares do not make up every row: both are drawn.
-    const population = { size: 4, mean: [1, 0.25, 0.25], median: [1, 0, 0], standardDeviation: [0.5, 0.4, 0.4] };
-    expect(nonRedundantFeatures({ features, population })).toEqual([0, 1, 2]);
+  });
+
+  describe('an ordinal column', () => {
+    // Size codes L 0, M 1, S 2, scaled by hand (center 1, scaleBy 0.5); Region one-hot, two of three categories kept.
+    const ordinal: Preparation = {
+      inputs: [
+        { name: 'Size', kind: 'categorical', encoding: 'ordinal', categories: ['L', 'M', 'S'], fill: null },
+        { name: 'Region', kind: 'categorical', encoding: 'onehot', categories: ['East', 'North', 'West'], fill: null },
+      ],
+      outputs: ['Size', 'Region=East', 'Region=West'],
+      scale: 'standard',
+      center: [1, 0, 0],
+      scaleBy: [0.5, 1, 1],
+    };
+    const rows = [
+      [0, 1, 0],
+      [0, 0, 1],
+      [2, 0, 0],
+      [1, 1, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    const matrix = rows.map(([size, ...region]) => [(size! - 1) / 0.5, ...region]);
+    const profiles = profileSegments({ matrix, labels: [0, 0, 0, 1, 1, 1], k: 2, preparation: ordinal });
+
+    it('is profiled by the share of each category, in all rows and per segment', () => {
+      expect(profiles.population.categoryShares).toEqual([[2 / 6, 1 / 6, 3 / 6], null, null]);
+      expect(profiles.segments.map((segment) => segment.categoryShares[0])).toEqual([
+        [2 / 3, 0, 1 / 3],
+        [0, 1 / 3, 2 / 3],
+      ]);
+    });
+
+    it('has a most common category, and each category a z-score as its one-hot column would', () => {
+      const [first, second] = profiles.segments;
+      expect(mostCommonCategory(profiles, profiles.population, 0)).toEqual({ category: 'S', share: 0.5, zScore: 0 });
+      expect(mostCommonCategory(profiles, first!, 0)).toMatchObject({ category: 'L', share: 2 / 3 });
+      // L: 1/3 of all rows, sd √(1/3 · 2/3); the first segment's share is 2/3.
+      expect(sharesByCategory(profiles, first!, 0)[0]!.zScore).toBeCloseTo((2 / 3 - 1 / 3) / Math.sqrt(2 / 9), 12);
+      expect(mostCommonCategory(profiles, second!, 0)).toMatchObject({ category: 'S', share: 2 / 3 });
+      expect(() => mostCommonCategory(profiles, second!, 1)).toThrow('feature 1 ("Region=East") is not profiled by its categories');
+    });
+
+    it("is drawn by its categories' shares, not its mean code", () => {
+      const rows = profileChartRows(profiles);
+      // Two of three regions' shares do not make up every row: both are drawn.
+      expect(rows.featureNames).toEqual(['Size: L (share)', 'Size: M (share)', 'Size: S (share)', 'Region: East (share)', 'Region: West (share)']);
+      expect(rows.zScores[0]!.slice(0, 3)).toEqual(sharesByCategory(profiles, profiles.segments[0]!, 0).map((c) => c.zScore));
+      expect(rows.zScores[1]!.slice(3)).toEqual(profiles.segments[1]!.zScores.slice(1));
+    });
   });
 
   it('checks the labels and the shape', () => {
