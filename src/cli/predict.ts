@@ -23,7 +23,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   const file = inspectCsvFile(path);
   const table = await readCsvFile(
     file,
-    { missing: model.missing, keep: (header) => preparation.inputs.map((input) => resolveColumn(input.name, header, path)) },
+    { missing: model.missing, keep: (header) => preparation.inputs.map((input) => resolveColumn(input.name, header, path, 'the model')) },
     progressBar(io, options.quiet),
   );
   const data = applyPreparation(preparation, table);

@@ -28,9 +28,10 @@ function quoted(header: string[]): string {
 
 /**
  * Resolves one column reference: the exact name, else a case-insensitive match, else a 1-based
- * index. Returns the column's 0-based position.
+ * index. Returns the column's 0-based position. `usedBy` says who needs the column ("the model"),
+ * for the message when the file lacks it.
  */
-export function resolveColumn(reference: string, header: string[], source: string): number {
+export function resolveColumn(reference: string, header: string[], source: string, usedBy?: string): number {
   const exact = header.indexOf(reference);
   if (exact !== -1) return exact;
   const lower = reference.toLowerCase();
@@ -47,7 +48,7 @@ export function resolveColumn(reference: string, header: string[], source: strin
   const suggestion = closest(reference, header);
   throw new SegmintError(
     'ERR_INVALID_ARGUMENT',
-    `${source}: no column "${reference}"${suggestion ? `; did you mean "${suggestion}"?` : ''} columns: ${quoted(header)}`,
+    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?` : ';'} columns: ${quoted(header)}`,
   );
 }
 

@@ -19,7 +19,16 @@ describe('resolveColumn', () => {
       'mall.csv: no column "Incme"; did you mean "Annual Income (k$)"? columns: "CustomerID", "Genre", "Age", "Annual Income (k$)", "Spending Score (1-100)"',
     );
     expect(() => resolveColumn('Gender', HEADER, 'f')).toThrow(/did you mean "Genre"\?/);
-    expect(() => resolveColumn('zzzzzzzz', HEADER, 'f')).toThrow(/no column "zzzzzzzz" columns:/);
+    expect(() => resolveColumn('zzzzzzzz', HEADER, 'f')).toThrow(
+      'f: no column "zzzzzzzz"; columns: "CustomerID", "Genre", "Age", "Annual Income (k$)", "Spending Score (1-100)"',
+    );
+  });
+
+  it('says who needs a missing column', () => {
+    expect(() => resolveColumn('Spending Score (1-100)', HEADER.slice(0, 4), 'missing_col.csv', 'the model')).toThrow(
+      'missing_col.csv: no column "Spending Score (1-100)", which the model uses; columns: "CustomerID", "Genre", "Age", "Annual Income (k$)"',
+    );
+    expect(() => resolveColumn('Incme', HEADER, 'f', 'the model')).toThrow(/^f: no column "Incme", which the model uses; did you mean "Annual Income \(k\$\)"\? columns: "CustomerID"/);
   });
 
   it('refuses a name that matches several columns when case is ignored, and a column given twice', () => {
