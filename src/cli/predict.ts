@@ -7,6 +7,7 @@ import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
 import { segmentColumnName } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
+import { reportPreparation } from './data-options.js';
 
 export interface PredictOptions {
   output?: string;
@@ -27,7 +28,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
     progressBar(io, options.quiet),
   );
   const data = applyPreparation(preparation, table);
-  for (const warning of data.report.warnings) io.stderr(`warning: ${warning}\n`);
+  reportPreparation(data, [], io, options.quiet);
   const labels = await predict(
     model.segments.map((segment) => segment.scaledCentroid),
     data.matrix,
@@ -43,8 +44,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
     await writeFilesAtomically([{ path: options.output, content }], { inputs: [modelFile, path] });
   }
   if (!options.quiet) {
-    const dropped = data.report.droppedRows > 0 ? ` (${data.report.droppedRows} row(s) with missing values left without a segment)` : '';
-    io.stderr(`labelled ${data.nSamples} rows with ${model.k} segments${dropped}${options.output ? `; wrote ${options.output}` : ''}\n`);
+    io.stderr(`labelled ${data.nSamples} rows with ${model.k} segments${options.output ? `; wrote ${options.output}` : ''}\n`);
   }
   return segmentOfRow;
 }

@@ -49,6 +49,8 @@ describe('segmint fit with data preparation', () => {
     const out = tempDir();
     const run = await runCli(['fit', MARKETING, '-k', '3', '--features', 'Income,MntWines', '--impute', 'drop', '-o', out]);
     expect(run.stderr).toMatch(/24 row\(s\) with missing values dropped/);
+    const predicted = await runCli(['predict', join(out, 'model.json'), MARKETING, '-o', join(out, 'labelled.csv')]);
+    expect(predicted.stderr).toMatch(/^  Income: 24 missing \(rows dropped\)\n  24 row\(s\) with missing values dropped \(no segment\)\nlabelled 2216 rows with 3 segments;/m);
     const lines = readFileSync(join(out, 'segments.csv'), 'utf8').split('\r\n').slice(1, -1);
     expect(lines).toHaveLength(2240);
     expect(lines.filter((line) => line.endsWith('\t'))).toHaveLength(24);
@@ -84,6 +86,8 @@ describe('segmint fit with data preparation', () => {
     const run = await runCli(['predict', join(dir, 'model.json'), fresh]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/column "Genre": 1 value\(s\) not seen in training, treated as missing/);
+    // Reported as fit reports its filled values, with the model's fill values.
+    expect(run.stderr).toMatch(/^  Genre: 2 missing filled with "Female"\n  Age: 1 missing filled with 36\n/m);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('Age,Genre,Note,segment');
     expect(lines[3]).toMatch(/^70,NA,"c, d",[12]$/);
