@@ -151,11 +151,14 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The error for text in a numeric column, at its first occurrence. */
-export function notANumber(table: CollectedTable, column: RawColumn): SegmintError {
+/**
+ * The error for text in a numeric column, at its first occurrence; `hint` says what to do (a
+ * fitted preparation cannot be told the column holds categories).
+ */
+export function notANumber(table: CollectedTable, column: RawColumn, hint = 'if it holds categories, declare it categorical'): SegmintError {
   const first = column.firstText!;
   return dataError(
-    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; if it holds categories, declare it categorical)`,
+    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint})`,
   );
 }
 
@@ -327,7 +330,7 @@ function openInputs(inputs: InputPreparation[], table: CollectedTable): InputRea
     }
     const report: ColumnReport = { name: input.name, kind: input.kind, missing: 0, filled: 0, fill: input.fill, unseen: 0, clipped: 0 };
     if (input.kind === 'numeric') {
-      if (column.nText > 0) throw notANumber(table, column);
+      if (column.nText > 0) throw notANumber(table, column, 'the model was fitted with this column as numeric');
       return { input, numbers: column.numbers!, codes: undefined, remap: undefined, report };
     }
     if (column.codes === undefined) checkUsable(table, column, true);
