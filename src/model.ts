@@ -100,7 +100,7 @@ export function parseModel(text: string, source: string): SegmentModel {
     throw modelError(source, `"version" is ${JSON.stringify(model.version)}; expected a positive integer`);
   }
   if (model.version > MODEL_VERSION) {
-    throw modelError(source, `model version ${model.version} is newer than this segmint reads (up to ${MODEL_VERSION}); upgrade segmint`);
+    throw modelError(source, `model version ${model.version} is newer than this segmint reads (versions 1 to ${MODEL_VERSION}); upgrade segmint`);
   }
   const features = model.features;
   if (!Array.isArray(features) || features.length === 0 || !features.every((f) => typeof f === 'string')) {
