@@ -36,6 +36,15 @@ export function parseDay(text: string, format: DateFormat = 'auto'): number | un
   return undefined;
 }
 
+/**
+ * What to add to the error for a date that `format` cannot read: when 'auto' (month first)
+ * fails on a slashed date that reads day first (16/06/2011), the format that reads it.
+ */
+export function dateFormatHint(text: string, format: DateFormat): string {
+  if (format !== 'auto' || parseDay(text, 'dmy') === undefined) return '';
+  return '; it reads as day/month/year: use the date format dmy (--date-format dmy)';
+}
+
 export function describeDateFormat(format: DateFormat): string {
   switch (format) {
     case 'iso':

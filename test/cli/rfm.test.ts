@@ -69,6 +69,11 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad-date\.csv, line 3, column "InvoiceDate" \(3\): cannot parse the date "31\/31\/2011"/);
     expect(filesIn(dir)).toEqual(['bad-date.csv']);
+    // A day-first date: the option that reads it.
+    writeFileSync(file, 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n1,A,01/06/2011 09:00,1,1\n2,B,16/06/2011 14:45,1,1\n');
+    const dayFirst = await runCli(['rfm', file, '-o', join(out, 'customers.csv')]);
+    expect(dayFirst.stderr).toMatch(/line 3, column "InvoiceDate" \(3\): cannot parse the date "16\/06\/2011 14:45"; expected .*; it reads as day\/month\/year: use the date format dmy \(--date-format dmy\)$/m);
+    expect((await runCli(['rfm', file, '--date-format', 'dmy', '-o', join(out, 'customers.csv'), '-q'])).code).toBe(0);
   });
 
   it('refuses to write over its input, by any spelling, and leaves it as it was', async () => {

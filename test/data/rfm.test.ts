@@ -113,6 +113,15 @@ describe('RfmAggregator', () => {
     expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-13-01,1,1\n')).toThrow(
       't.csv, line 2, column "InvoiceDate" (3): cannot parse the date "2020-13-01"; expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM]',
     );
+    // Day first: 'auto' reads month first; the message says which format reads it. Not when asked for mdy.
+    expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,01/06/2011 09:00,1,1\n2,A,16/06/2011 14:45,1,1\n')).toThrow(
+      't.csv, line 3, column "InvoiceDate" (3): cannot parse the date "16/06/2011 14:45"; expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM]; it reads as day/month/year: use the date format dmy (--date-format dmy)',
+    );
+    expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,16/06/2011,1,1\n', { dateFormat: 'mdy' })).toThrow(
+      /cannot parse the date "16\/06\/2011"; expected M\/D\/YYYY\[ H:MM\]$/,
+    );
+    expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,16/06/2011,1,1\n', { dateFormat: 'dmy' })).not.toThrow();
+    expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,01/06/2011 09:00,1,1\n')).not.toThrow();
     expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-01-01,one,1\n')).toThrow(/line 2, column "Quantity" \(4\): expected a number, got "one"/);
     expect(() => aggregate('Invoice,Client,InvoiceDate,Quantity,Price\n1,A,2020-01-01,1,1\n')).toThrow(/no customer column found \(looked for "CustomerID", "Customer ID"/);
   });
