@@ -26,9 +26,18 @@ export interface KRecommendation {
   knee: KneeResult;
 }
 
-export const RULE =
-  'the k chosen by the most criteria (knee of the inertia curve, highest silhouette, highest Calinski-Harabasz, ' +
-  'lowest Davies-Bouldin, gap statistic 1-SE rule); a tie goes to the higher mean silhouette, then to the smaller k';
+const RULE_NAMES: Record<Criterion, string> = {
+  knee: 'knee of the inertia curve',
+  silhouette: 'highest silhouette',
+  calinskiHarabasz: 'highest Calinski-Harabasz',
+  daviesBouldin: 'lowest Davies-Bouldin',
+  gap: 'gap statistic 1-SE rule',
+};
+
+/** The rule over the criteria that were computed (the gap statistic is optional). */
+export function ruleText(criteria: readonly Criterion[]): string {
+  return `the k chosen by the most criteria (${criteria.map((c) => RULE_NAMES[c]).join(', ')}); a tie goes to the higher mean silhouette, then to the smaller k`;
+}
 
 const NAMES: Record<Criterion, string> = {
   knee: 'the knee of the inertia curve',
@@ -39,6 +48,9 @@ const NAMES: Record<Criterion, string> = {
 };
 
 const ORDER: readonly Criterion[] = ['knee', 'silhouette', 'calinskiHarabasz', 'daviesBouldin', 'gap'];
+
+/** The rule with every criterion, the gap statistic included. */
+export const RULE = ruleText(ORDER);
 
 /** The k whose value is best by `better` (NaN never best; the smaller k on equal values). */
 function bestK(metrics: readonly KMetrics[], value: (m: KMetrics) => number, better: (a: number, b: number) => boolean): number | undefined {
@@ -137,6 +149,6 @@ export function recommendK(
   }
   if (chosen.knee === undefined) reasons.push(`Kneedle finds no knee in the inertia curve over ${range}`);
   if (options.gap && chosen.gap === undefined) reasons.push(`the gap statistic's 1-standard-error rule holds at no k in ${range}`);
-  reasons.push(`rule: ${RULE}`);
+  reasons.push(`rule: ${ruleText(options.gap ? ORDER : ORDER.filter((c) => c !== 'gap'))}`);
   return { k, votes, reasons, knee };
 }

@@ -13,7 +13,13 @@ describe('segmint k', () => {
     expect(lines[0]).toMatch(/^\s*k\s+inertia\s+silhouette\s+calinski-harabasz\s+davies-bouldin\s+gap\s+gap s\.e\.$/);
     expect(lines.slice(1, 10).map((line) => line.trim().split(/\s+/)[0])).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(run.stdout).toMatch(/recommended k = 5\n {2}- k = 5: 3 of 5 criteria chose it/);
-    expect(run.stdout).toMatch(/rule: the k chosen by the most criteria/);
+    expect(run.stdout).toMatch(/rule: the k chosen by the most criteria \(knee of the inertia curve, highest silhouette, highest Calinski-Harabasz, lowest Davies-Bouldin, gap statistic 1-SE rule\);/);
+  });
+
+  it('--no-gap: the rule names only the criteria computed', async () => {
+    const run = await runCli(['k', MALL_CSV, '-f', '4,5', '--no-gap', '-q']);
+    expect(run.stdout).toMatch(/^ {2}- rule: the k chosen by the most criteria \(knee of the inertia curve, highest silhouette, highest Calinski-Harabasz, lowest Davies-Bouldin\); a tie goes to the higher mean silhouette, then to the smaller k$/m);
+    expect(run.stdout).not.toMatch(/gap/);
   });
 
   it('--json gives the same scan, with the metrics scikit-learn reports', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/kmeans/random.js';
 import { type GapEntry, gapChoice, gapEntries, type GapResult, uniformReference } from '../../src/select/gap.js';
-import { type KMetrics, recommendK } from '../../src/select/recommend.js';
+import { type KMetrics, recommendK, RULE } from '../../src/select/recommend.js';
 import { init } from '../../src/wasm/module.js';
 import { expectSegmintError } from './expect-error.js';
 
@@ -36,6 +36,12 @@ describe('recommendK', () => {
     expect(result.reasons).toContain('the highest Calinski-Harabasz index (50) points to k = 6');
     expect(result.reasons).toContain("the gap statistic's 1-standard-error rule points to k = 3");
     expect(result.knee.knee).toBe(4);
+    expect(result.reasons.at(-1)).toBe(`rule: ${RULE}`);
+    // Without the gap statistic, the rule does not name it.
+    expect(recommendK(metrics).reasons.at(-1)).toBe(
+      'rule: the k chosen by the most criteria (knee of the inertia curve, highest silhouette, highest Calinski-Harabasz, lowest Davies-Bouldin); ' +
+        'a tie goes to the higher mean silhouette, then to the smaller k',
+    );
   });
 
   it('settles a tie by the higher mean silhouette', () => {
