@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CollectedTable } from '../data/collect.js';
-import { autoSelectColumns, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
+import { autoSelectColumns, identifierWarnings, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
 import {
   applyPreparation, CLIP_LIMIT, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions,
   SCALE_METHODS, type ScaleMethod,
@@ -61,6 +61,8 @@ export interface FeatureColumns {
   columns: number[];
   /** Those declared categorical. */
   categorical: number[];
+  /** What the choice of columns warned about (not yet printed). */
+  warnings: string[];
 }
 
 export function prepareOptions(options: DataOptions, columns: FeatureColumns): PrepareOptions {
@@ -89,13 +91,13 @@ export async function readFeatureColumns(path: string, options: DataOptions, io:
     progressBar(io, options.quiet),
   );
   const { categorical, named } = choice.resolve(table.header);
-  if (choice.named) return { file, table, columns: named, categorical };
+  if (choice.named) return { file, table, columns: named, categorical, warnings: identifierWarnings(table, named, categorical) };
   const auto = autoSelectColumns(table, categorical);
   if (!options.quiet) {
     io.stderr(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);
     for (const skip of auto.skipped) io.stderr(`  not used: ${skip.name}: ${skip.reason}\n`);
   }
-  return { file, table, columns: auto.columns, categorical };
+  return { file, table, columns: auto.columns, categorical, warnings: [] };
 }
 
 /** One line per column with missing, filled, dropped or clipped cells; then the warnings. */
@@ -122,8 +124,9 @@ export interface PreparedFile extends FeatureColumns {
 /** Reads the CSV file and prepares its features (learning the preparation), reporting on stderr. */
 export async function loadPreparedFile(path: string, options: DataOptions, io: CliIo): Promise<PreparedFile> {
   const features = await readFeatureColumns(path, options, io);
-  const { preparation, warnings } = fitPreparation(features.table, features.columns, prepareOptions(options, features));
-  const data = applyPreparation(preparation, features.table);
+  const fitted = fitPreparation(features.table, features.columns, prepareOptions(options, features));
+  const warnings = [...features.warnings, ...fitted.warnings];
+  const data = applyPreparation(fitted.preparation, features.table);
   reportPreparation(data, warnings, io, options.quiet);
-  return { ...features, preparation, data, warnings: [...warnings, ...data.report.warnings] };
+  return { ...features, preparation: fitted.preparation, data, warnings: [...warnings, ...data.report.warnings] };
 }

@@ -138,6 +138,25 @@ export function looksLikeIdentifiers(values: Float64Array): boolean {
   return true;
 }
 
+/** Why a column looks like it identifies rows (by its name, or unique integers), or undefined. */
+export function identifierReason(column: RawColumn): string | undefined {
+  if (isIdName(column.name)) return 'an identifier (by its name)';
+  if (columnKind(column) === 'numeric' && column.nMissing === 0 && column.numbers && looksLikeIdentifiers(column.numbers)) return 'an identifier (unique integers)';
+  return undefined;
+}
+
+/**
+ * Warnings for chosen feature columns that automatic selection would leave out as identifiers
+ * (they are used as given). Columns declared categorical are not warned about: a store or
+ * region id is a category the user may well mean to segment by.
+ */
+export function identifierWarnings(table: CollectedTable, columns: readonly number[], categorical: readonly number[]): string[] {
+  return columns.flatMap((c) => {
+    const reason = categorical.includes(c) ? undefined : identifierReason(table.columns[c]!);
+    return reason === undefined ? [] : [`"${table.header[c]}" looks like ${reason}; segments by it mean little`];
+  });
+}
+
 export interface AutoSelection {
   /** 0-based columns chosen as features. */
   columns: number[];
@@ -184,16 +203,15 @@ export function autoSelectColumns(table: CollectedTable, categorical: readonly n
   const skip = (column: RawColumn, reason: string): void => void skipped.push({ name: column.name, reason });
   for (const column of table.columns) {
     const kind = columnKind(column);
+    const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierReason(column);
     if (categorical.includes(column.index)) columns.push(column.index);
     else if (kind === 'categorical') skip(column, textReason(column));
     else if (kind === 'empty') skip(column, 'every value missing');
-    else if (isIdName(column.name)) skip(column, 'an identifier (by its name)');
+    else if (identifier !== undefined) skip(column, identifier);
     else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');
     else if (kind === 'mixed' && column.nText >= CODE_TEXTS && column.nText > CODE_TEXT_SHARE * (column.nNumeric + column.nText)) {
       const share = (100 * column.nText) / (column.nNumeric + column.nText);
       skip(column, `codes: numbers and ${share < 10 ? share.toFixed(1) : share.toFixed(0)}% text, e.g. ${JSON.stringify(column.firstText!.value)} on line ${column.firstText!.line}`);
-    } else if (kind === 'numeric' && column.nMissing === 0 && looksLikeIdentifiers(column.numbers!)) {
-      skip(column, 'an identifier (unique integers)');
     } else columns.push(column.index);
   }
   if (columns.length === 0) {

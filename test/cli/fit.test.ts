@@ -133,6 +133,22 @@ describe('segmint fit', () => {
     expect(predicted.stdout).toBe(segments);
   });
 
+  it('warns about an identifier given as a feature, uses it, and says so in report.html', async () => {
+    const out = tempDir();
+    const run = await runCli(['fit', MALL_CSV, '-f', 'CustomerID,Age', '-k', '3', '-o', out, '--no-charts', '-q']);
+    expect(run.code).toBe(0);
+    const warning = '"CustomerID" looks like an identifier (by its name); segments by it mean little';
+    expect(run.stderr).toBe(`warning: ${warning}\n`);
+    expect(parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'm').features).toEqual(['CustomerID', 'Age']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('looks like an identifier (by its name)');
+    // Declared categorical, an id is a category the user means to segment by.
+    const stores = join(out, 'stores.csv');
+    writeFileSync(stores, 'StoreID,spend\n1,10\n2,12\n1,50\n2,52\n');
+    const declared = await runCli(['fit', stores, '-f', 'spend', '--categorical', 'StoreID', '-k', '2', '-o', join(out, 'stores'), '--no-report', '--no-charts', '-q']);
+    expect(declared.code).toBe(0);
+    expect(declared.stderr).toBe('');
+  });
+
   it('keeps a column already named "segment" and names the new one apart', async () => {
     const dir = tempDir();
     const file = join(dir, 'in.csv');

@@ -50,6 +50,12 @@ describe('segmint k', () => {
     expect(capped.stdout.split('\n').slice(1, 4).map((l) => l.trim().split(/\s+/)[0])).toEqual(['2', '3', '4']);
   });
 
+  it('warns about an identifier given as a feature, and uses it', async () => {
+    const run = await runCli(['k', MALL_CSV, '-f', 'customerid,Age', '--no-gap', '--k-range', '2..3', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('warning: "CustomerID" looks like an identifier (by its name); segments by it mean little\n');
+  });
+
   it('refuses a bad range with exit code 2', async () => {
     const bad = await runCli(['k', MALL_CSV, '--k-range', 'two..five']);
     expect(bad.code).toBe(2);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { autoSelectColumns, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
+import { autoSelectColumns, identifierWarnings, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
 import { readCsvText } from '../../src/data/csv.js';
 import { parseNumber } from '../../src/data/values.js';
 import { SHARED_DATA } from '../helpers/data.js';
@@ -78,6 +78,15 @@ describe('automatic feature selection', () => {
       { name: 'StockCode', reason: 'codes: numbers and 20% text, e.g. "850A" on line 2' },
       { name: 'segment', reason: 'a segment column (as segmint writes them)' },
       { name: 'segment_2', reason: 'a segment column (as segmint writes them)' },
+    ]);
+  });
+
+  it('warns about chosen identifier columns (by name or unique integers), not those declared categorical', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `${100 + i},${(i * 37) % 12},${i * 7.5},S${i % 3}`);
+    const table = readCsvText(`CustomerID,code,spend,StoreID\n${rows.join('\n')}\n`, 't.csv');
+    expect(identifierWarnings(table, [0, 1, 2, 3], [3])).toEqual([
+      '"CustomerID" looks like an identifier (by its name); segments by it mean little',
+      '"code" looks like an identifier (unique integers); segments by it mean little',
     ]);
   });
 
