@@ -1,7 +1,7 @@
 import { SegmintError } from '../errors.js';
 import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
-import { type DateFormat, describeDateFormat, formatDay, parseDay } from './dates.js';
+import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
 import { missingTest, parseNumber, parseNumberAt } from './values.js';
@@ -152,9 +152,10 @@ export class RfmAggregator implements RecordSink {
     const dateText = record.field(at.date);
     const day = parseDay(dateText, this.options.dateFormat);
     if (day === undefined) {
+      const format = this.options.dateFormat ?? 'auto';
       throw new SegmintError(
         'ERR_INVALID_DATA',
-        `${this.source}, line ${line}, column "${this.header[at.date]}" (${at.date + 1}): cannot parse the date ${JSON.stringify(dateText)}; expected ${describeDateFormat(this.options.dateFormat ?? 'auto')}`,
+        `${this.source}, line ${line}, column "${this.header[at.date]}" (${at.date + 1}): cannot parse the date ${JSON.stringify(dateText)}; expected ${describeDateFormat(format)}${dateFormatHint(dateText, format)}`,
       );
     }
     if (this.options.asOfDay !== undefined && day >= this.options.asOfDay) {
