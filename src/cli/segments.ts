@@ -1,9 +1,46 @@
 import type { ModelSegment } from '../model.js';
 
-/** A centroid value for the table: integers as they are, otherwise 2 decimals (3 significant digits below 1). */
+/** Past this many decimals a value is shown as 0.00…: rounding, not data. */
+const MAX_DECIMALS = 12;
+
+/**
+ * The decimals that show a feature's values alike, so they line up and read as one measure:
+ * none when all are integers, else 2 when the largest is 1 or more, else 3 significant digits of
+ * the largest.
+ */
+export function decimalsFor(values: readonly number[]): number {
+  if (values.every(Number.isInteger)) return 0;
+  const largest = Math.max(...values.map(Math.abs));
+  return largest >= 1 ? 2 : Math.min(MAX_DECIMALS, 2 - Math.floor(Math.log10(largest)));
+}
+
+/** A feature's values (one per segment, or a fill value alone) with the same decimals: see decimalsFor. */
+export function formatValues(values: readonly number[]): string[] {
+  const decimals = decimalsFor(values);
+  return values.map((value) => value.toFixed(decimals));
+}
+
 export function formatValue(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
+  return formatValues([value])[0]!;
+}
+
+/** A segment's share of the rows, one decimal; a share that would round to 0.0% or 100.0% says it does not. */
+export function formatShare(size: number, total: number): string {
+  const percent = (100 * size) / total;
+  if (size > 0 && percent < 0.05) return '<0.1%';
+  if (size < total && percent >= 99.95) return '>99.9%';
+  return `${percent.toFixed(1)}%`;
+}
+
+/**
+ * Inertia in plain notation with 6 significant digits. At or below 1e-9 of the total sum of
+ * squares it is 0: every row is on its segment's centre, and what remains (1.1e-27) is rounding.
+ */
+export function formatInertia(inertia: number, totalSumOfSquares: number): string {
+  if (inertia <= 1e-9 * totalSumOfSquares) return '0';
+  const rounded = Number(inertia.toPrecision(6));
+  if (rounded >= 1e-6) return String(rounded); // String() is plain from 1e-6 to 1e21
+  return rounded.toFixed(Math.min(100, 5 - Math.floor(Math.log10(rounded)))).replace(/0+$/, '');
 }
 
 function alignedTable(rows: string[][], leftColumns = 0): string {
@@ -17,7 +54,9 @@ const WIDE = 6;
 
 /** A plain-text table of the segments: size, share and each feature's centroid (original units). */
 export function segmentTable(segments: ModelSegment[], features: string[], nSamples: number): string {
-  const share = (segment: ModelSegment) => `${((100 * segment.size) / nSamples).toFixed(1)}%`;
+  const share = (segment: ModelSegment) => formatShare(segment.size, nSamples);
+  // Per feature, one number of decimals for every segment.
+  const values = features.map((_, f) => formatValues(segments.map((s) => s.centroid[f]!)));
   if (features.length > WIDE) {
     return alignedTable(
       [
@@ -25,7 +64,7 @@ export function segmentTable(segments: ModelSegment[], features: string[], nSamp
         ...(segments.some((s) => s.name) ? [['name', ...segments.map((s) => s.name)]] : []),
         ['size', ...segments.map((s) => String(s.size))],
         ['share', ...segments.map(share)],
-        ...features.map((feature, f) => [feature, ...segments.map((s) => formatValue(s.centroid[f]!))]),
+        ...features.map((feature, f) => [feature, ...values[f]!]),
       ],
       1,
     );
@@ -34,7 +73,7 @@ export function segmentTable(segments: ModelSegment[], features: string[], nSamp
   return alignedTable(
     [
       ['segment', ...(named ? ['name'] : []), 'size', 'share', ...features],
-      ...segments.map((segment) => [String(segment.id), ...(named ? [segment.name] : []), String(segment.size), share(segment), ...segment.centroid.map(formatValue)]),
+      ...segments.map((segment, s) => [String(segment.id), ...(named ? [segment.name] : []), String(segment.size), share(segment), ...values.map((column) => column[s]!)]),
     ],
     named ? 2 : 0,
   );

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatInertia, formatShare, formatValue, formatValues, segmentTable } from '../../src/cli/segments.js';
+import type { ModelSegment } from '../../src/model.js';
+
+const segment = (id: number, size: number, centroid: number[]): ModelSegment => ({ id, name: '', size, centroid, scaledCentroid: centroid });
+
+describe('the segment table', () => {
+  it('gives each feature one number of decimals, chosen from its values', () => {
+    expect(formatValues([27, 25.7345])).toEqual(['27.00', '25.73']);
+    expect(formatValues([1, 0.4])).toEqual(['1.00', '0.40']);
+    expect(formatValues([0.4, 0.6123, 0])).toEqual(['0.400', '0.612', '0.000']);
+    expect(formatValues([3, -5, 0])).toEqual(['3', '-5', '0']);
+    expect(formatValues([0.00123, 0.5])).toEqual(['0.001', '0.500']);
+    expect(formatValue(51381.5)).toBe('51381.50');
+    expect(formatValue(0.0123)).toBe('0.0123');
+    expect(formatValue(5)).toBe('5');
+  });
+
+  it('lines a column up: every row of a feature with the same decimals, in both layouts', () => {
+    const segments = [segment(1, 3016, [27, 1]), segment(2, 1, [25.7345, 0.4])];
+    expect(segmentTable(segments, ['age', 'share'], 3017)).toBe(
+      'segment  size   share    age  share\n' +
+        '      1  3016  >99.9%  27.00   1.00\n' +
+        '      2     1   <0.1%  25.73   0.40\n',
+    );
+    // Above six features a feature is a line: the same decimals along it.
+    const wide = segmentTable([segment(1, 3016, [0, 0, 0, 0, 0, 1, 27]), segment(2, 1, [0, 0, 0, 0, 0, 0.4, 25.7345])], ['a', 'b', 'c', 'd', 'e', 'f', 'age'], 3017);
+    expect(wide.split('\n').slice(-3, -1)).toEqual(['f          1.00   0.40', 'age       27.00  25.73']);
+  });
+
+  it('shows a share that would round to 0.0% or 100.0% as <0.1% or >99.9%', () => {
+    expect(formatShare(1, 3017)).toBe('<0.1%');
+    expect(formatShare(2, 3017)).toBe('0.1%');
+    expect(formatShare(3016, 3017)).toBe('>99.9%');
+    expect(formatShare(81, 200)).toBe('40.5%');
+    expect(formatShare(200, 200)).toBe('100.0%');
+  });
+
+  it('prints inertia in plain notation, 6 significant digits, and 0 where it is rounding', () => {
+    expect(formatInertia(44448.45544793369, 1e6)).toBe('44448.5');
+    expect(formatInertia(106348.37306211122, 1e6)).toBe('106348');
+    expect(formatInertia(123456789.4, 1e9)).toBe('123457000');
+    expect(formatInertia(200, 400)).toBe('200');
+    expect(formatInertia(1.234567e-8, 1)).toBe('0.0000000123457');
+    expect(formatInertia(1.1e-27, 6034)).toBe('0');
+    expect(formatInertia(0, 0)).toBe('0');
+  });
+});
