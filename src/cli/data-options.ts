@@ -90,6 +90,7 @@ export async function readFeatureColumns(path: string, options: DataOptions, io:
     { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named },
     progressBar(io, options.quiet),
   );
+  reportReading(table, io, options.quiet);
   const { categorical, named } = choice.resolve(table.header);
   if (choice.named) return { file, table, columns: named, categorical, warnings: identifierWarnings(table, named, categorical) };
   const auto = autoSelectColumns(table, categorical);
@@ -98,6 +99,11 @@ export async function readFeatureColumns(path: string, options: DataOptions, io:
     for (const skip of auto.skipped) io.stderr(`  not used: ${skip.name}: ${skip.reason}\n`);
   }
   return { file, table, columns: auto.columns, categorical, warnings: [] };
+}
+
+/** What reading a file left out of its table (segments.csv still repeats every record whole). */
+export function reportReading(table: CollectedTable, io: CliIo, quiet: boolean): void {
+  if (table.emptyLastColumn && !quiet) io.stderr(`${table.source}: ignored an empty last column (a delimiter at the end of every line)\n`);
 }
 
 /** One line per column with missing, filled, dropped or clipped cells; then the warnings. */

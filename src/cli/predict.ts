@@ -7,7 +7,7 @@ import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
 import { segmentColumnName } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
-import { reportPreparation } from './data-options.js';
+import { reportPreparation, reportReading } from './data-options.js';
 
 export interface PredictOptions {
   output?: string;
@@ -27,6 +27,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
     { missing: model.missing, keep: (header) => preparation.inputs.map((input) => resolveColumn(input.name, header, path, 'the model')) },
     progressBar(io, options.quiet),
   );
+  reportReading(table, io, options.quiet);
   const data = applyPreparation(preparation, table);
   reportPreparation(data, [], io, options.quiet);
   const labels = await predict(

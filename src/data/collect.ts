@@ -94,6 +94,12 @@ export interface CollectedTable {
   /** The 1-based line on which each data row starts. */
   lines: Int32Array;
   delimiter: string;
+  /**
+   * The file's last column had no name and no value in any row (a delimiter at the end of every
+   * line, as Excel writes): it is not in header and columns. Only ColumnCollector leaves such a
+   * column out; checkedHeader alone (the streamed fit's reader) refuses it.
+   */
+  emptyLastColumn?: boolean;
 }
 
 function dataError(message: string): SegmintError {
@@ -167,6 +173,9 @@ interface ColumnState {
  */
 export class ColumnCollector {
   private header: string[] | undefined;
+  /** Fields per record: the header's, plus an unnamed last column while it holds no values. */
+  private width = 0;
+  private headerLine = 0;
   private states: ColumnState[] = [];
   private readonly lines = new GrowableInt32();
   private readonly isMissing: (text: string, start: number, end: number) => boolean;
@@ -198,13 +207,24 @@ export class ColumnCollector {
       this.setHeader(record.fields(), line);
       return;
     }
+    record.expectWidth(this.width, this.source, line, this.delimiter);
     const width = this.header.length;
-    record.expectWidth(width, this.source, line, this.delimiter);
+    if (this.width > width) this.checkUnnamedEmpty(record, width, line);
     this.lines.push(line);
     this.nRows++;
     const decimalComma = this.delimiter === ';';
     const states = this.states;
     for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
+  }
+
+  /** The unnamed last column (field `c`) may be left out only while it holds nothing. */
+  private checkUnnamedEmpty(record: RecordFields, c: number, line: number): void {
+    if (record.start(c) === record.end(c)) return;
+    const value = record.field(c);
+    if (value.trim() === '') return;
+    throw dataError(
+      `${this.source}, line ${line}, column ${c + 1}: ${JSON.stringify(value)} in a column with no name in the header (line ${this.headerLine}); expected a name for every column that holds values`,
+    );
   }
 
   /** One field, text[start, end), of the current row into its column. */
@@ -240,8 +260,12 @@ export class ColumnCollector {
   }
 
   private setHeader(fields: string[], line: number): void {
-    const header = checkedHeader(fields, this.source, line);
+    // A delimiter at the end of every line names no column: left out if no row puts a value there.
+    const unnamedLast = fields.length > 1 && fields.at(-1)!.trim() === '';
+    const header = checkedHeader(unnamedLast ? fields.slice(0, -1) : fields, this.source, line);
     this.header = header;
+    this.width = fields.length;
+    this.headerLine = line;
     const keep = new Set(this.options.keep?.(header) ?? []);
     const keepNumeric = this.options.keepNumeric ?? this.options.keep === undefined;
     this.states = header.map((name, index) => {
@@ -273,6 +297,9 @@ export class ColumnCollector {
       numbers: state.numbers?.finish(),
       codes: state.codes?.finish(),
     }));
-    return { source: this.source, header: this.header, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter };
+    return {
+      source: this.source, header: this.header, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,
+      emptyLastColumn: this.width > this.header.length,
+    };
   }
 }

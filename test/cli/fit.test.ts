@@ -163,6 +163,22 @@ describe('segmint fit', () => {
     expect(run.stderr).toMatch(/^inertia 0 after 1 iteration\(s\)$/m);
   });
 
+  it('reads an Excel CSV with a delimiter at the end of every line, says so, and repeats its records whole', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'excel.csv');
+    writeFileSync(file, readFileSync(MALL_CSV, 'utf8').replaceAll('\r\n', ',\r\n'));
+    const run = await runCli(['fit', file, '-f', FEATURES, '-k', '5', '-o', join(dir, 'out'), '--no-report', '--no-charts']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^.*excel\.csv: ignored an empty last column \(a delimiter at the end of every line\)$/m);
+    const input = readFileSync(file, 'utf8').split('\r\n');
+    const output = readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\r\n');
+    expect(output[0]).toBe(`${input[0]},segment`);
+    for (let i = 1; i < input.length - 1; i++) expect(output[i]).toMatch(new RegExp(`^${input[i]!.replace(/[()$]/g, '\\$&')},[1-5]$`));
+    const predicted = await runCli(['predict', join(dir, 'out', 'model.json'), file]);
+    expect(predicted.stdout).toBe(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8'));
+    expect(predicted.stderr).toMatch(/excel\.csv: ignored an empty last column/);
+  });
+
   it('keeps a column already named "segment" and names the new one apart', async () => {
     const dir = tempDir();
     const file = join(dir, 'in.csv');
@@ -230,6 +246,7 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['a ragged row', ['fit', write('ragged.csv', 'a,b\n1,2\n3,4,5\n'), '-f', 'a', '-k', '1'], /ragged\.csv, line 3: 3 fields; expected 2 like the header/],
     ['an empty file', ['fit', write('empty.csv', ''), '-f', 'a', '-k', '1'], /empty\.csv: the file is empty/],
     ['a header only', ['fit', write('header.csv', 'a,b\r\n'), '-f', 'a', '-k', '1'], /header\.csv: the header is the only row/],
+    ['a value in an unnamed last column', ['fit', write('unnamed.csv', 'a,b,\n1,2,\n3,4,x\n'), '-k', '1'], /unnamed\.csv, line 3, column 3: "x" in a column with no name in the header \(line 1\); expected a name for every column that holds values/],
     ['a duplicate column name', ['fit', write('dup.csv', 'a,b,a\n1,2,3\n'), '-f', 'b', '-k', '1'], /dup\.csv, line 1: column name "a" appears twice \(columns 1 and 3\)/],
     ['binary garbage', ['fit', write('garbage.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 10, 3, 0])), '-f', 'a', '-k', '1'], /garbage\.csv: not a text CSV file \(a NUL byte at offset 4\)/],
     ['an unclosed quote', ['fit', write('quote.csv', 'a,b\n1,"2\n3,4\n'), '-f', 'a', '-k', '1'], /quote\.csv, line 2: a quoted field is never closed/],

@@ -71,6 +71,21 @@ describe('readCsvText', () => {
     expect(table.columns[0]!.nText).toBe(1); // "?" is not missing with this list
   });
 
+  it('leaves out an unnamed last column that no row puts a value in (a delimiter at the end of every line)', () => {
+    const table = readCsvText('a,b,\r\n1,2,\r\n3, 4 , \r\n', 'excel.csv');
+    expect(table.header).toEqual(['a', 'b']);
+    expect(table.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(table.emptyLastColumn).toBe(true);
+    expect(Array.from(table.columns[1]!.numbers!)).toEqual([2, 4]);
+    expect(readCsvText('a,b\n1,2\n', 'x').emptyLastColumn).toBe(false);
+    // With a value in it, or unnamed elsewhere, the column is refused.
+    expect(() => readCsvText('a,b,\n1,2,\n3,4,x\n', 'f.csv')).toThrow(
+      'f.csv, line 3, column 3: "x" in a column with no name in the header (line 1); expected a name for every column that holds values',
+    );
+    expect(() => readCsvText('a,,b\n1,,2\n', 'f.csv')).toThrow('f.csv, line 1: column 2 has no name in the header');
+    expect(() => readCsvText('a,b,\n1,2\n', 'f.csv')).toThrow(/f\.csv, line 2: 2 fields; expected 3 like the header/);
+  });
+
   it('names the line of a ragged row after a multi-line field', () => {
     expect(() => readCsvText('a,b\n"1\n2",3\n4\n', 'f.csv')).toThrow(/f\.csv, line 4: 1 field; expected 2 like the header/);
   });
