@@ -24,7 +24,7 @@ export type { ProgressCallback } from './select/progress.js';
 // Chart.js; each belongs in its own package entry (e.g. "segmint/node", "segmint/browser").
 export type * from './charts/types.js';
 export { SEGMENT_COLOURS, segmentColour } from './charts/palette.js';
-export { CHART_PIXEL_RATIO, CHART_SIZE } from './charts/theme.js';
+export { CHART_PIXEL_RATIO, CHART_SIZE, formatShare } from './charts/theme.js';
 export { elbowChart, type KSelection, type KSelectionRow } from './charts/elbow.js';
 export { silhouetteChart, SILHOUETTE_MAX_POINTS, type SilhouetteData } from './charts/silhouette.js';
 export { scatterChart, SCATTER_MAX_POINTS, type ScatterData } from './charts/scatter.js';

@@ -1,3 +1,4 @@
+import { formatShare } from '../charts/theme.js';
 import type { ModelSegment } from '../model.js';
 
 /** Past this many decimals a value is shown as 0.00…: rounding, not data. */
@@ -24,14 +25,6 @@ export function formatValue(value: number): string {
   return formatValues([value])[0]!;
 }
 
-/** A segment's share of the rows, one decimal; a share that would round to 0.0% or 100.0% says it does not. */
-export function formatShare(size: number, total: number): string {
-  const percent = (100 * size) / total;
-  if (size > 0 && percent < 0.05) return '<0.1%';
-  if (size < total && percent >= 99.95) return '>99.9%';
-  return `${percent.toFixed(1)}%`;
-}
-
 /**
  * Inertia in plain notation with 6 significant digits. At or below 1e-9 of the total sum of
  * squares it is 0: every row is on its segment's centre, and what remains (1.1e-27) is rounding.
@@ -54,7 +47,7 @@ const WIDE = 6;
 
 /** A plain-text table of the segments: size, share and each feature's centroid (original units). */
 export function segmentTable(segments: ModelSegment[], features: string[], nSamples: number): string {
-  const share = (segment: ModelSegment) => formatShare(segment.size, nSamples);
+  const share = (segment: ModelSegment) => formatShare(segment.size / nSamples);
   // Per feature, one number of decimals for every segment.
   const values = features.map((_, f) => formatValues(segments.map((s) => s.centroid[f]!)));
   if (features.length > WIDE) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInertia, formatShare, formatValue, formatValues, segmentTable } from '../../src/cli/segments.js';
+import { formatInertia, formatValue, formatValues, segmentTable } from '../../src/cli/segments.js';
 import type { ModelSegment } from '../../src/model.js';
 
 const segment = (id: number, size: number, centroid: number[]): ModelSegment => ({ id, name: '', size, centroid, scaledCentroid: centroid });
@@ -28,12 +28,9 @@ describe('the segment table', () => {
     expect(wide.split('\n').slice(-3, -1)).toEqual(['f          1.00   0.40', 'age       27.00  25.73']);
   });
 
-  it('shows a share that would round to 0.0% or 100.0% as <0.1% or >99.9%', () => {
-    expect(formatShare(1, 3017)).toBe('<0.1%');
-    expect(formatShare(2, 3017)).toBe('0.1%');
-    expect(formatShare(3016, 3017)).toBe('>99.9%');
-    expect(formatShare(81, 200)).toBe('40.5%');
-    expect(formatShare(200, 200)).toBe('100.0%');
+  it('shows a share that would round to 0.0% or 100.0% as <0.1% or >99.9% (formatShare, as the report does)', () => {
+    const table = segmentTable([segment(1, 3016, [1]), segment(2, 1, [2])], ['a'], 3017);
+    expect(table.split('\n').slice(1, 3).map((line) => line.trim().split(/\s{2,}/)[2])).toEqual(['>99.9%', '<0.1%']);
   });
 
   it('prints inertia in plain notation, 6 significant digits, and 0 where it is rounding', () => {

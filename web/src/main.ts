@@ -7,6 +7,7 @@ import {
   type CsvInspection,
   type CsvSegmentation,
   CLIP_LIMIT,
+  formatShare,
   type ImputeMethod,
   inspectCsvInWorker,
   type PhaseProgress,
@@ -462,7 +463,7 @@ function renderSegmentsTable(result: CsvSegmentation): void {
         h('th', { scope: 'row' }, swatch, String(segment.id)),
         h('td', {}, nameInput(segment.id, segment.name)),
         h('td', { className: 'number', textContent: integer.format(segment.size) }),
-        h('td', { className: 'number', textContent: `${((100 * segment.size) / result.usedRows).toFixed(1)}%` }),
+        h('td', { className: 'number', textContent: formatShare(segment.size / result.usedRows) }),
         ...segment.centroid.map((value) => h('td', { className: 'number', textContent: formatValue(value) })),
       );
     }),
