@@ -11,6 +11,7 @@
 //   4. segments.csv written (the input's records byte for byte plus the segment), with
 //      model.json, report.html and the charts, all renamed into place only when all succeeded.
 import { statSync } from 'node:fs';
+import { HeaderRow } from '../data/collect.js';
 import type { RecordSink } from '../data/csv.js';
 import { RecordFields } from '../data/fields.js';
 import { applyPreparation, type ColumnReport, type Preparation, toOriginalUnits } from '../data/prepare.js';
@@ -32,7 +33,7 @@ import { scanK } from '../select/scan.js';
 import { silhouette } from '../select/silhouette.js';
 import { VERSION } from '../version.js';
 import { appendColumnContent, type CsvFile, inspectCsvFile, streamCsvFile } from './csv-file.js';
-import { chosenColumns, reportPreparation } from './data-options.js';
+import { chosenColumns, reportPreparation, reportReading } from './data-options.js';
 import type { FitOptions, FitOutcome } from './fit.js';
 import type { CliIo, OutputFile } from './io.js';
 import { scanSettings } from './k.js';
@@ -73,14 +74,13 @@ function checkUnchanged(path: string, before: FileStamp, pass: string): void {
 
 /** The data rows of a file, one prepared row at a time, with the header and blank lines skipped. */
 class PreparedRows implements RecordSink {
-  private headerSeen = false;
+  private header: HeaderRow | undefined;
   row = -1;
   readonly values: Float64Array;
   private readonly record = new RecordFields();
 
   constructor(
     private readonly preparer: RowPreparer,
-    private readonly nFields: number,
     private readonly file: CsvFile,
     private readonly onRow: (row: number, values: Float64Array | undefined) => void,
   ) {
@@ -94,11 +94,11 @@ class PreparedRows implements RecordSink {
   /** add() for fields where they are (RecordSink.addFields): numbers are read in place. */
   addFields(record: RecordFields, line: number): void {
     if (record.isBlank()) return;
-    if (!this.headerSeen) {
-      this.headerSeen = true;
+    if (this.header === undefined) {
+      this.header = new HeaderRow(record.fields(), this.file.path, line, this.file.delimiter);
       return;
     }
-    record.expectWidth(this.nFields, this.file.path, line, this.file.delimiter);
+    this.header.checkRecord(record, line);
     this.row++;
     this.onRow(this.row, this.preparer.prepare(record, line, this.values, 0) ? this.values : undefined);
   }
@@ -124,6 +124,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named, sampleSize, seed: options.seed });
   await streamCsvFile(file, stats, progressBar(io, options.quiet));
   const table = stats.sampleTable();
+  reportReading(table, io, options.quiet);
   const { categorical, named } = choice.resolve(table.header);
   let columns = named;
   if (!choice.named) {
@@ -198,7 +199,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     const shuffler = new RowShuffler(d, batchSize, MINIBATCH_DEFAULTS.shuffleBatches, shuffle, (batch) => {
       if (model.step(batch).converged) throw stop;
     });
-    const rows = new PreparedRows(preparer, table.header.length, file, (_, values) => values && shuffler.add(values));
+    const rows = new PreparedRows(preparer, file, (_, values) => values && shuffler.add(values));
     const bar = progressBar(io, options.quiet);
     try {
       await streamCsvFile(file, rows, { update: (_, fraction) => bar.update(`epoch ${epoch + 1}`, fraction), done: () => bar.done() });
@@ -237,7 +238,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     filled = 0;
   };
   const finalPreparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter);
-  const finalRows = new PreparedRows(finalPreparer, table.header.length, file, (row, values) => {
+  const finalRows = new PreparedRows(finalPreparer, file, (row, values) => {
     if (row >= stats.nRows) throw new SegmintError('ERR_INVALID_DATA', `${path} changed while it was being read: more than the ${stats.nRows} rows of the first pass`);
     if (!values) return;
     batch.set(values, filled * d);

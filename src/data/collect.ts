@@ -96,8 +96,7 @@ export interface CollectedTable {
   delimiter: string;
   /**
    * The file's last column had no name and no value in any row (a delimiter at the end of every
-   * line, as Excel writes): it is not in header and columns. Only ColumnCollector leaves such a
-   * column out; checkedHeader alone (the streamed fit's reader) refuses it.
+   * line, as Excel writes): it is not in header and columns (see HeaderRow).
    */
   emptyLastColumn?: boolean;
 }
@@ -123,6 +122,46 @@ export function checkedHeader(fields: string[], source: string, line: number): s
     seen.set(name, column);
   });
   return header;
+}
+
+/**
+ * A header row as every reader takes it: the column names (checkedHeader) and the number of
+ * fields each record must have. A delimiter at the end of every line (as Excel writes) names no
+ * column: that unnamed last column is left out of the names, and a record may put nothing in it.
+ */
+export class HeaderRow {
+  readonly names: string[];
+  /** Fields per record: the names', plus the unnamed last column when it is left out. */
+  readonly width: number;
+
+  constructor(
+    fields: string[],
+    private readonly source: string,
+    private readonly line: number,
+    private readonly delimiter: string,
+  ) {
+    const unnamedLast = fields.length > 1 && fields.at(-1)!.trim() === '';
+    this.names = checkedHeader(unnamedLast ? fields.slice(0, -1) : fields, source, line);
+    this.width = fields.length;
+  }
+
+  /** Whether an unnamed last column is left out. */
+  get emptyLastColumn(): boolean {
+    return this.width > this.names.length;
+  }
+
+  /** Fails, naming the line, for a record of another width or with a value in the unnamed last column. */
+  checkRecord(record: RecordFields, line: number): void {
+    record.expectWidth(this.width, this.source, line, this.delimiter);
+    if (!this.emptyLastColumn) return;
+    const c = this.names.length;
+    if (record.start(c) === record.end(c)) return;
+    const value = record.field(c);
+    if (value.trim() === '') return;
+    throw dataError(
+      `${this.source}, line ${line}, column ${c + 1}: ${JSON.stringify(value)} in a column with no name in the header (line ${this.line}); expected a name for every column that holds values`,
+    );
+  }
 }
 
 class GrowableFloat64 {
@@ -172,10 +211,7 @@ interface ColumnState {
  * stream in Node) and keeps only what segmentation needs, in typed arrays.
  */
 export class ColumnCollector {
-  private header: string[] | undefined;
-  /** Fields per record: the header's, plus an unnamed last column while it holds no values. */
-  private width = 0;
-  private headerLine = 0;
+  private header: HeaderRow | undefined;
   private states: ColumnState[] = [];
   private readonly lines = new GrowableInt32();
   private readonly isMissing: (text: string, start: number, end: number) => boolean;
@@ -207,24 +243,13 @@ export class ColumnCollector {
       this.setHeader(record.fields(), line);
       return;
     }
-    record.expectWidth(this.width, this.source, line, this.delimiter);
-    const width = this.header.length;
-    if (this.width > width) this.checkUnnamedEmpty(record, width, line);
+    this.header.checkRecord(record, line);
+    const width = this.header.names.length;
     this.lines.push(line);
     this.nRows++;
     const decimalComma = this.delimiter === ';';
     const states = this.states;
     for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
-  }
-
-  /** The unnamed last column (field `c`) may be left out only while it holds nothing. */
-  private checkUnnamedEmpty(record: RecordFields, c: number, line: number): void {
-    if (record.start(c) === record.end(c)) return;
-    const value = record.field(c);
-    if (value.trim() === '') return;
-    throw dataError(
-      `${this.source}, line ${line}, column ${c + 1}: ${JSON.stringify(value)} in a column with no name in the header (line ${this.headerLine}); expected a name for every column that holds values`,
-    );
   }
 
   /** One field, text[start, end), of the current row into its column. */
@@ -260,12 +285,8 @@ export class ColumnCollector {
   }
 
   private setHeader(fields: string[], line: number): void {
-    // A delimiter at the end of every line names no column: left out if no row puts a value there.
-    const unnamedLast = fields.length > 1 && fields.at(-1)!.trim() === '';
-    const header = checkedHeader(unnamedLast ? fields.slice(0, -1) : fields, this.source, line);
-    this.header = header;
-    this.width = fields.length;
-    this.headerLine = line;
+    this.header = new HeaderRow(fields, this.source, line, this.delimiter);
+    const header = this.header.names;
     const keep = new Set(this.options.keep?.(header) ?? []);
     const keepNumeric = this.options.keepNumeric ?? this.options.keep === undefined;
     this.states = header.map((name, index) => {
@@ -286,7 +307,7 @@ export class ColumnCollector {
 
   /** The header, once the first record has been added. */
   get columnNames(): string[] | undefined {
-    return this.header;
+    return this.header?.names;
   }
 
   finish(): CollectedTable {
@@ -298,8 +319,8 @@ export class ColumnCollector {
       codes: state.codes?.finish(),
     }));
     return {
-      source: this.source, header: this.header, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,
-      emptyLastColumn: this.width > this.header.length,
+      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,
+      emptyLastColumn: this.header.emptyLastColumn,
     };
   }
 }

@@ -4,7 +4,7 @@
 // a time, in later passes, exactly as applyPreparation prepares a table. Browser-safe.
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
-import { categoryCode, checkedHeader, type CollectedTable, columnKind, type RawColumn } from './collect.js';
+import { categoryCode, type CollectedTable, columnKind, HeaderRow, type RawColumn } from './collect.js';
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
@@ -53,7 +53,7 @@ export interface StreamStatsOptions {
  * of rows (Vitter's algorithm R), in memory independent of the number of rows.
  */
 export class StreamStats implements RecordSink {
-  header: string[] | undefined;
+  private headerRow: HeaderRow | undefined;
   nRows = 0;
   private states: ColumnStats[] = [];
   private tracked: ColumnStats[] = [];
@@ -79,11 +79,11 @@ export class StreamStats implements RecordSink {
   /** add() for fields where they are (RecordSink.addFields): numbers are read in place. */
   addFields(record: RecordFields, line: number): void {
     if (record.isBlank()) return;
-    if (this.header === undefined) {
+    if (this.headerRow === undefined) {
       this.setHeader(record.fields(), line);
       return;
     }
-    record.expectWidth(this.header.length, this.source, line, this.delimiter);
+    this.headerRow.checkRecord(record, line);
     const i = this.nRows++;
     const size = this.options.sampleSize;
     const slot = i < size ? i : i < 4294967296 ? this.random.nextInt(i + 1) : Math.floor(this.random.nextFloat() * (i + 1));
@@ -135,8 +135,8 @@ export class StreamStats implements RecordSink {
   }
 
   private setHeader(fields: string[], line: number): void {
-    const header = checkedHeader(fields, this.source, line);
-    this.header = header;
+    this.headerRow = new HeaderRow(fields, this.source, line, this.delimiter);
+    const header = this.headerRow.names;
     const keep = new Set(this.options.keep?.(header) ?? []);
     const keepNumeric = this.options.keepNumeric ?? this.options.keep === undefined;
     const size = this.options.sampleSize;
@@ -160,7 +160,7 @@ export class StreamStats implements RecordSink {
    * firstText, categories) are those of the whole file; its numbers and codes are the sample's.
    */
   sampleTable(): CollectedTable {
-    if (this.header === undefined) throw dataError(`${this.source}: the file is empty; expected a header row and data rows`);
+    if (this.headerRow === undefined) throw dataError(`${this.source}: the file is empty; expected a header row and data rows`);
     if (this.nRows === 0) throw dataError(`${this.source}: the header is the only row; expected data rows after it`);
     const n = Math.min(this.nRows, this.options.sampleSize);
     const columns = this.states.map((state) => ({
@@ -168,7 +168,10 @@ export class StreamStats implements RecordSink {
       numbers: this.tracked.includes(state) ? state.sampleNumbers.subarray(0, n) : undefined,
       codes: state.sampleCodes?.subarray(0, n),
     }));
-    return { source: this.source, header: this.header, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter };
+    return {
+      source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter,
+      emptyLastColumn: this.headerRow.emptyLastColumn,
+    };
   }
 
   /** Whole-file statistics of a column (0-based). */

@@ -88,6 +88,20 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out', 'model.json'), 'utf8')).k).toBe(4);
   });
 
+  it('reads a file whose lines all end with a delimiter (Excel), ignoring its empty last column and saying so, as fit does', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'excel.csv');
+    const text = 'a,b,\r\n1,2,\r\n3,4,\r\n5,1,\r\n2,8,\r\n9,9,\r\n';
+    writeFileSync(file, text);
+    const out = join(dir, 'out');
+    const run = await runCli(['fit', file, '-k', '2', '--algorithm', 'minibatch', '-o', out, '--no-report', '--no-charts']);
+    expect(run.stderr).toMatch(/excel\.csv: ignored an empty last column \(a delimiter at the end of every line\)\n/);
+    expect(run.code).toBe(0);
+    expect(parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json').features).toEqual(['a', 'b']);
+    // segments.csv repeats every record whole, the empty field too.
+    expect(readFileSync(join(out, 'segments.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['a,b,,segment', expect.stringMatching(/^1,2,,[12]$/)]);
+  });
+
   it('validates --batch-size', async () => {
     const dir = tempDir();
     for (const [args, message] of [
