@@ -102,6 +102,20 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(readFileSync(join(out, 'segments.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['a,b,,segment', expect.stringMatching(/^1,2,,[12]$/)]);
   });
 
+  it('prints inertia as fit does (formatInertia): 6 significant digits, and 0 where it is rounding', async () => {
+    const dir = tempDir();
+    const mall = await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '--algorithm', 'minibatch', '-o', join(dir, 'mall'), '--no-report', '--no-charts']);
+    expect(mall.code).toBe(0);
+    const { inertia } = parseModel(readFileSync(join(dir, 'mall', 'model.json'), 'utf8'), 'model.json');
+    expect(mall.stderr).toContain(`\ninertia ${Number(inertia.toPrecision(6))} (every row, final centres)\n`);
+    // Every row on its segment's centre: what is left after scaling is rounding.
+    const file = join(dir, 'two.csv');
+    writeFileSync(file, 'x,y\n0.1,0.7\n0.1,0.7\n0.1,0.7\n0.3,0.9\n0.3,0.9\n0.3,0.9\n');
+    const two = await runCli(['fit', file, '-k', '2', '--algorithm', 'minibatch', '-o', join(dir, 'two'), '--no-report', '--no-charts']);
+    expect(two.code).toBe(0);
+    expect(two.stderr).toContain('\ninertia 0 (every row, final centres)\n');
+  });
+
   it('validates --batch-size', async () => {
     const dir = tempDir();
     for (const [args, message] of [
