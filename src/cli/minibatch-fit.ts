@@ -12,10 +12,11 @@
 //      model.json, report.html and the charts, all renamed into place only when all succeeded.
 import { statSync } from 'node:fs';
 import { HeaderRow } from '../data/collect.js';
+import { identifierWarnings } from '../data/columns.js';
 import type { RecordSink } from '../data/csv.js';
 import { RecordFields } from '../data/fields.js';
 import { applyPreparation, type ColumnReport, type Preparation, toOriginalUnits } from '../data/prepare.js';
-import { autoSelectStreamed, fitStreamedPreparation, RowPreparer, StreamStats } from '../data/stream-prepare.js';
+import { autoSelectStreamed, fitStreamedPreparation, RowPreparer, StreamStats, streamedIdentifierReason } from '../data/stream-prepare.js';
 import { SegmintError } from '../errors.js';
 import { kmeans } from '../kmeans/kmeans.js';
 import { meanFeatureVariance, MINIBATCH_DEFAULTS, MiniBatchKMeans, RowShuffler } from '../kmeans/minibatch.js';
@@ -127,15 +128,18 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   reportReading(table, io, options.quiet);
   const { categorical, named } = choice.resolve(table.header);
   let columns = named;
+  const featureWarnings = choice.named ? identifierWarnings(table, named, categorical, (column) => streamedIdentifierReason(stats, column)) : [];
   if (!choice.named) {
     const auto = autoSelectStreamed(stats, table, categorical);
     say(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);
     for (const skip of auto.skipped) say(`  not used: ${skip.name}: ${skip.reason}\n`);
     columns = auto.columns;
   }
-  const { preparation, warnings: prepWarnings, sampled } = fitStreamedPreparation(stats, table, columns, {
+  const fitted = fitStreamedPreparation(stats, table, columns, {
     scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip, categorical,
   });
+  const { preparation, sampled } = fitted;
+  const prepWarnings = [...featureWarnings, ...fitted.warnings];
   const sample = applyPreparation(preparation, table);
   for (const warning of prepWarnings) io.stderr(`warning: ${warning}\n`);
   const sampleNote = sample.nSamples < stats.nRows || table.nRows < stats.nRows ? `a seeded sample of ${sample.nSamples} of the ${stats.nRows} rows` : `all ${sample.nSamples} rows`;

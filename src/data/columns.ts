@@ -148,11 +148,17 @@ export function identifierReason(column: RawColumn): string | undefined {
 /**
  * Warnings for chosen feature columns that automatic selection would leave out as identifiers
  * (they are used as given). Columns declared categorical are not warned about: a store or
- * region id is a category the user may well mean to segment by.
+ * region id is a category the user may well mean to segment by. `reasonOf` is the test
+ * automatic selection uses (the streamed fit's judges unique integers on the whole file).
  */
-export function identifierWarnings(table: CollectedTable, columns: readonly number[], categorical: readonly number[]): string[] {
+export function identifierWarnings(
+  table: CollectedTable,
+  columns: readonly number[],
+  categorical: readonly number[],
+  reasonOf: (column: RawColumn) => string | undefined = identifierReason,
+): string[] {
   return columns.flatMap((c) => {
-    const reason = categorical.includes(c) ? undefined : identifierReason(table.columns[c]!);
+    const reason = categorical.includes(c) ? undefined : reasonOf(table.columns[c]!);
     return reason === undefined ? [] : [`"${table.header[c]}" looks like ${reason}; segments by it mean little`];
   });
 }

@@ -181,23 +181,31 @@ export class StreamStats implements RecordSink {
 }
 
 /**
- * Features chosen when none are given, as autoSelectColumns chooses them, with one difference:
+ * Why a column looks like it identifies rows, as identifierReason says, with one difference:
  * "unique integers packed in a range under 10 × rows" is judged on the whole file's range and
  * integrality and on the sample's distinctness (all values are never held).
  */
+export function streamedIdentifierReason(stats: StreamStats, column: RawColumn): string | undefined {
+  if (isIdName(column.name)) return 'an identifier (by its name)';
+  const s = stats.stats(column.index);
+  if (columnKind(column) === 'numeric' && column.nMissing === 0 && s.integers && s.count >= 10 && s.max - s.min < 10 * s.count && new Set(column.numbers).size === column.numbers!.length) {
+    return 'an identifier (unique integers)';
+  }
+  return undefined;
+}
+
+/** Features chosen when none are given, as autoSelectColumns chooses them, identifiers by streamedIdentifierReason. */
 export function autoSelectStreamed(stats: StreamStats, table: CollectedTable, categorical: readonly number[]): { columns: number[]; skipped: { name: string; reason: string }[] } {
   const columns: number[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (const column of table.columns) {
     const kind = columnKind(column);
-    const s = stats.stats(column.index);
+    const identifier = kind === 'numeric' ? streamedIdentifierReason(stats, column) : undefined;
     if (categorical.includes(column.index)) columns.push(column.index);
     else if (kind === 'categorical') skipped.push({ name: column.name, reason: 'text (use --features to encode it)' });
     else if (kind === 'empty') skipped.push({ name: column.name, reason: 'every value missing' });
-    else if (kind === 'numeric' && isIdName(column.name)) skipped.push({ name: column.name, reason: 'an identifier (by its name)' });
-    else if (kind === 'numeric' && column.nMissing === 0 && s.integers && s.count >= 10 && s.max - s.min < 10 * s.count && new Set(column.numbers).size === column.numbers!.length) {
-      skipped.push({ name: column.name, reason: 'an identifier (unique integers)' });
-    } else columns.push(column.index);
+    else if (identifier !== undefined) skipped.push({ name: column.name, reason: identifier });
+    else columns.push(column.index);
   }
   if (columns.length === 0) {
     throw dataError(`${table.source}: no numeric columns to cluster; give --features (columns: ${table.header.map((h) => `"${h}"`).join(', ')})`);

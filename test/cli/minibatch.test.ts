@@ -116,6 +116,19 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(two.stderr).toContain('\ninertia 0 (every row, final centres)\n');
   });
 
+  it('warns, as fit does, about a column given with --features that looks like an identifier', async () => {
+    const dir = tempDir();
+    const args = ['fit', MALL_CSV, '-f', `CustomerID,${FEATURES}`, '-k', '3', '--no-report', '--no-charts'];
+    const warnings = (run: { stderr: string }) => run.stderr.split('\n').filter((line) => line.startsWith('warning: '));
+    const lloyd = await runCli([...args, '-o', join(dir, 'a')]);
+    const mini = await runCli([...args, '--algorithm', 'minibatch', '-o', join(dir, 'b')]);
+    expect(warnings(lloyd)).toEqual(['warning: "CustomerID" looks like an identifier (by its name); segments by it mean little']);
+    expect(warnings(mini)).toEqual(warnings(lloyd));
+    // Declared categorical, it is not warned about.
+    const categorical = await runCli([...args, '--categorical', 'CustomerID', '--algorithm', 'minibatch', '-o', join(dir, 'c')]);
+    expect(warnings(categorical).filter((line) => line.includes('identifier'))).toEqual([]);
+  });
+
   it('validates --batch-size', async () => {
     const dir = tempDir();
     for (const [args, message] of [

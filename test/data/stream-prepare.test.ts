@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { looksLikeIdentifiers } from '../../src/data/columns.js';
 import { readCsvText, streamCsvText } from '../../src/data/csv.js';
-import { fitStreamedPreparation, StreamStats } from '../../src/data/stream-prepare.js';
+import { fitStreamedPreparation, StreamStats, streamedIdentifierReason } from '../../src/data/stream-prepare.js';
 
 describe('fitStreamedPreparation', () => {
   // The arguments are checked before the statistics are read, as fitPreparation checks them.
@@ -40,5 +41,17 @@ describe('StreamStats', () => {
     };
     expect(() => streamed('a,b,\n1,2,\n3,4,x\n', 'f.csv')).toThrow('f.csv, line 3, column 3: "x" in a column with no name in the header (line 1)');
     for (const text of ['a,b,\n1,2,\n3,4,x\n', 'a,,b\n1,,2\n', 'a,b,\n1,2\n']) expect(() => streamed(text, 'f.csv')).toThrow(inMemoryError(text));
+  });
+
+  it('tells identifiers as automatic selection does: by the name, or unique integers in a range under 10 × rows of the whole file', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i * 5},${i % 7},${7 + i},${i}`);
+    let stats: StreamStats | undefined;
+    streamCsvText(['n,repeats,code,customer_no', ...rows].join('\n'), 'ids.csv', (delimiter) => (stats = new StreamStats('ids.csv', delimiter, { sampleSize: 10, seed: 1 })));
+    const table = stats!.sampleTable();
+    expect(table.columns.map((column) => streamedIdentifierReason(stats!, column))).toEqual([
+      'an identifier (unique integers)', undefined, 'an identifier (unique integers)', 'an identifier (by its name)',
+    ]);
+    // "n" spans 195 < 10 × 40 in the file; its 10 sampled values alone span more than 10 × 10.
+    expect(looksLikeIdentifiers(table.columns[0]!.numbers!)).toBe(false);
   });
 });
