@@ -23,6 +23,12 @@ export const CLIP_LIMIT = 0.5;
  */
 export const MANY_CATEGORIES = 20;
 
+/** The warning for one-hot encoding a column of more than MANY_CATEGORIES categories; undefined for others. */
+export function manyCategoriesWarning(name: string, encode: EncodeMethod, nCategories: number): string | undefined {
+  if (encode !== 'onehot' || nCategories <= MANY_CATEGORIES) return undefined;
+  return `column "${name}" has ${nCategories} categories: one-hot encoding makes ${nCategories} features of it, which outweigh the other columns and give rare categories segments of their own; consider --encode ordinal or leaving the column out`;
+}
+
 export interface PrepareOptions {
   /** Default 'standard'. */
   scale?: ScaleMethod;
@@ -241,11 +247,8 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
       fill = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), categories[0]!);
     }
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
-    if (encode === 'onehot' && categories.length > MANY_CATEGORIES) {
-      warnings.push(
-        `column "${column.name}" has ${categories.length} categories: one-hot encoding makes ${categories.length} features of it, which outweigh the other columns and give rare categories segments of their own; consider --encode ordinal or leaving the column out`,
-      );
-    }
+    const many = manyCategoriesWarning(column.name, encode, categories.length);
+    if (many !== undefined) warnings.push(many);
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
   }
   if (inputs.length === 0) throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns left to cluster`);

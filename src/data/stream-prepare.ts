@@ -8,7 +8,7 @@ import { categoryCode, type CollectedTable, columnKind, HeaderRow, type RawColum
 import { isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { missingSpanTest, parseNumberAt } from './values.js';
 
@@ -335,6 +335,8 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
     if (typeof impute === 'object') fill = impute.constant;
     else if (impute !== 'drop') fill = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), categories[0]!);
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
+    const many = manyCategoriesWarning(column.name, encode, categories.length);
+    if (many !== undefined) warnings.push(many);
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
     sources.push(s);
   }

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeIdentifiers } from '../../src/data/columns.js';
 import { readCsvText, streamCsvText } from '../../src/data/csv.js';
+import { fitPreparation, MANY_CATEGORIES, type PrepareOptions } from '../../src/data/prepare.js';
 import { fitStreamedPreparation, StreamStats, streamedIdentifierReason } from '../../src/data/stream-prepare.js';
 
 describe('fitStreamedPreparation', () => {
   // The arguments are checked before the statistics are read, as fitPreparation checks them.
   const table = readCsvText('a,b\n1,2\n3,4\n', 't.csv', { keep: () => [0, 1] });
   const stats = {} as StreamStats;
+
+  it('warns, as fitPreparation does, when one-hot encoding a column of more than MANY_CATEGORIES categories', () => {
+    const csv = (n: number) => `id,x\n${Array.from({ length: n }, (_, i) => `c${i},${i % 3}`).join('\n')}\n`;
+    const warningsOf = (options: PrepareOptions, n: number) => {
+      const text = csv(n);
+      const inMemory = readCsvText(text, 't.csv', { keep: () => [0, 1] });
+      const stats = streamStats(text, 't.csv', 5);
+      const streamedWarnings = fitStreamedPreparation(stats, stats.sampleTable(), [0, 1], options).warnings;
+      expect(streamedWarnings).toEqual(fitPreparation(inMemory, [0, 1], options).warnings);
+      return streamedWarnings;
+    };
+    expect(warningsOf({}, MANY_CATEGORIES + 1)).toEqual([
+      'column "id" has 21 categories: one-hot encoding makes 21 features of it, which outweigh the other columns and give rare categories segments of their own; consider --encode ordinal or leaving the column out',
+    ]);
+    expect(warningsOf({}, MANY_CATEGORIES)).toEqual([]);
+    expect(warningsOf({ encode: 'ordinal' }, MANY_CATEGORIES + 1)).toEqual([]);
+  });
 
   it('refuses bad options and columns at the call, with fitPreparation\'s messages', () => {
     expect(() => fitStreamedPreparation(stats, table, [0], { scale: 'zscore' as never })).toThrow('unknown scale "zscore"; expected one of standard, minmax, robust, none');
@@ -16,12 +34,15 @@ describe('fitStreamedPreparation', () => {
   });
 });
 
+/** Pass 1 of a streamed fit over `text`, every column kept whole. */
+function streamStats(text: string, source: string, sampleSize = 10): StreamStats {
+  let stats: StreamStats | undefined;
+  streamCsvText(text, source, (delimiter) => (stats = new StreamStats(source, delimiter, { sampleSize, seed: 0, keep: (header) => header.map((_, c) => c) })));
+  return stats!;
+}
+
 describe('StreamStats', () => {
-  const streamed = (text: string, source: string) => {
-    let stats: StreamStats | undefined;
-    streamCsvText(text, source, (delimiter) => (stats = new StreamStats(source, delimiter, { sampleSize: 10, seed: 0 })));
-    return stats!.sampleTable();
-  };
+  const streamed = (text: string, source: string) => streamStats(text, source).sampleTable();
 
   it('leaves out an unnamed last column that no row puts a value in, and refuses one that holds values, as the in-memory reader does', () => {
     const excel = 'a,b,\r\n1,2,\r\n3, 4 , \r\n';
