@@ -89,7 +89,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   ];
   await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
 
-  io.stdout(segmentTable(model.segments, preparation.outputs, data.nSamples));
+  io.stdout(segmentTable(model.segments, preparation.outputs, data.nSamples, segmented.profiles));
   if (!options.quiet) {
     // The inertia of one segment holding every row.
     const totalSumOfSquares = inertia(data.matrix, new Int32Array(data.nSamples), { nFeatures: data.nFeatures });

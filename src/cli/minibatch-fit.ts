@@ -325,7 +325,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
   checkUnchanged(path, before, 'the end');
 
-  io.stdout(segmentTable(segments, preparation.outputs, usedRows));
+  io.stdout(segmentTable(segments, preparation.outputs, usedRows, profiles));
   say(`inertia ${formatInertia(inertia, totalSumOfSquares(sums, squares, d, usedRows))} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(chartsDir(options.output))).join(', ')}${options.charts ? ` and charts in ${chartsDir(options.output)}` : ''}\n`);
   return { model: modelJson, files: files.map((f) => f.path) };
 }

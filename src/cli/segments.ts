@@ -1,5 +1,6 @@
 import { formatShare } from '../charts/theme.js';
 import type { ModelSegment } from '../model.js';
+import { mostCommonCategory, type SegmentProfiles } from '../report/profile.js';
 
 /** Past this many decimals a value is shown as 0.00…: rounding, not data. */
 const MAX_DECIMALS = 12;
@@ -45,11 +46,23 @@ function alignedTable(rows: string[][], leftColumns = 0): string {
 /** Above this many features the table turns: one line per feature, one column per segment. */
 const WIDE = 6;
 
-/** A plain-text table of the segments: size, share and each feature's centroid (original units). */
-export function segmentTable(segments: ModelSegment[], features: string[], nSamples: number): string {
+/**
+ * A plain-text table of the segments: size, share and each feature's centroid (original units).
+ * With the profiles, an ordinal-encoded feature shows each segment's most common category and
+ * its share ("Married 61.0%"), as the report does: a mean category code means nothing.
+ */
+export function segmentTable(segments: ModelSegment[], features: string[], nSamples: number, profiles?: SegmentProfiles): string {
   const share = (segment: ModelSegment) => formatShare(segment.size / nSamples);
+  const mostCommon = (segment: ModelSegment, f: number): string => {
+    const group = profiles!.segments[segment.id - 1]!;
+    if (group.size === 0) return '–';
+    const most = mostCommonCategory(profiles!, group, f);
+    return `${most.category} ${formatShare(most.share)}`;
+  };
   // Per feature, one number of decimals for every segment.
-  const values = features.map((_, f) => formatValues(segments.map((s) => s.centroid[f]!)));
+  const values = features.map((_, f) =>
+    profiles?.features[f]!.kind === 'ordinal' ? segments.map((s) => mostCommon(s, f)) : formatValues(segments.map((s) => s.centroid[f]!)),
+  );
   if (features.length > WIDE) {
     return alignedTable(
       [

@@ -129,6 +129,17 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(warnings(categorical).filter((line) => line.includes('identifier'))).toEqual([]);
   });
 
+  it('shows an ordinal column in the segment table by its most common category and share, as fit does', async () => {
+    const dir = tempDir();
+    const args = ['fit', MALL_CSV, '-f', `Genre,${FEATURES}`, '--encode', 'ordinal', '-k', '3', '--no-report', '--no-charts', '-q'];
+    const genre = (run: { stdout: string }) => run.stdout.trim().split('\n').slice(1).map((line) => /(?:Female|Male) \d+\.\d%/.exec(line)?.[0]);
+    const lloyd = await runCli([...args, '-o', join(dir, 'a')]);
+    const mini = await runCli([...args, '--algorithm', 'minibatch', '-o', join(dir, 'b')]);
+    expect(lloyd.stdout).toMatch(/^segment .* Genre /);
+    expect(genre(lloyd)).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
+    expect(genre(mini)).toEqual(genre(lloyd));
+  });
+
   it('validates --batch-size', async () => {
     const dir = tempDir();
     for (const [args, message] of [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatInertia, formatValue, formatValues, segmentTable } from '../../src/cli/segments.js';
+import type { Preparation } from '../../src/data/prepare.js';
 import type { ModelSegment } from '../../src/model.js';
+import { profileSegments } from '../../src/report/profile.js';
 
 const segment = (id: number, size: number, centroid: number[]): ModelSegment => ({ id, name: '', size, centroid, scaledCentroid: centroid });
 
@@ -26,6 +28,30 @@ describe('the segment table', () => {
     // Above six features a feature is a line: the same decimals along it.
     const wide = segmentTable([segment(1, 3016, [0, 0, 0, 0, 0, 1, 27]), segment(2, 1, [0, 0, 0, 0, 0, 0.4, 25.7345])], ['a', 'b', 'c', 'd', 'e', 'f', 'age'], 3017);
     expect(wide.split('\n').slice(-3, -1)).toEqual(['f          1.00   0.40', 'age       27.00  25.73']);
+  });
+
+  it('shows an ordinal column by each segment\'s most common category and its share (the profiles), not a mean code', () => {
+    const preparation: Preparation = {
+      inputs: [
+        { name: 'age', kind: 'numeric', fill: null, clip: null },
+        { name: 'status', kind: 'categorical', encoding: 'ordinal', categories: ['Married', 'Single', 'Together'], fill: null },
+      ],
+      outputs: ['age', 'status'],
+      scale: 'none',
+      center: [0, 0],
+      scaleBy: [1, 1],
+    };
+    // Segment 1: ages 30, 32, 34, two Married and one Together; segment 2: 50 and 52, both Single.
+    const matrix = [[30, 0], [50, 1], [32, 2], [52, 1], [34, 0]];
+    const profiles = profileSegments({ matrix, labels: [0, 1, 0, 1, 0], k: 2, preparation });
+    const segments = [segment(1, 3, [32, 2 / 3]), segment(2, 2, [51, 1])];
+    expect(segmentTable(segments, preparation.outputs, 5, profiles)).toBe(
+      'segment  size  share  age         status\n' +
+        '      1     3  60.0%   32  Married 66.7%\n' +
+        '      2     2  40.0%   51  Single 100.0%\n',
+    );
+    // Without the profiles, the centroid's mean code.
+    expect(segmentTable(segments, preparation.outputs, 5).split('\n')[1]).toMatch(/ 0\.67$/);
   });
 
   it('shows a share that would round to 0.0% or 100.0% as <0.1% or >99.9% (formatShare, as the report does)', () => {
