@@ -50,6 +50,12 @@ describe('fitPreparation and applyPreparation', () => {
     expect(column(data, 0)).toEqual([2, 0, 2, 2, 1]);
   });
 
+  it('names the columns a preparation needs when the table lacks one (applyPreparation is public: a saved model on a new table)', () => {
+    const { preparation } = prepare({}, [0, 1]);
+    const other = readCsvText('spend,trips\n1,2\n', 'new.csv');
+    expect(() => applyPreparation(preparation, other)).toThrow('new.csv: no column "visits" (the model needs "spend", "visits")');
+  });
+
   it('warns when one-hot encoding a column with many categories, naming it and its count', () => {
     const csv = (n: number) => `id\n${Array.from({ length: n }, (_, i) => `c${i}`).join('\n')}\n`;
     const warning =
