@@ -109,7 +109,7 @@ function dataError(message: string): SegmintError {
  * A header row's column names, a leading byte-order mark dropped; every name must be non-blank
  * and unique. `source` and `line` place the error.
  */
-export function checkedHeader(fields: string[], source: string, line: number): string[] {
+function checkedHeader(fields: string[], source: string, line: number): string[] {
   const header = fields.map((name, index) => (index === 0 ? name.replace(/^\ufeff/, '') : name));
   const seen = new Map<string, number>();
   header.forEach((name, index) => {
