@@ -199,17 +199,22 @@ function textReason(column: RawColumn): string {
 
 /**
  * Features chosen when none are given: every numeric column except ID-like ones (by name, or
- * unique integers) and segment columns an earlier run wrote, plus the columns declared
- * categorical. Text, code and entirely missing columns are left out and said so. A column of
- * numbers with a few texts among them is taken: it fails later, naming the line of a text.
+ * unique integers: `identifierOf`, which the streamed fit judges on the whole file) and segment
+ * columns an earlier run wrote, plus the columns declared categorical. Text, code and entirely
+ * missing columns are left out and said so. A column of numbers with a few texts among them is
+ * taken: it fails later, naming the line of a text.
  */
-export function autoSelectColumns(table: CollectedTable, categorical: readonly number[] = []): AutoSelection {
+export function autoSelectColumns(
+  table: CollectedTable,
+  categorical: readonly number[] = [],
+  identifierOf: (column: RawColumn) => string | undefined = identifierReason,
+): AutoSelection {
   const columns: number[] = [];
   const skipped: AutoSelection['skipped'] = [];
   const skip = (column: RawColumn, reason: string): void => void skipped.push({ name: column.name, reason });
   for (const column of table.columns) {
     const kind = columnKind(column);
-    const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierReason(column);
+    const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierOf(column);
     if (categorical.includes(column.index)) columns.push(column.index);
     else if (kind === 'categorical') skip(column, textReason(column));
     else if (kind === 'empty') skip(column, 'every value missing');

@@ -5,7 +5,7 @@
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
 import { categoryCode, type CollectedTable, columnKind, HeaderRow, type RawColumn } from './collect.js';
-import { isIdName } from './columns.js';
+import { type AutoSelection, autoSelectColumns, isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
@@ -194,23 +194,9 @@ export function streamedIdentifierReason(stats: StreamStats, column: RawColumn):
   return undefined;
 }
 
-/** Features chosen when none are given, as autoSelectColumns chooses them, identifiers by streamedIdentifierReason. */
-export function autoSelectStreamed(stats: StreamStats, table: CollectedTable, categorical: readonly number[]): { columns: number[]; skipped: { name: string; reason: string }[] } {
-  const columns: number[] = [];
-  const skipped: { name: string; reason: string }[] = [];
-  for (const column of table.columns) {
-    const kind = columnKind(column);
-    const identifier = kind === 'numeric' ? streamedIdentifierReason(stats, column) : undefined;
-    if (categorical.includes(column.index)) columns.push(column.index);
-    else if (kind === 'categorical') skipped.push({ name: column.name, reason: 'text (use --features to encode it)' });
-    else if (kind === 'empty') skipped.push({ name: column.name, reason: 'every value missing' });
-    else if (identifier !== undefined) skipped.push({ name: column.name, reason: identifier });
-    else columns.push(column.index);
-  }
-  if (columns.length === 0) {
-    throw dataError(`${table.source}: no numeric columns to cluster; give --features (columns: ${table.header.map((h) => `"${h}"`).join(', ')})`);
-  }
-  return { columns, skipped };
+/** Features chosen when none are given: autoSelectColumns, identifiers by streamedIdentifierReason. */
+export function autoSelectStreamed(stats: StreamStats, table: CollectedTable, categorical: readonly number[]): AutoSelection {
+  return autoSelectColumns(table, categorical, (column) => streamedIdentifierReason(stats, column));
 }
 
 function compareText(a: string, b: string): number {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runMiniBatchFit } from '../../src/cli/minibatch-fit.js';
 import { parseModel } from '../../src/model.js';
 import { filesIn, runCli, tempDir } from '../helpers/cli.js';
-import { MALL_CSV } from '../helpers/data.js';
+import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
 import { Random } from '../../src/kmeans/random.js';
 
 const FEATURES = 'Annual Income (k$),Spending Score (1-100)';
@@ -138,6 +138,17 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(lloyd.stdout).toMatch(/^segment .* Genre /);
     expect(genre(lloyd)).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
     expect(genre(mini)).toEqual(genre(lloyd));
+  });
+
+  it('chooses features automatically as fit does: not the retail sample\'s invoice numbers, stock codes or dates', async () => {
+    const selection = (stderr: string) => stderr.split('\n').filter((line) => /^(features \(automatic\)|  not used)/.test(line));
+    const retail = `${SHARED_DATA}online_retail_sample.csv`;
+    const args = ['fit', retail, '-k', '3', '--no-report', '--no-charts'];
+    const inMemory = await runCli([...args, '-o', tempDir()]);
+    const streamed = await runCli([...args, '--algorithm', 'minibatch', '-o', tempDir()]);
+    expect(streamed.code).toBe(0);
+    expect(selection(streamed.stderr)[0]).toBe('features (automatic): Quantity, UnitPrice');
+    expect(selection(streamed.stderr)).toEqual(selection(inMemory.stderr));
   });
 
   it('validates --batch-size', async () => {
