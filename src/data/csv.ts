@@ -8,8 +8,9 @@ const DELIMITERS = [',', '\t', ';', '|'] as const;
 /** Longest line accepted: anything longer is not a CSV record but a binary or broken file. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
-/** Records detectDelimiter judges: the header and 20 rows. */
+/** Records detectDelimiter judges: the header and 20 rows, within the first DETECTION_CHARS. */
 const DETECTED_RECORDS = 21;
+const DETECTION_CHARS = 65536;
 
 /**
  * The delimiter whose fields are most numerous in the header and consistent over the first rows
@@ -18,7 +19,9 @@ const DETECTED_RECORDS = 21;
  * record may be cut short and is not judged (unless it is the header).
  */
 export function detectDelimiter(preview: string, complete = true): string {
-  preview = preview.slice(0, 65536);
+  // Judging a 64 KB start of the text: the record it cuts is no longer the text's last.
+  complete &&= preview.length <= DETECTION_CHARS;
+  preview = preview.slice(0, DETECTION_CHARS);
   let best: string = ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {

@@ -318,5 +318,11 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter(lastRowDecides)).toBe(';');
     expect(detectDelimiter(lastRowDecides, false)).toBe('|');
     expect(detectDelimiter('')).toBe(',');
+    // A text longer than the 64 KB judged is cut like a preview: tabs, though the header's first
+    // name has commas and the record cut at 64 KB splits into fewer fields.
+    const rows = Array.from({ length: 30 }, (_, i) => `${'x'.repeat(4000)}, ${i}\t${i}`);
+    const long = `Name, first, last\tScore\n${rows.join('\n')}\n`;
+    expect(detectDelimiter(long)).toBe('\t');
+    expect(readCsvText(long, 'long.csv').header).toEqual(['Name, first, last', 'Score']);
   });
 });
