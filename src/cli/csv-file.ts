@@ -183,12 +183,13 @@ export async function streamCsvFile(file: CsvFile, sink: RecordSink, progress?: 
 }
 
 /**
- * Writes the file's records unchanged plus one column (see ColumnAppender), streaming the input
- * again rather than keeping its text in memory.
+ * Writes the file's records unchanged plus one column (see ColumnAppender, and its
+ * intoEmptyLastColumn: the table's emptyLastColumn), streaming the input again rather than
+ * keeping its text in memory.
  */
-export function appendColumnContent(file: CsvFile, name: string, values: (row: number) => string) {
+export function appendColumnContent(file: CsvFile, name: string, values: (row: number) => string, intoEmptyLastColumn = false) {
   return async (write: (chunk: string) => Promise<void>): Promise<void> => {
-    const appender = new ColumnAppender(name, values, file.delimiter, file.newline);
+    const appender = new ColumnAppender(name, values, file.delimiter, file.newline, intoEmptyLastColumn);
     const { stream } = checkedText(file);
     for await (const chunk of stream) {
       const out = appender.push(chunk as string);

@@ -82,7 +82,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   const files: OutputFile[] = [
     {
       path: segmentsPath(options.output),
-      content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : '')),
+      content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : ''), table.emptyLastColumn),
     },
     { path: modelPath(options.output), content: JSON.stringify(model, null, 2) + '\n' },
     ...(await reportFiles(segmented, { dir: options.output, charts: options.charts, report: options.report })),

@@ -317,7 +317,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
         if (row >= stats.nRows) throw new SegmintError('ERR_INVALID_DATA', `${path} changed while it was being read: more than the ${stats.nRows} rows of the first pass`);
         const label = labels[row]!;
         return label === none ? '' : String(segmentOfLabel[label]);
-      }),
+      }, table.emptyLastColumn),
     },
     { path: modelPath(options.output), content: JSON.stringify(modelJson, null, 2) + '\n' },
     ...(await reportFiles({ charts, report }, { dir: options.output, charts: options.charts, report: options.report })),

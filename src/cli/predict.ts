@@ -38,7 +38,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   );
   const segmentOfRow = new Int32Array(table.nRows);
   data.rows.forEach((row, i) => (segmentOfRow[row] = model.segments[labels[i]!]!.id));
-  const content = appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : ''));
+  const content = appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : ''), table.emptyLastColumn);
   if (options.output === undefined) {
     await content(async (chunk) => io.stdout(chunk));
   } else {

@@ -352,8 +352,10 @@ export function quoteField(field: string, delimiter: string): string {
 /**
  * Writes the input's records back unchanged with one more column: `header` for the header
  * record and values[i] for the i-th data record (blank lines are dropped). A byte-order mark
- * stays where it was, before the header (spreadsheets read UTF-8 by it). Works on chunks, so a
- * file of any size streams through it.
+ * stays where it was, before the header (spreadsheets read UTF-8 by it). With
+ * `intoEmptyLastColumn` (the table's emptyLastColumn: a delimiter ended every line), the column
+ * fills that unnamed, empty last field instead, so the output has a name for every column and
+ * reads back. Works on chunks, so a file of any size streams through it.
  */
 export class ColumnAppender {
   private readonly splitter: RecordSplitter;
@@ -364,6 +366,7 @@ export class ColumnAppender {
     private readonly values: (row: number) => string,
     private readonly delimiter: string,
     private readonly newline: string,
+    private readonly intoEmptyLastColumn = false,
   ) {
     this.splitter = new RecordSplitter(delimiter);
   }
@@ -382,8 +385,10 @@ export class ColumnAppender {
     for (let record of records) {
       const trimmed = record.trim();
       if (trimmed === '' || trimmed === '""') continue; // blank lines, skipped by the reader too
-      const value = this.row === -1 ? this.name : this.values(this.row);
-      out += record + this.delimiter + quoteField(value, this.delimiter) + this.newline;
+      const value = quoteField(this.row === -1 ? this.name : this.values(this.row), this.delimiter);
+      // The empty last field holds no delimiter ("", spaces or nothing): it ends after the last one.
+      const kept = this.intoEmptyLastColumn ? record.slice(0, record.lastIndexOf(this.delimiter)) : record;
+      out += kept + this.delimiter + value + this.newline;
       this.row++;
     }
     return out;

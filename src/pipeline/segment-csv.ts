@@ -381,6 +381,7 @@ function appendSegmentColumn(text: string, table: CollectedTable, segmentIdOfRow
     (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : ''),
     table.delimiter,
     lineBreakOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+    table.emptyLastColumn,
   );
   return appender.push(text) + appender.end();
 }

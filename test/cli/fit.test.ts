@@ -163,7 +163,7 @@ describe('segmint fit', () => {
     expect(run.stderr).toMatch(/^inertia 0 after 1 iteration\(s\)$/m);
   });
 
-  it('reads an Excel CSV with a delimiter at the end of every line, says so, and repeats its records whole', async () => {
+  it('reads an Excel CSV with a delimiter at the end of every line, says so, and fills that empty field with the segment', async () => {
     const dir = tempDir();
     const file = join(dir, 'excel.csv');
     writeFileSync(file, readFileSync(MALL_CSV, 'utf8').replaceAll('\r\n', ',\r\n'));
@@ -172,11 +172,15 @@ describe('segmint fit', () => {
     expect(run.stderr).toMatch(/^.*excel\.csv: ignored an empty last column \(a delimiter at the end of every line\)$/m);
     const input = readFileSync(file, 'utf8').split('\r\n');
     const output = readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\r\n');
-    expect(output[0]).toBe(`${input[0]},segment`);
-    for (let i = 1; i < input.length - 1; i++) expect(output[i]).toMatch(new RegExp(`^${input[i]!.replace(/[()$]/g, '\\$&')},[1-5]$`));
+    expect(output[0]).toBe(`${input[0]}segment`);
+    for (let i = 1; i < input.length - 1; i++) expect(output[i]).toMatch(new RegExp(`^${input[i]!.replace(/[()$]/g, '\\$&')}[1-5]$`));
     const predicted = await runCli(['predict', join(dir, 'out', 'model.json'), file]);
     expect(predicted.stdout).toBe(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8'));
     expect(predicted.stderr).toMatch(/excel\.csv: ignored an empty last column/);
+    // segments.csv reads back: predict labels it the same, in a column of its own.
+    const again = await runCli(['predict', join(dir, 'out', 'model.json'), join(dir, 'out', 'segments.csv'), '-q']);
+    expect(again.code).toBe(0);
+    expect(again.stdout.split('\r\n')[1]).toMatch(/^0001,Male,19,15,39,(\d),\1$/);
   });
 
   it('keeps a column already named "segment" and names the new one apart', async () => {

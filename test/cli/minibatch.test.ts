@@ -98,8 +98,8 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(run.stderr).toMatch(/excel\.csv: ignored an empty last column \(a delimiter at the end of every line\)\n/);
     expect(run.code).toBe(0);
     expect(parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json').features).toEqual(['a', 'b']);
-    // segments.csv repeats every record whole, the empty field too.
-    expect(readFileSync(join(out, 'segments.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['a,b,,segment', expect.stringMatching(/^1,2,,[12]$/)]);
+    // The segment fills the empty last field, so segments.csv names every column.
+    expect(readFileSync(join(out, 'segments.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['a,b,segment', expect.stringMatching(/^1,2,[12]$/)]);
   });
 
   it('prints inertia as fit does (formatInertia): 6 significant digits, and 0 where it is rounding', async () => {

@@ -108,6 +108,12 @@ describe('RecordSplitter and ColumnAppender', () => {
     expect(records).toEqual(['a,b', '"x\r\ny",5" screen', '"q""",z']);
   });
 
+  it('fill an empty last column instead, when a delimiter ended every line (Excel)', () => {
+    const appender = new ColumnAppender('segment', (row) => ['1', '2', 'a,b'][row]!, ',', '\n', true);
+    const out = appender.push('"x",y,\n1,"2", \n3,4,""\n') + appender.push('5,6,') + appender.end();
+    expect(out).toBe('"x",y,segment\n1,"2",1\n3,4,2\n5,6,"a,b"\n');
+  });
+
   it('append a column to every record, leaving each record unchanged and dropping blank lines', () => {
     const appender = new ColumnAppender('segment', (row) => ['1', '', 'a;b'][row]!, ';', '\r\n');
     const out = appender.push('"x";y\r\n1;"2"\r\n\r\n3;4\r\n') + appender.push('5;6') + appender.end();
