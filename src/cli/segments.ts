@@ -12,7 +12,8 @@ const MAX_DECIMALS = 12;
  */
 export function decimalsFor(values: readonly number[]): number {
   if (values.every(Number.isInteger)) return 0;
-  const largest = Math.max(...values.map(Math.abs));
+  // Undoing the scaling leaves rounding: a one-hot share of 1 comes back as 0.9999999999999999.
+  const largest = Number(Math.max(...values.map(Math.abs)).toPrecision(MAX_DECIMALS));
   return largest >= 1 ? 2 : Math.min(MAX_DECIMALS, 2 - Math.floor(Math.log10(largest)));
 }
 

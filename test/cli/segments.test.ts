@@ -13,6 +13,8 @@ describe('the segment table', () => {
     expect(formatValues([0.4, 0.6123, 0])).toEqual(['0.400', '0.612', '0.000']);
     expect(formatValues([3, -5, 0])).toEqual(['3', '-5', '0']);
     expect(formatValues([0.00123, 0.5])).toEqual(['0.001', '0.500']);
+    // A one-hot share of 1, as undoing the scaling gives it back.
+    expect(formatValues([0.9999999999999999, 1.1102230246251565e-16])).toEqual(['1.00', '0.00']);
     expect(formatValue(51381.5)).toBe('51381.50');
     expect(formatValue(0.0123)).toBe('0.0123');
     expect(formatValue(5)).toBe('5');
