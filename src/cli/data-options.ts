@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { CollectedTable } from '../data/collect.js';
+import { type CollectedTable, readingNotes } from '../data/collect.js';
 import { autoSelectColumns, identifierWarnings, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
 import {
   applyPreparation, CLIP_LIMIT, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions,
@@ -9,7 +9,7 @@ import { DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
 import { progressBar } from './progress.js';
-import { formatValue } from './segments.js';
+import { formatValue } from '../report/segment-cells.js';
 
 /** The data options of fit (and of every command that reads features from a CSV file). */
 export interface DataOptions {
@@ -101,9 +101,9 @@ export async function readFeatureColumns(path: string, options: DataOptions, io:
   return { file, table, columns: auto.columns, categorical, warnings: [] };
 }
 
-/** What reading a file left out of its table (segments.csv still repeats every record whole). */
+/** What reading a file left out of its table (readingNotes). */
 export function reportReading(table: CollectedTable, io: CliIo, quiet: boolean): void {
-  if (table.emptyLastColumn && !quiet) io.stderr(`${table.source}: ignored an empty last column (a delimiter at the end of every line)\n`);
+  if (!quiet) for (const note of readingNotes(table)) io.stderr(`${note}\n`);
 }
 
 /** One line per column with missing, filled, dropped or clipped cells; then the warnings. */

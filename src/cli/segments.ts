@@ -1,31 +1,7 @@
 import { formatShare } from '../charts/theme.js';
 import type { ModelSegment } from '../model.js';
-import { mostCommonCategory, type SegmentProfiles } from '../report/profile.js';
-
-/** Past this many decimals a value is shown as 0.00…: rounding, not data. */
-const MAX_DECIMALS = 12;
-
-/**
- * The decimals that show a feature's values alike, so they line up and read as one measure:
- * none when all are integers, else 2 when the largest is 1 or more, else 3 significant digits of
- * the largest.
- */
-export function decimalsFor(values: readonly number[]): number {
-  if (values.every(Number.isInteger)) return 0;
-  // Undoing the scaling leaves rounding: a one-hot share of 1 comes back as 0.9999999999999999.
-  const largest = Number(Math.max(...values.map(Math.abs)).toPrecision(MAX_DECIMALS));
-  return largest >= 1 ? 2 : Math.min(MAX_DECIMALS, 2 - Math.floor(Math.log10(largest)));
-}
-
-/** A feature's values (one per segment, or a fill value alone) with the same decimals: see decimalsFor. */
-export function formatValues(values: readonly number[]): string[] {
-  const decimals = decimalsFor(values);
-  return values.map((value) => value.toFixed(decimals));
-}
-
-export function formatValue(value: number): string {
-  return formatValues([value])[0]!;
-}
+import type { SegmentProfiles } from '../report/profile.js';
+import { segmentFeatureCells } from '../report/segment-cells.js';
 
 /**
  * Inertia in plain notation with 6 significant digits. At or below 1e-9 of the total sum of
@@ -54,16 +30,7 @@ const WIDE = 6;
  */
 export function segmentTable(segments: ModelSegment[], features: string[], nSamples: number, profiles?: SegmentProfiles): string {
   const share = (segment: ModelSegment) => formatShare(segment.size / nSamples);
-  const mostCommon = (segment: ModelSegment, f: number): string => {
-    const group = profiles!.segments[segment.id - 1]!;
-    if (group.size === 0) return '–';
-    const most = mostCommonCategory(profiles!, group, f);
-    return `${most.category} ${formatShare(most.share)}`;
-  };
-  // Per feature, one number of decimals for every segment.
-  const values = features.map((_, f) =>
-    profiles?.features[f]!.kind === 'ordinal' ? segments.map((s) => mostCommon(s, f)) : formatValues(segments.map((s) => s.centroid[f]!)),
-  );
+  const values = segmentFeatureCells(segments, profiles);
   if (features.length > WIDE) {
     return alignedTable(
       [

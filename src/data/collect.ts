@@ -101,6 +101,11 @@ export interface CollectedTable {
   emptyLastColumn?: boolean;
 }
 
+/** What reading left out of a table, for the user (segments.csv still holds every record). */
+export function readingNotes(table: CollectedTable): string[] {
+  return table.emptyLastColumn ? [`${table.source}: ignored an empty last column (a delimiter at the end of every line)`] : [];
+}
+
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
 }

@@ -3,7 +3,7 @@
 // Browser-safe: no Node built-ins. Charts are chart.js configurations, rendered by the caller.
 import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
-import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind } from '../data/collect.js';
+import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, readingNotes } from '../data/collect.js';
 import { autoSelectColumns, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
@@ -340,7 +340,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
 
   const command = fitCommandLine(table.source, options);
   const segmented = await segmentPrepared(
-    { table, preparation, data, warnings: [...warnings, ...data.report.warnings], missing: o.missing },
+    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing },
     {
       k: o.k,
       fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol, precision: o.precision },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatInertia, formatValue, formatValues, segmentTable } from '../../src/cli/segments.js';
+import { formatInertia, segmentTable } from '../../src/cli/segments.js';
+import { formatValue, formatValues } from '../../src/report/segment-cells.js';
 import type { Preparation } from '../../src/data/prepare.js';
 import type { ModelSegment } from '../../src/model.js';
 import { profileSegments } from '../../src/report/profile.js';

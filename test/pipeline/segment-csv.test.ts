@@ -51,6 +51,20 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(fitCommandLine('people.csv', options)).toBe('segmint fit people.csv --features Age,income,Score --categorical Genre -k 4 --impute drop --scale minmax --seed 3 --n-init 4');
   });
 
+  it('an Excel file (a delimiter ending every line): the same segments.csv, and the note in warnings', async () => {
+    const text = readFileSync(MALL_CSV, 'utf8').replaceAll('\r\n', ',\r\n');
+    const options: SegmentCsvOptions = { features: ['Annual Income (k$)', 'Spending Score (1-100)'], k: 5 };
+    const dir = tempDir();
+    const input = join(dir, 'excel.csv');
+    writeFileSync(input, text);
+    const run = await runCli(['fit', input, '--features', 'Annual Income (k$),Spending Score (1-100)', '-k', '5', '-o', join(dir, 'out')]);
+    const segmented = await segmentCsv(text, 'excel.csv', options);
+    expect(segmented.labelledCsv).toBe(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8'));
+    expect(segmented.labelledCsv.split('\r\n')[0]).toBe('CustomerID,Genre,Age,Annual Income (k$),Spending Score (1-100),segment');
+    expect(segmented.warnings).toContain('excel.csv: ignored an empty last column (a delimiter at the end of every line)');
+    expect(run.stderr).toContain(`${input}: ignored an empty last column (a delimiter at the end of every line)\n`);
+  });
+
   it('automatic features, k chosen without the gap statistic', async () => {
     await expectSameAsCli(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', { gap: false, kRange: [2, 8] }, ['--no-gap', '--k-range', '2..8']);
   });

@@ -68,6 +68,7 @@ describe('the demo web app (segmint serve) in Chromium', () => {
   const pageErrors: string[] = [];
   const offOrigin: string[] = [];
   const cliDir = tempDir();
+  let cliTable = ''; // segmint demo's table of segments (stdout)
 
   const appState = (): Promise<PageResult | undefined> =>
     page.evaluate(() => {
@@ -109,6 +110,7 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     }
     const demo = await runCli(['demo', '-o', cliDir, '-q']);
     if (demo.code !== 0) throw new Error(`segmint demo failed: ${demo.stderr}`);
+    cliTable = demo.stdout;
     server = await startWebServer({ port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
@@ -144,6 +146,10 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     await expectText('#summary', '5 segments of 200 rows in mall_customers.csv');
     await expectText('#summary', 'k = 5 chosen automatically');
     expect(await page.locator('#segments-table tbody tr').count()).toBe(5);
+    // Its cells read as the CLI's table: size, share and each feature with the same decimals.
+    const cells = await page.locator('#segments-table tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td.number'), (td) => td.textContent)));
+    const cliRows = cliTable.trim().split('\n').slice(1).map((line) => line.trim().split(/\s{2,}/).slice(2));
+    expect(cells).toEqual(cliRows);
     expect(await page.inputValue('#name-1')).toBe('Average income and spending');
     expect(pageErrors).toEqual([]);
     expect(offOrigin).toEqual([]);

@@ -8,6 +8,7 @@ import {
   type CsvSegmentation,
   CLIP_LIMIT,
   formatShare,
+  formatValues,
   type ImputeMethod,
   inspectCsvInWorker,
   type PhaseProgress,
@@ -16,6 +17,7 @@ import {
   type ScaleMethod,
   SEGMENT_COLOURS,
   type SegmentCsvOptions,
+  segmentFeatureCells,
   segmentCsvInWorker,
   VERSION,
 } from 'segmint/browser';
@@ -121,12 +123,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEle
 }
 
 const integer = new Intl.NumberFormat('en-US');
-
-/** A value as the CLI's segment table prints it: integers as they are, others with 2 decimals (3 significant below 1). */
-function formatValue(value: number): string {
-  if (Number.isInteger(value)) return integer.format(value);
-  return Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${integer.format(n)} ${n === 1 ? one : many}`;
@@ -248,7 +244,8 @@ const KIND_LABELS: Record<ColumnSummary['kind'], string> = {
 
 function describeValues(column: ColumnSummary): string {
   if (column.kind === 'numeric' && column.min !== undefined && column.max !== undefined) {
-    return `${formatValue(column.min)} to ${formatValue(column.max)}`;
+    const [min, max] = formatValues([column.min, column.max]);
+    return `${min} to ${max}`;
   }
   if (column.kind === 'mixed') return `${integer.format(column.numbers)} numbers, ${integer.format(column.texts)} texts`;
   if (column.kind === 'categorical') return column.categories === undefined ? 'over 1,000 distinct' : plural(column.categories, 'category', 'categories');
@@ -453,6 +450,8 @@ function renderSegmentsTable(result: CsvSegmentation): void {
   const head = h('tr', {}, ...['Segment', 'Name', 'Rows', 'Share'].map((title, i) => h('th', { scope: 'col', className: i >= 2 ? 'number' : '', textContent: title })));
   for (const feature of model.features) head.append(h('th', { scope: 'col', className: 'number', textContent: feature }));
   ui.segmentsTable.tHead!.replaceChildren(head);
+  // The CLI's cells: one number of decimals per feature, ordinal columns by their categories.
+  const cells = segmentFeatureCells(model.segments, result.profiles);
   ui.segmentsTable.tBodies[0]!.replaceChildren(
     ...model.segments.map((segment, i) => {
       const swatch = h('span', { className: 'swatch' });
@@ -464,7 +463,7 @@ function renderSegmentsTable(result: CsvSegmentation): void {
         h('td', {}, nameInput(segment.id, segment.name)),
         h('td', { className: 'number', textContent: integer.format(segment.size) }),
         h('td', { className: 'number', textContent: formatShare(segment.size / result.usedRows) }),
-        ...segment.centroid.map((value) => h('td', { className: 'number', textContent: formatValue(value) })),
+        ...cells.map((column) => h('td', { className: 'number', textContent: column[i]! })),
       );
     }),
   );
