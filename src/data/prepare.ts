@@ -1,5 +1,6 @@
 import { invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
+import { checkSquaredRange } from '../kmeans/validate.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
 
@@ -210,6 +211,15 @@ function numericStatistics(values: Float64Array, impute: ImputeMethod, clip: num
 }
 
 /**
+ * Refuses a column whose scaling is not finite: values so large that their sum, spread or
+ * variance overflows (the prepared values would be NaN, and the segments with them).
+ */
+export function checkScaling(source: string, name: string, scale: ScaleMethod, center: number, scaleBy: number): void {
+  if (Number.isFinite(center) && Number.isFinite(scaleBy)) return;
+  throw dataError(`${source}, column "${name}": its values are too large to scale (${scale} scaling overflows: center ${center}, scale ${scaleBy}); rescale the column, e.g. in other units`);
+}
+
+/**
  * Learns the preparation from training data: categories, fill values, clipping bounds and
  * scaling, dropping zero-variance columns with a warning. Apply it with applyPreparation.
  */
@@ -292,6 +302,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
         center.push(0);
         scaleBy.push(1);
     }
+    checkScaling(table.source, name, scale, center.at(-1)!, scaleBy.at(-1)!);
   });
   if (keep.length === 0) throw dataError(`${table.source}: every selected column is constant; nothing to cluster`);
   const preparation: Preparation = {
@@ -454,6 +465,11 @@ export function applyPreparation(preparation: Preparation, table: CollectedTable
     const scaleBy = preparation.scaleBy[j]!;
     for (let r = 0; r < rows.length; r++) matrix[r * d + j] = (values[r]! - center) / scaleBy;
   });
+  // Checked here as k-means would check it, but named by the file's line and column.
+  let largest = 0;
+  for (let t = 1; t < matrix.length; t++) if (Math.abs(matrix[t]!) > Math.abs(matrix[largest]!)) largest = t;
+  const line = () => table.lines[rows[Math.floor(largest / d)]!];
+  checkSquaredRange({ values: matrix, nSamples: rows.length, nFeatures: d }, () => `${table.source}, line ${line()}, column "${preparation.outputs[largest % d]}" (as prepared)`, matrix[largest] ?? 0);
   const reports = readers.map((reader) => reader.report);
   const warnings = reports
     .filter((report) => report.unseen > 0)

@@ -8,7 +8,7 @@ import { categoryCode, type CollectedTable, columnKind, HeaderRow, type RawColum
 import { type AutoSelection, autoSelectColumns, isIdName } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { missingSpanTest, parseNumberAt } from './values.js';
 
@@ -345,6 +345,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
     const take = (name: string, scaling: ColumnScaling) => {
       if (scaling.constant) warnings.push(`column "${name}" has the same value in every row (zero variance); it is left out`);
       else {
+        checkScaling(stats.source, name, scale, scaling.center, scaling.scaleBy);
         outputs.push(name);
         center.push(scaling.center);
         scaleBy.push(scaling.scaleBy);

@@ -95,7 +95,7 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
  * each row's can reach nFeatures × (2 × the largest |value|)², and their sum nSamples times that.
  * Beyond Number.MAX_VALUE the sum is Infinity and the fit meaningless. `where` names the value.
  */
-function checkSquaredRange(data: DenseMatrix, where: () => string, largest: number): void {
+export function checkSquaredRange(data: DenseMatrix, where: () => string, largest: number): void {
   const { nSamples: n, nFeatures: d } = data;
   const limit = Math.sqrt(Number.MAX_VALUE / (n * d)) / 2;
   if (Math.abs(largest) <= limit) return;

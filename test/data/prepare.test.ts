@@ -37,6 +37,15 @@ describe('fitPreparation and applyPreparation', () => {
     expect(() => prepare({ impute: { constant: 'zero' } }, [0])).toThrow(/^the constant "zero" that fills missing values is not a number, but column "spend" is numeric$/);
   });
 
+  it('refuses values too large to scale, or whose squared distances overflow, naming the column (and the line)', () => {
+    const huge = 'a,b\n1,2\n3,4e200\n5,6\n7,8\n';
+    expect(() => prepare({}, [0, 1], huge)).toThrow(/^t\.csv, column "b": its values are too large to scale \(standard scaling overflows: center 1e\+200, scale Infinity\); rescale the column/);
+    expect(() => prepare({ scale: 'minmax' }, [0, 1], 'a,b\n1,-1e308\n3,1e308\n')).toThrow(/column "b": its values are too large to scale \(minmax scaling overflows/);
+    expect(() => prepare({ scale: 'none' }, [0, 1], huge)).toThrow(/^t\.csv, line 3, column "b" \(as prepared\) is 4e\+200: beyond ±2\.37e\+153/);
+    // Large but within range: prepared and fitted.
+    expect(prepare({}, [0, 1], 'a,b\n1,2\n3,4e150\n5,6\n7,8\n').data.nSamples).toBe(4);
+  });
+
   it('drops rows with a missing cell and says which rows remain', () => {
     const { data } = prepare({ scale: 'none', impute: 'drop' }, [0, 1, 2]);
     expect(Array.from(data.rows)).toEqual([0, 3]);
