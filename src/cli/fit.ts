@@ -3,7 +3,6 @@ import { releaseColumnValues } from '../data/collect.js';
 import { invalidArgument } from '../errors.js';
 import type { Algorithm } from '../kmeans/types.js';
 import type { SegmentModel } from '../model.js';
-import { inertia } from '../select/metrics.js';
 import { commandLine, segmentColumnName, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
@@ -15,7 +14,7 @@ import { integerOption } from './options.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
-import { formatInertia, segmentTable } from './segments.js';
+import { formatInertia, segmentTable, totalSumOfSquares } from './segments.js';
 
 export interface FitOptions extends DataOptions, ScanCliOptions, EngineOptions {
   /** A number of segments, or 'auto' to choose it by the k-selection rule. */
@@ -91,10 +90,8 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
 
   io.stdout(segmentTable(model.segments, preparation.outputs, data.nSamples, segmented.profiles));
   if (!options.quiet) {
-    // The inertia of one segment holding every row.
-    const totalSumOfSquares = inertia(data.matrix, new Int32Array(data.nSamples), { nFeatures: data.nFeatures });
     io.stderr(
-      `inertia ${formatInertia(result.inertia, totalSumOfSquares)} after ${result.iterations} iteration(s)${result.converged ? '' : ' (not converged)'}\n` +
+      `inertia ${formatInertia(result.inertia, totalSumOfSquares(result.inertia, model.segments))} after ${result.iterations} iteration(s)${result.converged ? '' : ' (not converged)'}\n` +
         `wrote ${describeFiles(files.map((f) => f.path), options.output)}\n`,
     );
   }

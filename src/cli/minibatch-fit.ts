@@ -41,7 +41,7 @@ import { scanSettings } from './k.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
-import { formatInertia, segmentTable } from './segments.js';
+import { formatInertia, segmentTable, totalSumOfSquares } from './segments.js';
 
 /** Rows in the reservoir sample (or 3 batches, when larger). */
 export const SAMPLE_ROWS = 100_000;
@@ -326,19 +326,8 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   checkUnchanged(path, before, 'the end');
 
   io.stdout(segmentTable(segments, preparation.outputs, usedRows, profiles));
-  say(`inertia ${formatInertia(inertia, totalSumOfSquares(sums, squares, d, usedRows))} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(chartsDir(options.output))).join(', ')}${options.charts ? ` and charts in ${chartsDir(options.output)}` : ''}\n`);
+  say(`inertia ${formatInertia(inertia, totalSumOfSquares(inertia, segments))} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(chartsDir(options.output))).join(', ')}${options.charts ? ` and charts in ${chartsDir(options.output)}` : ''}\n`);
   return { model: modelJson, files: files.map((f) => f.path) };
-}
-
-/** The inertia of one segment holding every row, from the per-segment sums and the squares of pass 3. */
-function totalSumOfSquares(sums: Float64Array, squares: Float64Array, d: number, n: number): number {
-  let total = 0;
-  for (let f = 0; f < d; f++) {
-    let sum = 0;
-    for (let j = f; j < sums.length; j += d) sum += sums[j]!;
-    total += squares[f]! - (sum * sum) / n;
-  }
-  return total;
 }
 
 /**

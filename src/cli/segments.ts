@@ -14,6 +14,23 @@ export function formatInertia(inertia: number, totalSumOfSquares: number): strin
   return rounded.toFixed(Math.min(100, 5 - Math.floor(Math.log10(rounded)))).replace(/0+$/, '');
 }
 
+/**
+ * The total sum of squares (the inertia of one segment holding every row) from a fit's inertia
+ * and segments, with no pass over the rows: the spread within the segments plus the segments'
+ * spread about the overall mean, weighted by their sizes, both in the fit's scaled units. Exact
+ * when the centres are their rows' means; it only sets formatInertia's threshold.
+ */
+export function totalSumOfSquares(inertia: number, segments: readonly Pick<ModelSegment, 'size' | 'scaledCentroid'>[]): number {
+  const n = segments.reduce((total, segment) => total + segment.size, 0);
+  const d = segments[0]?.scaledCentroid.length ?? 0;
+  let between = 0;
+  for (let f = 0; f < d; f++) {
+    const mean = segments.reduce((sum, segment) => sum + segment.size * segment.scaledCentroid[f]!, 0) / n;
+    for (const segment of segments) between += segment.size * (segment.scaledCentroid[f]! - mean) ** 2;
+  }
+  return inertia + between;
+}
+
 function alignedTable(rows: string[][], leftColumns = 0): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatInertia, segmentTable } from '../../src/cli/segments.js';
+import { formatInertia, segmentTable, totalSumOfSquares } from '../../src/cli/segments.js';
+import { inertia } from '../../src/select/metrics.js';
 import { formatValue, formatValues } from '../../src/report/segment-cells.js';
 import type { Preparation } from '../../src/data/prepare.js';
 import type { ModelSegment } from '../../src/model.js';
@@ -60,6 +61,17 @@ describe('the segment table', () => {
   it('shows a share that would round to 0.0% or 100.0% as <0.1% or >99.9% (formatShare, as the report does)', () => {
     const table = segmentTable([segment(1, 3016, [1]), segment(2, 1, [2])], ['a'], 3017);
     expect(table.split('\n').slice(1, 3).map((line) => line.trim().split(/\s{2,}/)[2])).toEqual(['>99.9%', '<0.1%']);
+  });
+
+  it('derives the total sum of squares from the inertia and the segments, as one segment of every row measures it', () => {
+    const rows = [[1, 2], [3, 2], [10, 0], [12, 4], [11, 2]];
+    const labels = [0, 0, 1, 1, 1];
+    const segments = [0, 1].map((label) => {
+      const members = rows.filter((_, i) => labels[i] === label);
+      return { size: members.length, scaledCentroid: [0, 1].map((f) => members.reduce((sum, row) => sum + row[f]!, 0) / members.length) };
+    });
+    const within = inertia(rows, labels);
+    expect(totalSumOfSquares(within, segments)).toBeCloseTo(inertia(rows, [0, 0, 0, 0, 0]), 12);
   });
 
   it('prints inertia in plain notation, 6 significant digits, and 0 where it is rounding', () => {
