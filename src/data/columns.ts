@@ -138,10 +138,17 @@ export function looksLikeIdentifiers(values: Float64Array): boolean {
   return true;
 }
 
-/** Why a column looks like it identifies rows (by its name, or unique integers), or undefined. */
-export function identifierReason(column: RawColumn): string | undefined {
+/**
+ * Why a column looks like it identifies rows (by its name, or unique integers), or undefined.
+ * `uniqueIntegers` judges a complete numeric column's values (the streamed fit judges them on
+ * the whole file, whose values it never holds).
+ */
+export function identifierReason(
+  column: RawColumn,
+  uniqueIntegers: (column: RawColumn) => boolean = (c) => c.numbers !== undefined && looksLikeIdentifiers(c.numbers),
+): string | undefined {
   if (isIdName(column.name)) return 'an identifier (by its name)';
-  if (columnKind(column) === 'numeric' && column.nMissing === 0 && column.numbers && looksLikeIdentifiers(column.numbers)) return 'an identifier (unique integers)';
+  if (columnKind(column) === 'numeric' && column.nMissing === 0 && uniqueIntegers(column)) return 'an identifier (unique integers)';
   return undefined;
 }
 

@@ -4,8 +4,8 @@
 // a time, in later passes, exactly as applyPreparation prepares a table. Browser-safe.
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
-import { categoryCode, type CollectedTable, columnKind, HeaderRow, type RawColumn } from './collect.js';
-import { type AutoSelection, autoSelectColumns, isIdName } from './columns.js';
+import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './collect.js';
+import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
@@ -186,12 +186,10 @@ export class StreamStats implements RecordSink {
  * integrality and on the sample's distinctness (all values are never held).
  */
 export function streamedIdentifierReason(stats: StreamStats, column: RawColumn): string | undefined {
-  if (isIdName(column.name)) return 'an identifier (by its name)';
-  const s = stats.stats(column.index);
-  if (columnKind(column) === 'numeric' && column.nMissing === 0 && s.integers && s.count >= 10 && s.max - s.min < 10 * s.count && new Set(column.numbers).size === column.numbers!.length) {
-    return 'an identifier (unique integers)';
-  }
-  return undefined;
+  return identifierReason(column, (c) => {
+    const s = stats.stats(c.index);
+    return s.integers && s.count >= 10 && s.max - s.min < 10 * s.count && new Set(c.numbers).size === c.numbers!.length;
+  });
 }
 
 /** Features chosen when none are given: autoSelectColumns, identifiers by streamedIdentifierReason. */
