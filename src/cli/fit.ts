@@ -8,7 +8,7 @@ import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
 import type { CliIo, OutputFile } from './io.js';
-import { addScanOptions, type ScanCliOptions, scanSettings } from './k.js';
+import { addScanOptions, type ScanCliOptions, scanSettings, widerRangeNote } from './k.js';
 import { runMiniBatchFit } from './minibatch-fit.js';
 import { integerOption } from './options.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
@@ -75,6 +75,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   const { result, scan, model, segmentIdOfRow } = segmented;
   if (scan && !options.quiet) {
     io.stderr(`k = ${model.k}: ${scan.recommendation.reasons[0]!.replace(/^k = \d+: /, '')} (segmint k shows every metric)\n`);
+    io.stderr(widerRangeNote(data, scan));
   }
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
 

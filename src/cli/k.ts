@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PreparedData } from '../data/prepare.js';
 import type { Algorithm, Precision } from '../kmeans/types.js';
-import { kRangeFor, type SegmentOptions } from '../pipeline/segment.js';
+import { type ClusteredRows, kRangeFor, type SegmentOptions, widerKRange } from '../pipeline/segment.js';
 import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions } from './fit-options.js';
@@ -83,6 +83,15 @@ export async function runScan(data: PreparedData, source: string, options: ScanC
   }
 }
 
+/**
+ * A line for stderr when the scan recommended the largest k it tried and more could be tried
+ * (see widerKRange), else ''.
+ */
+export function widerRangeNote(data: ClusteredRows, scan: KScan): string {
+  const wider = widerKRange(data, scan);
+  return wider ? `note: k = ${scan.recommendation.k} is the largest k tried; more segments may score better: try --k-range ${wider.kMin}..${wider.kMax}\n` : '';
+}
+
 function show(value: number | undefined, digits = 4): string {
   if (value === undefined || Number.isNaN(value)) return '-';
   return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(digits);
@@ -137,6 +146,7 @@ export async function runK(path: string, options: KOptions, io: CliIo): Promise<
   const { data } = await loadPreparedFile(path, options, io);
   const scan = await runScan(data, path, options, io);
   for (const warning of scan.warnings) io.stderr(`warning: ${warning}\n`);
+  if (!options.quiet) io.stderr(widerRangeNote(data, scan));
   io.stdout(options.json ? JSON.stringify(scanJson(scan), null, 2) + '\n' : scanTable(scan));
   return scan;
 }

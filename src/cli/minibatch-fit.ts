@@ -37,7 +37,7 @@ import { appendColumnContent, type CsvFile, inspectCsvFile, streamCsvFile } from
 import { chosenColumns, reportPreparation, reportReading } from './data-options.js';
 import type { FitOptions, FitOutcome } from './fit.js';
 import type { CliIo, OutputFile } from './io.js';
-import { scanSettings } from './k.js';
+import { scanSettings, widerRangeNote } from './k.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
@@ -167,6 +167,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
       });
       k = scan.recommendation.k;
       say(`k = ${k}: ${scan.recommendation.reasons[0]!.replace(/^k = \d+: /, '')} (on the sample)\n`);
+      say(widerRangeNote(sample, scan));
       const fit = scan.entries.find((entry) => entry.k === k)!.fit;
       initial = Float64Array.from(fit.centroids.flat());
       initialCounts = fit.sizes;

@@ -124,7 +124,7 @@ export function commandLine(args: readonly string[]): string {
 }
 
 /** The rows clustered: a prepared matrix, or a sample of one. */
-type ClusteredRows = Pick<PreparedData, 'matrix' | 'nSamples' | 'nFeatures'>;
+export type ClusteredRows = Pick<PreparedData, 'matrix' | 'nSamples' | 'nFeatures'>;
 
 /** Distinct rows of `data`, counted up to `limit` (it stops there). */
 function distinctRows(data: ClusteredRows, limit: number): number {
@@ -145,6 +145,20 @@ export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: n
   if (given.kMax > data.nSamples - 1) throw invalidArgument(`${source}: ${range} goes past its ${data.nSamples} rows; k can be at most ${data.nSamples - 1}`);
   if (given.kMax > distinct) throw new SegmintError('ERR_INVALID_DATA', `${source}: ${range} goes past its ${distinct} distinct combinations of feature values; k can be at most ${distinct}`);
   return { kMin, kMax: given.kMax };
+}
+
+/**
+ * The k range to scan next when a scan recommended the largest k it tried (the criteria may
+ * prefer more segments): twice as far, capped as kRangeFor caps it. Undefined when the
+ * recommended k is inside the range, or when the range cannot grow (k is at the rows' or the
+ * distinct rows' limit).
+ */
+export function widerKRange(data: ClusteredRows, scan: Pick<KScan, 'entries' | 'recommendation'>): { kMin: number; kMax: number } | undefined {
+  const kMin = scan.entries[0]!.k;
+  const kMax = scan.entries.at(-1)!.k;
+  if (kMax === kMin || scan.recommendation.k !== kMax) return undefined;
+  const limit = Math.min(2 * kMax, data.nSamples - 1, distinctRows(data, 2 * kMax));
+  return limit > kMax ? { kMin, kMax: limit } : undefined;
 }
 
 /** Checks that `data` (rows read from `source`) has k distinct rows to make k segments of. */

@@ -68,7 +68,8 @@ function show(value: number): string {
 
 /**
  * Recommends k from the metrics of one k-means fit per k (consecutive ks, increasing) and,
- * optionally, the gap statistic over the same ks.
+ * optionally, the gap statistic over the same ks. `kLimit`, the largest k the data allow, keeps
+ * the reasons from suggesting a larger k than that.
  *
  * The rule: each criterion votes for the k it prefers (the knee Kneedle finds on the inertia
  * curve, the highest mean silhouette, the highest Calinski-Harabasz, the lowest Davies-Bouldin,
@@ -84,7 +85,7 @@ function show(value: number): string {
  */
 export function recommendK(
   metrics: readonly KMetrics[],
-  options: { kneeSensitivity?: number; gap?: GapResult } = {},
+  options: { kneeSensitivity?: number; gap?: GapResult; kLimit?: number } = {},
 ): KRecommendation {
   if (!Array.isArray(metrics) || metrics.length === 0) throw invalidArgument('recommendK needs the metrics of at least one k');
   metrics.forEach((m, t) => {
@@ -147,6 +148,9 @@ export function recommendK(
     const at = chosen[criterion];
     if (at !== undefined && at !== k) reasons.push(`${describe(criterion, at)} points to k = ${at}`);
   }
+  // Silhouette, Calinski-Harabasz, Davies-Bouldin and the gap can only point inside the range:
+  // one that peaks at its end may still be rising there.
+  if (ks.length > 1 && k === ks.at(-1) && (options.kLimit === undefined || options.kLimit > k)) reasons.push(`k = ${k} is the largest k scanned: larger ks were not tried and may score better`);
   if (chosen.knee === undefined) reasons.push(`Kneedle finds no knee in the inertia curve over ${range}`);
   if (options.gap && chosen.gap === undefined) reasons.push(`the gap statistic's 1-standard-error rule holds at no k in ${range}`);
   reasons.push(`rule: ${ruleText(options.gap ? ORDER : ORDER.filter((c) => c !== 'gap'))}`);

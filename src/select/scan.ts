@@ -1,5 +1,5 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
-import { fitSharingThreads } from '../kmeans/kmeans.js';
+import { countDistinctRows, fitSharingThreads } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { checkKnownOptions } from '../options.js';
@@ -209,7 +209,11 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
       calinskiHarabasz: e.calinskiHarabasz,
       daviesBouldin: e.daviesBouldin,
     })),
-    { kneeSensitivity: settings.kneeSensitivity, gap: gapResult },
+    {
+      kneeSensitivity: settings.kneeSensitivity,
+      gap: gapResult,
+      kLimit: Math.min(matrix.nSamples - 1, countDistinctRows(matrix, ks.at(-1)! + 1)),
+    },
   );
   return { entries, recommendation, gap: gapResult, warnings };
 }

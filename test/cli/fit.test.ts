@@ -57,6 +57,14 @@ describe('segmint fit', () => {
     }
   });
 
+  it('with k chosen at the end of the range scanned, suggests a wider one', async () => {
+    const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '--k-range', '2..4', '--no-gap', '-o', tempDir(), '--no-report', '--no-charts']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\(segmint k shows every metric\)\nnote: k = 4 is the largest k tried; more segments may score better: try --k-range 2..8\n/);
+    const model = JSON.parse(readFileSync(join(run.stderr.match(/wrote (.*)\/segments\.csv/)![1]!, 'model.json'), 'utf8'));
+    expect(model.kSelection.reasons).toContain('k = 4 is the largest k scanned: larger ks were not tried and may score better');
+  });
+
   it('--no-report --no-charts skips the charts and the silhouette but writes the same model, segments and table', async () => {
     const [full, bare] = [tempDir(), tempDir()];
     const a = await runCli(['fit', MALL_CSV, '-k', '5', '-o', full, '--n-init', '2', '-q']);

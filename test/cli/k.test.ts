@@ -50,6 +50,31 @@ describe('segmint k', () => {
     expect(capped.stdout.split('\n').slice(1, 4).map((l) => l.trim().split(/\s+/)[0])).toEqual(['2', '3', '4']);
   });
 
+  it('suggests a wider range when it recommends the largest k tried, unless the data allow no larger k', async () => {
+    const edge = await runCli(['k', MALL_CSV, '-f', '4,5', '--k-range', '2..4', '--no-gap']);
+    expect(edge.code).toBe(0);
+    expect(edge.stdout).toMatch(/recommended k = 4\n/);
+    expect(edge.stdout).toContain('  - k = 4 is the largest k scanned: larger ks were not tried and may score better\n');
+    expect(edge.stderr).toContain('note: k = 4 is the largest k tried; more segments may score better: try --k-range 2..8\n');
+    // The Mall data's own range: k = 5 is inside it.
+    const inside = await runCli(['k', MALL_CSV, '-f', '4,5', '--no-gap']);
+    expect(inside.stdout).toMatch(/recommended k = 5\n/);
+    expect(inside.stdout + inside.stderr).not.toMatch(/largest k/);
+    // Four distinct rows: k = 4 is as many segments as the data allow.
+    const dir = tempDir();
+    const four = join(dir, 'four.csv');
+    writeFileSync(four, 'x,y\n0,0\n0,0\n10,10\n10,10\n20,0\n20,0\n30,30\n30,30\n');
+    const capped = await runCli(['k', four, '--no-gap']);
+    expect(capped.stdout).toMatch(/recommended k = 4\n/);
+    expect(capped.stdout + capped.stderr).not.toMatch(/largest k/);
+    // The suggestion stops at the distinct rows too.
+    const six = join(dir, 'six.csv');
+    writeFileSync(six, 'x,y\n' + [[0, 0], [9, 9], [20, 0], [30, 30], [40, 0], [50, 50]].flatMap(([x, y]) => [`${x},${y}`, `${x},${y}`]).join('\n') + '\n');
+    const short = await runCli(['k', six, '--no-gap', '--k-range', '2..4']);
+    expect(short.stdout).toMatch(/recommended k = 4\n/);
+    expect(short.stderr).toContain('try --k-range 2..6\n');
+  });
+
   it('warns about an identifier given as a feature, and uses it', async () => {
     const run = await runCli(['k', MALL_CSV, '-f', 'customerid,Age', '--no-gap', '--k-range', '2..3', '-q']);
     expect(run.code).toBe(0);

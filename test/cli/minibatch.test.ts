@@ -86,6 +86,10 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/choosing k on all 1500 rows/);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'model.json'), 'utf8')).k).toBe(4);
+    expect(run.stderr).not.toMatch(/largest k/);
+    // Scanning only 2..3 of its 4 blobs, it says more segments may score better, as fit does.
+    const short = await runCli(['fit', file, '--algorithm', 'minibatch', '-o', join(dir, 'short'), '--no-gap', '--n-init', '2', '--k-range', '2..3', '--no-report', '--no-charts']);
+    expect(short.stderr).toContain('note: k = 3 is the largest k tried; more segments may score better: try --k-range 2..6\n');
   });
 
   it('reads a file whose lines all end with a delimiter (Excel), ignoring its empty last column and saying so, as fit does', async () => {

@@ -87,6 +87,25 @@ describe('recommendK', () => {
   });
 });
 
+  it('says when the recommended k is the largest one scanned, and only then', () => {
+    // Silhouette, CH and DB all still improving at k = 6, the end of the range.
+    const rising = recommendK(table([0.3, 0.4, 0.5, 0.55, 0.6], [10, 20, 30, 40, 50], [1.2, 1.0, 0.9, 0.8, 0.7]));
+    expect(rising.k).toBe(6);
+    expect(rising.reasons).toContain('k = 6 is the largest k scanned: larger ks were not tried and may score better');
+    const inside = recommendK(table([0.3, 0.4, 0.6, 0.5, 0.45], [10, 20, 30, 40, 50], [1.2, 1.0, 0.5, 0.7, 0.9]));
+    expect(inside.k).toBe(4);
+    expect(inside.reasons.join('\n')).not.toMatch(/largest k scanned/);
+    // Data that allow no larger k (kLimit: distinct rows, rows - 1): nothing to suggest.
+    const limited = recommendK(table([0.3, 0.4, 0.5, 0.55, 0.6], [10, 20, 30, 40, 50], [1.2, 1.0, 0.9, 0.8, 0.7]), { kLimit: 6 });
+    expect(limited.k).toBe(6);
+    expect(limited.reasons.join('\n')).not.toMatch(/largest k scanned/);
+    expect(recommendK(table([0.3, 0.4, 0.5, 0.55, 0.6], [10, 20, 30, 40, 50], [1.2, 1.0, 0.9, 0.8, 0.7]), { kLimit: 7 }).reasons).toContain(
+      'k = 6 is the largest k scanned: larger ks were not tried and may score better',
+    );
+    // One k scanned: there was no range to be at the end of.
+    expect(recommendK(table([0.3], [10], [1.2]).slice(0, 1)).reasons.join('\n')).not.toMatch(/largest k scanned/);
+  });
+
 describe('gap statistic pieces on hand-computed values', () => {
   it('gapEntries: mean and population sd of the reference logs, s_k = sd × sqrt(1 + 1/B)', () => {
     // B = 4 reference logs 1, 2, 3, 4: mean 2.5, sd sqrt(1.25); data inertia e^1: log W = 1.
