@@ -105,6 +105,27 @@ export function checkSquaredRange(data: DenseMatrix, where: () => string, larges
   );
 }
 
+/**
+ * checkSquaredRange with weights: the weighted sums (of weights, of w·x, of w·distance) must stay
+ * finite too. Only the weights' ratios matter to k-means, so the cure is smaller weights.
+ */
+function checkWeightedRange(data: DenseMatrix, weights: Float64Array): void {
+  let heaviest = 0;
+  for (let i = 0; i < weights.length; i++) heaviest = Math.max(heaviest, weights[i]!);
+  // The total as heaviest × relative, which cannot overflow, so the excess can be told.
+  let relative = 0;
+  for (let i = 0; i < weights.length; i++) relative += weights[i]! / heaviest;
+  let largest = 0;
+  for (let t = 0; t < data.values.length; t++) largest = Math.max(largest, Math.abs(data.values[t]!));
+  const reach = Math.max(data.nFeatures * (2 * largest) ** 2, 1);
+  const excess = Math.log10(heaviest) + Math.log10(relative) + Math.log10(reach) - Math.log10(Number.MAX_VALUE);
+  if (excess < 0 && Number.isFinite(heaviest * relative * reach)) return;
+  throw invalidArgument(
+    `sampleWeight sums to ${heaviest * relative}: with values up to ±${largest}, the weighted sums of squared distances could pass the largest double (${Number.MAX_VALUE.toPrecision(3)}); ` +
+      `only the weights' ratios matter, so divide them all by a common factor (e.g. 1e${Math.max(1, Math.ceil(excess))})`,
+  );
+}
+
 /** The most threads a fit or a scan takes. */
 export const MAX_THREADS = 256;
 
@@ -161,6 +182,7 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
     if (positive < kk) {
       throw invalidArgument(`k=${kk} must be <= the number of rows with a positive sampleWeight=${positive}`);
     }
+    checkWeightedRange(data, sampleWeight);
   }
 
   let init: InitMethod | DenseMatrix = DEFAULTS.init;
