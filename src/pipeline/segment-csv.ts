@@ -15,6 +15,7 @@ import type { SegmentModel } from '../model.js';
 import { checkKnownOptions } from '../options.js';
 import type { ReportInput } from '../report/html.js';
 import type { SegmentProfiles } from '../report/profile.js';
+import { SEGMENT_CSV_OPTIONS } from './segment-csv-options.js';
 import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentPrepared } from './segment.js';
 
 export type { PhaseProgress, PhaseProgressCallback, SegmentPhase } from './segment.js';
@@ -240,11 +241,6 @@ interface ResolvedSegmentOptions {
   tol: number;
   precision: Precision;
 }
-
-/** The option names of SegmentCsvOptions. */
-const SEGMENT_CSV_OPTIONS = [
-  'features', 'categorical', 'missing', 'impute', 'encode', 'scale', 'clip', 'k', 'kRange', 'gap', 'seed', 'nInit', 'maxIter', 'tol', 'precision', 'names', 'threads',
-] as const;
 
 /** A list option of texts (column references, missing tokens): a lone string is a likely mistake for [string]. */
 function checkTexts(name: string, value: unknown, example: string): void {

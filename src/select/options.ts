@@ -1,4 +1,5 @@
 import { invalidArgument } from '../errors.js';
+import { checkKnownOptions } from '../options.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkInteger, checkPrecision, MAX_THREADS } from '../kmeans/validate.js';
 import type { ProgressCallback } from './progress.js';
@@ -42,6 +43,22 @@ export interface FitOptions {
 
 /** The option names of FitOptions, for checkKnownOptions. */
 export const FIT_OPTIONS = ['nInit', 'seed', 'maxIter', 'tol', 'precision', 'nFeatures', 'onProgress'] as const;
+
+/** The option names of scanK's options (ScanOptions), for checkKnownOptions. */
+export const SCAN_OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
+
+/**
+ * Checks the names of scanK's options and of its nested option groups (silhouette, gap,
+ * stability); `where` names the call, `extra` the names it takes besides. Here, not in scan.ts, so that the worker API can check them
+ * before posting without taking in the scan itself.
+ */
+export function checkScanOptionNames(options: unknown, where: string, extra: readonly string[] = []): void {
+  checkKnownOptions(options, [...SCAN_OPTIONS, ...extra], where);
+  const { silhouette, gap, stability } = options as { silhouette?: unknown; gap?: unknown; stability?: unknown };
+  checkKnownOptions(silhouette ?? {}, ['maxExactSamples', 'sampleSize'], `${where} silhouette`);
+  if (gap !== false) checkKnownOptions(gap ?? {}, ['B', 'maxSamples'], `${where} gap`);
+  if (stability && stability !== true) checkKnownOptions(stability, ['resamples'], `${where} stability`);
+}
 
 /**
  * How each k-means fit of a selection method runs. maxIter and tol go to kmeans unchanged (it

@@ -2,7 +2,6 @@ import { invalidArgument, isSegmintError } from '../errors.js';
 import { countDistinctRows, fitSharingThreads } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
-import { checkKnownOptions } from '../options.js';
 import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
 import { initPrecision } from '../wasm/module.js';
 import { comparesClusters, fromLabels } from './clustering.js';
@@ -10,7 +9,7 @@ import { type GapEntry, gapFitCount, gapOf, type GapResult, type GapSettings, ga
 import { KNEE_DEFAULTS } from './kneedle.js';
 import { calinskiHarabaszOf, clusterMeans, daviesBouldinOf } from './metrics.js';
 import {
-  FIT_OPTIONS, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption, threadsOption,
+  checkScanOptionNames, type FitOptions, type FitSettings, fitSettings, integerOption, kRange, numberOption, threadsOption,
 } from './options.js';
 import { Progress } from './progress.js';
 import { type KRecommendation, recommendK } from './recommend.js';
@@ -69,8 +68,6 @@ export interface KScan {
   warnings: string[];
 }
 
-const OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
-
 interface ScanSettings {
   ks: number[];
   fit: FitSettings;
@@ -85,7 +82,7 @@ interface ScanSettings {
 
 /** Validates the scan's options (nested ones too) against data of nSamples rows, with defaults. */
 function scanSettings(options: ScanOptions, nSamples: number): ScanSettings {
-  checkKnownOptions(options, OPTIONS, 'scanK');
+  checkScanOptionNames(options, 'scanK');
   const kMin = integerOption('kMin', options.kMin, 2, 1);
   const kMax = integerOption('kMax', options.kMax, Math.min(10, nSamples - 1), 1);
   if (kMax > nSamples - 1) {
@@ -102,11 +99,8 @@ function scanSettings(options: ScanOptions, nSamples: number): ScanSettings {
   }
   const fit = fitSettings(options);
   const silhouetteOptions = options.silhouette ?? {};
-  checkKnownOptions(silhouetteOptions, ['maxExactSamples', 'sampleSize'], 'scanK silhouette');
   const gapOptions = options.gap ?? {};
-  if (gapOptions !== false) checkKnownOptions(gapOptions, ['B', 'maxSamples'], 'scanK gap');
   const stabilityOptions = options.stability === true ? {} : options.stability || undefined;
-  if (stabilityOptions) checkKnownOptions(stabilityOptions, ['resamples'], 'scanK stability');
   return {
     ks: kRange(kMin, kMax),
     fit,

@@ -6,8 +6,10 @@ import { predictRows } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
 import { KMEANS_OPTIONS } from '../kmeans/validate.js';
 import { checkKnownOptions } from '../options.js';
+import { SEGMENT_CSV_OPTIONS } from '../pipeline/segment-csv-options.js';
 import type { CsvInspection, CsvSegmentation, PhaseProgress, PhaseProgressCallback, SegmentCsvOptions } from '../pipeline/segment-csv.js';
 import type { ProgressCallback } from '../select/progress.js';
+import { checkScanOptionNames } from '../select/options.js';
 import type { KScan, ScanOptions } from '../select/scan.js';
 import { initPrecision } from '../wasm/module.js';
 import { callWorker, type SpawnWorker, type WorkerCallOptions } from './call.js';
@@ -39,17 +41,23 @@ async function withPredict(fit: PlainFit): Promise<KMeansResult> {
 const CALL_OPTIONS = ['signal', 'onProgress'] as const;
 
 /**
- * Options as they can be posted: without the signal and callbacks. Any other function is refused
- * here, naming the option, as posting it would fail with a DataCloneError that names none
- * (before the worker could say that the option is unknown). `where` names the call.
+ * Options as they can be posted: without the signal and callbacks. Any other function, nested
+ * ones too, is refused here, naming the option, as posting it would fail with a DataCloneError
+ * that names none. `where` names the call.
  */
 function postable<T extends object>(options: T, where: string): Omit<T, 'signal' | 'onProgress'> {
   const { signal: _signal, onProgress: _onProgress, ...rest } = options as T & { signal?: unknown; onProgress?: unknown };
-  for (const [key, value] of Object.entries(rest)) {
+  const check = (value: unknown, path: string): void => {
     if (typeof value === 'function') {
-      throw invalidArgument(`option "${key}" for ${where} is a function, which cannot be sent to a worker; only ${CALL_OPTIONS.join(' and ')} stay on this side`);
+      throw invalidArgument(`option "${path}" for ${where} is a function, which cannot be sent to a worker; only ${CALL_OPTIONS.join(' and ')} stay on this side`);
     }
-  }
+    // Plain objects and arrays only: typed arrays hold no functions, and other objects post as they are.
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, `${path}[${i}]`));
+    else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      for (const [key, item] of Object.entries(value)) check(item, `${path}.${key}`);
+    }
+  };
+  for (const [key, value] of Object.entries(rest)) check(value, key);
   return rest;
 }
 
@@ -69,6 +77,7 @@ export function workerApi(spawn: SpawnWorker) {
 
     /** scanK() in a worker: the same scan, bit for bit; onProgress(done, total) as scanK calls it. */
     async scanInWorker(data: Matrix, options: ScanInWorkerOptions = {}): Promise<KScan> {
+      checkScanOptionNames(options, 'scanInWorker', CALL_OPTIONS);
       const scan = await callWorker<PlainScan>(spawn, { op: 'scanK', args: [data, postable(options, 'scanInWorker')] }, {
         signal: options.signal,
         onProgress: options.onProgress && ((progress) => options.onProgress!(progress.done, progress.total)),
@@ -79,11 +88,13 @@ export function workerApi(spawn: SpawnWorker) {
 
     /** inspectCsv() in a worker: the file's columns, kinds and missing counts. */
     async inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[] } & CsvWorkerOptions = {}): Promise<CsvInspection> {
+      checkKnownOptions(options, ['missing', ...CALL_OPTIONS], 'inspectCsvInWorker');
       return callWorker<CsvInspection, PhaseProgress>(spawn, { op: 'inspectCsv', args: [text, source, postable(options, 'inspectCsvInWorker')] }, options);
     },
 
     /** segmentCsv() in a worker: what `segmint fit` makes of the same text and options. */
     async segmentCsvInWorker(text: string, source: string, options: SegmentCsvOptions & CsvWorkerOptions = {}): Promise<CsvSegmentation> {
+      checkKnownOptions(options, [...SEGMENT_CSV_OPTIONS, ...CALL_OPTIONS], 'segmentCsvInWorker');
       return callWorker<CsvSegmentation, PhaseProgress>(spawn, { op: 'segmentCsv', args: [text, source, postable(options, 'segmentCsvInWorker')] }, options);
     },
   };

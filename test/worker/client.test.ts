@@ -44,12 +44,21 @@ describe('the worker API refuses options on the calling side', () => {
     expect(counter.spawned).toBe(0);
   });
 
-  it('scanInWorker, inspectCsvInWorker and segmentCsvInWorker: a function among the options, named (a rejection, not a throw)', async () => {
+  it('scanInWorker, inspectCsvInWorker and segmentCsvInWorker: any unknown name, nested ones too, before a worker starts (a rejection, not a throw)', async () => {
     const { scanInWorker, inspectCsvInWorker, segmentCsvInWorker, counter } = api();
-    const message = (call: string) => new RegExp(`^option "onDone" for ${call} is a function, which cannot be sent to a worker; only signal and onProgress stay on this side$`);
-    expect((await failure(scanInWorker(rows, { onDone: () => {} } as object))).message).toMatch(message('scanInWorker'));
-    expect((await failure(inspectCsvInWorker('a\n1\n', 'a.csv', { onDone: () => {} } as object))).message).toMatch(message('inspectCsvInWorker'));
-    expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { onDone: () => {} } as object))).message).toMatch(message('segmentCsvInWorker'));
+    expect((await failure(scanInWorker(rows, { onDone: () => {} } as object))).message).toMatch(/^unknown option "onDone" for scanInWorker \(options: kMin, .*, signal, onProgress\)$/);
+    expect((await failure(scanInWorker(rows, { kMax: 3, gap: { b: 5 } } as object))).message).toMatch(/^unknown option "b" for scanInWorker gap; did you mean "B"\?/);
+    expect((await failure(inspectCsvInWorker('a\n1\n', 'a.csv', { mising: ['-'] } as object))).message).toMatch(/^unknown option "mising" for inspectCsvInWorker; did you mean "missing"\?/);
+    expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { nInits: 3 } as object))).message).toMatch(/^unknown option "nInits" for segmentCsvInWorker; did you mean "nInit"\?/);
+    expect(counter.spawned).toBe(0);
+  });
+
+  it('a function among the options, nested ones too, named by its path', async () => {
+    const { scanInWorker, segmentCsvInWorker, counter } = api();
+    const message = (path: string, call: string) => `option "${path}" for ${call} is a function, which cannot be sent to a worker; only signal and onProgress stay on this side`;
+    expect((await failure(scanInWorker(rows, { kMax: 3, gap: { B: (() => 3) as never } }))).message).toBe(message('gap.B', 'scanInWorker'));
+    expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { names: { 1: (() => 'VIP') as never } }))).message).toBe(message('names.1', 'segmentCsvInWorker'));
+    expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { kRange: [2, (() => 4) as never] }))).message).toBe(message('kRange[1]', 'segmentCsvInWorker'));
     expect(counter.spawned).toBe(0);
   });
 
