@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { missingSpanTest, parseNumberAt } from './values.js';
+import { missingSpanTest, parseNumberAt, usesDecimalComma } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -252,7 +252,7 @@ export class ColumnCollector {
     const width = this.header.names.length;
     this.lines.push(line);
     this.nRows++;
-    const decimalComma = this.delimiter === ';';
+    const decimalComma = usesDecimalComma(this.delimiter);
     const states = this.states;
     for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
   }

@@ -4,7 +4,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { missingTest, parseNumber, parseNumberAt } from './values.js';
+import { missingTest, parseNumber, parseNumberAt, usesDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -29,6 +29,8 @@ export interface RfmOptions {
    * or later are left out and counted. Default: the day after the last transaction.
    */
   asOfDay?: number;
+  /** The file's delimiter, for how its numbers are written (see usesDecimalComma). Default ','. */
+  delimiter?: string;
 }
 
 interface CustomerState {
@@ -116,12 +118,14 @@ export class RfmAggregator implements RecordSink {
   private readonly allCancelled = new Set<string>();
   private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
   private readonly record = new RecordFields();
+  private readonly decimalComma: boolean;
 
   constructor(
     private readonly source: string,
     private readonly options: RfmOptions = {},
   ) {
     this.isMissing = missingTest(options.missing);
+    this.decimalComma = usesDecimalComma(options.delimiter ?? ',');
   }
 
   add(fields: string[], line: number): void {
@@ -186,7 +190,7 @@ export class RfmAggregator implements RecordSink {
   }
 
   private number(record: RecordFields, column: number, line: number): number {
-    const value = parseNumberAt(record.text(column), record.start(column), record.end(column));
+    const value = parseNumberAt(record.text(column), record.start(column), record.end(column), this.decimalComma);
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',

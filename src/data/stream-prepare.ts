@@ -10,7 +10,7 @@ import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { missingSpanTest, parseNumberAt } from './values.js';
+import { missingSpanTest, parseNumberAt, usesDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -89,7 +89,7 @@ export class StreamStats implements RecordSink {
     const slot = i < size ? i : i < 4294967296 ? this.random.nextInt(i + 1) : Math.floor(this.random.nextFloat() * (i + 1));
     const sampled = slot < size;
     if (sampled) this.sampleLines[slot] = line;
-    const decimalComma = this.delimiter === ';';
+    const decimalComma = usesDecimalComma(this.delimiter);
     for (const state of this.tracked) {
       const column = state.column;
       const text = record.text(column.index);
@@ -419,7 +419,7 @@ export class RowPreparer {
   ) {
     this.nFeatures = preparation.outputs.length;
     this.isMissing = missingSpanTest(missing);
-    this.decimalComma = delimiter === ';';
+    this.decimalComma = usesDecimalComma(delimiter);
     const all = outputNames(preparation.inputs);
     const slotOf = new Map(preparation.outputs.map((name, j) => [name, j]));
     let output = 0;

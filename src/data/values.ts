@@ -33,12 +33,29 @@ export function missingSpanTest(tokens: readonly string[] = DEFAULT_MISSING): (t
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
+/** Whether a file with this delimiter writes decimals with a comma ("1,5"): semicolon files do. */
+export function usesDecimalComma(delimiter: string): boolean {
+  return delimiter === ';';
+}
+
+/** Currency symbols a formatted number may carry before or after its digits. */
+const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
+/** Thousands separators besides the decimal point's twin: spaces (plain, no-break, thin) and the apostrophe. */
+const SPACE_GROUPS = [' ', '\u00a0', '\u202f', "'"];
+/** Every character a formatted number may hold besides digits. */
+const FORMAT_CHARACTERS = new Set([...'(),.+-%', ...CURRENCY, ...SPACE_GROUPS].map((c) => c.charCodeAt(0)));
+
 /** Exact powers of ten: 10^0..10^22 are doubles without rounding. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, e) => Number(`1e${e}`));
 
 /**
- * The value of a plain decimal field, or undefined. Hex, thousands separators, "Infinity" and
- * out-of-range values are not numbers. With decimalComma (semicolon files), "1,5" is 1.5.
+ * The value of a number field, or undefined. Plain decimals ("1234.5", "-3e2"), and the
+ * formatted numbers spreadsheets export: a currency symbol before or after ("$1,234.50",
+ * "12,50 €"), thousands separators in groups of three ("1,234,567", "1 234"), a percent sign
+ * ("12%" is 12, the number as written) and accounting negatives ("(1,234.50)"). With
+ * decimalComma (semicolon files), "1,5" is 1.5 and "1.234,50" is 1234.5; there a point is read
+ * as a thousands separator only where nothing else fits: "1.234" alone stays 1.234, as it
+ * reads in a plain decimal. Hex, "Infinity" and out-of-range values are not numbers.
  */
 export function parseNumber(field: string, decimalComma = false): number | undefined {
   return parseNumberAt(field, 0, field.length, decimalComma);
@@ -78,9 +95,87 @@ export function parseNumberAt(text: string, start: number, end: number, decimalC
 function parseNumberText(field: string, decimalComma: boolean): number | undefined {
   let text = field.trim();
   if (!DECIMAL.test(text)) {
-    if (!decimalComma || !DECIMAL_COMMA.test(text)) return undefined;
+    if (!decimalComma || !DECIMAL_COMMA.test(text)) return parseFormatted(text, decimalComma);
     text = text.replace(',', '.');
   }
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * A formatted number (see parseNumber) that is not a plain decimal, or undefined. Only the slow
+ * path reaches it, so plain numeric files never pay for it.
+ */
+function parseFormatted(text: string, decimalComma: boolean): number | undefined {
+  // Most fields that get here are words, codes or dates: they hold a character no number has,
+  // or a sign after a digit ("2010-12-01").
+  let digitSeen = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digitSeen = true;
+    else if (!FORMAT_CHARACTERS.has(code) || (digitSeen && (code === 43 || code === 45))) return undefined;
+  }
+  let rest = text;
+  let negative = false;
+  let formatted = false;
+  if (rest.startsWith('(') && rest.endsWith(')')) {
+    negative = formatted = true;
+    rest = rest.slice(1, -1).trim();
+  }
+  let signed = negative;
+  let marks = 0; // currency symbols and percent signs: one at most
+  for (let pass = 0; pass < 2; pass++) {
+    // A sign, then a currency symbol; or the symbol first ("$-5.00").
+    const first = rest.charAt(0);
+    if ((first === '-' || first === '+') && !signed) {
+      signed = true;
+      negative = first === '-';
+      rest = rest.slice(1).trim();
+    } else if (CURRENCY.has(first) && marks === 0) {
+      marks++;
+      rest = rest.slice(1).trim();
+    }
+  }
+  const last = rest.charAt(rest.length - 1);
+  if (CURRENCY.has(last) || last === '%') {
+    marks++;
+    rest = rest.slice(0, -1).trim();
+  }
+  if (marks > 1) return undefined;
+  formatted ||= marks > 0;
+
+  // The digits, in groups of three after the first when a thousands separator is used.
+  const point = decimalComma ? ',' : '.';
+  const pointGroups = decimalComma ? '.' : ',';
+  let plain = '';
+  let separator = '';
+  let separators = 0;
+  let run = 0; // digits since the start, the last separator or the point
+  let pointSeen = false;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charAt(i);
+    const code = rest.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      plain += c;
+      run++;
+    } else if (c === point && !pointSeen) {
+      if (run === 0 || (separator !== '' && run !== 3)) return undefined;
+      pointSeen = true;
+      plain += '.';
+      run = 0;
+    } else if (!pointSeen && (c === pointGroups || SPACE_GROUPS.includes(c))) {
+      if (separator === '' ? run < 1 || run > 3 : c !== separator || run !== 3) return undefined;
+      separator = c;
+      separators++;
+      run = 0;
+    } else return undefined;
+  }
+  if (run === 0 || (!pointSeen && separator !== '' && run !== 3)) return undefined;
+  // In a semicolon file "1.234" reads as the plain decimal 1.234 does: a point groups thousands
+  // only beside a decimal comma or in two groups or more ("1.234,5", "1.234.567").
+  if (separator === '.' && !pointSeen && separators < 2) return undefined;
+  if (!formatted && separator === '') return undefined;
+  const value = Number(plain);
+  if (!Number.isFinite(value)) return undefined;
+  return negative ? -value : value;
 }

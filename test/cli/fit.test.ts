@@ -57,6 +57,21 @@ describe('segmint fit', () => {
     }
   });
 
+  it('reads the formatted numbers a spreadsheet exports and keeps their text in segments.csv', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'export.csv');
+    const lines = ['id,income,spend,balance', '1,"$1,234.50",12%,(5.00)', '2,"$2,345.00",40%,$10.00', '3,"$3,100.75",33%,$0.00', '4,$950.00,8%,($2.50)', '5,"$4,020.10",55%,$7.25', '6,"$1,500.00",20%,$1.00'];
+    writeFileSync(file, lines.join('\n') + '\n');
+    const run = await runCli(['fit', file, '-k', '2', '-o', join(dir, 'out'), '--no-report', '--no-charts']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^features \(automatic\): income, spend, balance\n/);
+    const table = run.stdout.trim().split('\n').map((line) => line.split(/\s{2,}/));
+    expect(table[0]).toEqual(['segment', 'name', 'size', 'share', 'income', 'spend', 'balance']);
+    // The low-income rows 1, 4 and 6: means of 1234.50, 950 and 1500; of 12, 8 and 20; of -5, -2.50 and 1.
+    expect(table.find((row) => row[2] === '3' && row[4] === '1228.17')?.slice(5)).toEqual(['13.33', '-2.17']);
+    expect(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\n').slice(0, 2)).toEqual(['id,income,spend,balance,segment', '1,"$1,234.50",12%,(5.00),1']);
+  });
+
   it('with k chosen at the end of the range scanned, suggests a wider one', async () => {
     const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '--k-range', '2..4', '--no-gap', '-o', tempDir(), '--no-report', '--no-charts']);
     expect(run.code).toBe(0);

@@ -89,6 +89,16 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     expect(readFileSync(input, 'utf8')).toBe(readFileSync(RETAIL, 'utf8'));
   });
 
+  it('reads a semicolon file\'s decimal commas and formatted prices, as fit reads them', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'tx.csv');
+    writeFileSync(file, 'Invoice;Customer;Date;Quantity;Price\n1;A;2024-01-05;2;2,95\n2;A;2024-02-05;1;€ 1.010,50\n3;B;2024-01-15;3;1,00 €\n4;C;2024-03-01;1;99,99\n');
+    const run = await runCli(['rfm', file, '-q']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 4).map((line) => line.split(',').slice(0, 4).join(','))).toEqual(['A,26,2,1016.40', 'B,47,1,3.00', 'C,1,1,99.99']);
+  });
+
   it('refuses a bad --as-of', async () => {
     const run = await runCli(['rfm', RETAIL, '--as-of', '10/12/2011']);
     expect(run.code).toBe(2);

@@ -39,10 +39,36 @@ describe('resolveColumn', () => {
 });
 
 describe('parseNumber', () => {
-  it('accepts plain decimals and rejects everything else', () => {
+  it('accepts plain decimals and rejects what is not a number', () => {
     for (const text of ['1', ' 2.5 ', '-3', '+4e2', '.5', '6.']) expect(parseNumber(text)).not.toBeUndefined();
-    for (const text of ['', 'NA', '0x10', '1,5', 'Infinity', 'NaN', '1e999', '12abc', '--1', '1 000']) expect(parseNumber(text)).toBeUndefined();
+    for (const text of ['', 'NA', '0x10', '1,5', 'Infinity', 'NaN', '1e999', '12abc', '--1', '1 00']) expect(parseNumber(text)).toBeUndefined();
     expect(parseNumber('1,5', true)).toBe(1.5);
+  });
+
+  it('reads the formatted numbers spreadsheets export: currency, thousands, percent, accounting negatives', () => {
+    const pointFile: [string, number][] = [
+      ['$1,234.50', 1234.5], ['-$1,234.50', -1234.5], ['$-5.00', -5], ['(1,234.50)', -1234.5], ['($7)', -7], ['1,234,567', 1234567],
+      ['12%', 12], [' 12.5 % ', 12.5], ['-3%', -3], ['€ 99.99', 99.99], ['99.99 €', 99.99], ['£1,000', 1000], ['¥120', 120], ['₹2,500', 2500],
+      ['1 234.5', 1234.5], ['1\u00a0234', 1234], ['1\u202f234\u202f567', 1234567], ["1'234.50", 1234.5], ['$.5', NaN],
+    ];
+    for (const [text, value] of pointFile) {
+      if (Number.isNaN(value)) expect(parseNumber(text), text).toBeUndefined();
+      else expect(parseNumber(text), text).toBe(value);
+    }
+    const commaFile: [string, number][] = [
+      ['1.234,50', 1234.5], ['1.234.567', 1234567], ['1 234,50 €', 1234.5], ['-1.234,5', -1234.5], ['12,5 %', 12.5], ['(950,00)', -950], ['€2,95', 2.95],
+      // A lone point group reads as the plain decimal "1.234" does, with or without a symbol.
+      ['1.234', 1.234], ['€1.234', NaN], ['1.234%', NaN],
+    ];
+    for (const [text, value] of commaFile) {
+      if (Number.isNaN(value)) expect(parseNumber(text, true), text).toBeUndefined();
+      else expect(parseNumber(text, true), text).toBe(value);
+    }
+    // Not numbers: groups of other sizes, mixed separators, two symbols, a decimal comma beside a point.
+    for (const text of ['1,23', '1,2345', '12,345,67', '1,234 567', '$12%', '$$5', '5-', '(-5)', '1,234.', '12,5', '€', '%', '()', '$ ', '06 12 34 56 78']) {
+      expect(parseNumber(text), text).toBeUndefined();
+    }
+    for (const text of ['1.234.5', '1.23,5', '12,34,5', '1,234.50']) expect(parseNumber(text, true), text).toBeUndefined();
   });
 });
 

@@ -150,7 +150,17 @@ describe('parseNumber', () => {
     return Number.isFinite(value) ? value : undefined;
   }
 
-  it('reads every field as the regex and Number() do, to the bit', () => {
+  /** Thousands groups the random fields can hold: ',' or ' ' beside a decimal point, '.' or ' ' beside a decimal comma. */
+  function groupedReference(field: string, decimalComma: boolean): number | undefined {
+    const match = field.trim().match(decimalComma ? /^([+-]?)\s*(\d{1,3})(([. ])\d{3}(?:\4\d{3})*)(?:,(\d+))?$/ : /^([+-]?)\s*(\d{1,3})(([, ])\d{3}(?:\4\d{3})*)(?:\.(\d+))?$/);
+    if (!match) return undefined;
+    const [, sign, head, groups, separator, fraction] = match;
+    if (decimalComma && separator === '.' && fraction === undefined && groups!.split('.').length < 3) return undefined;
+    const value = Number(`${head}${groups!.split(separator!).join('')}${fraction === undefined ? '' : `.${fraction}`}`);
+    return sign === '-' ? -value : value;
+  }
+
+  it('reads every field as the regex and Number() do, to the bit, and thousands groups besides', () => {
     const rand = random(6);
     const alphabet = ['0', '1', '5', '9', '.', ',', '-', '+', 'e', ' ', 'x'];
     const fields = ['', '.', ',', '-', '+', '-0', '+0', '-0.0', '0.', '.5', '+.5', '5.', '1,5', ',5', '5,', '1.5',
@@ -162,11 +172,15 @@ describe('parseNumber', () => {
       for (let i = 0; i < length; i++) field += rand() < 0.8 ? String(Math.floor(rand() * 10)) : alphabet[Math.floor(rand() * alphabet.length)]!;
       fields.push(field);
       fields.push(`${rand() < 0.5 ? '-' : ''}${Math.floor(rand() * 1e6)}${rand() < 0.5 ? '.' : ','}${String(Math.floor(rand() * 1e4)).padStart(4, '0')}`);
+      // Thousands groups, some of them broken.
+      const separator = [',', '.', ' '][Math.floor(rand() * 3)]!;
+      const groups = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => String(Math.floor(rand() * 1000)).padStart(rand() < 0.9 ? 3 : 2, '0'));
+      fields.push(`${rand() < 0.3 ? '-' : ''}${1 + Math.floor(rand() * 999)}${separator}${groups.join(separator)}${rand() < 0.5 ? '' : `${rand() < 0.5 ? '.' : ','}${Math.floor(rand() * 100)}`}`);
     }
     for (const field of fields) {
       for (const decimalComma of [false, true]) {
         const got = parseNumber(field, decimalComma);
-        const expected = reference(field, decimalComma);
+        const expected = reference(field, decimalComma) ?? groupedReference(field, decimalComma);
         // In place, between characters that would change the value if they were read.
         const inPlace = parseNumberAt(`9${field}5`, 1, 1 + field.length, decimalComma);
         expect(Object.is(inPlace, got), `${JSON.stringify(field)} in place`).toBe(true);
