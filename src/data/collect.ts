@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { missingSpanTest, parseNumberAt, usesDecimalComma } from './values.js';
+import { missingSpanTest, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -61,6 +61,8 @@ export interface RawColumn {
   nText: number;
   /** The first non-numeric, non-missing field, for error messages. */
   firstText: { line: number; value: string } | undefined;
+  /** In a semicolon file, a warning that its points may group thousands (see PointEvidence). */
+  pointWarning?: string;
 }
 
 /**
@@ -209,6 +211,8 @@ interface ColumnState {
   numbers: GrowableFloat64 | undefined;
   codes: GrowableInt32 | undefined;
   dictionary: Map<string, number>;
+  /** What the column's numbers say about its points, in a semicolon file. */
+  points: PointEvidence | undefined;
 }
 
 /**
@@ -270,6 +274,7 @@ export class ColumnCollector {
     if (value !== undefined) {
       column.nNumeric++;
       state.numbers?.push(value);
+      state.points?.observe(text, start, end, line);
     } else {
       column.nText++;
       column.firstText ??= { line, value: text.slice(start, end) };
@@ -306,6 +311,7 @@ export class ColumnCollector {
         // Texts are only needed for chosen columns (categorical encoding).
         codes: whole ? new GrowableInt32() : undefined,
         dictionary: new Map(),
+        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
       };
     });
   }
@@ -322,6 +328,7 @@ export class ColumnCollector {
       ...state.column,
       numbers: state.numbers?.finish(),
       codes: state.codes?.finish(),
+      pointWarning: state.points?.warning(state.column.name),
     }));
     return {
       source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,

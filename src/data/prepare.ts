@@ -239,6 +239,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
     const kind = checkUsable(table, column, options.categorical?.includes(index));
     if (kind === 'numeric') {
       inputs.push({ name: column.name, kind, ...numericStatistics(column.numbers!, impute, clip, column.name) });
+      if (column.pointWarning !== undefined) warnings.push(column.pointWarning);
       continue;
     }
     if (encode === 'drop') {

@@ -10,7 +10,7 @@ import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { missingSpanTest, parseNumberAt, usesDecimalComma } from './values.js';
+import { missingSpanTest, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -35,6 +35,8 @@ interface ColumnStats {
   /** The reservoir sample's values: numbers (NaN missing or text) and codes (-1 missing). */
   sampleNumbers: Float64Array;
   sampleCodes: Int32Array | undefined;
+  /** What the column's numbers say about its points, in a semicolon file. */
+  points: PointEvidence | undefined;
 }
 
 export interface StreamStatsOptions {
@@ -114,6 +116,7 @@ export class StreamStats implements RecordSink {
         if (value < state.min) state.min = value;
         if (value > state.max) state.max = value;
         if (state.integers && !Number.isInteger(value)) state.integers = false;
+        state.points?.observe(text, start, end, line);
       } else {
         column.nText++;
         column.firstText ??= { line, value: text.slice(start, end) };
@@ -150,6 +153,7 @@ export class StreamStats implements RecordSink {
         categoryCounts: [],
         sampleNumbers: whole || keepNumeric ? new Float64Array(size) : new Float64Array(0),
         sampleCodes: whole ? new Int32Array(size) : undefined,
+        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
       };
     });
     this.tracked = this.states.filter((state) => state.whole || keepNumeric);
@@ -167,6 +171,7 @@ export class StreamStats implements RecordSink {
       ...state.column,
       numbers: this.tracked.includes(state) ? state.sampleNumbers.subarray(0, n) : undefined,
       codes: state.sampleCodes?.subarray(0, n),
+      pointWarning: state.points?.warning(state.column.name),
     }));
     return {
       source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter,
@@ -304,6 +309,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
       if (clip > 0) sampled.push(`the clipping bounds of "${column.name}"`);
       inputs.push({ name: column.name, kind, fill, clip: clip > 0 ? [quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)] : null });
       sources.push(s);
+      if (column.pointWarning !== undefined) warnings.push(column.pointWarning);
       continue;
     }
     if (encode === 'drop') {

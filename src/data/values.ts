@@ -179,3 +179,61 @@ function parseFormatted(text: string, decimalComma: boolean): number | undefined
   if (!Number.isFinite(value)) return undefined;
   return negative ? -value : value;
 }
+
+/**
+ * What a semicolon file's numeric column says about its points. There "1.234" reads as the
+ * decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal commas writes one
+ * thousand two hundred and thirty-four so when its format groups thousands, and no reader can
+ * tell the two apart from one value. A column whose pointed values all look like thousands
+ * groups (1 to 3 digits, not starting with 0, a point, 3 digits: never "2.5" or "0.125") gets a
+ * warning, a firmer one when its other values write decimals with a comma or group thousands
+ * with points beside one ("1.234,50").
+ */
+export class PointEvidence {
+  private groupLike: { line: number; text: string } | undefined;
+  /** A value with a decimal comma, or points between thousands ("1.234.567"). */
+  private comma: { line: number; text: string } | undefined;
+  /** A value whose point can only be a decimal point: no warning, whatever else is seen. */
+  private decimalPoint = false;
+
+  /** The field text[start, end), on the given line, which read as a number. */
+  observe(text: string, start: number, end: number, line: number): void {
+    if (this.decimalPoint) return;
+    let points = 0;
+    let commas = 0;
+    let before = 0; // digits before the first point
+    let after = 0; // digits after it
+    let leadingZero = false;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 46) points++;
+      else if (code === 44) commas++;
+      else if (code >= 48 && code <= 57) {
+        if (points === 0) {
+          if (before === 0 && code === 48) leadingZero = true;
+          before++;
+        } else after++;
+      }
+    }
+    if (commas > 0 || points > 1) {
+      this.comma ??= { line, text: text.slice(start, end).trim() };
+      return;
+    }
+    if (points === 0) return;
+    if (points === 1 && before >= 1 && before <= 3 && after === 3 && !leadingZero) this.groupLike ??= { line, text: text.slice(start, end).trim() };
+    else if (points === 1) this.decimalPoint = true;
+  }
+
+  /** The warning for column `name`, or undefined. */
+  warning(name: string): string | undefined {
+    const group = this.groupLike;
+    if (group === undefined || this.decimalPoint) return undefined;
+    const read = parseNumber(group.text, true)!;
+    const meant = Number(group.text.replace('.', ''));
+    const remedy = 'if its points separate thousands, save the file without thousands separators';
+    const other = this.comma;
+    return other
+      ? `column "${name}": ${JSON.stringify(group.text)} (line ${group.line}) reads as ${read}, the point taken for the decimals, yet ${JSON.stringify(other.text)} (line ${other.line}) ${other.text.includes(',') ? 'writes them with a comma' : 'groups thousands with points'}; ${remedy}`
+      : `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a semicolon file may mean ${meant}; ${remedy}`;
+  }
+}

@@ -72,6 +72,21 @@ describe('segmint fit', () => {
     expect(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\n').slice(0, 2)).toEqual(['id,income,spend,balance,segment', '1,"$1,234.50",12%,(5.00),1']);
   });
 
+  it('warns, in fit and in the streamed fit, when a semicolon file\'s points may separate thousands', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'umsatz.csv');
+    writeFileSync(file, 'id;umsatz;besuche;gewicht\n1;1.234;3;0,5\n2;950;5;1,25\n3;12.500;2;2\n4;2.100;8;0,75\n5;3.300;1;1,5\n6;700;4;2,25\n');
+    const warning = 'warning: column "umsatz": values such as "1.234" (line 2) are read as decimals (1.234), where a semicolon file may mean 1234; if its points separate thousands, save the file without thousands separators\n';
+    for (const algorithm of ['lloyd', 'minibatch']) {
+      const run = await runCli(['fit', file, '-k', '2', '--algorithm', algorithm, '-o', join(dir, algorithm), '--no-report', '--no-charts']);
+      expect(run.code).toBe(0);
+      expect(run.stderr, algorithm).toContain(warning);
+    }
+    // Not a feature: no warning.
+    const other = await runCli(['fit', file, '-k', '2', '-f', 'besuche,gewicht', '-o', join(dir, 'other'), '--no-report', '--no-charts']);
+    expect(other.stderr).not.toMatch(/umsatz/);
+  });
+
   it('with k chosen at the end of the range scanned, suggests a wider one', async () => {
     const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '--k-range', '2..4', '--no-gap', '-o', tempDir(), '--no-report', '--no-charts']);
     expect(run.code).toBe(0);

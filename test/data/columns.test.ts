@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { autoSelectColumns, identifierWarnings, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
 import { readCsvText } from '../../src/data/csv.js';
-import { parseNumber } from '../../src/data/values.js';
+import { parseNumber, PointEvidence } from '../../src/data/values.js';
 import { SHARED_DATA } from '../helpers/data.js';
 
 const HEADER = ['CustomerID', 'Genre', 'Age', 'Annual Income (k$)', 'Spending Score (1-100)'];
@@ -69,6 +69,30 @@ describe('parseNumber', () => {
       expect(parseNumber(text), text).toBeUndefined();
     }
     for (const text of ['1.234.5', '1.23,5', '12,34,5', '1,234.50']) expect(parseNumber(text, true), text).toBeUndefined();
+  });
+});
+
+describe('PointEvidence', () => {
+  const warningOf = (...fields: string[]): string | undefined => {
+    const evidence = new PointEvidence();
+    fields.forEach((field, i) => evidence.observe(`;${field};`, 1, 1 + field.length, i + 2));
+    return evidence.warning('x');
+  };
+
+  it('warns when every pointed value of a semicolon file looks like thousands, firmer beside a decimal comma or point groups', () => {
+    expect(warningOf('950', '1.234', '12.500')).toBe(
+      'column "x": values such as "1.234" (line 3) are read as decimals (1.234), where a semicolon file may mean 1234; if its points separate thousands, save the file without thousands separators',
+    );
+    expect(warningOf('1.234', '950,00')).toBe(
+      'column "x": "1.234" (line 2) reads as 1.234, the point taken for the decimals, yet "950,00" (line 3) writes them with a comma; if its points separate thousands, save the file without thousands separators',
+    );
+    expect(warningOf('1.234.567', ' 2.100 ')).toMatch(/^column "x": "2\.100" \(line 3\) reads as 2\.1, the point taken for the decimals, yet "1\.234\.567" \(line 2\) groups thousands with points;/);
+  });
+
+  it('says nothing when a point can only be a decimal point, or no value looks like thousands', () => {
+    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7']]) {
+      expect(warningOf(...fields), fields.join(' ')).toBeUndefined();
+    }
   });
 });
 
