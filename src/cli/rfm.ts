@@ -33,6 +33,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
   const csv = formatRfmCsv(table);
   if (options.output === undefined) io.stdout(csv);
   else await writeFilesAtomically([{ path: options.output, content: csv }], { inputs: [path] });
+  for (const warning of table.warnings) io.stderr(`warning: ${warning}\n`);
   if (!options.quiet) {
     const c = table.counts;
     io.stderr(

@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { missingSpanTest, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
+import { missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, usesDecimalComma } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -61,8 +61,8 @@ export interface RawColumn {
   nText: number;
   /** The first non-numeric, non-missing field, for error messages. */
   firstText: { line: number; value: string } | undefined;
-  /** In a semicolon file, a warning that its points may group thousands (see PointEvidence). */
-  pointWarning?: string;
+  /** In a semicolon file, what its points say: they may group thousands, or surely do (see PointEvidence). */
+  pointVerdict?: PointVerdict;
 }
 
 /**
@@ -328,7 +328,7 @@ export class ColumnCollector {
       ...state.column,
       numbers: state.numbers?.finish(),
       codes: state.codes?.finish(),
-      pointWarning: state.points?.warning(state.column.name),
+      pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
       source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,

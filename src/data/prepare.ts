@@ -220,6 +220,17 @@ export function checkScaling(source: string, name: string, scale: ScaleMethod, c
 }
 
 /**
+ * What a chosen numeric column's points say (see PointEvidence): a warning, or an error when the
+ * column reads numbers on two scales. Shared with the streamed preparation.
+ */
+export function checkPointVerdict(source: string, column: RawColumn, warnings: string[]): void {
+  const verdict = column.pointVerdict;
+  if (verdict === undefined) return;
+  if (verdict.mixed) throw dataError(`${source}: ${verdict.message}`);
+  warnings.push(verdict.message);
+}
+
+/**
  * Learns the preparation from training data: categories, fill values, clipping bounds and
  * scaling, dropping zero-variance columns with a warning. Apply it with applyPreparation.
  */
@@ -239,7 +250,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
     const kind = checkUsable(table, column, options.categorical?.includes(index));
     if (kind === 'numeric') {
       inputs.push({ name: column.name, kind, ...numericStatistics(column.numbers!, impute, clip, column.name) });
-      if (column.pointWarning !== undefined) warnings.push(column.pointWarning);
+      checkPointVerdict(table.source, column, warnings);
       continue;
     }
     if (encode === 'drop') {

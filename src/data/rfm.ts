@@ -4,7 +4,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { missingTest, parseNumber, parseNumberAt, usesDecimalComma } from './values.js';
+import { missingTest, parseNumber, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -85,6 +85,8 @@ export interface RfmTable {
   asOfDay: number;
   customers: RfmCustomer[];
   counts: RfmCounts;
+  /** Things worth knowing about how the file was read (see PointEvidence). */
+  warnings: string[];
 }
 
 /**
@@ -119,6 +121,8 @@ export class RfmAggregator implements RecordSink {
   private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
   private readonly record = new RecordFields();
   private readonly decimalComma: boolean;
+  /** What the quantities' and prices' points say, in a semicolon file. */
+  private readonly points: { quantity: PointEvidence; price: PointEvidence } | undefined;
 
   constructor(
     private readonly source: string,
@@ -126,6 +130,7 @@ export class RfmAggregator implements RecordSink {
   ) {
     this.isMissing = missingTest(options.missing);
     this.decimalComma = usesDecimalComma(options.delimiter ?? ',');
+    this.points = this.decimalComma ? { quantity: new PointEvidence(), price: new PointEvidence() } : undefined;
   }
 
   add(fields: string[], line: number): void {
@@ -151,8 +156,8 @@ export class RfmAggregator implements RecordSink {
       return;
     }
     const invoice = record.field(at.invoice).trim();
-    const quantity = this.number(record, at.quantity, line);
-    const price = this.number(record, at.price, line);
+    const quantity = this.number(record, at.quantity, line, this.points?.quantity);
+    const price = this.number(record, at.price, line, this.points?.price);
     const dateText = record.field(at.date);
     const day = parseDay(dateText, this.options.dateFormat);
     if (day === undefined) {
@@ -189,8 +194,9 @@ export class RfmAggregator implements RecordSink {
     }
   }
 
-  private number(record: RecordFields, column: number, line: number): number {
+  private number(record: RecordFields, column: number, line: number, points: PointEvidence | undefined): number {
     const value = parseNumberAt(record.text(column), record.start(column), record.end(column), this.decimalComma);
+    if (value !== undefined) points?.observe(record.text(column), record.start(column), record.end(column), line);
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
@@ -228,9 +234,17 @@ export class RfmAggregator implements RecordSink {
     if (this.customers.size === 0 && this.counts.droppedAfterAsOf > 0) {
       throw new SegmintError('ERR_INVALID_ARGUMENT', `${this.source}: every transaction is on or after the as-of day ${formatDay(this.options.asOfDay!)}; expected some before it`);
     }
+    const warnings: string[] = [];
+    for (const [key, points] of Object.entries(this.points ?? {})) {
+      const verdict = points.verdict(this.header[this.columns[key as RfmColumn]]!);
+      if (verdict?.mixed) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: ${verdict.message}`);
+      if (verdict) warnings.push(verdict.message);
+    }
     const asOf = this.options.asOfDay ?? this.counts.lastDay + 1;
-    const numericIds = [...this.customers.keys()].every((id) => parseNumber(id) !== undefined);
-    const ids = [...this.customers.keys()].sort((a, b) => (numericIds ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+    // Numeric ids ("1,001" and "999" too) in numeric order, others in text order.
+    const idValues = new Map([...this.customers.keys()].map((id) => [id, parseNumber(id)]));
+    const numericIds = [...idValues.values()].every((value) => value !== undefined);
+    const ids = [...this.customers.keys()].sort((a, b) => (numericIds ? idValues.get(a)! - idValues.get(b)! : a < b ? -1 : a > b ? 1 : 0));
     const rows: Omit<RfmCustomer, 'rScore' | 'fScore' | 'mScore' | 'segment'>[] = [];
     let withoutPurchases = 0;
     for (const id of ids) {
@@ -274,6 +288,7 @@ export class RfmAggregator implements RecordSink {
         firstDay: this.counts.firstDay,
         lastDay: this.counts.lastDay,
       },
+      warnings,
     };
   }
 }

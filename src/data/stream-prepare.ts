@@ -8,7 +8,7 @@ import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, checkPointVerdict, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { missingSpanTest, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
@@ -171,7 +171,7 @@ export class StreamStats implements RecordSink {
       ...state.column,
       numbers: this.tracked.includes(state) ? state.sampleNumbers.subarray(0, n) : undefined,
       codes: state.sampleCodes?.subarray(0, n),
-      pointWarning: state.points?.warning(state.column.name),
+      pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
       source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter,
@@ -309,7 +309,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
       if (clip > 0) sampled.push(`the clipping bounds of "${column.name}"`);
       inputs.push({ name: column.name, kind, fill, clip: clip > 0 ? [quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)] : null });
       sources.push(s);
-      if (column.pointWarning !== undefined) warnings.push(column.pointWarning);
+      checkPointVerdict(table.source, column, warnings);
       continue;
     }
     if (encode === 'drop') {

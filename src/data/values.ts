@@ -40,22 +40,26 @@ export function usesDecimalComma(delimiter: string): boolean {
 
 /** Currency symbols a formatted number may carry before or after its digits. */
 const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
-/** Thousands separators besides the decimal point's twin: spaces (plain, no-break, thin) and the apostrophe. */
-const SPACE_GROUPS = [' ', '\u00a0', '\u202f', "'"];
+/**
+ * Thousands separators that only formatting writes (no-break spaces, apostrophes): a number
+ * grouped with them reads as one however few its groups. A plain space also groups thousands,
+ * but phone numbers and codes are written so too ("612 345 678"), so it counts only beside
+ * other signs of a formatted number (see parseFormatted).
+ */
+const FORMAT_GROUPS = ['\u00a0', '\u202f', "'", '\u2019'];
 /** Every character a formatted number may hold besides digits. */
-const FORMAT_CHARACTERS = new Set([...'(),.+-%', ...CURRENCY, ...SPACE_GROUPS].map((c) => c.charCodeAt(0)));
+const FORMAT_CHARACTERS = new Set([...'(),.+-% ', ...CURRENCY, ...FORMAT_GROUPS].map((c) => c.charCodeAt(0)));
 
 /** Exact powers of ten: 10^0..10^22 are doubles without rounding. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, e) => Number(`1e${e}`));
 
 /**
- * The value of a number field, or undefined. Plain decimals ("1234.5", "-3e2"), and the
- * formatted numbers spreadsheets export: a currency symbol before or after ("$1,234.50",
- * "12,50 €"), thousands separators in groups of three ("1,234,567", "1 234"), a percent sign
- * ("12%" is 12, the number as written) and accounting negatives ("(1,234.50)"). With
- * decimalComma (semicolon files), "1,5" is 1.5 and "1.234,50" is 1234.5; there a point is read
- * as a thousands separator only where nothing else fits: "1.234" alone stays 1.234, as it
- * reads in a plain decimal. Hex, "Infinity" and out-of-range values are not numbers.
+ * The value of a number field, or undefined. Plain decimals ("1234.5", "-3e2"; with
+ * decimalComma, in semicolon files, "1,5" too), and the formatted numbers spreadsheets export
+ * where nothing else could be meant (see parseFormatted): a currency symbol ("$1,234.50",
+ * "1.234,50 €" in a semicolon file), thousands separators ("1,234,567", "1 234.5"), a percent
+ * sign ("12%" is 12, the number as written) and accounting negatives ("(1,234.50)",
+ * "$ (200.00)"). Hex, "Infinity" and out-of-range values are not numbers.
  */
 export function parseNumber(field: string, decimalComma = false): number | undefined {
   return parseNumberAt(field, 0, field.length, decimalComma);
@@ -104,7 +108,17 @@ function parseNumberText(field: string, decimalComma: boolean): number | undefin
 
 /**
  * A formatted number (see parseNumber) that is not a plain decimal, or undefined. Only the slow
- * path reaches it, so plain numeric files never pay for it.
+ * path reaches it, so plain numeric files never pay for it. A reading is taken only where the
+ * text cannot mean another number, or no number:
+ * - thousands groups: the first of 1 to 3 digits and not starting with 0, then groups of 3
+ *   (or, with commas, Indian lakhs: "1,00,000"); the decimal mark's twin (a comma beside a
+ *   decimal point, a point beside a decimal comma) groups one thousand ("1,234") only with a
+ *   currency symbol before it or a decimal part after it, since "1,250" may be a decimal comma
+ *   and "1.250" a decimal point; a plain space groups only beside a decimal part, a currency
+ *   symbol or a percent sign, since phone numbers are written "612 345 678";
+ * - parentheses mean a negative only around a currency amount, a decimal part or thousands:
+ *   "(2)" may be a footnote or a rank;
+ * - "$ -" is Excel's accounting zero.
  */
 function parseFormatted(text: string, decimalComma: boolean): number | undefined {
   // Most fields that get here are words, codes or dates: they hold a character no number has,
@@ -116,78 +130,91 @@ function parseFormatted(text: string, decimalComma: boolean): number | undefined
     else if (!FORMAT_CHARACTERS.has(code) || (digitSeen && (code === 43 || code === 45))) return undefined;
   }
   let rest = text;
-  let negative = false;
-  let formatted = false;
-  if (rest.startsWith('(') && rest.endsWith(')')) {
-    negative = formatted = true;
-    rest = rest.slice(1, -1).trim();
-  }
-  let signed = negative;
-  let marks = 0; // currency symbols and percent signs: one at most
-  for (let pass = 0; pass < 2; pass++) {
-    // A sign, then a currency symbol; or the symbol first ("$-5.00").
+  let sign = '';
+  let currency = false;
+  let currencyBefore = false;
+  let opened = false;
+  let closed = false;
+  let percent = false;
+  // Before the digits, in any order, each at most once: a sign, a currency symbol, "(".
+  for (;;) {
     const first = rest.charAt(0);
-    if ((first === '-' || first === '+') && !signed) {
-      signed = true;
-      negative = first === '-';
-      rest = rest.slice(1).trim();
-    } else if (CURRENCY.has(first) && marks === 0) {
-      marks++;
-      rest = rest.slice(1).trim();
-    }
+    if ((first === '-' || first === '+') && sign === '') sign = first;
+    else if (CURRENCY.has(first) && !currency) currency = currencyBefore = true;
+    else if (first === '(' && !opened) opened = true;
+    else break;
+    rest = rest.slice(1).trim();
   }
-  const last = rest.charAt(rest.length - 1);
-  if (CURRENCY.has(last) || last === '%') {
-    marks++;
+  // After them, likewise: ")", a currency symbol or a percent sign (not both).
+  for (;;) {
+    const last = rest.charAt(rest.length - 1);
+    if (last === ')' && opened && !closed) closed = true;
+    else if (CURRENCY.has(last) && !currency && !percent) currency = true;
+    else if (last === '%' && !currency && !percent) percent = true;
+    else break;
     rest = rest.slice(0, -1).trim();
   }
-  if (marks > 1) return undefined;
-  formatted ||= marks > 0;
+  if (opened !== closed || (opened && sign !== '')) return undefined;
+  if (rest === '') return currency && sign === '-' && !opened ? 0 : undefined; // "$ -": Excel's accounting zero
 
-  // The digits, in groups of three after the first when a thousands separator is used.
+  // The digits: thousands groups (each separator the same) before the decimal mark, if any.
   const point = decimalComma ? ',' : '.';
-  const pointGroups = decimalComma ? '.' : ',';
-  let plain = '';
+  const twin = decimalComma ? '.' : ',';
+  let digits = '';
   let separator = '';
-  let separators = 0;
+  const groups: number[] = [];
   let run = 0; // digits since the start, the last separator or the point
-  let pointSeen = false;
+  let fraction = -1; // digits after the point, once it is seen
   for (let i = 0; i < rest.length; i++) {
     const c = rest.charAt(i);
     const code = rest.charCodeAt(i);
     if (code >= 48 && code <= 57) {
-      plain += c;
-      run++;
-    } else if (c === point && !pointSeen) {
-      if (run === 0 || (separator !== '' && run !== 3)) return undefined;
-      pointSeen = true;
-      plain += '.';
-      run = 0;
-    } else if (!pointSeen && (c === pointGroups || SPACE_GROUPS.includes(c))) {
-      if (separator === '' ? run < 1 || run > 3 : c !== separator || run !== 3) return undefined;
+      digits += c;
+      if (fraction >= 0) fraction++;
+      else run++;
+    } else if (c === point && fraction < 0) {
+      digits += '.';
+      fraction = 0;
+    } else if (fraction < 0 && (c === twin || c === ' ' || FORMAT_GROUPS.includes(c)) && (separator === '' || c === separator) && run > 0) {
       separator = c;
-      separators++;
+      groups.push(run);
       run = 0;
     } else return undefined;
   }
-  if (run === 0 || (!pointSeen && separator !== '' && run !== 3)) return undefined;
-  // In a semicolon file "1.234" reads as the plain decimal 1.234 does: a point groups thousands
-  // only beside a decimal comma or in two groups or more ("1.234,5", "1.234.567").
-  if (separator === '.' && !pointSeen && separators < 2) return undefined;
-  if (!formatted && separator === '') return undefined;
-  const value = Number(plain);
+  if (run === 0 || fraction === 0) return undefined;
+  const decimals = fraction > 0;
+  if (separator !== '') {
+    groups.push(run);
+    if (digits.startsWith('0')) return undefined;
+    const western = groups[0]! <= 3 && groups.slice(1).every((size) => size === 3);
+    const lakhs = separator === ',' && groups.length >= 3 && groups[0]! <= 2 && groups.slice(1, -1).every((size) => size === 2) && groups.at(-1) === 3;
+    if (!western && !lakhs) return undefined;
+    if (separator === twin && groups.length === 2 && !decimals && !currencyBefore) return undefined;
+    if (separator === ' ' && !decimals && !currency && !percent) return undefined;
+  }
+  if (opened && !currency && !decimals && separator === '') return undefined;
+  if (separator === '' && !currency && !percent && !opened) return undefined;
+  const value = Number(digits);
   if (!Number.isFinite(value)) return undefined;
-  return negative ? -value : value;
+  return sign === '-' || opened ? -value : value;
+}
+
+/** What PointEvidence concludes about one column (see there). */
+export interface PointVerdict {
+  /** The column reads numbers on two scales: an error where it is used. */
+  mixed: boolean;
+  message: string;
 }
 
 /**
  * What a semicolon file's numeric column says about its points. There "1.234" reads as the
  * decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal commas writes one
  * thousand two hundred and thirty-four so when its format groups thousands, and no reader can
- * tell the two apart from one value. A column whose pointed values all look like thousands
- * groups (1 to 3 digits, not starting with 0, a point, 3 digits: never "2.5" or "0.125") gets a
- * warning, a firmer one when its other values write decimals with a comma or group thousands
- * with points beside one ("1.234,50").
+ * tell the two apart from one value. A column that also writes decimal commas ("950,00") or
+ * groups thousands with points ("1.500.000", "1.234,50") has read its lone-group values a
+ * thousand times too small: that is an error. A column whose pointed values all look like
+ * thousands groups (1 to 3 digits, not starting with 0, a point, 3 digits: never "2.5" or
+ * "0.125") gets a warning.
  */
 export class PointEvidence {
   private groupLike: { line: number; text: string } | undefined;
@@ -220,20 +247,29 @@ export class PointEvidence {
       return;
     }
     if (points === 0) return;
-    if (points === 1 && before >= 1 && before <= 3 && after === 3 && !leadingZero) this.groupLike ??= { line, text: text.slice(start, end).trim() };
-    else if (points === 1) this.decimalPoint = true;
+    if (before >= 1 && before <= 3 && after === 3 && !leadingZero) this.groupLike ??= { line, text: text.slice(start, end).trim() };
+    else this.decimalPoint = true;
   }
 
-  /** The warning for column `name`, or undefined. */
-  warning(name: string): string | undefined {
+  /** The verdict on column `name`, or undefined when its points raise no doubt. */
+  verdict(name: string): PointVerdict | undefined {
     const group = this.groupLike;
     if (group === undefined || this.decimalPoint) return undefined;
     const read = parseNumber(group.text, true)!;
     const meant = Number(group.text.replace('.', ''));
-    const remedy = 'if its points separate thousands, save the file without thousands separators';
     const other = this.comma;
-    return other
-      ? `column "${name}": ${JSON.stringify(group.text)} (line ${group.line}) reads as ${read}, the point taken for the decimals, yet ${JSON.stringify(other.text)} (line ${other.line}) ${other.text.includes(',') ? 'writes them with a comma' : 'groups thousands with points'}; ${remedy}`
-      : `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a semicolon file may mean ${meant}; ${remedy}`;
+    if (other) {
+      return {
+        mixed: true,
+        message:
+          `column "${name}" reads ${JSON.stringify(group.text)} (line ${group.line}) as ${read}, yet ${JSON.stringify(other.text)} (line ${other.line}) ` +
+          `${other.text.includes(',') ? 'writes decimals with a comma' : 'groups thousands with points'}: its points separate thousands, and ${JSON.stringify(group.text)} means ${meant}; ` +
+          'save the file without thousands separators',
+      };
+    }
+    return {
+      mixed: false,
+      message: `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a semicolon file may mean ${meant}; if its points separate thousands, save the file without thousands separators`,
+    };
   }
 }

@@ -85,6 +85,15 @@ describe('segmint fit', () => {
     // Not a feature: no warning.
     const other = await runCli(['fit', file, '-k', '2', '-f', 'besuche,gewicht', '-o', join(dir, 'other'), '--no-report', '--no-charts']);
     expect(other.stderr).not.toMatch(/umsatz/);
+    // Beside a value that groups thousands with points, "1.500" read as 1.5 is a number on another scale: an error.
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, 'kunde;umsatz;alter\n1;250;30\n2;1.500;41\n3;800;25\n4;1.500.000;52\n5;12.000;33\n');
+    for (const algorithm of ['lloyd', 'minibatch']) {
+      const run = await runCli(['fit', mixed, '-k', '2', '--algorithm', algorithm, '-o', join(dir, `mixed-${algorithm}`)]);
+      expect(run.code, algorithm).toBe(2);
+      expect(run.stderr).toContain(`segmint: error: ${mixed}: column "umsatz" reads "1.500" (line 3) as 1.5, yet "1.500.000" (line 5) groups thousands with points: its points separate thousands, and "1.500" means 1500; save the file without thousands separators\n`);
+      expect(filesIn(dir)).not.toContain(`mixed-${algorithm}`);
+    }
   });
 
   it('with k chosen at the end of the range scanned, suggests a wider one', async () => {

@@ -99,6 +99,27 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     expect(run.stdout.split('\n').slice(1, 4).map((line) => line.split(',').slice(0, 4).join(','))).toEqual(['A,26,2,1016.40', 'B,47,1,3.00', 'C,1,1,99.99']);
   });
 
+  it('refuses prices read on two scales in a semicolon file, and orders formatted numeric ids as numbers', async () => {
+    const dir = tempDir();
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, 'Invoice;Customer;Date;Quantity;Price\n1;A;2024-01-05;1;1.234,50 €\n2;B;2024-02-05;1;1.500\n');
+    const run = await runCli(['rfm', mixed, '-o', join(dir, 'out.csv')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `segmint: error: ${mixed}: column "Price" reads "1.500" (line 3) as 1.5, yet "1.234,50 €" (line 2) writes decimals with a comma: its points separate thousands, and "1.500" means 1500; save the file without thousands separators\n`,
+    );
+    expect(filesIn(dir)).toEqual(['mixed.csv']);
+    const ids = join(dir, 'ids.csv');
+    writeFileSync(ids, 'Invoice,Customer,Date,Quantity,Price\n1,"1,001,000",2024-01-05,1,2\n2,999,2024-01-06,1,2\n3,"1 500 000",2024-01-07,1,2\n4,20,2024-01-08,1,2\n5,"2,000,000",2024-01-09,1,2\n');
+    const ordered = await runCli(['rfm', ids, '-q']);
+    expect(ordered.code).toBe(0);
+    // "1 500 000" is no number (a plain space groups only in a formatted amount): text order.
+    expect(ordered.stdout.trim().split('\n').slice(1).map((line) => line.match(/^("[^"]*"|[^,]*)/)![1])).toEqual(['1 500 000', '"1,001,000"', '"2,000,000"', '20', '999']);
+    writeFileSync(ids, 'Invoice,Customer,Date,Quantity,Price\n1,"1,001,000",2024-01-05,1,2\n2,999,2024-01-06,1,2\n3,"1\u00a0500\u00a0000",2024-01-07,1,2\n4,20,2024-01-08,1,2\n5,"2,000,000",2024-01-09,1,2\n');
+    const numeric = await runCli(['rfm', ids, '-q']);
+    expect(numeric.stdout.trim().split('\n').slice(1).map((line) => line.match(/^("[^"]*"|[^,]*)/)![1])).toEqual(['20', '999', '"1,001,000"', '1\u00a0500\u00a0000', '"2,000,000"']);
+  });
+
   it('refuses a bad --as-of', async () => {
     const run = await runCli(['rfm', RETAIL, '--as-of', '10/12/2011']);
     expect(run.code).toBe(2);

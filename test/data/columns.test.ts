@@ -47,51 +47,60 @@ describe('parseNumber', () => {
 
   it('reads the formatted numbers spreadsheets export: currency, thousands, percent, accounting negatives', () => {
     const pointFile: [string, number][] = [
-      ['$1,234.50', 1234.5], ['-$1,234.50', -1234.5], ['$-5.00', -5], ['(1,234.50)', -1234.5], ['($7)', -7], ['1,234,567', 1234567],
-      ['12%', 12], [' 12.5 % ', 12.5], ['-3%', -3], ['€ 99.99', 99.99], ['99.99 €', 99.99], ['£1,000', 1000], ['¥120', 120], ['₹2,500', 2500],
-      ['1 234.5', 1234.5], ['1\u00a0234', 1234], ['1\u202f234\u202f567', 1234567], ["1'234.50", 1234.5], ['$.5', NaN],
+      ['$1,234.50', 1234.5], ['-$1,234.50', -1234.5], ['$-5.00', -5], ['(1,234.50)', -1234.5], ['($7)', -7], ['$ (200.00)', -200], [' $ -   ', 0],
+      ['1,234,567', 1234567], ['$1,234', 1234], ['1,234.5', 1234.5], ['₹1,00,000', 100000], ['12,34,567.5', 1234567.5],
+      ['12%', 12], [' 12.5 % ', 12.5], ['-3%', -3], ['€ 99.99', 99.99], ['99.99 €', 99.99], ['£1,000', 1000], ['¥120', 120],
+      ['1 234.5', 1234.5], ['$1 234', 1234], ['1 234 %', 1234], ['1\u00a0234', 1234], ['1\u202f234\u202f567', 1234567], ["1'234.50", 1234.5], ['1\u2019234', 1234],
     ];
-    for (const [text, value] of pointFile) {
-      if (Number.isNaN(value)) expect(parseNumber(text), text).toBeUndefined();
-      else expect(parseNumber(text), text).toBe(value);
-    }
+    for (const [text, value] of pointFile) expect(parseNumber(text), text).toBe(value);
     const commaFile: [string, number][] = [
       ['1.234,50', 1234.5], ['1.234.567', 1234567], ['1 234,50 €', 1234.5], ['-1.234,5', -1234.5], ['12,5 %', 12.5], ['(950,00)', -950], ['€2,95', 2.95],
-      // A lone point group reads as the plain decimal "1.234" does, with or without a symbol.
-      ['1.234', 1.234], ['€1.234', NaN], ['1.234%', NaN],
+      ['€1.234', 1234], ['1\u00a0234', 1234],
+      // A lone point group reads as the plain decimal "1.234" does; with a symbol after it, it may be either.
+      ['1.234', 1.234],
     ];
-    for (const [text, value] of commaFile) {
-      if (Number.isNaN(value)) expect(parseNumber(text, true), text).toBeUndefined();
-      else expect(parseNumber(text, true), text).toBe(value);
-    }
-    // Not numbers: groups of other sizes, mixed separators, two symbols, a decimal comma beside a point.
-    for (const text of ['1,23', '1,2345', '12,345,67', '1,234 567', '$12%', '$$5', '5-', '(-5)', '1,234.', '12,5', '€', '%', '()', '$ ', '06 12 34 56 78']) {
+    for (const [text, value] of commaFile) expect(parseNumber(text, true), text).toBe(value);
+    // Not numbers, or not surely these: one group of the decimal mark's twin alone ("1,250" may
+    // be a decimal comma), a leading zero, a plain space without other formatting (phone
+    // numbers), parentheses around a bare integer (footnotes, ranks), groups of other sizes,
+    // two symbols, a decimal comma beside a decimal point.
+    for (const text of ['1,250', '0,125', '001,234', '1,234 €', '612 345 678', '+34 612 345 678', '1 000', '(2)', '(2020)', '(12%)', '1,23', '1,2345',
+      '12,345,67', '1,234 567', '$12%', '$$5', '5-', '(-5)', '-(5.00)', '1,234.', '12,5', '€', '%', '()', '$ ', '06 12 34 56 78', '$', '(5.00']) {
       expect(parseNumber(text), text).toBeUndefined();
     }
-    for (const text of ['1.234.5', '1.23,5', '12,34,5', '1,234.50']) expect(parseNumber(text, true), text).toBeUndefined();
+    for (const text of ['1.234.5', '1.23,5', '12,34,5', '1,234.50', '1.234 €', '1.234%', '0.125', '1 234']) {
+      const value = parseNumber(text, true);
+      if (text === '0.125') expect(value).toBe(0.125); // a plain decimal
+      else expect(value, text).toBeUndefined();
+    }
   });
 });
 
 describe('PointEvidence', () => {
-  const warningOf = (...fields: string[]): string | undefined => {
+  const verdictOf = (...fields: string[]) => {
     const evidence = new PointEvidence();
     fields.forEach((field, i) => evidence.observe(`;${field};`, 1, 1 + field.length, i + 2));
-    return evidence.warning('x');
+    return evidence.verdict('x');
   };
 
-  it('warns when every pointed value of a semicolon file looks like thousands, firmer beside a decimal comma or point groups', () => {
-    expect(warningOf('950', '1.234', '12.500')).toBe(
-      'column "x": values such as "1.234" (line 3) are read as decimals (1.234), where a semicolon file may mean 1234; if its points separate thousands, save the file without thousands separators',
-    );
-    expect(warningOf('1.234', '950,00')).toBe(
-      'column "x": "1.234" (line 2) reads as 1.234, the point taken for the decimals, yet "950,00" (line 3) writes them with a comma; if its points separate thousands, save the file without thousands separators',
-    );
-    expect(warningOf('1.234.567', ' 2.100 ')).toMatch(/^column "x": "2\.100" \(line 3\) reads as 2\.1, the point taken for the decimals, yet "1\.234\.567" \(line 2\) groups thousands with points;/);
+  it('warns when every pointed value of a semicolon file looks like thousands', () => {
+    expect(verdictOf('950', '1.234', '12.500')).toEqual({
+      mixed: false,
+      message: 'column "x": values such as "1.234" (line 3) are read as decimals (1.234), where a semicolon file may mean 1234; if its points separate thousands, save the file without thousands separators',
+    });
+  });
+
+  it('finds two scales when such values sit beside a decimal comma or points between thousands', () => {
+    expect(verdictOf('1.234', '950,00')).toEqual({
+      mixed: true,
+      message: 'column "x" reads "1.234" (line 2) as 1.234, yet "950,00" (line 3) writes decimals with a comma: its points separate thousands, and "1.234" means 1234; save the file without thousands separators',
+    });
+    expect(verdictOf('1.500.000', ' 2.100 ')?.message).toMatch(/^column "x" reads "2\.100" \(line 3\) as 2\.1, yet "1\.500\.000" \(line 2\) groups thousands with points: .* "2\.100" means 2100;/);
   });
 
   it('says nothing when a point can only be a decimal point, or no value looks like thousands', () => {
-    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7']]) {
-      expect(warningOf(...fields), fields.join(' ')).toBeUndefined();
+    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7'], ['1.234', '950,00', '2.5']]) {
+      expect(verdictOf(...fields), fields.join(' ')).toBeUndefined();
     }
   });
 });

@@ -150,13 +150,26 @@ describe('parseNumber', () => {
     return Number.isFinite(value) ? value : undefined;
   }
 
-  /** Thousands groups the random fields can hold: ',' or ' ' beside a decimal point, '.' or ' ' beside a decimal comma. */
+  /**
+   * Thousands groups the random fields can hold, by splitting: ',' or ' ' beside a decimal point,
+   * '.' or ' ' beside a decimal comma; a twin of the decimal mark groups one thousand only with
+   * decimals, a space only with decimals; no leading zero; Indian lakhs with commas.
+   */
   function groupedReference(field: string, decimalComma: boolean): number | undefined {
-    const match = field.trim().match(decimalComma ? /^([+-]?)\s*(\d{1,3})(([. ])\d{3}(?:\4\d{3})*)(?:,(\d+))?$/ : /^([+-]?)\s*(\d{1,3})(([, ])\d{3}(?:\4\d{3})*)(?:\.(\d+))?$/);
-    if (!match) return undefined;
-    const [, sign, head, groups, separator, fraction] = match;
-    if (decimalComma && separator === '.' && fraction === undefined && groups!.split('.').length < 3) return undefined;
-    const value = Number(`${head}${groups!.split(separator!).join('')}${fraction === undefined ? '' : `.${fraction}`}`);
+    const text = field.trim();
+    const sign = /^[+-]/.test(text) ? text[0]! : '';
+    const body = text.slice(sign.length).trimStart();
+    const [whole, fraction, extra] = body.split(decimalComma ? ',' : '.');
+    if (extra !== undefined || (fraction !== undefined && !/^\d+$/.test(fraction))) return undefined;
+    const separator = [decimalComma ? '.' : ',', ' '].find((mark) => whole!.includes(mark));
+    if (separator === undefined) return undefined;
+    const sizes = whole!.split(separator).map((group) => (/^\d+$/.test(group) ? group.length : -1));
+    if (sizes.includes(-1) || whole!.startsWith('0')) return undefined;
+    const western = sizes[0]! <= 3 && sizes.slice(1).every((size) => size === 3);
+    const lakhs = separator === ',' && sizes.length >= 3 && sizes[0]! <= 2 && sizes.slice(1, -1).every((size) => size === 2) && sizes.at(-1) === 3;
+    if (!western && !lakhs) return undefined;
+    if (fraction === undefined && (separator === ' ' || sizes.length === 2)) return undefined;
+    const value = Number(`${whole!.split(separator).join('')}${fraction === undefined ? '' : `.${fraction}`}`);
     return sign === '-' ? -value : value;
   }
 
