@@ -149,15 +149,15 @@ export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: n
 
 /**
  * The k range to scan next when a scan recommended the largest k it tried (the criteria may
- * prefer more segments): twice as far, capped as kRangeFor caps it. Undefined when the
- * recommended k is inside the range, or when the range cannot grow (k is at the rows' or the
- * distinct rows' limit).
+ * prefer more segments): twice as far, below the rows and the distinct rows (a segment per
+ * distinct row scores perfectly and says nothing). Undefined when the recommended k is inside
+ * the range, or when the range cannot grow.
  */
 export function widerKRange(data: ClusteredRows, scan: Pick<KScan, 'entries' | 'recommendation'>): { kMin: number; kMax: number } | undefined {
   const kMin = scan.entries[0]!.k;
   const kMax = scan.entries.at(-1)!.k;
   if (kMax === kMin || scan.recommendation.k !== kMax) return undefined;
-  const limit = Math.min(2 * kMax, data.nSamples - 1, distinctRows(data, 2 * kMax));
+  const limit = Math.min(2 * kMax, data.nSamples - 1, distinctRows(data, 2 * kMax + 1) - 1);
   return limit > kMax ? { kMin, kMax: limit } : undefined;
 }
 

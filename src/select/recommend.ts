@@ -68,8 +68,8 @@ function show(value: number): string {
 
 /**
  * Recommends k from the metrics of one k-means fit per k (consecutive ks, increasing) and,
- * optionally, the gap statistic over the same ks. `kLimit`, the largest k the data allow, keeps
- * the reasons from suggesting a larger k than that.
+ * optionally, the gap statistic over the same ks. `kLimit`, the largest k worth scanning on the
+ * data, keeps the reasons from suggesting a larger k than that.
  *
  * The rule: each criterion votes for the k it prefers (the knee Kneedle finds on the inertia
  * curve, the highest mean silhouette, the highest Calinski-Harabasz, the lowest Davies-Bouldin,

@@ -206,7 +206,8 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
     {
       kneeSensitivity: settings.kneeSensitivity,
       gap: gapResult,
-      kLimit: Math.min(matrix.nSamples - 1, countDistinctRows(matrix, ks.at(-1)! + 1)),
+      // A k as large as the distinct rows fits each one exactly: no criterion's choice to suggest.
+      kLimit: Math.min(matrix.nSamples - 1, countDistinctRows(matrix, ks.at(-1)! + 2) - 1),
     },
   );
   return { entries, recommendation, gap: gapResult, warnings };

@@ -67,12 +67,19 @@ describe('segmint k', () => {
     const capped = await runCli(['k', four, '--no-gap']);
     expect(capped.stdout).toMatch(/recommended k = 4\n/);
     expect(capped.stdout + capped.stderr).not.toMatch(/largest k/);
-    // The suggestion stops at the distinct rows too.
+    // The suggestion stops below the distinct rows (a segment each would score perfectly), and
+    // with five distinct rows and k = 4 scanned there is nothing to suggest.
     const six = join(dir, 'six.csv');
-    writeFileSync(six, 'x,y\n' + [[0, 0], [9, 9], [20, 0], [30, 30], [40, 0], [50, 50]].flatMap(([x, y]) => [`${x},${y}`, `${x},${y}`]).join('\n') + '\n');
+    const doubled = (points: number[][]) => 'x,y\n' + points.flatMap(([x, y]) => [`${x},${y}`, `${x},${y}`]).join('\n') + '\n';
+    writeFileSync(six, doubled([[0, 0], [9, 9], [20, 0], [30, 30], [40, 0], [50, 50]]));
     const short = await runCli(['k', six, '--no-gap', '--k-range', '2..4']);
     expect(short.stdout).toMatch(/recommended k = 4\n/);
-    expect(short.stderr).toContain('try --k-range 2..6\n');
+    expect(short.stderr).toContain('try --k-range 2..5\n');
+    const five = join(dir, 'five.csv');
+    writeFileSync(five, doubled([[0, 0], [9, 9], [20, 0], [30, 30], [40, 0]]));
+    const none = await runCli(['k', five, '--no-gap', '--k-range', '2..4']);
+    expect(none.stdout).toMatch(/recommended k = 4\n/);
+    expect(none.stdout + none.stderr).not.toMatch(/largest k/);
   });
 
   it('warns about an identifier given as a feature, and uses it', async () => {
