@@ -47,7 +47,12 @@ const CALL_OPTIONS = ['signal', 'onProgress'] as const;
  */
 function postable<T extends object>(options: T, where: string): Omit<T, 'signal' | 'onProgress'> {
   const { signal: _signal, onProgress: _onProgress, ...rest } = options as T & { signal?: unknown; onProgress?: unknown };
+  const seen = new WeakSet<object>(); // structured clone takes cycles: so must this walk
   const check = (value: unknown, path: string): void => {
+    if (typeof value === 'object' && value !== null) {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
     if (typeof value === 'function') {
       throw invalidArgument(`option "${path}" for ${where} is a function, which cannot be sent to a worker; only ${CALL_OPTIONS.join(' and ')} stay on this side`);
     }

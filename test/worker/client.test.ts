@@ -60,6 +60,12 @@ describe('the worker API refuses options on the calling side', () => {
     expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { names: { 1: (() => 'VIP') as never } }))).message).toBe(message('names.1', 'segmentCsvInWorker'));
     expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { kRange: [2, (() => 4) as never] }))).message).toBe(message('kRange[1]', 'segmentCsvInWorker'));
     expect(counter.spawned).toBe(0);
+    // A cycle, which structured clone takes, is walked once: the options post, and the worker judges them.
+    const names: Record<string, unknown> = { 1: 'VIP' };
+    names.self = names;
+    const cyclic = await segmentCsvInWorker('a,b\n1,2\n3,4\n5,6\n7,9\n', 'x.csv', { k: 2, names: names as never }).catch((e: unknown) => e);
+    expect(cyclic).not.toBeInstanceOf(RangeError);
+    expect(counter.spawned).toBe(1);
   });
 
   it('posts the options it keeps: the fit, its progress on this side', async () => {
