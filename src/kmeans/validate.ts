@@ -107,8 +107,12 @@ export function checkSquaredRange(data: DenseMatrix, where: () => string, larges
 
 /**
  * checkSquaredRange with weights: the weighted sums (of weights, of w·x, of w·distance) must stay
- * finite too. Only the weights' ratios matter to k-means, so the cure is smaller weights.
+ * finite, and w·x within the normal doubles. Only the weights' ratios matter to k-means, so the
+ * cure is a common factor.
  */
+/** The smallest positive normal double, 2^-1022. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 function checkWeightedRange(data: DenseMatrix, weights: Float64Array): void {
   let heaviest = 0;
   for (let i = 0; i < weights.length; i++) heaviest = Math.max(heaviest, weights[i]!);
@@ -116,7 +120,26 @@ function checkWeightedRange(data: DenseMatrix, weights: Float64Array): void {
   let relative = 0;
   for (let i = 0; i < weights.length; i++) relative += weights[i]! / heaviest;
   let largest = 0;
-  for (let t = 0; t < data.values.length; t++) largest = Math.max(largest, Math.abs(data.values[t]!));
+  let smallest = Infinity; // the smallest non-zero |value|
+  for (let t = 0; t < data.values.length; t++) {
+    const magnitude = Math.abs(data.values[t]!);
+    largest = Math.max(largest, magnitude);
+    if (magnitude > 0) smallest = Math.min(smallest, magnitude);
+  }
+  // Below the normal doubles, w·x keeps fewer significant bits: the fit would drift from the
+  // unweighted one with weights all equal, say.
+  let lightest = -1; // the lightest positive weight's row (there is one: checkOptions made sure)
+  for (let i = 0; i < weights.length; i++) {
+    if (weights[i]! > 0 && (lightest < 0 || weights[i]! < weights[lightest]!)) lightest = i;
+  }
+  const tiniest = smallest === Infinity ? 1 : smallest;
+  const low = weights[lightest]! * tiniest;
+  if (low < MIN_NORMAL) {
+    throw invalidArgument(
+      `sampleWeight[${lightest}] is ${weights[lightest]}: with values down to ±${tiniest}, weighted values fall below the doubles' full precision (${MIN_NORMAL.toPrecision(3)}); ` +
+        `only the weights' ratios matter, so multiply them all by a common factor (e.g. 1e${Math.ceil(Math.log10(MIN_NORMAL) - Math.log10(weights[lightest]!) - Math.log10(tiniest)) + 1})`,
+    );
+  }
   const reach = Math.max(data.nFeatures * (2 * largest) ** 2, 1);
   const excess = Math.log10(heaviest) + Math.log10(relative) + Math.log10(reach) - Math.log10(Number.MAX_VALUE);
   if (excess < 0 && Number.isFinite(heaviest * relative * reach)) return;

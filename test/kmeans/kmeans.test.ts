@@ -156,6 +156,7 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['weights of the wrong length', () => kmeans([[1], [2]], 1, { sampleWeight: [1] }), /sampleWeight has 1 values; expected nSamples=2/],
     ['weights whose sum overflows', () => kmeans([[1], [2], [3]], 2, { sampleWeight: [1e308, 1e308, 1] }), /^sampleWeight sums to Infinity: with values up to ±3, the weighted sums of squared distances could pass the largest double \(1\.80e\+308\); only the weights' ratios matter, so divide them all by a common factor \(e\.g\. 1e2\)$/],
     ['weights that make large values overflow', () => kmeans([[1e150], [-1e150], [0]], 2, { sampleWeight: [1e10, 1, 1] }), /^sampleWeight sums to 10000000002: with values up to ±1e\+150, .*divide them all by a common factor \(e\.g\. 1e3\)$/],
+    ['weights so small that weighted values lose precision', () => kmeans([[1], [0.5], [3]], 2, { sampleWeight: [5e-324, 5e-324, 1e-300] }), /^sampleWeight\[0\] is 5e-324: with values down to ±0\.5, weighted values fall below the doubles' full precision \(2\.23e-308\); only the weights' ratios matter, so multiply them all by a common factor \(e\.g\. 1e17\)$/],
     ['too few weighted rows', () => kmeans([[1], [2], [3]], 2, { sampleWeight: [0, 0, 1] }), /k=2 must be <= the number of rows with a positive sampleWeight=1/],
     ['bad nInit', () => kmeans([[1], [2]], 1, { nInit: 0 }), /nInit=0 must be an integer >= 1/],
     ['bad tol', () => kmeans([[1], [2]], 1, { tol: -1 }), /tol=-1 must be a finite number >= 0/],
