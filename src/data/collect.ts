@@ -40,6 +40,12 @@ export interface CollectOptions {
    * selection; text columns are then only described, not stored.
    */
   keepNumeric?: boolean;
+  /**
+   * Whether numbers are written with a decimal comma (see detectDecimalComma). Default: in
+   * semicolon files. Not in COLLECT_OPTIONS: the readers of files and texts detect it, and take
+   * it where they take a delimiter.
+   */
+  decimalComma?: boolean;
 }
 
 /** The option names of CollectOptions. */
@@ -61,7 +67,7 @@ export interface RawColumn {
   nText: number;
   /** The first non-numeric, non-missing field, for error messages. */
   firstText: { line: number; value: string } | undefined;
-  /** In a semicolon file, what its points say: they may group thousands, or surely do (see PointEvidence). */
+  /** In a file written with decimal commas, what its points say: they may group thousands, or surely do (see PointEvidence). */
   pointVerdict?: PointVerdict;
 }
 
@@ -96,6 +102,8 @@ export interface CollectedTable {
   /** The 1-based line on which each data row starts. */
   lines: Int32Array;
   delimiter: string;
+  /** Whether its numbers were read with a decimal comma. */
+  decimalComma?: boolean;
   /**
    * The file's last column had no name and no value in any row (a delimiter at the end of every
    * line, as Excel writes): it is not in header and columns (see HeaderRow).
@@ -105,7 +113,10 @@ export interface CollectedTable {
 
 /** What reading left out of a table, for the user (segments.csv still holds every record). */
 export function readingNotes(table: CollectedTable): string[] {
-  return table.emptyLastColumn ? [`${table.source}: ignored an empty last column (a delimiter at the end of every line)`] : [];
+  return [
+    ...(table.emptyLastColumn ? [`${table.source}: ignored an empty last column (a delimiter at the end of every line)`] : []),
+    ...(table.decimalComma && !usesDecimalComma(table.delimiter) ? [`${table.source}: read numbers with a decimal comma ("1,5"), as its fields write them`] : []),
+  ];
 }
 
 function dataError(message: string): SegmintError {
@@ -211,7 +222,7 @@ interface ColumnState {
   numbers: GrowableFloat64 | undefined;
   codes: GrowableInt32 | undefined;
   dictionary: Map<string, number>;
-  /** What the column's numbers say about its points, in a semicolon file. */
+  /** What the column's numbers say about its points, in a file written with decimal commas. */
   points: PointEvidence | undefined;
 }
 
@@ -233,7 +244,10 @@ export class ColumnCollector {
     private readonly options: CollectOptions = {},
   ) {
     this.isMissing = missingSpanTest(options.missing);
+    this.decimalComma = options.decimalComma ?? usesDecimalComma(delimiter);
   }
+
+  private readonly decimalComma: boolean;
 
   /** Whether a record is a blank line (skipped everywhere). */
   static isBlank(fields: readonly string[]): boolean {
@@ -256,7 +270,7 @@ export class ColumnCollector {
     const width = this.header.names.length;
     this.lines.push(line);
     this.nRows++;
-    const decimalComma = usesDecimalComma(this.delimiter);
+    const decimalComma = this.decimalComma;
     const states = this.states;
     for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
   }
@@ -311,7 +325,7 @@ export class ColumnCollector {
         // Texts are only needed for chosen columns (categorical encoding).
         codes: whole ? new GrowableInt32() : undefined,
         dictionary: new Map(),
-        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
+        points: this.decimalComma ? new PointEvidence() : undefined,
       };
     });
   }
@@ -331,7 +345,7 @@ export class ColumnCollector {
       pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
-      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,
+      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter, decimalComma: this.decimalComma,
       emptyLastColumn: this.header.emptyLastColumn,
     };
   }
