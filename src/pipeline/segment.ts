@@ -241,6 +241,7 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...prepared.missing],
+    decimalComma: prepared.table.decimalComma ?? false,
     preparation,
     k,
     segments,
