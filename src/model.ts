@@ -38,12 +38,6 @@ export interface SegmentModel {
   features: string[];
   /** Field texts read as missing. */
   missing: string[];
-  /**
-   * Whether the training file wrote decimals with a comma (see detectDecimalComma): predict
-   * reads new rows so, whatever a small file of them shows. Absent in models from before it was
-   * recorded: predict then detects it from the file.
-   */
-  decimalComma?: boolean;
   /** How the input columns became the matrix: encoding, filling, clipping, scaling. */
   preparation: Preparation;
   k: number;
@@ -113,7 +107,6 @@ export function parseModel(text: string, source: string): SegmentModel {
     throw modelError(source, '"features" must be a non-empty array of column names');
   }
   if (!Array.isArray(model.missing) || !model.missing.every((m) => typeof m === 'string')) throw modelError(source, '"missing" must be an array of texts');
-  if (model.decimalComma !== undefined && typeof model.decimalComma !== 'boolean') throw modelError(source, '"decimalComma" must be true or false');
   checkPreparation(model.preparation, features, source);
   const segments = model.segments;
   if (!Array.isArray(segments) || segments.length === 0 || segments.length !== model.k) {

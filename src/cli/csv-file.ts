@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
-import { checkPreview, ColumnAppender, type CsvReadOptions, DETECTION_CHARS, detectDecimalComma, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import { checkPreview, ColumnAppender, type CsvReadOptions, detectDecimalComma, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { fileErrorReason } from './io.js';
@@ -36,13 +36,10 @@ export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
     bytes = stat.size;
     const fd = openSync(path, 'r');
     try {
-      // The detectors judge the first DETECTION_CHARS characters, as they do text in memory
-      // (the web app's): up to 4 bytes each, after a byte-order mark.
-      const buffer = Buffer.alloc(Math.min(bytes, 4 * DETECTION_CHARS + 3));
+      const buffer = Buffer.alloc(Math.min(bytes, 65536));
       const read = readSync(fd, buffer, 0, buffer.length, 0);
-      const decoded = new StringDecoder('utf8').write(buffer.subarray(0, read));
-      preview = decoded.slice(0, (decoded.charCodeAt(0) === 0xfeff ? 1 : 0) + DETECTION_CHARS);
-      complete = read === bytes && preview.length === decoded.length;
+      preview = new StringDecoder('utf8').write(buffer.subarray(0, read));
+      complete = read === bytes;
     } finally {
       closeSync(fd);
     }

@@ -281,7 +281,6 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...options.missing],
-    decimalComma: file.decimalComma,
     preparation,
     k,
     segments,

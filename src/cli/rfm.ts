@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { decimalCommaNote } from '../data/collect.js';
 import { DATE_FORMATS, type DateFormat, formatDay, parseAsOf } from '../data/dates.js';
 import { formatRfmCsv, RfmAggregator, type RfmColumn, type RfmTable } from '../data/rfm.js';
 import { DEFAULT_MISSING } from '../data/values.js';
@@ -36,8 +35,6 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
   else await writeFilesAtomically([{ path: options.output, content: csv }], { inputs: [path] });
   for (const warning of table.warnings) io.stderr(`warning: ${warning}\n`);
   if (!options.quiet) {
-    const decimals = decimalCommaNote(path, file.delimiter, file.decimalComma);
-    if (decimals) io.stderr(`${decimals}\n`);
     const c = table.counts;
     io.stderr(
       `${c.rows} transactions from ${formatDay(c.firstDay)} to ${formatDay(c.lastDay)}; as of ${formatDay(table.asOfDay)}\n` +

@@ -113,16 +113,10 @@ export interface CollectedTable {
 
 /** What reading left out of a table, for the user (segments.csv still holds every record). */
 export function readingNotes(table: CollectedTable): string[] {
-  const decimals = decimalCommaNote(table.source, table.delimiter, table.decimalComma ?? false);
   return [
     ...(table.emptyLastColumn ? [`${table.source}: ignored an empty last column (a delimiter at the end of every line)`] : []),
-    ...(decimals ? [decimals] : []),
+    ...(table.decimalComma && !usesDecimalComma(table.delimiter) ? [`${table.source}: read numbers with a decimal comma ("1,5"), as its fields write them`] : []),
   ];
-}
-
-/** The note for a file read with decimal commas that its delimiter does not imply (see detectDecimalComma). */
-export function decimalCommaNote(source: string, delimiter: string, decimalComma: boolean): string | undefined {
-  return decimalComma && !usesDecimalComma(delimiter) ? `${source}: read numbers with a decimal comma ("1,5"), as its fields write them` : undefined;
 }
 
 function dataError(message: string): SegmintError {

@@ -11,8 +11,7 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /** Records detectDelimiter judges: the header and 20 rows, within the first DETECTION_CHARS. */
 const DETECTED_RECORDS = 21;
-/** The start of a text its delimiter and decimal mark are detected from, in characters. */
-export const DETECTION_CHARS = 65536;
+const DETECTION_CHARS = 65536;
 
 /**
  * The delimiter whose fields are most numerous in the header and consistent over the first rows
@@ -42,20 +41,17 @@ export function detectDelimiter(preview: string, complete = true): string {
 
 /**
  * Whether the text writes decimals with a comma. Semicolon files do (see usesDecimalComma). A
- * file with another delimiter does when its start (the preview detectDelimiter judges) shows it
- * in at least two columns of numbers and nowhere the contrary: each such column holds only
- * numbers (or blanks), two or more of them with a comma that cannot group thousands ("1,99",
- * "0,125", "12,5 %", "1.234,50"), and no field anywhere has a decimal point that cannot group
- * them ("1.99", "1,234.50"). A German spreadsheet's tab export then reads as it was meant. One
- * column is not enough: a column of "6,12" may be a list of sizes, and a US file read with
- * decimal commas would take "1,250" for 1.25; such a file keeps its points, and a field like
- * "1,99" in it stays text, said where it is refused.
+ * file with another delimiter does when its start (the 64 KB preview, as for detectDelimiter)
+ * holds decimal commas and no decimal points: at least DECIMAL_COMMA_EVIDENCE fields such as
+ * "1,99", "0,125", "12,5 %" or "1.234,50" (a comma that cannot group thousands, or one after
+ * points that do), and none such as "1.99" or "1,234.50". A German spreadsheet's tab export, or a
+ * comma file with quoted "1,99", then reads as it was meant; "1,234" alone is evidence of neither.
  */
 export function detectDecimalComma(preview: string, delimiter: string, complete = true): boolean {
   if (usesDecimalComma(delimiter)) return true;
   complete &&= preview.length <= DETECTION_CHARS;
   preview = preview.slice(0, DETECTION_CHARS);
-  const commas: number[] = []; // per column: fields with a sure decimal comma, or -1 once it holds text
+  let commas = 0;
   let points = 0;
   let header = true;
   const judge = (record: string): void => {
@@ -65,22 +61,21 @@ export function detectDecimalComma(preview: string, delimiter: string, complete 
     }
     const fields = record.indexOf('"') === -1 ? record.split(delimiter) : quotedRecordFields(record, delimiter, true);
     if (typeof fields === 'string') return;
-    fields.forEach((field, column) => {
+    for (const field of fields) {
       const mark = decimalMarkOf(field);
-      if (mark === '.') points++;
-      if ((commas[column] ?? 0) < 0 || field.trim() === '') return;
-      commas[column] = mark === ',' ? (commas[column] ?? 0) + 1 : mark === undefined && !NUMBER_LIKE.test(field) ? -1 : (commas[column] ?? 0);
-    });
+      if (mark === ',') commas++;
+      else if (mark === '.') points++;
+    }
   };
   const splitter = new RecordSplitter(delimiter);
   splitter.pushSpans(preview, (text, start, end) => judge(text.slice(start, end)));
   const last = splitter.end();
   if (last !== undefined && complete) judge(last);
-  return points === 0 && commas.filter((count) => count >= 2).length >= 2;
+  return commas >= DECIMAL_COMMA_EVIDENCE && points === 0;
 }
 
-/** A field made of a number's characters only: digits, marks, signs, currency, percent, spaces, parentheses. */
-const NUMBER_LIKE = /^[\s\d.,()+\-$€£¥₹%\u00a0\u202f'\u2019]*$/;
+/** Fields detectDecimalComma needs to see: one could be a stray text. */
+const DECIMAL_COMMA_EVIDENCE = 3;
 
 /**
  * The decimal mark a field surely uses, or undefined: digits (a sign, a currency symbol or a

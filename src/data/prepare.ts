@@ -3,7 +3,6 @@ import { checkKnownOptions } from '../options.js';
 import { checkSquaredRange } from '../kmeans/validate.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
-import { decimalCommaHint } from './values.js';
 
 export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
 export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
@@ -166,7 +165,7 @@ function compareText(a: string, b: string): number {
 export function notANumber(table: CollectedTable, column: RawColumn, hint = 'if it holds categories, declare it categorical'): SegmintError {
   const first = column.firstText!;
   return dataError(
-    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint}${decimalCommaHint(first.value, table.decimalComma)})`,
+    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint})`,
   );
 }
 

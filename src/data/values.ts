@@ -33,15 +33,6 @@ export function missingSpanTest(tokens: readonly string[] = DEFAULT_MISSING): (t
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
-/**
- * For a field that is no number as its file is read: a hint when it would be one with a decimal
- * comma (see detectDecimalComma), else ''.
- */
-export function decimalCommaHint(field: string, decimalComma: boolean | undefined): string {
-  if (decimalComma || !/\d,\d/.test(field) || parseNumber(field, true) === undefined) return '';
-  return '; it would be a number written with a decimal comma, which is read so in semicolon files, and in other files when two columns of numbers write decimal commas and none a decimal point';
-}
-
 /** Whether a file with this delimiter writes decimals with a comma ("1,5"): semicolon files do. */
 export function usesDecimalComma(delimiter: string): boolean {
   return delimiter === ';';
@@ -240,7 +231,6 @@ export class PointEvidence {
     let before = 0; // digits before the first point
     let after = 0; // digits after it
     let leadingZero = false;
-    let formatted = false; // a currency or percent sign, parentheses: parseFormatted read it
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
       if (code === 46) points++;
@@ -250,10 +240,9 @@ export class PointEvidence {
           if (before === 0 && code === 48) leadingZero = true;
           before++;
         } else after++;
-      } else if (code !== 43 && code !== 45 && code !== 32) formatted = true;
+      }
     }
-    // A formatted field's point groups thousands ("$1.234", "1.234 €"): evidence, like a decimal comma.
-    if (commas > 0 || points > 1 || (formatted && points > 0)) {
+    if (commas > 0 || points > 1) {
       this.comma ??= { line, text: text.slice(start, end).trim() };
       return;
     }

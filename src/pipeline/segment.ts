@@ -241,7 +241,6 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...prepared.missing],
-    decimalComma: prepared.table.decimalComma ?? false,
     preparation,
     k,
     segments,

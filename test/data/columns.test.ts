@@ -99,8 +99,7 @@ describe('PointEvidence', () => {
   });
 
   it('says nothing when a point can only be a decimal point, or no value looks like thousands', () => {
-    // "$1.234" was read with its point grouping thousands (a currency symbol before it): no doubt.
-    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7'], ['1.234', '950,00', '2.5'], ['$1.234', '$950,00', '$80'], ['$2.500']]) {
+    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7'], ['1.234', '950,00', '2.5']]) {
       expect(verdictOf(...fields), fields.join(' ')).toBeUndefined();
     }
   });

@@ -4,8 +4,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectCsvFile } from '../../src/cli/csv-file.js';
-import { detectDecimalComma } from '../../src/data/csv.js';
 import { renderChartPng } from '../../src/charts/render-node.js';
 import { isSegmintError, type SegmintError } from '../../src/errors.js';
 import { fitCommandLine, inspectCsv, segmentCsv, type SegmentCsvOptions } from '../../src/pipeline/segment-csv.js';
@@ -74,24 +72,6 @@ describe('segmentCsv makes what the CLI makes', () => {
     const segmented = await segmentCsv(text, 'kunden.tsv', { k: 3, nInit: 2 });
     expect(segmented.warnings).toContain('kunden.tsv: read numbers with a decimal comma ("1,5"), as its fields write them');
     expect(segmented.model.features).toEqual(['gewicht', 'preis', 'besuche']);
-  });
-
-  it('judges the decimal mark on the same start of a file as the CLI, whatever its bytes per character', async () => {
-    // About 61,000 characters of umlauts and decimal commas (more than 65,536 bytes), then a decimal point.
-    const rows = Array.from({ length: 2350 }, (_, i) => `Müßiggänger ${i}\t${(i % 97) + 1},${String(i % 100).padStart(2, '0')}\t${(i % 13) + 1},5`);
-    const text = ['kunde\tbetrag\tmenge', ...rows, 'Zoë\t12,50\t2.5'].join('\n') + '\n';
-    const point = text.indexOf('2.5');
-    expect(point).toBeLessThan(65536);
-    expect(Buffer.byteLength(text.slice(0, point))).toBeGreaterThan(65536);
-    const file = join(tempDir(), 'umlaute.tsv');
-    writeFileSync(file, text);
-    // Both see the point; the CLI judged only the first 65,536 bytes.
-    expect(inspectCsvFile(file).decimalComma).toBe(false);
-    expect(detectDecimalComma(text, '\t')).toBe(false);
-    const cli = await runCli(['fit', file, '-k', '2', '-f', 'betrag', '-o', join(tempDir(), 'out')]);
-    const library = await segmentCsv(text, 'umlaute.tsv', { k: 2, features: ['betrag'] }).catch((e: unknown) => e as Error);
-    expect(cli.stderr).toMatch(/column "betrag" \(2\): text with more than 1000 distinct values/);
-    expect((library as Error).message).toMatch(/column "betrag" \(2\): text with more than 1000 distinct values/);
   });
 
   it('automatic features, k chosen without the gap statistic', async () => {
