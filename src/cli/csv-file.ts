@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
-import { checkPreview, ColumnAppender, type CsvReadOptions, detectDecimalComma, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { fileErrorReason } from './io.js';
@@ -16,8 +16,6 @@ export interface CsvFile {
   path: string;
   bytes: number;
   delimiter: string;
-  /** Whether its numbers are written with a decimal comma (detectDecimalComma). */
-  decimalComma: boolean;
   newline: '\r\n' | '\n';
 }
 
@@ -48,8 +46,7 @@ export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
   }
   preview = checkPreview(preview, path);
   if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);
-  const chosen = delimiter ?? detectDelimiter(preview, complete);
-  return { path, bytes, delimiter: chosen, decimalComma: detectDecimalComma(preview, chosen, complete), newline: lineBreakOf(preview) };
+  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete), newline: lineBreakOf(preview) };
 }
 
 /**
@@ -165,9 +162,9 @@ function firstNonUtf8(bytes: Uint8Array, ended = false): number {
 
 /** Streams a CSV file into columns, keeping only what `options` asks for. */
 export async function readCsvFile(file: CsvFile, options: CsvReadOptions, progress?: Progress): Promise<CollectedTable> {
-  // Not 'delimiter' or 'decimalComma': the file's are inspectCsvFile's, and would be ignored here.
+  // Not 'delimiter': the file's is inspectCsvFile's, and one given here would be ignored.
   checkKnownOptions(options, COLLECT_OPTIONS, 'readCsvFile');
-  const collector = new ColumnCollector(file.path, file.delimiter, { ...options, decimalComma: file.decimalComma });
+  const collector = new ColumnCollector(file.path, file.delimiter, options);
   await streamCsvFile(file, collector, progress);
   return collector.finish();
 }

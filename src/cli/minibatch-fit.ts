@@ -122,7 +122,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   // Pass 1: statistics and the reservoir sample.
   const choice = chosenColumns(path, options);
   const sampleSize = Math.max(SAMPLE_ROWS, 3 * batchSize);
-  const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named, sampleSize, seed: options.seed, decimalComma: file.decimalComma });
+  const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named, sampleSize, seed: options.seed });
   await streamCsvFile(file, stats, progressBar(io, options.quiet));
   const table = stats.sampleTable();
   reportReading(table, io, options.quiet);
@@ -200,7 +200,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   for (let epoch = 0; epoch < options.maxIter && !model.converged; epoch++) {
     checkUnchanged(path, before, `epoch ${epoch + 1}`);
     epochs++;
-    const preparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter, file.decimalComma);
+    const preparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter);
     const shuffler = new RowShuffler(d, batchSize, MINIBATCH_DEFAULTS.shuffleBatches, shuffle, (batch) => {
       if (model.step(batch).converged) throw stop;
     });
@@ -242,7 +242,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     }
     filled = 0;
   };
-  const finalPreparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter, file.decimalComma);
+  const finalPreparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter);
   const finalRows = new PreparedRows(finalPreparer, file, (row, values) => {
     if (row >= stats.nRows) throw new SegmintError('ERR_INVALID_DATA', `${path} changed while it was being read: more than the ${stats.nRows} rows of the first pass`);
     if (!values) return;

@@ -26,7 +26,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
     dateFormat: options.dateFormat,
     missing: options.missing,
     asOfDay,
-    decimalComma: file.decimalComma,
+    delimiter: file.delimiter,
   });
   await streamCsvFile(file, aggregator, progressBar(io, options.quiet));
   const table = aggregator.finish();

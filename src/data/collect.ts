@@ -40,12 +40,6 @@ export interface CollectOptions {
    * selection; text columns are then only described, not stored.
    */
   keepNumeric?: boolean;
-  /**
-   * Whether numbers are written with a decimal comma (see detectDecimalComma). Default: in
-   * semicolon files. Not in COLLECT_OPTIONS: the readers of files and texts detect it, and take
-   * it where they take a delimiter.
-   */
-  decimalComma?: boolean;
 }
 
 /** The option names of CollectOptions. */
@@ -67,7 +61,7 @@ export interface RawColumn {
   nText: number;
   /** The first non-numeric, non-missing field, for error messages. */
   firstText: { line: number; value: string } | undefined;
-  /** In a file written with decimal commas, what its points say: they may group thousands, or surely do (see PointEvidence). */
+  /** In a semicolon file, what its points say: they may group thousands, or surely do (see PointEvidence). */
   pointVerdict?: PointVerdict;
 }
 
@@ -102,8 +96,6 @@ export interface CollectedTable {
   /** The 1-based line on which each data row starts. */
   lines: Int32Array;
   delimiter: string;
-  /** Whether its numbers were read with a decimal comma. */
-  decimalComma?: boolean;
   /**
    * The file's last column had no name and no value in any row (a delimiter at the end of every
    * line, as Excel writes): it is not in header and columns (see HeaderRow).
@@ -113,10 +105,7 @@ export interface CollectedTable {
 
 /** What reading left out of a table, for the user (segments.csv still holds every record). */
 export function readingNotes(table: CollectedTable): string[] {
-  return [
-    ...(table.emptyLastColumn ? [`${table.source}: ignored an empty last column (a delimiter at the end of every line)`] : []),
-    ...(table.decimalComma && !usesDecimalComma(table.delimiter) ? [`${table.source}: read numbers with a decimal comma ("1,5"), as its fields write them`] : []),
-  ];
+  return table.emptyLastColumn ? [`${table.source}: ignored an empty last column (a delimiter at the end of every line)`] : [];
 }
 
 function dataError(message: string): SegmintError {
@@ -222,7 +211,7 @@ interface ColumnState {
   numbers: GrowableFloat64 | undefined;
   codes: GrowableInt32 | undefined;
   dictionary: Map<string, number>;
-  /** What the column's numbers say about its points, in a file written with decimal commas. */
+  /** What the column's numbers say about its points, in a semicolon file. */
   points: PointEvidence | undefined;
 }
 
@@ -244,10 +233,7 @@ export class ColumnCollector {
     private readonly options: CollectOptions = {},
   ) {
     this.isMissing = missingSpanTest(options.missing);
-    this.decimalComma = options.decimalComma ?? usesDecimalComma(delimiter);
   }
-
-  private readonly decimalComma: boolean;
 
   /** Whether a record is a blank line (skipped everywhere). */
   static isBlank(fields: readonly string[]): boolean {
@@ -270,7 +256,7 @@ export class ColumnCollector {
     const width = this.header.names.length;
     this.lines.push(line);
     this.nRows++;
-    const decimalComma = this.decimalComma;
+    const decimalComma = usesDecimalComma(this.delimiter);
     const states = this.states;
     for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
   }
@@ -325,7 +311,7 @@ export class ColumnCollector {
         // Texts are only needed for chosen columns (categorical encoding).
         codes: whole ? new GrowableInt32() : undefined,
         dictionary: new Map(),
-        points: this.decimalComma ? new PointEvidence() : undefined,
+        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
       };
     });
   }
@@ -345,7 +331,7 @@ export class ColumnCollector {
       pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
-      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter, decimalComma: this.decimalComma,
+      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,
       emptyLastColumn: this.header.emptyLastColumn,
     };
   }

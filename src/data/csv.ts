@@ -2,7 +2,6 @@ import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
-import { usesDecimalComma } from './values.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
@@ -37,62 +36,6 @@ export function detectDelimiter(preview: string, complete = true): string {
     }
   }
   return best;
-}
-
-/**
- * Whether the text writes decimals with a comma. Semicolon files do (see usesDecimalComma). A
- * file with another delimiter does when its start (the 64 KB preview, as for detectDelimiter)
- * holds decimal commas and no decimal points: at least DECIMAL_COMMA_EVIDENCE fields such as
- * "1,99", "0,125", "12,5 %" or "1.234,50" (a comma that cannot group thousands, or one after
- * points that do), and none such as "1.99" or "1,234.50". A German spreadsheet's tab export, or a
- * comma file with quoted "1,99", then reads as it was meant; "1,234" alone is evidence of neither.
- */
-export function detectDecimalComma(preview: string, delimiter: string, complete = true): boolean {
-  if (usesDecimalComma(delimiter)) return true;
-  complete &&= preview.length <= DETECTION_CHARS;
-  preview = preview.slice(0, DETECTION_CHARS);
-  let commas = 0;
-  let points = 0;
-  let header = true;
-  const judge = (record: string): void => {
-    if (header) {
-      header = false;
-      return;
-    }
-    const fields = record.indexOf('"') === -1 ? record.split(delimiter) : quotedRecordFields(record, delimiter, true);
-    if (typeof fields === 'string') return;
-    for (const field of fields) {
-      const mark = decimalMarkOf(field);
-      if (mark === ',') commas++;
-      else if (mark === '.') points++;
-    }
-  };
-  const splitter = new RecordSplitter(delimiter);
-  splitter.pushSpans(preview, (text, start, end) => judge(text.slice(start, end)));
-  const last = splitter.end();
-  if (last !== undefined && complete) judge(last);
-  return commas >= DECIMAL_COMMA_EVIDENCE && points === 0;
-}
-
-/** Fields detectDecimalComma needs to see: one could be a stray text. */
-const DECIMAL_COMMA_EVIDENCE = 3;
-
-/**
- * The decimal mark a field surely uses, or undefined: digits (a sign, a currency symbol or a
- * percent sign around them) with one mark that cannot group thousands ("1,99", "0,125",
- * "1234,5"), or both marks, the decimal one last ("1.234,50", "1,234.50").
- */
-function decimalMarkOf(field: string): ',' | '.' | undefined {
-  const match = /^[\s(+-]*[$€£¥₹]?\s*[+-]?(\d[\d.,]*)\s*[$€£¥₹%]?\s*\)?\s*$/.exec(field);
-  if (!match) return undefined;
-  const number = match[1]!;
-  const comma = number.lastIndexOf(',');
-  const point = number.lastIndexOf('.');
-  if (comma >= 0 && point >= 0) return comma > point ? ',' : '.';
-  const at = Math.max(comma, point);
-  if (at < 0 || number.indexOf(number[at]!) !== at) return undefined; // no mark, or several: thousands
-  const grouping = at >= 1 && at <= 3 && number.length - at - 1 === 3 && number[0] !== '0';
-  return grouping ? undefined : (number[at] as ',' | '.');
 }
 
 /**
@@ -274,11 +217,11 @@ export interface CsvReadOptions extends CollectOptions {
 const TEXT_PIECE_CHARS = 1 << 20;
 
 /** Feeds CSV text held in memory (browsers, tests, small inputs) to a sink; returns the delimiter. */
-export function streamCsvText(text: string, source: string, sink: (delimiter: string, decimalComma: boolean) => RecordSink, delimiter?: string): void {
+export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string): void {
   text = checkPreview(text, source);
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
   const chosen = delimiter ?? detectDelimiter(text);
-  const reader = new RecordReader(sink(chosen, detectDecimalComma(text, chosen)), source, chosen);
+  const reader = new RecordReader(sink(chosen), source, chosen);
   // In pieces: a piece without a quote is split at its line feeds alone (see pushSpans), so
   // one quoted field slows only its own piece.
   for (let at = 0; at < text.length; at += TEXT_PIECE_CHARS) reader.push(text.slice(at, at + TEXT_PIECE_CHARS));
@@ -287,9 +230,9 @@ export function streamCsvText(text: string, source: string, sink: (delimiter: st
 
 /** Reads CSV text held in memory into columns. */
 export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
-  checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter', 'decimalComma'], 'readCsvText');
+  checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter'], 'readCsvText');
   let collector: ColumnCollector | undefined;
-  streamCsvText(text, source, (delimiter, decimalComma) => (collector = new ColumnCollector(source, delimiter, { decimalComma, ...options })), options.delimiter);
+  streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter);
   return collector!.finish();
 }
 

@@ -4,7 +4,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { missingTest, parseNumber, parseNumberAt, PointEvidence } from './values.js';
+import { missingTest, parseNumber, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -29,8 +29,8 @@ export interface RfmOptions {
    * or later are left out and counted. Default: the day after the last transaction.
    */
   asOfDay?: number;
-  /** Whether numbers are written with a decimal comma (see detectDecimalComma). Default false. */
-  decimalComma?: boolean;
+  /** The file's delimiter, for how its numbers are written (see usesDecimalComma). Default ','. */
+  delimiter?: string;
 }
 
 interface CustomerState {
@@ -121,7 +121,7 @@ export class RfmAggregator implements RecordSink {
   private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
   private readonly record = new RecordFields();
   private readonly decimalComma: boolean;
-  /** What the quantities' and prices' points say, in a file written with decimal commas. */
+  /** What the quantities' and prices' points say, in a semicolon file. */
   private readonly points: { quantity: PointEvidence; price: PointEvidence } | undefined;
 
   constructor(
@@ -129,7 +129,7 @@ export class RfmAggregator implements RecordSink {
     private readonly options: RfmOptions = {},
   ) {
     this.isMissing = missingTest(options.missing);
-    this.decimalComma = options.decimalComma ?? false;
+    this.decimalComma = usesDecimalComma(options.delimiter ?? ',');
     this.points = this.decimalComma ? { quantity: new PointEvidence(), price: new PointEvidence() } : undefined;
   }
 

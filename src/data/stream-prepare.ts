@@ -35,7 +35,7 @@ interface ColumnStats {
   /** The reservoir sample's values: numbers (NaN missing or text) and codes (-1 missing). */
   sampleNumbers: Float64Array;
   sampleCodes: Int32Array | undefined;
-  /** What the column's numbers say about its points, in a file written with decimal commas. */
+  /** What the column's numbers say about its points, in a semicolon file. */
   points: PointEvidence | undefined;
 }
 
@@ -47,8 +47,6 @@ export interface StreamStatsOptions {
   /** Rows in the reservoir sample. */
   sampleSize: number;
   seed: number;
-  /** Whether numbers are written with a decimal comma (see detectDecimalComma). Default: in semicolon files. */
-  decimalComma?: boolean;
 }
 
 /**
@@ -65,7 +63,6 @@ export class StreamStats implements RecordSink {
   private readonly random: Random;
   private readonly record = new RecordFields();
   private readonly sampleLines: Int32Array;
-  private readonly decimalComma: boolean;
 
   constructor(
     readonly source: string,
@@ -73,7 +70,6 @@ export class StreamStats implements RecordSink {
     private readonly options: StreamStatsOptions,
   ) {
     this.isMissing = missingSpanTest(options.missing);
-    this.decimalComma = options.decimalComma ?? usesDecimalComma(delimiter);
     this.random = new Random(options.seed);
     this.sampleLines = new Int32Array(options.sampleSize);
   }
@@ -95,7 +91,7 @@ export class StreamStats implements RecordSink {
     const slot = i < size ? i : i < 4294967296 ? this.random.nextInt(i + 1) : Math.floor(this.random.nextFloat() * (i + 1));
     const sampled = slot < size;
     if (sampled) this.sampleLines[slot] = line;
-    const decimalComma = this.decimalComma;
+    const decimalComma = usesDecimalComma(this.delimiter);
     for (const state of this.tracked) {
       const column = state.column;
       const text = record.text(column.index);
@@ -157,7 +153,7 @@ export class StreamStats implements RecordSink {
         categoryCounts: [],
         sampleNumbers: whole || keepNumeric ? new Float64Array(size) : new Float64Array(0),
         sampleCodes: whole ? new Int32Array(size) : undefined,
-        points: this.decimalComma ? new PointEvidence() : undefined,
+        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
       };
     });
     this.tracked = this.states.filter((state) => state.whole || keepNumeric);
@@ -178,7 +174,7 @@ export class StreamStats implements RecordSink {
       pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
-      source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter, decimalComma: this.decimalComma,
+      source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter,
       emptyLastColumn: this.headerRow.emptyLastColumn,
     };
   }
@@ -426,11 +422,10 @@ export class RowPreparer {
     missing: readonly string[],
     private readonly source: string,
     delimiter: string,
-    decimalComma = usesDecimalComma(delimiter),
   ) {
     this.nFeatures = preparation.outputs.length;
     this.isMissing = missingSpanTest(missing);
-    this.decimalComma = decimalComma;
+    this.decimalComma = usesDecimalComma(delimiter);
     const all = outputNames(preparation.inputs);
     const slotOf = new Map(preparation.outputs.map((name, j) => [name, j]));
     let output = 0;

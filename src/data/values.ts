@@ -207,10 +207,10 @@ export interface PointVerdict {
 }
 
 /**
- * What a numeric column of a file written with decimal commas (see detectDecimalComma) says
- * about its points. There "1.234" reads as the decimal 1.234 (see parseNumber), yet a
- * spreadsheet that writes decimal commas writes one thousand two hundred and thirty-four so
- * when its format groups thousands, and no reader can tell the two apart from one value. A column that also writes decimal commas ("950,00") or
+ * What a semicolon file's numeric column says about its points. There "1.234" reads as the
+ * decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal commas writes one
+ * thousand two hundred and thirty-four so when its format groups thousands, and no reader can
+ * tell the two apart from one value. A column that also writes decimal commas ("950,00") or
  * groups thousands with points ("1.500.000", "1.234,50") has read its lone-group values a
  * thousand times too small: that is an error. A column whose pointed values all look like
  * thousands groups (1 to 3 digits, not starting with 0, a point, 3 digits: never "2.5" or
@@ -269,7 +269,7 @@ export class PointEvidence {
     }
     return {
       mixed: false,
-      message: `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a file written with decimal commas may mean ${meant}; if its points separate thousands, save the file without thousands separators`,
+      message: `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a semicolon file may mean ${meant}; if its points separate thousands, save the file without thousands separators`,
     };
   }
 }

@@ -149,8 +149,8 @@ export function readCsvTable(
   streamCsvText(
     text,
     source,
-    (delimiter, decimalComma) => {
-      collector = new ColumnCollector(source, delimiter, { missing: options.missing ?? DEFAULT_MISSING, keep: ALL_COLUMNS, decimalComma });
+    (delimiter) => {
+      collector = new ColumnCollector(source, delimiter, { missing: options.missing ?? DEFAULT_MISSING, keep: ALL_COLUMNS });
       const sink = collector;
       const report = (line: number) => {
         if (onProgress && line >= next) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ColumnCollector, columnKind } from '../../src/data/collect.js';
-import { ColumnAppender, detectDecimalComma, detectDelimiter, lineBreakOf, quotedRecordFields, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
+import { ColumnAppender, detectDelimiter, lineBreakOf, quotedRecordFields, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
 import { RecordFields } from '../../src/data/fields.js';
 import { Random } from '../../src/kmeans/random.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
@@ -92,7 +92,7 @@ describe('readCsvText', () => {
 
   it('refuses an unknown option rather than reading with the default (a misspelt delimiter would be detected instead)', () => {
     expect(() => readCsvText('a;b\n1;2\n', 'x', { delimeter: ';' } as never)).toThrow(
-      'unknown option "delimeter" for readCsvText; did you mean "delimiter"? (options: missing, keep, keepNumeric, delimiter, decimalComma)',
+      'unknown option "delimeter" for readCsvText; did you mean "delimiter"? (options: missing, keep, keepNumeric, delimiter)',
     );
     expect(() => readCsvText('a;b\n1;2\n', 'x', { delimiter: ';', missing: ['NA'], keep: () => [0], keepNumeric: true })).not.toThrow();
   });
@@ -255,29 +255,6 @@ describe('quotedRecordFields', () => {
       }
     }
     expect(compared).toBeGreaterThan(10000);
-  });
-});
-
-describe('detectDecimalComma', () => {
-  const table = (delimiter: string, rows: string[][]) => [['a', 'b', 'c'], ...rows].map((row) => row.join(delimiter)).join('\n') + '\n';
-
-  it('finds decimal commas where fields write them and no field writes a decimal point', () => {
-    // A German spreadsheet's tab export; a comma file with the numbers quoted; currency, percent, thousands.
-    expect(detectDecimalComma(table('\t', [['0,125', '1,99', '3'], ['1,250', '2,49', '5'], ['2,5', '10,00', '2']]), '\t')).toBe(true);
-    expect(detectDecimalComma(table(',', [['"0,125"', '"1,99"', '3'], ['"1,25"', '"2,49"', '5']]), ',')).toBe(true);
-    expect(detectDecimalComma(table('|', [['1.234,50 €', '12,5 %', 'x'], ['(950,00)', '1,5', 'y']]), '|')).toBe(true);
-    // Semicolon files always do.
-    expect(detectDecimalComma('a;b\n1;2\n', ';')).toBe(true);
-  });
-
-  it('keeps the decimal point otherwise: any decimal point, too little evidence, or only marks that may group thousands', () => {
-    expect(detectDecimalComma(table('\t', [['0,125', '1,99', '3'], ['1,25', '2,49', '5.5']]), '\t')).toBe(false);
-    expect(detectDecimalComma(table('\t', [['0,125', '1,99', '3']]), '\t')).toBe(false);
-    expect(detectDecimalComma(table(',', [['"1,250"', '"12,500"', '"1,234,567"'], ['"2,000"', '7', '"$1,234"']]), ',')).toBe(false);
-    expect(detectDecimalComma(table(',', [['"1,234.50"', '"0,125"', '"1,99"'], ['"2,5"', '1', '2']]), ',')).toBe(false);
-    // Dates, versions and words are no evidence.
-    expect(detectDecimalComma(table('\t', [['01.02.2023', '1.2.3', 'a,b,c'], ['2024-01-05', 'x,y', '12:30'], ['3,14', '2,71', '1,41']]), '\t')).toBe(true);
-    expect(detectDecimalComma(table('\t', [['01.02.2023', '1.2.3', 'a,b,c'], ['2024-01-05', 'x,y', '12:30']]), '\t')).toBe(false);
   });
 });
 

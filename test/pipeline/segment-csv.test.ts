@@ -65,15 +65,6 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(run.stderr).toContain(`${input}: ignored an empty last column (a delimiter at the end of every line)\n`);
   });
 
-  it('a tab file written with decimal commas: the same numbers, and the note in warnings', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `K${i}\t${(i % 7) + 0.125 * (i % 4)}\t${((i * 13) % 50) + 0.99}\t${i % 9}`.replace(/\./g, ','));
-    const text = ['kunde\tgewicht\tpreis\tbesuche', ...rows].join('\n') + '\n';
-    await expectSameAsCli(text, 'kunden.tsv', { k: 3, nInit: 2 }, ['-k', '3', '--n-init', '2']);
-    const segmented = await segmentCsv(text, 'kunden.tsv', { k: 3, nInit: 2 });
-    expect(segmented.warnings).toContain('kunden.tsv: read numbers with a decimal comma ("1,5"), as its fields write them');
-    expect(segmented.model.features).toEqual(['gewicht', 'preis', 'besuche']);
-  });
-
   it('automatic features, k chosen without the gap statistic', async () => {
     await expectSameAsCli(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', { gap: false, kRange: [2, 8] }, ['--no-gap', '--k-range', '2..8']);
   });
