@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { applyPreparation } from '../data/prepare.js';
+import { applyPreparation, checkPointVerdict } from '../data/prepare.js';
 import { predict } from '../kmeans/kmeans.js';
 import { parseModel } from '../model.js';
 import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
@@ -22,14 +22,14 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   const model = parseModel(readTextFile(modelFile), modelFile);
   const { preparation } = model;
   const file = inspectCsvFile(path);
-  const table = await readCsvFile(
-    file,
-    { missing: model.missing, keep: (header) => preparation.inputs.map((input) => resolveColumn(input.name, header, path, 'the model')) },
-    progressBar(io, options.quiet),
-  );
+  const keep = (header: string[]) => preparation.inputs.map((input) => resolveColumn(input.name, header, path, 'the model'));
+  const table = await readCsvFile(file, { missing: model.missing, keep }, progressBar(io, options.quiet));
   reportReading(table, io, options.quiet);
+  // A column read on two scales is refused here as in the fit; a doubt is a warning.
+  const warnings: string[] = [];
+  keep(table.header).forEach((index, i) => preparation.inputs[i]!.kind === 'numeric' && checkPointVerdict(path, table.columns[index]!, warnings));
   const data = applyPreparation(preparation, table);
-  reportPreparation(data, [], io, options.quiet);
+  reportPreparation(data, warnings, io, options.quiet);
   const labels = await predict(
     model.segments.map((segment) => segment.scaledCentroid),
     data.matrix,

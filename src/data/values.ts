@@ -33,6 +33,16 @@ export function missingSpanTest(tokens: readonly string[] = DEFAULT_MISSING): (t
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
+/**
+ * For a field that is no number in a file read with decimal points: a hint when it would be one
+ * with a decimal comma ("9,99"), else ''. Only semicolon files are read so: a file's start cannot
+ * tell a decimal comma from thousands ("38,000") or a list ("1,3") surely enough.
+ */
+export function decimalCommaHint(field: string, decimalComma: boolean): string {
+  if (decimalComma || !/\d,\d/.test(field) || parseNumber(field, true) === undefined) return '';
+  return `; ${JSON.stringify(field.trim())} would be a number written with a decimal comma, which segmint reads in semicolon-separated files only`;
+}
+
 /** Whether a file with this delimiter writes decimals with a comma ("1,5"): semicolon files do. */
 export function usesDecimalComma(delimiter: string): boolean {
   return delimiter === ';';
@@ -212,25 +222,27 @@ export interface PointVerdict {
  * thousand two hundred and thirty-four so when its format groups thousands, and no reader can
  * tell the two apart from one value. A column that also writes decimal commas ("950,00") or
  * groups thousands with points ("1.500.000", "1.234,50") has read its lone-group values a
- * thousand times too small: that is an error. A column whose pointed values all look like
- * thousands groups (1 to 3 digits, not starting with 0, a point, 3 digits: never "2.5" or
- * "0.125") gets a warning.
+ * thousand times too small: that is an error, as is a column with a sure decimal point ("2.5")
+ * beside a decimal comma or point groups (its "1,250" read as 1.25). A column whose pointed
+ * values all look like thousands groups (1 to 3 digits, not starting with 0, a point, 3 digits:
+ * never "2.5" or "0.125") gets a warning.
  */
 export class PointEvidence {
+  /** The first value of each kind: "1.234" read as a decimal, a sure decimal point ("2.5"), a decimal comma ("950,00"), points between thousands ("1.500.000", "$1.234"). */
   private groupLike: { line: number; text: string } | undefined;
-  /** A value with a decimal comma, or points between thousands ("1.234.567"). */
+  private decimalPoint: { line: number; text: string } | undefined;
   private comma: { line: number; text: string } | undefined;
-  /** A value whose point can only be a decimal point: no warning, whatever else is seen. */
-  private decimalPoint = false;
+  private pointGroups: { line: number; text: string } | undefined;
 
   /** The field text[start, end), on the given line, which read as a number. */
   observe(text: string, start: number, end: number, line: number): void {
-    if (this.decimalPoint) return;
+    if (this.decimalPoint && (this.comma || this.pointGroups)) return; // the verdict is settled
     let points = 0;
     let commas = 0;
     let before = 0; // digits before the first point
     let after = 0; // digits after it
     let leadingZero = false;
+    let formatted = false; // a currency or percent sign, parentheses: parseFormatted read it
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
       if (code === 46) points++;
@@ -240,31 +252,41 @@ export class PointEvidence {
           if (before === 0 && code === 48) leadingZero = true;
           before++;
         } else after++;
-      }
+      } else if (code !== 43 && code !== 45 && code !== 32) formatted = true;
     }
-    if (commas > 0 || points > 1) {
-      this.comma ??= { line, text: text.slice(start, end).trim() };
-      return;
+    const at = () => ({ line, text: text.slice(start, end).trim() });
+    if (commas > 0) this.comma ??= at();
+    // Points beside a comma, several, or in a formatted field group thousands (see parseFormatted).
+    if (points > 0 && (commas > 0 || points > 1 || formatted)) this.pointGroups ??= at();
+    else if (points === 1) {
+      if (before >= 1 && before <= 3 && after === 3 && !leadingZero) this.groupLike ??= at();
+      else this.decimalPoint ??= at();
     }
-    if (points === 0) return;
-    if (before >= 1 && before <= 3 && after === 3 && !leadingZero) this.groupLike ??= { line, text: text.slice(start, end).trim() };
-    else this.decimalPoint = true;
   }
 
   /** The verdict on column `name`, or undefined when its points raise no doubt. */
   verdict(name: string): PointVerdict | undefined {
+    const other = this.comma ?? this.pointGroups;
+    const writes = (value: { text: string }) => (value.text.includes(',') ? 'writes decimals with a comma' : 'groups thousands with points');
+    const point = this.decimalPoint;
+    if (point && other) {
+      return {
+        mixed: true,
+        message:
+          `column "${name}" writes decimals with a point (${JSON.stringify(point.text)}, line ${point.line}), yet ${JSON.stringify(other.text)} (line ${other.line}) ${writes(other)}: ` +
+          'its numbers would be read on two scales; save the file with one decimal mark and no thousands separators',
+      };
+    }
     const group = this.groupLike;
-    if (group === undefined || this.decimalPoint) return undefined;
+    if (group === undefined || point) return undefined;
     const read = parseNumber(group.text, true)!;
     const meant = Number(group.text.replace('.', ''));
-    const other = this.comma;
     if (other) {
       return {
         mixed: true,
         message:
-          `column "${name}" reads ${JSON.stringify(group.text)} (line ${group.line}) as ${read}, yet ${JSON.stringify(other.text)} (line ${other.line}) ` +
-          `${other.text.includes(',') ? 'writes decimals with a comma' : 'groups thousands with points'}: its points separate thousands, and ${JSON.stringify(group.text)} means ${meant}; ` +
-          'save the file without thousands separators',
+          `column "${name}" reads ${JSON.stringify(group.text)} (line ${group.line}) as ${read}, yet ${JSON.stringify(other.text)} (line ${other.line}) ${writes(other)}: ` +
+          `its points separate thousands, and ${JSON.stringify(group.text)} means ${meant}; save the file without thousands separators`,
       };
     }
     return {

@@ -98,8 +98,18 @@ describe('PointEvidence', () => {
     expect(verdictOf('1.500.000', ' 2.100 ')?.message).toMatch(/^column "x" reads "2\.100" \(line 3\) as 2\.1, yet "1\.500\.000" \(line 2\) groups thousands with points: .* "2\.100" means 2100;/);
   });
 
+  it('finds two scales where a sure decimal point sits beside a decimal comma or point groups', () => {
+    expect(verdictOf('12.99', '1,250', '980.00')).toEqual({
+      mixed: true,
+      message: 'column "x" writes decimals with a point ("12.99", line 2), yet "1,250" (line 3) writes decimals with a comma: its numbers would be read on two scales; save the file with one decimal mark and no thousands separators',
+    });
+    expect(verdictOf('1.234', '950,00', '2.5')?.mixed).toBe(true);
+    expect(verdictOf('2.5', '1.500.000')?.message).toMatch(/^column "x" writes decimals with a point \("2\.5", line 2\), yet "1\.500\.000" \(line 3\) groups thousands with points:/);
+  });
+
   it('says nothing when a point can only be a decimal point, or no value looks like thousands', () => {
-    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7'], ['1.234', '950,00', '2.5']]) {
+    // "$1.234" was read with its point grouping thousands (a currency symbol before it): no doubt.
+    for (const fields of [['1.234', '2.5'], ['1.234', '0.125'], ['1234.567', '1.234'], ['0.500'], ['950', '1,5'], ['12', '7'], ['$1.234', '$950,00', '$80'], ['$2.500']]) {
       expect(verdictOf(...fields), fields.join(' ')).toBeUndefined();
     }
   });
