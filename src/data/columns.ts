@@ -1,6 +1,7 @@
 import { SegmintError } from '../errors.js';
 import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
+import { decimalCommaHint, usesDecimalComma } from './values.js';
 
 /** The column most like `name`, when one is close enough to be a likely typo. */
 function closest(name: string, header: string[]): string | undefined {
@@ -198,9 +199,12 @@ const CODE_TEXTS = 10;
 /** Dates as files write them: 2011-03-10 16:16, 04-09-2012, 3/10/2011, 10.03.2011. */
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
-/** Why a text column is not taken, and what to do with it (its first text tells dates). */
-function textReason(column: RawColumn): string {
-  if (DATE_LIKE.test(column.firstText!.value.trim())) return 'dates (not a measure; segmint rfm turns purchase dates into recency)';
+/** Why a text column is not taken, and what to do with it (its first text tells dates and decimal commas). */
+function textReason(column: RawColumn, decimalComma: boolean): string {
+  const first = column.firstText!;
+  if (DATE_LIKE.test(first.value.trim())) return 'dates (not a measure; segmint rfm turns purchase dates into recency)';
+  const numbers = decimalCommaHint(first.value, decimalComma);
+  if (numbers !== '') return `text on line ${first.line}${numbers}`;
   return 'text (use --features to encode it)';
 }
 
@@ -223,7 +227,7 @@ export function autoSelectColumns(
     const kind = columnKind(column);
     const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierOf(column);
     if (categorical.includes(column.index)) columns.push(column.index);
-    else if (kind === 'categorical') skip(column, textReason(column));
+    else if (kind === 'categorical') skip(column, textReason(column, usesDecimalComma(table.delimiter)));
     else if (kind === 'empty') skip(column, 'every value missing');
     else if (identifier !== undefined) skip(column, identifier);
     else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');

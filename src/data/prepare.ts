@@ -3,6 +3,7 @@ import { checkKnownOptions } from '../options.js';
 import { checkSquaredRange } from '../kmeans/validate.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
+import { decimalCommaHint, usesDecimalComma } from './values.js';
 
 export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
 export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
@@ -165,7 +166,7 @@ function compareText(a: string, b: string): number {
 export function notANumber(table: CollectedTable, column: RawColumn, hint = 'if it holds categories, declare it categorical'): SegmintError {
   const first = column.firstText!;
   return dataError(
-    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint})`,
+    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint}${decimalCommaHint(first.value, usesDecimalComma(table.delimiter))})`,
   );
 }
 
@@ -217,6 +218,12 @@ function numericStatistics(values: Float64Array, impute: ImputeMethod, clip: num
 export function checkScaling(source: string, name: string, scale: ScaleMethod, center: number, scaleBy: number): void {
   if (Number.isFinite(center) && Number.isFinite(scaleBy)) return;
   throw dataError(`${source}, column "${name}": its values are too large to scale (${scale} scaling overflows: center ${center}, scale ${scaleBy}); rescale the column, e.g. in other units`);
+}
+
+/** The warning for a column encoded as categories whose texts are numbers with a decimal comma, else undefined. */
+export function decimalCommaCategories(table: CollectedTable, column: RawColumn): string | undefined {
+  const hint = column.firstText ? decimalCommaHint(column.firstText.value, usesDecimalComma(table.delimiter)) : '';
+  return hint === '' ? undefined : `column "${column.name}" is encoded as categories${hint}`;
 }
 
 /**
@@ -271,6 +278,8 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
     const many = manyCategoriesWarning(column.name, encode, categories.length);
     if (many !== undefined) warnings.push(many);
+    const numbers = decimalCommaCategories(table, column);
+    if (numbers !== undefined) warnings.push(numbers);
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
   }
   if (inputs.length === 0) throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns left to cluster`);

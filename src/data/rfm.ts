@@ -4,7 +4,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { missingTest, parseNumber, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
+import { decimalCommaHint, missingTest, parseNumber, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -200,7 +200,7 @@ export class RfmAggregator implements RecordSink {
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
-        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}`,
+        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}${decimalCommaHint(record.field(column), this.decimalComma)}`,
       );
     }
     return value;

@@ -8,7 +8,7 @@ import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, checkPointVerdict, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, checkPointVerdict, decimalCommaCategories, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { missingSpanTest, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
 
@@ -327,6 +327,8 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
     const many = manyCategoriesWarning(column.name, encode, categories.length);
     if (many !== undefined) warnings.push(many);
+    const numbers = decimalCommaCategories(table, column);
+    if (numbers !== undefined) warnings.push(numbers);
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
     sources.push(s);
   }

@@ -72,6 +72,30 @@ describe('segmint fit', () => {
     expect(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\n').slice(0, 2)).toEqual(['id,income,spend,balance,segment', '1,"$1,234.50",12%,(5.00),1']);
   });
 
+  it('says where decimal commas outside a semicolon file are why a column is not numbers', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'kunden.tsv');
+    writeFileSync(file, 'kunde\tgewicht_kg\tpreis\tbesuche\nA\t0,125\t1,99\t3\nB\t1,250\t2,49\t5\nC\t2,5\t10,00\t2\nD\t0,75\t3,10\t8\n');
+    const hint = (value: string) => `"${value}" would be a number written with a decimal comma, which segmint reads in semicolon-separated files only`;
+    const auto = await runCli(['fit', file, '-k', '2', '-o', join(dir, 'auto'), '--no-report', '--no-charts']);
+    expect(auto.code).toBe(0);
+    expect(auto.stderr).toContain(`  not used: gewicht_kg: text on line 2; ${hint('0,125')}\n`);
+    for (const algorithm of ['lloyd', 'minibatch']) {
+      const named = await runCli(['fit', file, '-k', '2', '-f', 'preis,besuche', '--algorithm', algorithm, '-o', join(dir, algorithm), '--no-report', '--no-charts']);
+      expect(named.stderr, algorithm).toContain(`warning: column "preis" is encoded as categories; ${hint('1,99')}\n`);
+    }
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, 'a,b\n1,2\n3,4\n5,"6,5"\n7,8\n');
+    const failed = await runCli(['fit', mixed, '-k', '2', '-f', 'a,b', '-o', join(dir, 'mixed')]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain(`column "b" (2): expected a number, got "6,5" (1 of 4 values in this column are not numbers; if it holds categories, declare it categorical; ${hint('6,5')})`);
+    const tx = join(dir, 'tx.tsv');
+    writeFileSync(tx, 'Invoice\tCustomer\tDate\tQuantity\tPrice\n1\tA\t2024-01-05\t2\t2,95\n');
+    const rfm = await runCli(['rfm', tx]);
+    expect(rfm.code).toBe(2);
+    expect(rfm.stderr).toBe(`segmint: error: ${tx}, line 2, column "Price" (5): expected a number, got "2,95"; ${hint('2,95')}\n`);
+  });
+
   it('warns, in fit and in the streamed fit, when a semicolon file\'s points may separate thousands', async () => {
     const dir = tempDir();
     const file = join(dir, 'umsatz.csv');
@@ -94,6 +118,19 @@ describe('segmint fit', () => {
       expect(run.stderr).toContain(`segmint: error: ${mixed}: column "umsatz" reads "1.500" (line 3) as 1.5, yet "1.500.000" (line 5) groups thousands with points: its points separate thousands, and "1.500" means 1500; save the file without thousands separators\n`);
       expect(filesIn(dir)).not.toContain(`mixed-${algorithm}`);
     }
+    // predict refuses such rows too, with a model fitted on clean ones.
+    const clean = join(dir, 'clean.csv');
+    writeFileSync(clean, 'kunde;umsatz;alter\n1;250;30\n2;1500;41\n3;800;25\n4;12000;52\n5;9000;33\n');
+    expect((await runCli(['fit', clean, '-k', '2', '-o', join(dir, 'clean-fit'), '-q', '--no-report', '--no-charts'])).code).toBe(0);
+    const predicted = await runCli(['predict', join(dir, 'clean-fit', 'model.json'), mixed]);
+    expect(predicted.code).toBe(2);
+    expect(predicted.stderr).toContain('column "umsatz" reads "1.500" (line 3) as 1.5, yet "1.500.000" (line 5) groups thousands with points');
+    // A point decimal beside a comma number: "1,250" would read 1.25.
+    const both = join(dir, 'both.csv');
+    writeFileSync(both, 'kunde;umsatz;alter\n1;12.99;30\n2;1,250;41\n3;980.00;25\n');
+    const refused = await runCli(['fit', both, '-k', '2', '-o', join(dir, 'both-fit')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('column "umsatz" writes decimals with a point ("12.99", line 2), yet "1,250" (line 3) writes decimals with a comma');
   });
 
   it('with k chosen at the end of the range scanned, suggests a wider one', async () => {
