@@ -89,6 +89,12 @@ describe('segmint fit', () => {
     const failed = await runCli(['fit', mixed, '-k', '2', '-f', 'a,b', '-o', join(dir, 'mixed')]);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain(`column "b" (2): expected a number, got "6,5" (1 of 4 values in this column are not numbers; if it holds categories, declare it categorical; ${hint('6,5')})`);
+    // Months written as German exports write them read as 7.2024 and the like: dates, left out.
+    const months = join(dir, 'monate.tsv');
+    writeFileSync(months, 'kunde\tmonat\tbesuche\tumsatz\nA\t07.2024\t3\t120\nB\t11.2023\t5\t80\nC\t01.2024\t2\t300\nD\t12.2024\t8\t95\n');
+    const dated = await runCli(['fit', months, '-k', '2', '-o', join(dir, 'months'), '--no-report', '--no-charts']);
+    expect(dated.stderr).toContain('features (automatic): besuche, umsatz\n');
+    expect(dated.stderr).toContain('  not used: monat: dates (months written as 07.2024, not a measure)\n');
     const tx = join(dir, 'tx.tsv');
     writeFileSync(tx, 'Invoice\tCustomer\tDate\tQuantity\tPrice\n1\tA\t2024-01-05\t2\t2,95\n');
     const rfm = await runCli(['rfm', tx]);
