@@ -1,4 +1,5 @@
 import type { Preparation } from './data/prepare.js';
+import { DECIMAL_MARKS, type DecimalMark } from './data/values.js';
 import { SegmintError } from './errors.js';
 import type { Precision, ResolvedOptions } from './kmeans/types.js';
 import type { Criterion } from './select/recommend.js';
@@ -38,6 +39,8 @@ export interface SegmentModel {
   features: string[];
   /** Field texts read as missing. */
   missing: string[];
+  /** The decimal mark the training file was read with, when it was given (--decimal): predict reads new rows so. */
+  decimal?: DecimalMark;
   /** How the input columns became the matrix: encoding, filling, clipping, scaling. */
   preparation: Preparation;
   k: number;
@@ -107,6 +110,7 @@ export function parseModel(text: string, source: string): SegmentModel {
     throw modelError(source, '"features" must be a non-empty array of column names');
   }
   if (!Array.isArray(model.missing) || !model.missing.every((m) => typeof m === 'string')) throw modelError(source, '"missing" must be an array of texts');
+  if (model.decimal !== undefined && !DECIMAL_MARKS.includes(model.decimal)) throw modelError(source, `"decimal" is ${JSON.stringify(model.decimal)}; expected "point" or "comma"`);
   checkPreparation(model.preparation, features, source);
   const segments = model.segments;
   if (!Array.isArray(segments) || segments.length === 0 || segments.length !== model.k) {

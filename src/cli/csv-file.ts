@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
 import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import type { DecimalMark } from '../data/values.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { fileErrorReason } from './io.js';
@@ -16,6 +17,8 @@ export interface CsvFile {
   path: string;
   bytes: number;
   delimiter: string;
+  /** The decimal mark the user gave (--decimal), overriding the delimiter's (see readsDecimalComma). */
+  decimal: DecimalMark | undefined;
   newline: '\r\n' | '\n';
 }
 
@@ -24,7 +27,7 @@ function fileError(path: string, error: unknown): SegmintError {
 }
 
 /** Opens a CSV file: checks it is a readable text file and detects its delimiter and line breaks. */
-export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
+export function inspectCsvFile(path: string, delimiter?: string, decimal?: DecimalMark): CsvFile {
   let bytes: number;
   let preview: string;
   let complete: boolean;
@@ -46,7 +49,7 @@ export function inspectCsvFile(path: string, delimiter?: string): CsvFile {
   }
   preview = checkPreview(preview, path);
   if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);
-  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete), newline: lineBreakOf(preview) };
+  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete), decimal, newline: lineBreakOf(preview) };
 }
 
 /**
@@ -162,9 +165,9 @@ function firstNonUtf8(bytes: Uint8Array, ended = false): number {
 
 /** Streams a CSV file into columns, keeping only what `options` asks for. */
 export async function readCsvFile(file: CsvFile, options: CsvReadOptions, progress?: Progress): Promise<CollectedTable> {
-  // Not 'delimiter': the file's is inspectCsvFile's, and one given here would be ignored.
+  // Not 'delimiter' or 'decimal': the file's are inspectCsvFile's.
   checkKnownOptions(options, COLLECT_OPTIONS, 'readCsvFile');
-  const collector = new ColumnCollector(file.path, file.delimiter, options);
+  const collector = new ColumnCollector(file.path, file.delimiter, { ...options, decimal: file.decimal });
   await streamCsvFile(file, collector, progress);
   return collector.finish();
 }

@@ -5,7 +5,7 @@ import {
   applyPreparation, CLIP_LIMIT, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions,
   SCALE_METHODS, type ScaleMethod,
 } from '../data/prepare.js';
-import { DEFAULT_MISSING } from '../data/values.js';
+import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
 import { progressBar } from './progress.js';
@@ -21,6 +21,13 @@ export interface DataOptions {
   scale: ScaleMethod;
   clip: number;
   quiet: boolean;
+  /** The file's decimal mark (--decimal), overriding its delimiter's. */
+  decimal?: DecimalMark;
+}
+
+/** --decimal, for every command that reads a CSV file of numbers. */
+export function decimalOption(): Option {
+  return new Option('--decimal <mark>', 'the decimal mark of the file\'s numbers (default: comma in semicolon-separated files, else point)').choices(DECIMAL_MARKS);
 }
 
 export function parseImpute(value: string): ImputeMethod {
@@ -51,7 +58,8 @@ export function addDataOptions(command: Command): Command {
     .addOption(new Option('--impute <method>', `missing values: ${IMPUTE_METHODS.join(', ')} or constant=<value> (default: median for numbers, mode for categories)`).argParser(parseImpute))
     .addOption(new Option('--encode <method>', 'categorical columns').choices(ENCODE_METHODS).default('onehot'))
     .addOption(new Option('--scale <method>', 'feature scaling').choices(SCALE_METHODS).default('standard'))
-    .addOption(new Option('--clip <q>', 'winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01').argParser(parseClip).default(0));
+    .addOption(new Option('--clip <q>', 'winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01').argParser(parseClip).default(0))
+    .addOption(decimalOption());
 }
 
 export interface FeatureColumns {
@@ -83,7 +91,7 @@ export function chosenColumns(path: string, options: Pick<DataOptions, 'features
  * columns, or, without --features, every maybe-numeric column for automatic selection.
  */
 export async function readFeatureColumns(path: string, options: DataOptions, io: CliIo): Promise<FeatureColumns> {
-  const file = inspectCsvFile(path);
+  const file = inspectCsvFile(path, undefined, options.decimal);
   const choice = chosenColumns(path, options);
   const table = await readCsvFile(
     file,

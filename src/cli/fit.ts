@@ -56,7 +56,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   let segmented: SegmentedTable;
   try {
     segmented = await segmentPrepared(
-      { table, preparation, data, warnings, missing: options.missing },
+      { table, preparation, data, warnings, missing: options.missing, decimal: options.decimal },
       {
         k: options.k,
         fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol, precision: options.precision },

@@ -116,13 +116,13 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const names = options.names === undefined ? undefined : readNamesFile(options.names);
   const batchSize = options.batchSize ?? MINIBATCH_DEFAULTS.batchSize;
   const say = (text: string) => void (options.quiet || io.stderr(text));
-  const file = inspectCsvFile(path);
+  const file = inspectCsvFile(path, undefined, options.decimal);
   const before = stamp(path);
 
   // Pass 1: statistics and the reservoir sample.
   const choice = chosenColumns(path, options);
   const sampleSize = Math.max(SAMPLE_ROWS, 3 * batchSize);
-  const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named, sampleSize, seed: options.seed });
+  const stats = new StreamStats(path, file.delimiter, { missing: options.missing, keep: (header) => choice.resolve(header).named, keepNumeric: !choice.named, sampleSize, seed: options.seed, decimal: file.decimal });
   await streamCsvFile(file, stats, progressBar(io, options.quiet));
   const table = stats.sampleTable();
   reportReading(table, io, options.quiet);
@@ -200,7 +200,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   for (let epoch = 0; epoch < options.maxIter && !model.converged; epoch++) {
     checkUnchanged(path, before, `epoch ${epoch + 1}`);
     epochs++;
-    const preparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter);
+    const preparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter, file.decimal);
     const shuffler = new RowShuffler(d, batchSize, MINIBATCH_DEFAULTS.shuffleBatches, shuffle, (batch) => {
       if (model.step(batch).converged) throw stop;
     });
@@ -242,7 +242,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     }
     filled = 0;
   };
-  const finalPreparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter);
+  const finalPreparer = new RowPreparer(preparation, table.header, options.missing, path, file.delimiter, file.decimal);
   const finalRows = new PreparedRows(finalPreparer, file, (row, values) => {
     if (row >= stats.nRows) throw new SegmintError('ERR_INVALID_DATA', `${path} changed while it was being read: more than the ${stats.nRows} rows of the first pass`);
     if (!values) return;
@@ -281,6 +281,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...options.missing],
+    ...(options.decimal && { decimal: options.decimal }),
     preparation,
     k,
     segments,

@@ -7,11 +7,14 @@ import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
 import { segmentColumnName } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
-import { reportPreparation, reportReading } from './data-options.js';
+import { decimalOption, reportPreparation, reportReading } from './data-options.js';
+import type { DecimalMark } from '../data/values.js';
 
 export interface PredictOptions {
   output?: string;
   quiet: boolean;
+  /** The file's decimal mark; default the model's (when its fit was given one), else the delimiter's. */
+  decimal?: DecimalMark;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface PredictOptions {
 export async function runPredict(modelFile: string, path: string, options: PredictOptions, io: CliIo): Promise<Int32Array> {
   const model = parseModel(readTextFile(modelFile), modelFile);
   const { preparation } = model;
-  const file = inspectCsvFile(path);
+  const file = inspectCsvFile(path, undefined, options.decimal ?? model.decimal);
   const keep = (header: string[]) => preparation.inputs.map((input) => resolveColumn(input.name, header, path, 'the model'));
   const table = await readCsvFile(file, { missing: model.missing, keep }, progressBar(io, options.quiet));
   reportReading(table, io, options.quiet);
@@ -56,6 +59,7 @@ export function predictCommand(io: CliIo): Command {
     .argument('<model.json>', 'a model written by segmint fit')
     .argument('<file.csv>', "rows to label; must hold the model's input columns")
     .option('-o, --output <file>', 'write the labelled CSV here instead of stdout')
+    .addOption(decimalOption())
     .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (modelFile: string, file: string, options: PredictOptions) => {
       await runPredict(modelFile, file, options, io);

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { DATE_FORMATS, type DateFormat, formatDay, parseAsOf } from '../data/dates.js';
 import { formatRfmCsv, RfmAggregator, type RfmColumn, type RfmTable } from '../data/rfm.js';
-import { DEFAULT_MISSING } from '../data/values.js';
+import { type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { inspectCsvFile, streamCsvFile } from './csv-file.js';
+import { decimalOption } from './data-options.js';
 import { type CliIo, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -12,6 +13,7 @@ export interface RfmCliOptions extends Partial<Record<RfmColumn, string>> {
   dateFormat: DateFormat;
   missing: string[];
   quiet: boolean;
+  decimal?: DecimalMark;
 }
 
 /**
@@ -20,13 +22,14 @@ export interface RfmCliOptions extends Partial<Record<RfmColumn, string>> {
  */
 export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): Promise<RfmTable> {
   const asOfDay = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
-  const file = inspectCsvFile(path);
+  const file = inspectCsvFile(path, undefined, options.decimal);
   const aggregator = new RfmAggregator(path, {
     columns: { customer: options.customer, invoice: options.invoice, date: options.date, quantity: options.quantity, price: options.price },
     dateFormat: options.dateFormat,
     missing: options.missing,
     asOfDay,
     delimiter: file.delimiter,
+    decimal: file.decimal,
   });
   await streamCsvFile(file, aggregator, progressBar(io, options.quiet));
   const table = aggregator.finish();
@@ -63,6 +66,7 @@ export function rfmCommand(io: CliIo): Command {
     .option('--as-of <date>', 'the day recency and tenure are counted to, YYYY-MM-DD; transactions on it or later are left out (default: the day after the last transaction)')
     .addOption(new Option('--date-format <format>', 'how dates with slashes are read').choices(DATE_FORMATS).default('auto'))
     .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value').argParser((v: string) => v.split(',').map((t) => t.trim())).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
+    .addOption(decimalOption())
     .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (path: string, options: RfmCliOptions) => {
       await runRfm(path, options, io);

@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, usesDecimalComma } from './values.js';
+import { type DecimalMark, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsDecimalComma } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -40,6 +40,11 @@ export interface CollectOptions {
    * selection; text columns are then only described, not stored.
    */
   keepNumeric?: boolean;
+  /**
+   * The file's decimal mark, when given (see readsDecimalComma); else its delimiter's. Not in
+   * COLLECT_OPTIONS: it belongs to the file, given where its delimiter is.
+   */
+  decimal?: DecimalMark;
 }
 
 /** The option names of CollectOptions. */
@@ -96,6 +101,8 @@ export interface CollectedTable {
   /** The 1-based line on which each data row starts. */
   lines: Int32Array;
   delimiter: string;
+  /** Whether its numbers were read with a decimal comma. */
+  decimalComma: boolean;
   /**
    * The file's last column had no name and no value in any row (a delimiter at the end of every
    * line, as Excel writes): it is not in header and columns (see HeaderRow).
@@ -211,7 +218,7 @@ interface ColumnState {
   numbers: GrowableFloat64 | undefined;
   codes: GrowableInt32 | undefined;
   dictionary: Map<string, number>;
-  /** What the column's numbers say about its points, in a semicolon file. */
+  /** What the column's numbers say about its points, in a file read with decimal commas. */
   points: PointEvidence | undefined;
 }
 
@@ -233,7 +240,10 @@ export class ColumnCollector {
     private readonly options: CollectOptions = {},
   ) {
     this.isMissing = missingSpanTest(options.missing);
+    this.decimalComma = readsDecimalComma(delimiter, options.decimal);
   }
+
+  private readonly decimalComma: boolean;
 
   /** Whether a record is a blank line (skipped everywhere). */
   static isBlank(fields: readonly string[]): boolean {
@@ -256,7 +266,7 @@ export class ColumnCollector {
     const width = this.header.names.length;
     this.lines.push(line);
     this.nRows++;
-    const decimalComma = usesDecimalComma(this.delimiter);
+    const decimalComma = this.decimalComma;
     const states = this.states;
     for (let c = 0; c < width; c++) this.takeField(states[c]!, record.text(c), record.start(c), record.end(c), line, decimalComma);
   }
@@ -311,7 +321,7 @@ export class ColumnCollector {
         // Texts are only needed for chosen columns (categorical encoding).
         codes: whole ? new GrowableInt32() : undefined,
         dictionary: new Map(),
-        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
+        points: this.decimalComma ? new PointEvidence() : undefined,
       };
     });
   }
@@ -331,7 +341,7 @@ export class ColumnCollector {
       pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
-      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter,
+      source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter, decimalComma: this.decimalComma,
       emptyLastColumn: this.header.emptyLastColumn,
     };
   }

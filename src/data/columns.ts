@@ -1,7 +1,7 @@
 import { SegmintError } from '../errors.js';
 import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
-import { decimalCommaHint, usesDecimalComma } from './values.js';
+import { decimalCommaHint } from './values.js';
 
 /** The column most like `name`, when one is close enough to be a likely typo. */
 function closest(name: string, header: string[]): string | undefined {
@@ -244,7 +244,7 @@ export function autoSelectColumns(
     const kind = columnKind(column);
     const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierOf(column);
     if (categorical.includes(column.index)) columns.push(column.index);
-    else if (kind === 'categorical') skip(column, textReason(column, usesDecimalComma(table.delimiter)));
+    else if (kind === 'categorical') skip(column, textReason(column, table.decimalComma));
     else if (kind === 'empty') skip(column, 'every value missing');
     else if (identifier !== undefined) skip(column, identifier);
     else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');

@@ -230,7 +230,7 @@ export function streamCsvText(text: string, source: string, sink: (delimiter: st
 
 /** Reads CSV text held in memory into columns. */
 export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
-  checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter'], 'readCsvText');
+  checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter', 'decimal'], 'readCsvText');
   let collector: ColumnCollector | undefined;
   streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter);
   return collector!.finish();

@@ -3,7 +3,7 @@ import { checkKnownOptions } from '../options.js';
 import { checkSquaredRange } from '../kmeans/validate.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
-import { decimalCommaHint, usesDecimalComma } from './values.js';
+import { decimalCommaHint } from './values.js';
 
 export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
 export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
@@ -166,7 +166,7 @@ function compareText(a: string, b: string): number {
 export function notANumber(table: CollectedTable, column: RawColumn, hint = 'if it holds categories, declare it categorical'): SegmintError {
   const first = column.firstText!;
   return dataError(
-    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint}${decimalCommaHint(first.value, usesDecimalComma(table.delimiter))})`,
+    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint}${decimalCommaHint(first.value, table.decimalComma)})`,
   );
 }
 
@@ -222,7 +222,7 @@ export function checkScaling(source: string, name: string, scale: ScaleMethod, c
 
 /** The warning for a column encoded as categories whose texts are numbers with a decimal comma, else undefined. */
 export function decimalCommaCategories(table: CollectedTable, column: RawColumn): string | undefined {
-  const hint = column.firstText ? decimalCommaHint(column.firstText.value, usesDecimalComma(table.delimiter)) : '';
+  const hint = column.firstText ? decimalCommaHint(column.firstText.value, table.decimalComma) : '';
   return hint === '' ? undefined : `column "${column.name}" is encoded as categories${hint}`;
 }
 

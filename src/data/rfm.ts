@@ -4,7 +4,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { decimalCommaHint, missingTest, parseNumber, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
+import { decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -31,6 +31,8 @@ export interface RfmOptions {
   asOfDay?: number;
   /** The file's delimiter, for how its numbers are written (see usesDecimalComma). Default ','. */
   delimiter?: string;
+  /** The file's decimal mark, when given: overrides the delimiter's (see readsDecimalComma). */
+  decimal?: DecimalMark;
 }
 
 interface CustomerState {
@@ -121,7 +123,7 @@ export class RfmAggregator implements RecordSink {
   private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
   private readonly record = new RecordFields();
   private readonly decimalComma: boolean;
-  /** What the quantities' and prices' points say, in a semicolon file. */
+  /** What the quantities' and prices' points say, in a file read with decimal commas. */
   private readonly points: { quantity: PointEvidence; price: PointEvidence } | undefined;
 
   constructor(
@@ -129,7 +131,7 @@ export class RfmAggregator implements RecordSink {
     private readonly options: RfmOptions = {},
   ) {
     this.isMissing = missingTest(options.missing);
-    this.decimalComma = usesDecimalComma(options.delimiter ?? ',');
+    this.decimalComma = readsDecimalComma(options.delimiter ?? ',', options.decimal);
     this.points = this.decimalComma ? { quantity: new PointEvidence(), price: new PointEvidence() } : undefined;
   }
 

@@ -10,7 +10,7 @@ import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, checkPointVerdict, decimalCommaCategories, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { missingSpanTest, parseNumberAt, PointEvidence, usesDecimalComma } from './values.js';
+import { type DecimalMark, missingSpanTest, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -35,7 +35,7 @@ interface ColumnStats {
   /** The reservoir sample's values: numbers (NaN missing or text) and codes (-1 missing). */
   sampleNumbers: Float64Array;
   sampleCodes: Int32Array | undefined;
-  /** What the column's numbers say about its points, in a semicolon file. */
+  /** What the column's numbers say about its points, in a file read with decimal commas. */
   points: PointEvidence | undefined;
 }
 
@@ -47,6 +47,8 @@ export interface StreamStatsOptions {
   /** Rows in the reservoir sample. */
   sampleSize: number;
   seed: number;
+  /** The file's decimal mark, when given (see readsDecimalComma); else its delimiter's. */
+  decimal?: DecimalMark;
 }
 
 /**
@@ -63,6 +65,7 @@ export class StreamStats implements RecordSink {
   private readonly random: Random;
   private readonly record = new RecordFields();
   private readonly sampleLines: Int32Array;
+  private readonly decimalComma: boolean;
 
   constructor(
     readonly source: string,
@@ -70,6 +73,7 @@ export class StreamStats implements RecordSink {
     private readonly options: StreamStatsOptions,
   ) {
     this.isMissing = missingSpanTest(options.missing);
+    this.decimalComma = readsDecimalComma(delimiter, options.decimal);
     this.random = new Random(options.seed);
     this.sampleLines = new Int32Array(options.sampleSize);
   }
@@ -91,7 +95,7 @@ export class StreamStats implements RecordSink {
     const slot = i < size ? i : i < 4294967296 ? this.random.nextInt(i + 1) : Math.floor(this.random.nextFloat() * (i + 1));
     const sampled = slot < size;
     if (sampled) this.sampleLines[slot] = line;
-    const decimalComma = usesDecimalComma(this.delimiter);
+    const decimalComma = this.decimalComma;
     for (const state of this.tracked) {
       const column = state.column;
       const text = record.text(column.index);
@@ -153,7 +157,7 @@ export class StreamStats implements RecordSink {
         categoryCounts: [],
         sampleNumbers: whole || keepNumeric ? new Float64Array(size) : new Float64Array(0),
         sampleCodes: whole ? new Int32Array(size) : undefined,
-        points: usesDecimalComma(this.delimiter) ? new PointEvidence() : undefined,
+        points: this.decimalComma ? new PointEvidence() : undefined,
       };
     });
     this.tracked = this.states.filter((state) => state.whole || keepNumeric);
@@ -174,7 +178,7 @@ export class StreamStats implements RecordSink {
       pointVerdict: state.points?.verdict(state.column.name),
     }));
     return {
-      source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter,
+      source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter, decimalComma: this.decimalComma,
       emptyLastColumn: this.headerRow.emptyLastColumn,
     };
   }
@@ -424,10 +428,11 @@ export class RowPreparer {
     missing: readonly string[],
     private readonly source: string,
     delimiter: string,
+    decimal?: DecimalMark,
   ) {
     this.nFeatures = preparation.outputs.length;
     this.isMissing = missingSpanTest(missing);
-    this.decimalComma = usesDecimalComma(delimiter);
+    this.decimalComma = readsDecimalComma(delimiter, decimal);
     const all = outputNames(preparation.inputs);
     const slotOf = new Map(preparation.outputs.map((name, j) => [name, j]));
     let output = 0;

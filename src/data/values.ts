@@ -40,12 +40,21 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
  */
 export function decimalCommaHint(field: string, decimalComma: boolean): string {
   if (decimalComma || !/\d,\d/.test(field) || parseNumber(field, true) === undefined) return '';
-  return `; ${JSON.stringify(field.trim())} would be a number written with a decimal comma, which segmint reads in semicolon-separated files only`;
+  return `; ${JSON.stringify(field.trim())} would be a number written with a decimal comma, which segmint reads in semicolon-separated files, or when given --decimal comma (decimal: 'comma' in the library)`;
 }
 
 /** Whether a file with this delimiter writes decimals with a comma ("1,5"): semicolon files do. */
 export function usesDecimalComma(delimiter: string): boolean {
   return delimiter === ';';
+}
+
+/** A decimal mark a user gives for a file (--decimal), overriding usesDecimalComma. */
+export type DecimalMark = 'point' | 'comma';
+export const DECIMAL_MARKS: readonly DecimalMark[] = ['point', 'comma'];
+
+/** Whether a file is read with decimal commas: as `given`, else as its delimiter says. */
+export function readsDecimalComma(delimiter: string, given: DecimalMark | undefined): boolean {
+  return given === undefined ? usesDecimalComma(delimiter) : given === 'comma';
 }
 
 /** Currency symbols a formatted number may carry before or after its digits. */
@@ -217,10 +226,10 @@ export interface PointVerdict {
 }
 
 /**
- * What a semicolon file's numeric column says about its points. There "1.234" reads as the
- * decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal commas writes one
- * thousand two hundred and thirty-four so when its format groups thousands, and no reader can
- * tell the two apart from one value. A column that also writes decimal commas ("950,00") or
+ * What a numeric column of a file read with decimal commas says about its points. There
+ * "1.234" reads as the decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal
+ * commas writes one thousand two hundred and thirty-four so when its format groups thousands,
+ * and no reader can tell the two apart from one value. A column that also writes decimal commas ("950,00") or
  * groups thousands with points ("1.500.000", "1.234,50") has read its lone-group values a
  * thousand times too small: that is an error, as is a column with a sure decimal point ("2.5")
  * beside a decimal comma or point groups (its "1,250" read as 1.25). A column whose pointed
@@ -291,7 +300,7 @@ export class PointEvidence {
     }
     return {
       mixed: false,
-      message: `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a semicolon file may mean ${meant}; if its points separate thousands, save the file without thousands separators`,
+      message: `column "${name}": values such as ${JSON.stringify(group.text)} (line ${group.line}) are read as decimals (${read}), where a file written with decimal commas may mean ${meant}; if its points separate thousands, save the file without thousands separators`,
     };
   }
 }

@@ -7,7 +7,7 @@ import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, read
 import { autoSelectColumns, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
-import { DEFAULT_MISSING } from '../data/values.js';
+import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkPrecision } from '../kmeans/validate.js';
@@ -28,6 +28,8 @@ export interface SegmentCsvOptions {
   categorical?: readonly string[];
   /** Field texts read as missing. Default DEFAULT_MISSING. */
   missing?: readonly string[];
+  /** The decimal mark of the text's numbers. Default: 'comma' in semicolon-separated text, else 'point'. */
+  decimal?: DecimalMark;
   /** Default: median for numbers, mode for categories. */
   impute?: ImputeMethod;
   /** Default 'onehot'. */
@@ -137,10 +139,11 @@ function countLines(text: string): number {
 export function readCsvTable(
   text: string,
   source: string,
-  options: Pick<CsvReadOptions, 'missing' | 'delimiter'> = {},
+  options: Pick<CsvReadOptions, 'missing' | 'delimiter' | 'decimal'> = {},
   onProgress?: PhaseProgressCallback,
 ): CollectedTable {
-  checkKnownOptions(options, ['missing', 'delimiter'], 'readCsvTable');
+  checkKnownOptions(options, ['missing', 'delimiter', 'decimal'], 'readCsvTable');
+  checkDecimal(options.decimal);
   const total = onProgress ? countLines(text) : 0;
   const every = Math.max(1000, Math.floor(total / 50));
   let next = every;
@@ -150,7 +153,7 @@ export function readCsvTable(
     text,
     source,
     (delimiter) => {
-      collector = new ColumnCollector(source, delimiter, { missing: options.missing ?? DEFAULT_MISSING, keep: ALL_COLUMNS });
+      collector = new ColumnCollector(source, delimiter, { missing: options.missing ?? DEFAULT_MISSING, keep: ALL_COLUMNS, decimal: options.decimal });
       const sink = collector;
       const report = (line: number) => {
         if (onProgress && line >= next) {
@@ -219,8 +222,8 @@ export function inspectTable(table: CollectedTable): CsvInspection {
 }
 
 /** Reads CSV text and describes its columns (for choosing features). */
-export function inspectCsv(text: string, source: string, options: { missing?: readonly string[] } = {}, onProgress?: PhaseProgressCallback): CsvInspection {
-  checkKnownOptions(options, ['missing'], 'inspectCsv');
+export function inspectCsv(text: string, source: string, options: { missing?: readonly string[]; decimal?: DecimalMark } = {}, onProgress?: PhaseProgressCallback): CsvInspection {
+  checkKnownOptions(options, ['missing', 'decimal'], 'inspectCsv');
   return inspectTable(readCsvTable(text, source, options, onProgress));
 }
 
@@ -228,6 +231,7 @@ interface ResolvedSegmentOptions {
   features: readonly string[] | undefined;
   categorical: readonly string[];
   missing: readonly string[];
+  decimal: DecimalMark | undefined;
   impute: ImputeMethod | undefined;
   encode: EncodeMethod;
   scale: ScaleMethod;
@@ -240,6 +244,12 @@ interface ResolvedSegmentOptions {
   maxIter: number;
   tol: number;
   precision: Precision;
+}
+
+/** The decimal option: undefined, 'point' or 'comma'. */
+function checkDecimal(decimal: unknown): DecimalMark | undefined {
+  if (decimal === undefined || DECIMAL_MARKS.includes(decimal as DecimalMark)) return decimal as DecimalMark | undefined;
+  throw invalidArgument(`decimal=${JSON.stringify(decimal)} must be 'point' or 'comma'`);
 }
 
 /** A list option of texts (column references, missing tokens): a lone string is a likely mistake for [string]. */
@@ -264,6 +274,7 @@ function resolveOptions(options: SegmentCsvOptions, where: string): ResolvedSegm
     features: options.features && options.features.length > 0 ? options.features : undefined,
     categorical: options.categorical ?? [],
     missing: options.missing ?? DEFAULT_MISSING,
+    decimal: checkDecimal(options.decimal),
     impute: options.impute,
     encode: options.encode ?? 'onehot',
     scale: options.scale ?? 'standard',
@@ -296,6 +307,7 @@ export function fitCommandLine(source: string, options: SegmentCsvOptions): stri
   if (o.k === 'auto' && o.kRange) args.push('--k-range', `${o.kRange[0]}..${o.kRange[1]}`);
   if (o.k === 'auto' && !o.gap) args.push('--no-gap');
   if (o.missing.join(',') !== DEFAULT_MISSING.join(',')) args.push('--missing', o.missing.filter((t) => t !== '').join(','));
+  if (o.decimal !== undefined) args.push('--decimal', o.decimal);
   if (o.impute !== undefined) args.push('--impute', typeof o.impute === 'object' ? `constant=${o.impute.constant}` : o.impute);
   if (o.encode !== 'onehot') args.push('--encode', o.encode);
   if (o.scale !== 'standard') args.push('--scale', o.scale);
@@ -319,7 +331,7 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  */
 export async function segmentCsv(text: string, source: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
   const o = resolveOptions(options, 'segmentCsv');
-  const table = readCsvTable(text, source, { missing: o.missing }, onProgress);
+  const table = readCsvTable(text, source, { missing: o.missing, decimal: o.decimal }, onProgress);
   await tick();
   return segmentTable(table, text, options, onProgress);
 }
@@ -327,6 +339,9 @@ export async function segmentCsv(text: string, source: string, options: SegmentC
 /** segmentCsv for a table already read with readCsvTable (its text is needed for segments.csv). */
 export async function segmentTable(table: CollectedTable, text: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
   const o = resolveOptions(options, 'segmentTable');
+  if (o.decimal !== undefined && table.decimalComma !== (o.decimal === 'comma')) {
+    throw invalidArgument(`decimal: '${o.decimal}', but ${table.source} was read with decimal ${table.decimalComma ? 'commas' : 'points'}; read it with readCsvTable's decimal: '${o.decimal}'`);
+  }
   onProgress?.({ phase: 'prepare', done: 0, total: 1 });
   const { columns, categorical } = featureColumns(table, o);
   const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical });
@@ -336,7 +351,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
 
   const command = fitCommandLine(table.source, options);
   const segmented = await segmentPrepared(
-    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing },
+    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing, decimal: o.decimal },
     {
       k: o.k,
       fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol, precision: o.precision },

@@ -6,6 +6,7 @@ import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { CollectedTable } from '../data/collect.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
+import type { DecimalMark } from '../data/values.js';
 import { SegmintError, invalidArgument } from '../errors.js';
 import { countDistinctRows, kmeans } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Precision } from '../kmeans/types.js';
@@ -29,6 +30,8 @@ export interface PreparedTable {
   warnings: string[];
   /** The field texts read as missing (recorded in model.json for predict). */
   missing: readonly string[];
+  /** The decimal mark the file was read with, when given (recorded in model.json for predict). */
+  decimal?: DecimalMark;
 }
 
 /** A stage of the pipeline, for progress reports. */
@@ -241,6 +244,7 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
     segmintVersion: VERSION,
     features: preparation.outputs,
     missing: [...prepared.missing],
+    ...(prepared.decimal && { decimal: prepared.decimal }),
     preparation,
     k,
     segments,

@@ -92,8 +92,8 @@ export function workerApi(spawn: SpawnWorker) {
     },
 
     /** inspectCsv() in a worker: the file's columns, kinds and missing counts. */
-    async inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[] } & CsvWorkerOptions = {}): Promise<CsvInspection> {
-      checkKnownOptions(options, ['missing', ...CALL_OPTIONS], 'inspectCsvInWorker');
+    async inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[]; decimal?: 'point' | 'comma' } & CsvWorkerOptions = {}): Promise<CsvInspection> {
+      checkKnownOptions(options, ['missing', 'decimal', ...CALL_OPTIONS], 'inspectCsvInWorker');
       return callWorker<CsvInspection, PhaseProgress>(spawn, { op: 'inspectCsv', args: [text, source, postable(options, 'inspectCsvInWorker')] }, options);
     },
 

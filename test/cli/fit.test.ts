@@ -76,7 +76,7 @@ describe('segmint fit', () => {
     const dir = tempDir();
     const file = join(dir, 'kunden.tsv');
     writeFileSync(file, 'kunde\tgewicht_kg\tpreis\tbesuche\nA\t0,125\t1,99\t3\nB\t1,250\t2,49\t5\nC\t2,5\t10,00\t2\nD\t0,75\t3,10\t8\n');
-    const hint = (value: string) => `"${value}" would be a number written with a decimal comma, which segmint reads in semicolon-separated files only`;
+    const hint = (value: string) => `"${value}" would be a number written with a decimal comma, which segmint reads in semicolon-separated files, or when given --decimal comma (decimal: 'comma' in the library)`;
     const auto = await runCli(['fit', file, '-k', '2', '-o', join(dir, 'auto'), '--no-report', '--no-charts']);
     expect(auto.code).toBe(0);
     expect(auto.stderr).toContain(`  not used: gewicht_kg: text on line 2; ${hint('0,125')}\n`);
@@ -100,13 +100,33 @@ describe('segmint fit', () => {
     const rfm = await runCli(['rfm', tx]);
     expect(rfm.code).toBe(2);
     expect(rfm.stderr).toBe(`segmint: error: ${tx}, line 2, column "Price" (5): expected a number, got "2,95"; ${hint('2,95')}\n`);
+    // Told so, every reader reads them: fit, the streamed fit, predict (from the model), rfm.
+    const told = await runCli(['fit', file, '-k', '2', '--decimal', 'comma', '-o', join(dir, 'told'), '--no-report', '--no-charts']);
+    expect(told.code).toBe(0);
+    expect(told.stderr).toContain('features (automatic): gewicht_kg, preis, besuche\n');
+    // "1,250" is one and a quarter here: the light segment's mean weight is (0.125 + 1.25 + 0.75) / 3.
+    expect(told.stdout.split('\n')[1]!.split(/\s{2,}/).slice(4)).toEqual(['0.71', '2.53', '5.33']);
+    const streamed = await runCli(['fit', file, '-k', '2', '--decimal', 'comma', '--algorithm', 'minibatch', '-o', join(dir, 'told-mb'), '--no-report', '--no-charts']);
+    expect(streamed.stdout.split('\n')[1]!.split(/\s{2,}/).slice(4)).toEqual(['0.71', '2.53', '5.33']);
+    const model = JSON.parse(readFileSync(join(dir, 'told', 'model.json'), 'utf8'));
+    expect(model.decimal).toBe('comma');
+    expect(JSON.parse(readFileSync(join(dir, 'told-mb', 'model.json'), 'utf8')).decimal).toBe('comma');
+    expect(JSON.parse(readFileSync(join(dir, 'auto', 'model.json'), 'utf8')).decimal).toBeUndefined();
+    const batch = join(dir, 'neu.tsv');
+    writeFileSync(batch, 'kunde\tgewicht_kg\tpreis\tbesuche\nX\t2,5\t10,00\t2\n');
+    const predicted = await runCli(['predict', join(dir, 'told', 'model.json'), batch]);
+    expect(predicted.stdout).toBe(`kunde\tgewicht_kg\tpreis\tbesuche\tsegment\nX\t2,5\t10,00\t2\t${readFileSync(join(dir, 'told', 'segments.csv'), 'utf8').split('\n')[3]!.split('\t').at(-1)}\n`);
+    expect((await runCli(['predict', join(dir, 'told', 'model.json'), batch, '--decimal', 'point'])).code).toBe(2);
+    const rfmTold = await runCli(['rfm', tx, '--decimal', 'comma', '-q']);
+    expect(rfmTold.stdout.split('\n')[1]).toMatch(/^A,\d+,1,5\.90,/);
+    expect((await runCli(['fit', file, '--decimal', 'komma'])).stderr).toMatch(/--decimal <mark>' argument 'komma' is invalid\. Allowed choices are point, comma/);
   });
 
   it('warns, in fit and in the streamed fit, when a semicolon file\'s points may separate thousands', async () => {
     const dir = tempDir();
     const file = join(dir, 'umsatz.csv');
     writeFileSync(file, 'id;umsatz;besuche;gewicht\n1;1.234;3;0,5\n2;950;5;1,25\n3;12.500;2;2\n4;2.100;8;0,75\n5;3.300;1;1,5\n6;700;4;2,25\n');
-    const warning = 'warning: column "umsatz": values such as "1.234" (line 2) are read as decimals (1.234), where a semicolon file may mean 1234; if its points separate thousands, save the file without thousands separators\n';
+    const warning = 'warning: column "umsatz": values such as "1.234" (line 2) are read as decimals (1.234), where a file written with decimal commas may mean 1234; if its points separate thousands, save the file without thousands separators\n';
     for (const algorithm of ['lloyd', 'minibatch']) {
       const run = await runCli(['fit', file, '-k', '2', '--algorithm', algorithm, '-o', join(dir, algorithm), '--no-report', '--no-charts']);
       expect(run.code).toBe(0);
@@ -357,6 +377,7 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['predict with a model of a zero scale', ['predict', write('zero.json', JSON.stringify(handModel({ preparation: { ...handModel().preparation, scaleBy: [1, 0] } }))), good], /zero\.json: "preparation\.center" and "preparation\.scaleBy" must hold 2 finite numbers/],
     ['predict with a newer model', ['predict', write('new.json', JSON.stringify({ format: 'segmint-model', version: 99 })), good], /new\.json: model version 99 is newer than this segmint reads \(versions 1 to 2\); upgrade segmint$/m],
     ['predict with a whole model of a newer version', ['predict', write('v3.json', JSON.stringify(handModel({ version: 3 }))), good], /v3\.json: model version 3 is newer than this segmint reads \(versions 1 to 2\); upgrade segmint$/m],
+    ['predict with a model of an unknown decimal mark', ['predict', write('dec.json', JSON.stringify(handModel({ decimal: 'dot' }))), good], /dec\.json: "decimal" is "dot"; expected "point" or "comma"$/m],
     ['predict on a file without the model\'s columns', ['predict', write('m.json', JSON.stringify(handModel({ features: ['a', 'zz'], preparation: { ...handModel().preparation, inputs: [numeric('a'), numeric('zz')], outputs: ['a', 'zz'] } }))), good], /good\.csv: no column "zz", which the model uses; did you mean "id"\? columns: "id", "a", "b"$/m],
     ['predict with a text value in a numeric column', ['predict', write('ok.json', JSON.stringify(handModel())), write('text3.csv', 'b,a\n1,2\n3,x\n5,6\n')], /text3\.csv, line 3, column "a" \(2\): expected a number, got "x" \(1 of 3 values in this column are not numbers; the model was fitted with this column as numeric\)$/m],
   ];

@@ -86,7 +86,7 @@ describe('PointEvidence', () => {
   it('warns when every pointed value of a semicolon file looks like thousands', () => {
     expect(verdictOf('950', '1.234', '12.500')).toEqual({
       mixed: false,
-      message: 'column "x": values such as "1.234" (line 3) are read as decimals (1.234), where a semicolon file may mean 1234; if its points separate thousands, save the file without thousands separators',
+      message: 'column "x": values such as "1.234" (line 3) are read as decimals (1.234), where a file written with decimal commas may mean 1234; if its points separate thousands, save the file without thousands separators',
     });
   });
 

@@ -92,7 +92,7 @@ describe('readCsvText', () => {
 
   it('refuses an unknown option rather than reading with the default (a misspelt delimiter would be detected instead)', () => {
     expect(() => readCsvText('a;b\n1;2\n', 'x', { delimeter: ';' } as never)).toThrow(
-      'unknown option "delimeter" for readCsvText; did you mean "delimiter"? (options: missing, keep, keepNumeric, delimiter)',
+      'unknown option "delimeter" for readCsvText; did you mean "delimiter"? (options: missing, keep, keepNumeric, delimiter, decimal)',
     );
     expect(() => readCsvText('a;b\n1;2\n', 'x', { delimiter: ';', missing: ['NA'], keep: () => [0], keepNumeric: true })).not.toThrow();
   });

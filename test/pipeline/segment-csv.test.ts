@@ -65,6 +65,20 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(run.stderr).toContain(`${input}: ignored an empty last column (a delimiter at the end of every line)\n`);
   });
 
+  it('decimal: \'comma\' reads a tab file as --decimal comma does, and says so in the command and the model', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `K${i}\t${(i % 7) + 0.125 * (i % 4)}\t${((i * 13) % 50) + 0.99}\t${i % 9}`.replace(/\./g, ','));
+    const text = ['kunde\tgewicht\tpreis\tbesuche', ...rows].join('\n') + '\n';
+    const options: SegmentCsvOptions = { decimal: 'comma', k: 3, nInit: 2 };
+    await expectSameAsCli(text, 'kunden.tsv', options, ['--decimal', 'comma', '-k', '3', '--n-init', '2']);
+    const segmented = await segmentCsv(text, 'kunden.tsv', options);
+    expect(segmented.model.features).toEqual(['gewicht', 'preis', 'besuche']);
+    expect(segmented.model.decimal).toBe('comma');
+    expect(segmented.command).toBe('segmint fit kunden.tsv -k 3 --decimal comma --n-init 2');
+    expect(inspectCsv(text, 'kunden.tsv', { decimal: 'comma' }).autoFeatures).toEqual(['gewicht', 'preis', 'besuche']);
+    expect(inspectCsv(text, 'kunden.tsv').autoFeatures).toEqual(['besuche']);
+    await expect(segmentCsv(text, 'kunden.tsv', { decimal: 'komma' as never })).rejects.toThrow(/^decimal="komma" must be 'point' or 'comma'$/);
+  });
+
   it('automatic features, k chosen without the gap statistic', async () => {
     await expectSameAsCli(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', { gap: false, kRange: [2, 8] }, ['--no-gap', '--k-range', '2..8']);
   });
@@ -94,8 +108,8 @@ describe('segmentCsv refuses bad options at the call', () => {
     ['an unknown encode', { k: 2, encode: 'hot' as never }, 'unknown encode "hot"; expected one of onehot, ordinal, drop'],
     ['clip of 0.5 or more', { k: 2, clip: 0.7 }, 'clip=0.7 must be a quantile in [0, 0.5), e.g. 0.01'],
     ['a negative clip', { k: 2, clip: -1 }, 'clip=-1 must be a quantile in [0, 0.5), e.g. 0.01'],
-    ['an unknown option', { kk: 3 } as never, 'unknown option "kk" for segmentCsv (options: features, categorical, missing, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
-    ['a misspelt option', { k: 2, seeed: 1 } as never, 'unknown option "seeed" for segmentCsv; did you mean "seed"? (options: features, categorical, missing, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
+    ['an unknown option', { kk: 3 } as never, 'unknown option "kk" for segmentCsv (options: features, categorical, missing, decimal, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
+    ['a misspelt option', { k: 2, seeed: 1 } as never, 'unknown option "seeed" for segmentCsv; did you mean "seed"? (options: features, categorical, missing, decimal, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
     ['features as a string', { k: 2, features: 'a' as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got "a"'],
     ['features as numbers', { k: 2, features: [1, 2] as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got an array of number, number'],
     ['categorical as a string', { k: 2, categorical: 'a' as never }, 'categorical must be an array of strings, e.g. ["Region"]; got "a"'],
