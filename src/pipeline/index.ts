@@ -10,7 +10,7 @@ export {
   type InputPreparation, type PreparedData, type Preparation, type PrepareOptions, SCALE_METHODS, type ScaleMethod, toOriginalUnits,
 } from '../data/prepare.js';
 export { formatRfmCsv, RFM_COLUMNS, RfmAggregator, type RfmOptions, type RfmTable } from '../data/rfm.js';
-export { DEFAULT_MISSING, missingSpanTest, missingTest, parseNumber, parseNumberAt } from '../data/values.js';
+export { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING, missingSpanTest, missingTest, parseNumber, parseNumberAt } from '../data/values.js';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelSegment, parseModel, type SegmentModel } from '../model.js';
 export {
   type ColumnSummary, type CsvInspection, type CsvSegmentation, fitCommandLine, inspectCsv, inspectTable, type PhaseProgress,

@@ -275,6 +275,33 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('reads decimal commas in a tab file when told, as `segmint fit --decimal comma` does', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `K${i}\t${(i % 7) + 0.125 * (i % 4)}\t${((i * 13) % 50) + 0.99}\t${i % 9}`.replace(/\./g, ','));
+    const text = ['kunde\tgewicht\tpreis\tbesuche', ...rows].join('\n') + '\n';
+    await page.selectOption('#decimal', '');
+    await page.setInputFiles('#file-input', { name: 'kunden.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(text) });
+    const autoFeatures = () => page.evaluate(() => (window as unknown as { segmintApp: AppHandle }).segmintApp.inspection?.autoFeatures.join(','));
+    await page.waitForFunction(() => (window as unknown as { segmintApp: AppHandle }).segmintApp.inspection?.source === 'kunden.tsv');
+    expect(await autoFeatures()).toBe('besuche');
+    await page.selectOption('#decimal', 'comma');
+    await page.waitForFunction(() => (window as unknown as { segmintApp: AppHandle }).segmintApp.inspection?.autoFeatures.length === 3);
+    expect(await autoFeatures()).toBe('gewicht,preis,besuche');
+    await page.click('#k-fixed');
+    await page.fill('#k-value', '3');
+    await page.click('#run-button');
+    await settled('kunden.tsv');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kunden.tsv'), text);
+    const cli = await runCli(['fit', join(dir, 'kunden.tsv'), '--decimal', 'comma', '-k', '3', '-o', join(dir, 'out'), '-q', '--no-report', '--no-charts']);
+    expect(cli.code).toBe(0);
+    const result = (await appState())!;
+    expect(JSON.parse(result.modelJson).decimal).toBe('comma');
+    expect(result.labelledCsv).toBe(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8'));
+    await page.selectOption('#decimal', '');
+    await page.click('#k-auto');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('fits a 100,000-row file in the worker while the page keeps drawing frames and answering clicks; Cancel stops a fit', async () => {
     const text = customersCsv(100_000);
     await page.setInputFiles('#file-input', { name: 'customers-100k.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });

@@ -6,6 +6,7 @@ import {
   type ColumnSummary,
   type CsvInspection,
   type CsvSegmentation,
+  type DecimalMark,
   CLIP_LIMIT,
   formatShare,
   formatValues,
@@ -39,6 +40,8 @@ type Use = 'none' | 'number' | 'category';
 interface Loaded {
   text: string;
   source: string;
+  /** The decimal mark it was read with, when chosen (else its separator's). */
+  decimal: DecimalMark | undefined;
   inspection: CsvInspection;
   /** How each column (by index) is used. */
   uses: Use[];
@@ -83,6 +86,7 @@ const ui = {
   fileInput: element<HTMLInputElement>('file-input'),
   sampleButton: element<HTMLButtonElement>('sample-button'),
   fileInfo: element('file-info'),
+  decimal: element<HTMLSelectElement>('decimal'),
   error: element('error'),
   columnsTable: element<HTMLTableElement>('columns-table'),
   form: element<HTMLFormElement>('settings'),
@@ -305,13 +309,14 @@ async function loadText(text: string, source: string, features?: readonly string
   clearError();
   ui.fileInfo.textContent = `Reading ${source}…`;
   try {
-    const inspection = await task((signal) => inspectCsvInWorker(text, source, { signal, onProgress: showProgress }));
+    const decimal = (ui.decimal.value || undefined) as DecimalMark | undefined;
+    const inspection = await task((signal) => inspectCsvInWorker(text, source, { ...(decimal && { decimal }), signal, onProgress: showProgress }));
     const chosen = new Set(features ?? inspection.autoFeatures);
     const uses = inspection.columns.map((column): Use => {
       if (!chosen.has(column.name)) return 'none';
       return column.kind === 'categorical' ? 'category' : 'number';
     });
-    state.loaded = { text, source, inspection, uses };
+    state.loaded = { text, source, decimal, inspection, uses };
     ui.fileInfo.textContent = `${source}: ${plural(inspection.rows, 'row')}, ${plural(inspection.columns.length, 'column')}, separated by ${delimiterName(inspection.delimiter)}.`;
     ui.status.textContent = '';
     renderColumns(state.loaded);
@@ -365,6 +370,7 @@ function readOptions(loaded: Loaded): SegmentCsvOptions {
   if (!(Number.isInteger(nInit) && nInit >= 1)) throw new Error(`The number of runs must be a whole number of at least 1, not "${ui.nInit.value}".`);
   if (!(clip >= 0 && clip < CLIP_LIMIT)) throw new Error(`The clipping quantile must be at least 0 and below ${CLIP_LIMIT}, not "${ui.clip.value}".`);
   return {
+    ...(loaded.decimal && { decimal: loaded.decimal }),
     features: used.map((column) => column.name),
     // Numbers treated as categories must be declared; text columns are categories anyway.
     categorical: used.filter((column) => loaded.uses[column.index] === 'category' && column.kind !== 'categorical').map((column) => column.name),
@@ -558,6 +564,11 @@ window.addEventListener('drop', (event) => event.preventDefault());
 ui.sampleButton.addEventListener('click', () => void loadSample());
 
 ui.impute.addEventListener('change', () => (ui.constantField.hidden = ui.impute.value !== 'constant'));
+// Another decimal mark reads the columns anew: which are numbers may change.
+ui.decimal.addEventListener('change', () => {
+  const loaded = state.loaded;
+  if (loaded && !state.running) void loadText(loaded.text, loaded.source);
+});
 for (const radio of [ui.kAuto, ui.kFixed]) radio.addEventListener('change', () => (ui.kValue.disabled = !ui.kFixed.checked));
 
 ui.form.addEventListener('submit', (event) => {
