@@ -8,7 +8,7 @@ import { progressBar } from './progress.js';
 import { segmentColumnName } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
-import type { DecimalMark } from '../data/values.js';
+import { type DecimalMark, readsDecimalComma } from '../data/values.js';
 
 export interface PredictOptions {
   output?: string;
@@ -25,6 +25,10 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   const model = parseModel(readTextFile(modelFile), modelFile);
   const { preparation } = model;
   const file = inspectCsvFile(path, undefined, options.decimal ?? model.decimal);
+  const fromModel = options.decimal === undefined && model.decimal !== undefined && readsDecimalComma(file.delimiter, undefined) !== (model.decimal === 'comma');
+  if (fromModel && !options.quiet) {
+    io.stderr(`${path}: read with decimal ${model.decimal === 'comma' ? 'commas' : 'points'}, as the model's training file was (model.json "decimal"), not as its separator would say; give --decimal to read it otherwise\n`);
+  }
   const keep = (header: string[]) => preparation.inputs.map((input) => resolveColumn(input.name, header, path, 'the model'));
   const table = await readCsvFile(file, { missing: model.missing, keep }, progressBar(io, options.quiet));
   reportReading(table, io, options.quiet);

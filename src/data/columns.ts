@@ -217,10 +217,10 @@ function monthYears(numbers: Float64Array | undefined): boolean {
 }
 
 /** Why a text column is not taken, and what to do with it (its first text tells dates and decimal commas). */
-function textReason(column: RawColumn, decimalComma: boolean): string {
+function textReason(column: RawColumn, decimalComma: boolean, delimiter: string): string {
   const first = column.firstText!;
   if (DATE_LIKE.test(first.value.trim())) return 'dates (not a measure; segmint rfm turns purchase dates into recency)';
-  const numbers = decimalCommaHint(first.value, decimalComma);
+  const numbers = decimalCommaHint(first.value, decimalComma, delimiter);
   if (numbers !== '') return `text on line ${first.line}${numbers}`;
   return 'text (use --features to encode it)';
 }
@@ -244,7 +244,7 @@ export function autoSelectColumns(
     const kind = columnKind(column);
     const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierOf(column);
     if (categorical.includes(column.index)) columns.push(column.index);
-    else if (kind === 'categorical') skip(column, textReason(column, table.decimalComma));
+    else if (kind === 'categorical') skip(column, textReason(column, table.decimalComma, table.delimiter));
     else if (kind === 'empty') skip(column, 'every value missing');
     else if (identifier !== undefined) skip(column, identifier);
     else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');
@@ -255,7 +255,10 @@ export function autoSelectColumns(
     } else columns.push(column.index);
   }
   if (columns.length === 0) {
-    throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})`);
+    // Decimal commas are the likely cause, and --features would encode them as categories.
+    const decimals = skipped.find((skip) => skip.reason.includes('would be a number written with a decimal comma'));
+    const why = decimals ? `; column "${decimals.name}": ${decimals.reason}` : '';
+    throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})${why}`);
   }
   return { columns, skipped };
 }

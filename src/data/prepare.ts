@@ -166,7 +166,7 @@ function compareText(a: string, b: string): number {
 export function notANumber(table: CollectedTable, column: RawColumn, hint = 'if it holds categories, declare it categorical'): SegmintError {
   const first = column.firstText!;
   return dataError(
-    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint}${decimalCommaHint(first.value, table.decimalComma)})`,
+    `${table.source}, line ${first.line}, column "${column.name}" (${column.index + 1}): expected a number, got ${JSON.stringify(first.value)} (${column.nText} of ${column.nNumeric + column.nText} values in this column are not numbers; ${hint}${decimalCommaHint(first.value, table.decimalComma, table.delimiter)})`,
   );
 }
 
@@ -222,7 +222,7 @@ export function checkScaling(source: string, name: string, scale: ScaleMethod, c
 
 /** The warning for a column encoded as categories whose texts are numbers with a decimal comma, else undefined. */
 export function decimalCommaCategories(table: CollectedTable, column: RawColumn): string | undefined {
-  const hint = column.firstText ? decimalCommaHint(column.firstText.value, table.decimalComma) : '';
+  const hint = column.firstText ? decimalCommaHint(column.firstText.value, table.decimalComma, table.delimiter) : '';
   return hint === '' ? undefined : `column "${column.name}" is encoded as categories${hint}`;
 }
 

@@ -202,7 +202,7 @@ export class RfmAggregator implements RecordSink {
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
-        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}${decimalCommaHint(record.field(column), this.decimalComma)}`,
+        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}${decimalCommaHint(record.field(column), this.decimalComma, this.options.delimiter ?? ',')}`,
       );
     }
     return value;

@@ -1,3 +1,5 @@
+import { SegmintError } from '../errors.js';
+
 /** Field texts read as missing by default (compared trimmed, ignoring case). */
 export const DEFAULT_MISSING = ['', 'NA', 'N/A', 'NaN', 'null', '?'] as const;
 
@@ -38,9 +40,12 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
  * with a decimal comma ("9,99"), else ''. Only semicolon files are read so: a file's start cannot
  * tell a decimal comma from thousands ("38,000") or a list ("1,3") surely enough.
  */
-export function decimalCommaHint(field: string, decimalComma: boolean): string {
+export function decimalCommaHint(field: string, decimalComma: boolean, delimiter: string): string {
   if (decimalComma || !/\d,\d/.test(field) || parseNumber(field, true) === undefined) return '';
-  return `; ${JSON.stringify(field.trim())} would be a number written with a decimal comma, which segmint reads in semicolon-separated files, or when given --decimal comma (decimal: 'comma' in the library)`;
+  const number = `; ${JSON.stringify(field.trim())} would be a number written with a decimal comma`;
+  return usesDecimalComma(delimiter)
+    ? `${number}, but this semicolon-separated file was read with decimal points as told (--decimal point, or a model's "decimal"); give --decimal comma to read them`
+    : `${number}, which segmint reads in semicolon-separated files, or when given --decimal comma (decimal: 'comma' in the library)`;
 }
 
 /** Whether a file with this delimiter writes decimals with a comma ("1,5"): semicolon files do. */
@@ -51,6 +56,12 @@ export function usesDecimalComma(delimiter: string): boolean {
 /** A decimal mark a user gives for a file (--decimal), overriding usesDecimalComma. */
 export type DecimalMark = 'point' | 'comma';
 export const DECIMAL_MARKS: readonly DecimalMark[] = ['point', 'comma'];
+
+/** A decimal option as given: undefined, 'point' or 'comma'; anything else is an error naming `name`. */
+export function checkDecimalMark(decimal: unknown, name = 'decimal'): DecimalMark | undefined {
+  if (decimal === undefined || DECIMAL_MARKS.includes(decimal as DecimalMark)) return decimal as DecimalMark | undefined;
+  throw new SegmintError('ERR_INVALID_ARGUMENT', `${name}=${JSON.stringify(decimal)} must be 'point' or 'comma'`);
+}
 
 /** Whether a file is read with decimal commas: as `given`, else as its delimiter says. */
 export function readsDecimalComma(delimiter: string, given: DecimalMark | undefined): boolean {

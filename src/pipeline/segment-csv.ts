@@ -7,7 +7,7 @@ import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, read
 import { autoSelectColumns, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod } from '../data/prepare.js';
-import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
+import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, usesDecimalComma } from '../data/values.js';
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkPrecision } from '../kmeans/validate.js';
@@ -143,7 +143,7 @@ export function readCsvTable(
   onProgress?: PhaseProgressCallback,
 ): CollectedTable {
   checkKnownOptions(options, ['missing', 'delimiter', 'decimal'], 'readCsvTable');
-  checkDecimal(options.decimal);
+  checkDecimalMark(options.decimal);
   const total = onProgress ? countLines(text) : 0;
   const every = Math.max(1000, Math.floor(total / 50));
   let next = every;
@@ -246,12 +246,6 @@ interface ResolvedSegmentOptions {
   precision: Precision;
 }
 
-/** The decimal option: undefined, 'point' or 'comma'. */
-function checkDecimal(decimal: unknown): DecimalMark | undefined {
-  if (decimal === undefined || DECIMAL_MARKS.includes(decimal as DecimalMark)) return decimal as DecimalMark | undefined;
-  throw invalidArgument(`decimal=${JSON.stringify(decimal)} must be 'point' or 'comma'`);
-}
-
 /** A list option of texts (column references, missing tokens): a lone string is a likely mistake for [string]. */
 function checkTexts(name: string, value: unknown, example: string): void {
   if (value === undefined) return;
@@ -274,7 +268,7 @@ function resolveOptions(options: SegmentCsvOptions, where: string): ResolvedSegm
     features: options.features && options.features.length > 0 ? options.features : undefined,
     categorical: options.categorical ?? [],
     missing: options.missing ?? DEFAULT_MISSING,
-    decimal: checkDecimal(options.decimal),
+    decimal: checkDecimalMark(options.decimal),
     impute: options.impute,
     encode: options.encode ?? 'onehot',
     scale: options.scale ?? 'standard',
@@ -342,6 +336,8 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   if (o.decimal !== undefined && table.decimalComma !== (o.decimal === 'comma')) {
     throw invalidArgument(`decimal: '${o.decimal}', but ${table.source} was read with decimal ${table.decimalComma ? 'commas' : 'points'}; read it with readCsvTable's decimal: '${o.decimal}'`);
   }
+  // A mark the table was read with, other than its delimiter's, goes into the model and the command.
+  const decimal: DecimalMark | undefined = o.decimal ?? (table.decimalComma === usesDecimalComma(table.delimiter) ? undefined : table.decimalComma ? 'comma' : 'point');
   onProgress?.({ phase: 'prepare', done: 0, total: 1 });
   const { columns, categorical } = featureColumns(table, o);
   const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical });
@@ -349,9 +345,9 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   onProgress?.({ phase: 'prepare', done: 1, total: 1 });
   await tick();
 
-  const command = fitCommandLine(table.source, options);
+  const command = fitCommandLine(table.source, { ...options, ...(decimal && { decimal }) });
   const segmented = await segmentPrepared(
-    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing, decimal: o.decimal },
+    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing, decimal },
     {
       k: o.k,
       fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol, precision: o.precision },

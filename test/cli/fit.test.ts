@@ -117,6 +117,20 @@ describe('segmint fit', () => {
     const predicted = await runCli(['predict', join(dir, 'told', 'model.json'), batch]);
     expect(predicted.stdout).toBe(`kunde\tgewicht_kg\tpreis\tbesuche\tsegment\nX\t2,5\t10,00\t2\t${readFileSync(join(dir, 'told', 'segments.csv'), 'utf8').split('\n')[3]!.split('\t').at(-1)}\n`);
     expect((await runCli(['predict', join(dir, 'told', 'model.json'), batch, '--decimal', 'point'])).code).toBe(2);
+    // A batch of another separator is read with the model's mark, and told so.
+    const other = join(dir, 'batch.csv');
+    writeFileSync(other, 'kunde,gewicht_kg,preis,besuche\nY,"2,5","10,00",2\n');
+    const crossed = await runCli(['predict', join(dir, 'told', 'model.json'), other]);
+    expect(crossed.stderr).toContain(`${other}: read with decimal commas, as the model's training file was (model.json "decimal"), not as its separator would say; give --decimal to read it otherwise\n`);
+    expect(crossed.stdout.split('\n')[1]).toBe(`Y,"2,5","10,00",2,${predicted.stdout.split('\n')[1]!.split('\t').at(-1)}`);
+    // Only decimal-comma columns: the error says why there are no numeric ones.
+    const only = join(dir, 'only.tsv');
+    writeFileSync(only, 'a\tb\n1,5\t2,5\n8,5\t9,5\n2,5\t1,5\n');
+    expect((await runCli(['fit', only, '-k', '2', '-o', join(dir, 'only')])).stderr).toContain(`no numeric columns to cluster; give --features (columns: "a", "b"); column "a": text on line 2; ${hint('1,5')}\n`);
+    // A semicolon file read with points as told: the hint says so.
+    const semi = join(dir, 'tx.csv');
+    writeFileSync(semi, 'Invoice;Customer;Date;Quantity;Price\n1;A;2024-01-05;2;2,95\n');
+    expect((await runCli(['rfm', semi, '--decimal', 'point'])).stderr).toContain('"2,95" would be a number written with a decimal comma, but this semicolon-separated file was read with decimal points as told (--decimal point, or a model\'s "decimal"); give --decimal comma to read them\n');
     const rfmTold = await runCli(['rfm', tx, '--decimal', 'comma', '-q']);
     expect(rfmTold.stdout.split('\n')[1]).toMatch(/^A,\d+,1,5\.90,/);
     expect((await runCli(['fit', file, '--decimal', 'komma'])).stderr).toMatch(/--decimal <mark>' argument 'komma' is invalid\. Allowed choices are point, comma/);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderChartPng } from '../../src/charts/render-node.js';
 import { isSegmintError, type SegmintError } from '../../src/errors.js';
-import { fitCommandLine, inspectCsv, segmentCsv, type SegmentCsvOptions } from '../../src/pipeline/segment-csv.js';
+import { readCsvText } from '../../src/data/csv.js';
+import { fitCommandLine, inspectCsv, readCsvTable, segmentCsv, type SegmentCsvOptions, segmentTable } from '../../src/pipeline/segment-csv.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { MALL_CSV } from '../helpers/data.js';
 
@@ -77,6 +78,13 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(inspectCsv(text, 'kunden.tsv', { decimal: 'comma' }).autoFeatures).toEqual(['gewicht', 'preis', 'besuche']);
     expect(inspectCsv(text, 'kunden.tsv').autoFeatures).toEqual(['besuche']);
     await expect(segmentCsv(text, 'kunden.tsv', { decimal: 'komma' as never })).rejects.toThrow(/^decimal="komma" must be 'point' or 'comma'$/);
+    expect(() => readCsvText(text, 'kunden.tsv', { decimal: 'Comma' as never })).toThrow(/^decimal="Comma" must be 'point' or 'comma'$/);
+    // A table read with decimal commas keeps its mark in the model and the command, asked or not.
+    const table = readCsvTable(text, 'kunden.tsv', { decimal: 'comma' });
+    const fromTable = await segmentTable(table, text, { k: 3, nInit: 2 });
+    expect(fromTable.model.decimal).toBe('comma');
+    expect(fromTable.command).toBe('segmint fit kunden.tsv -k 3 --decimal comma --n-init 2');
+    expect(fromTable.modelJson).toBe(segmented.modelJson);
   });
 
   it('automatic features, k chosen without the gap statistic', async () => {
