@@ -49,7 +49,7 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
   }
   preview = checkPreview(preview, path);
   if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);
-  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete), decimal, newline: lineBreakOf(preview) };
+  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete, decimal === 'comma'), decimal, newline: lineBreakOf(preview) };
 }
 
 /**

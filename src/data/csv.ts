@@ -2,7 +2,7 @@ import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
-import { checkDecimalMark } from './values.js';
+import { checkDecimalMark, type DecimalMark } from './values.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
@@ -17,13 +17,14 @@ const DETECTION_CHARS = 65536;
  * The delimiter whose fields are most numerous in the header and consistent over the first rows
  * of `preview`, the start of the text without a byte-order mark. `complete`: the preview is the
  * whole text, so its last record counts even without a line break after it; otherwise that
- * record may be cut short and is not judged (unless it is the header).
+ * record may be cut short and is not judged (unless it is the header). A text of one column
+ * gets ',', or a tab when its numbers are written with decimal commas (which ',' would split).
  */
-export function detectDelimiter(preview: string, complete = true): string {
+export function detectDelimiter(preview: string, complete = true, decimalComma = false): string {
   // Judging a 64 KB start of the text: the record it cuts is no longer the text's last.
   complete &&= preview.length <= DETECTION_CHARS;
   preview = preview.slice(0, DETECTION_CHARS);
-  let best: string = ',';
+  let best: string = decimalComma ? '\t' : ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
     const counts = fieldCounts(preview, delimiter, complete);
@@ -218,10 +219,10 @@ export interface CsvReadOptions extends CollectOptions {
 const TEXT_PIECE_CHARS = 1 << 20;
 
 /** Feeds CSV text held in memory (browsers, tests, small inputs) to a sink; returns the delimiter. */
-export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string): void {
+export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string, decimal?: DecimalMark): void {
   text = checkPreview(text, source);
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
-  const chosen = delimiter ?? detectDelimiter(text);
+  const chosen = delimiter ?? detectDelimiter(text, true, decimal === 'comma');
   const reader = new RecordReader(sink(chosen), source, chosen);
   // In pieces: a piece without a quote is split at its line feeds alone (see pushSpans), so
   // one quoted field slows only its own piece.
@@ -234,7 +235,7 @@ export function readCsvText(text: string, source: string, options: CsvReadOption
   checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter', 'decimal'], 'readCsvText');
   checkDecimalMark(options.decimal);
   let collector: ColumnCollector | undefined;
-  streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter);
+  streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter, options.decimal);
   return collector!.finish();
 }
 

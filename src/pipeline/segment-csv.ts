@@ -173,6 +173,7 @@ export function readCsvTable(
       };
     },
     options.delimiter,
+    options.decimal,
   );
   const table = collector!.finish();
   onProgress?.({ phase: 'read', done: total, total });

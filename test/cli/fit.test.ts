@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/model.js';
+import { segmentCsv } from '../../src/pipeline/segment-csv.js';
 import { filesIn, runBinary, runCli, tempDir } from '../helpers/cli.js';
 import { MALL_CSV } from '../helpers/data.js';
 
@@ -131,6 +132,13 @@ describe('segmint fit', () => {
     const semi = join(dir, 'tx.csv');
     writeFileSync(semi, 'Invoice;Customer;Date;Quantity;Price\n1;A;2024-01-05;2;2,95\n');
     expect((await runCli(['rfm', semi, '--decimal', 'point'])).stderr).toContain('"2,95" would be a number written with a decimal comma, but this semicolon-separated file was read with decimal points as told (--decimal point, or a model\'s "decimal"); give --decimal comma to read them\n');
+    // One column of decimal commas: not split at its commas.
+    const single = join(dir, 'single.csv');
+    writeFileSync(single, 'spend\n1,5\n2,5\n8,5\n9,5\n');
+    const one = await runCli(['fit', single, '--decimal', 'comma', '-k', '2', '-o', join(dir, 'single'), '--no-report', '--no-charts']);
+    expect(one.code).toBe(0);
+    expect(one.stdout.split('\n').slice(1, 3).map((line) => line.split(/\s{2,}/).at(-1))).toEqual(['2.00', '9.00']);
+    expect((await segmentCsv('spend\n1,5\n2,5\n8,5\n9,5\n', 'single.csv', { decimal: 'comma', k: 2 })).model.segments.map((s) => Number(s.centroid[0]!.toFixed(9)))).toEqual([2, 9]);
     const rfmTold = await runCli(['rfm', tx, '--decimal', 'comma', '-q']);
     expect(rfmTold.stdout.split('\n')[1]).toMatch(/^A,\d+,1,5\.90,/);
     expect((await runCli(['fit', file, '--decimal', 'komma'])).stderr).toMatch(/--decimal <mark>' argument 'komma' is invalid\. Allowed choices are point, comma/);
