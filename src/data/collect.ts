@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { type DecimalMark, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsDecimalComma } from './values.js';
+import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsDecimalComma } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -66,7 +66,9 @@ export interface RawColumn {
   nText: number;
   /** The first non-numeric, non-missing field, for error messages. */
   firstText: { line: number; value: string } | undefined;
-  /** In a semicolon file, what its points say: they may group thousands, or surely do (see PointEvidence). */
+  /** Every number in it was written as a month, "07.2024" (see isMonthYear). */
+  monthYears?: boolean;
+  /** In a file read with decimal commas, what its points say: they may group thousands, or surely do (see PointEvidence). */
   pointVerdict?: PointVerdict;
 }
 
@@ -285,6 +287,7 @@ export class ColumnCollector {
       column.nNumeric++;
       state.numbers?.push(value);
       state.points?.observe(text, start, end, line);
+      if (column.monthYears !== false) column.monthYears = isMonthYear(text, start, end);
     } else {
       column.nText++;
       column.firstText ??= { line, value: text.slice(start, end) };

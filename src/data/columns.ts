@@ -199,23 +199,6 @@ const CODE_TEXTS = 10;
 /** Dates as files write them: 2011-03-10 16:16, 04-09-2012, 3/10/2011, 10.03.2011. */
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
-/**
- * Months written "07.2024" (German exports) read as the decimal 7.2024: a column whose every
- * value is a month 1 to 12 with a year 1900 to 2099 in its four decimals holds dates.
- */
-function monthYears(numbers: Float64Array | undefined): boolean {
-  if (numbers === undefined) return false;
-  let seen = 0;
-  for (const value of numbers) {
-    if (Number.isNaN(value)) continue;
-    const month = Math.floor(value);
-    const year = Math.round((value - month) * 10000);
-    if (month < 1 || month > 12 || year < 1900 || year > 2099 || Math.abs(month + year / 10000 - value) > 1e-9) return false;
-    seen++;
-  }
-  return seen > 0;
-}
-
 /** Why a text column is not taken, and what to do with it (its first text tells dates and decimal commas). */
 function textReason(column: RawColumn, decimalComma: boolean, delimiter: string): string {
   const first = column.firstText!;
@@ -248,7 +231,7 @@ export function autoSelectColumns(
     else if (kind === 'empty') skip(column, 'every value missing');
     else if (identifier !== undefined) skip(column, identifier);
     else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');
-    else if (monthYears(column.numbers)) skip(column, 'dates (months written as 07.2024, not a measure)');
+    else if (column.monthYears) skip(column, 'dates (months written as 07.2024, not a measure)');
     else if (kind === 'mixed' && column.nText >= CODE_TEXTS && column.nText > CODE_TEXT_SHARE * (column.nNumeric + column.nText)) {
       const share = (100 * column.nText) / (column.nNumeric + column.nText);
       skip(column, `codes: numbers and ${share < 10 ? share.toFixed(1) : share.toFixed(0)}% text, e.g. ${JSON.stringify(column.firstText!.value)} on line ${column.firstText!.line}`);

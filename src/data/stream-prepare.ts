@@ -10,7 +10,7 @@ import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, checkPointVerdict, decimalCommaCategories, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { type DecimalMark, missingSpanTest, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
+import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -121,6 +121,7 @@ export class StreamStats implements RecordSink {
         if (value > state.max) state.max = value;
         if (state.integers && !Number.isInteger(value)) state.integers = false;
         state.points?.observe(text, start, end, line);
+        if (column.monthYears !== false) column.monthYears = isMonthYear(text, start, end);
       } else {
         column.nText++;
         column.firstText ??= { line, value: text.slice(start, end) };

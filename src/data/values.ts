@@ -37,8 +37,9 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 /**
  * For a field that is no number in a file read with decimal points: a hint when it would be one
- * with a decimal comma ("9,99"), else ''. Only semicolon files are read so: a file's start cannot
- * tell a decimal comma from thousands ("38,000") or a list ("1,3") surely enough.
+ * with a decimal comma ("9,99"), else ''. Semicolon files are read so, and others when told
+ * (--decimal comma): a file's start cannot tell a decimal comma from thousands ("38,000") or a
+ * list ("1,3") surely enough to guess.
  */
 export function decimalCommaHint(field: string, decimalComma: boolean, delimiter: string): string {
   if (decimalComma || !/\d,\d/.test(field) || parseNumber(field, true) === undefined) return '';
@@ -46,6 +47,27 @@ export function decimalCommaHint(field: string, decimalComma: boolean, delimiter
   return usesDecimalComma(delimiter)
     ? `${number}, but this semicolon-separated file was read with decimal points as told (--decimal point, or a model's "decimal"); give --decimal comma to read them`
     : `${number}, which segmint reads in semicolon-separated files, or when given --decimal comma (decimal: 'comma' in the library)`;
+}
+
+/**
+ * Whether the field text[start, end) is a month as German exports write one, "07.2024" (1 or 2
+ * digits of month 1 to 12, a point, a year 1900 to 2099), which reads as the number 7.2024.
+ */
+export function isMonthYear(text: string, start: number, end: number): boolean {
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  const point = end - 5;
+  if (point - start < 1 || point - start > 2 || text.charCodeAt(point) !== 46) return false;
+  let month = 0;
+  let year = 0;
+  for (let i = start; i < end; i++) {
+    if (i === point) continue;
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    if (i < point) month = month * 10 + digit;
+    else year = year * 10 + digit;
+  }
+  return month >= 1 && month <= 12 && year >= 1900 && year <= 2099;
 }
 
 /** Whether a file with this delimiter writes decimals with a comma ("1,5"): semicolon files do. */
@@ -58,14 +80,14 @@ export type DecimalMark = 'point' | 'comma';
 export const DECIMAL_MARKS: readonly DecimalMark[] = ['point', 'comma'];
 
 /** A decimal option as given: undefined, 'point' or 'comma'; anything else is an error naming `name`. */
-export function checkDecimalMark(decimal: unknown, name = 'decimal'): DecimalMark | undefined {
+export function checkDecimalMark(decimal: unknown): DecimalMark | undefined {
   if (decimal === undefined || DECIMAL_MARKS.includes(decimal as DecimalMark)) return decimal as DecimalMark | undefined;
-  throw new SegmintError('ERR_INVALID_ARGUMENT', `${name}=${JSON.stringify(decimal)} must be 'point' or 'comma'`);
+  throw new SegmintError('ERR_INVALID_ARGUMENT', `decimal=${JSON.stringify(decimal)} must be 'point' or 'comma'`);
 }
 
-/** Whether a file is read with decimal commas: as `given`, else as its delimiter says. */
+/** Whether a file is read with decimal commas: as `given` (checked), else as its delimiter says. */
 export function readsDecimalComma(delimiter: string, given: DecimalMark | undefined): boolean {
-  return given === undefined ? usesDecimalComma(delimiter) : given === 'comma';
+  return checkDecimalMark(given) === undefined ? usesDecimalComma(delimiter) : given === 'comma';
 }
 
 /** Currency symbols a formatted number may carry before or after its digits. */
@@ -77,6 +99,8 @@ const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
  * other signs of a formatted number (see parseFormatted).
  */
 const FORMAT_GROUPS = ['\u00a0', '\u202f', "'", '\u2019'];
+/** What marks a field as formatted (read by parseFormatted), beside digits, signs, points and commas; not an exponent's "e". */
+const FORMAT_MARKS = new Set([...'()%', ...CURRENCY, ...FORMAT_GROUPS].map((c) => c.charCodeAt(0)));
 /** Every character a formatted number may hold besides digits. */
 const FORMAT_CHARACTERS = new Set([...'(),.+-% ', ...CURRENCY, ...FORMAT_GROUPS].map((c) => c.charCodeAt(0)));
 
@@ -262,7 +286,7 @@ export class PointEvidence {
     let before = 0; // digits before the first point
     let after = 0; // digits after it
     let leadingZero = false;
-    let formatted = false; // a currency or percent sign, parentheses: parseFormatted read it
+    let formatted = false; // a currency or percent sign, parentheses, a no-break space or apostrophe: parseFormatted read it
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
       if (code === 46) points++;
@@ -272,7 +296,7 @@ export class PointEvidence {
           if (before === 0 && code === 48) leadingZero = true;
           before++;
         } else after++;
-      } else if (code !== 43 && code !== 45 && code !== 32) formatted = true;
+      } else if (FORMAT_MARKS.has(code)) formatted = true;
     }
     const at = () => ({ line, text: text.slice(start, end).trim() });
     if (commas > 0) this.comma ??= at();

@@ -96,6 +96,10 @@ describe('segmint fit', () => {
     const dated = await runCli(['fit', months, '-k', '2', '-o', join(dir, 'months'), '--no-report', '--no-charts']);
     expect(dated.stderr).toContain('features (automatic): besuche, umsatz\n');
     expect(dated.stderr).toContain('  not used: monat: dates (months written as 07.2024, not a measure)\n');
+    // Numbers that merely read like them ("10.2" is month 10 of 2000 as a number) are numbers.
+    const sizes = join(dir, 'sizes.csv');
+    writeFileSync(sizes, 'size,spend\n10.2,5\n8.2,7\n12.2,9\n6.2,2\n4.2,8\n');
+    expect((await runCli(['fit', sizes, '-k', '2', '-o', join(dir, 'sizes'), '--no-report', '--no-charts'])).stderr).toContain('features (automatic): size, spend\n');
     const tx = join(dir, 'tx.tsv');
     writeFileSync(tx, 'Invoice\tCustomer\tDate\tQuantity\tPrice\n1\tA\t2024-01-05\t2\t2,95\n');
     const rfm = await runCli(['rfm', tx]);

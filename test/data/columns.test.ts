@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { autoSelectColumns, identifierWarnings, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
 import { readCsvText } from '../../src/data/csv.js';
+import { ColumnCollector } from '../../src/data/collect.js';
+import { RfmAggregator } from '../../src/data/rfm.js';
 import { parseNumber, PointEvidence } from '../../src/data/values.js';
 import { SHARED_DATA } from '../helpers/data.js';
 
@@ -105,6 +107,16 @@ describe('PointEvidence', () => {
     });
     expect(verdictOf('1.234', '950,00', '2.5')?.mixed).toBe(true);
     expect(verdictOf('2.5', '1.500.000')?.message).toMatch(/^column "x" writes decimals with a point \("2\.5", line 2\), yet "1\.500\.000" \(line 3\) groups thousands with points:/);
+  });
+
+  it('every reader refuses a decimal mark it does not know', () => {
+    for (const read of [() => new ColumnCollector('x.tsv', '\t', { decimal: 'Comma' as never }), () => new RfmAggregator('x.tsv', { decimal: 'dot' as never })]) {
+      expect(read).toThrow(/^decimal="(Comma|dot)" must be 'point' or 'comma'$/);
+    }
+  });
+
+  it('takes an exponent for no formatting: "1.5e3" beside "5.98" is one scale', () => {
+    expect(verdictOf('5.98', '3.412', '1.5e3', '2.5E-05')).toBeUndefined();
   });
 
   it('says nothing when a point can only be a decimal point, or no value looks like thousands', () => {
