@@ -243,7 +243,7 @@ export class RfmAggregator implements RecordSink {
       if (verdict) warnings.push(verdict.message);
     }
     const asOf = this.options.asOfDay ?? this.counts.lastDay + 1;
-    // Numeric ids ("1,001" and "999" too) in numeric order, others in text order.
+    // Numeric ids ("1,001,000" and "999" too) in numeric order, others in text order.
     const idValues = new Map([...this.customers.keys()].map((id) => [id, parseNumber(id)]));
     const numericIds = [...idValues.values()].every((value) => value !== undefined);
     const ids = [...this.customers.keys()].sort((a, b) => (numericIds ? idValues.get(a)! - idValues.get(b)! : a < b ? -1 : a > b ? 1 : 0));

@@ -105,14 +105,14 @@ export function checkSquaredRange(data: DenseMatrix, where: () => string, larges
   );
 }
 
+/** The smallest positive normal double, 2^-1022. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 /**
  * checkSquaredRange with weights: the weighted sums (of weights, of w·x, of w·distance) must stay
  * finite, and w·x within the normal doubles. Only the weights' ratios matter to k-means, so the
  * cure is a common factor.
  */
-/** The smallest positive normal double, 2^-1022. */
-const MIN_NORMAL = 2.2250738585072014e-308;
-
 function checkWeightedRange(data: DenseMatrix, weights: Float64Array): void {
   let heaviest = 0;
   for (let i = 0; i < weights.length; i++) heaviest = Math.max(heaviest, weights[i]!);

@@ -45,7 +45,7 @@ export interface FitOptions {
 export const FIT_OPTIONS = ['nInit', 'seed', 'maxIter', 'tol', 'precision', 'nFeatures', 'onProgress'] as const;
 
 /** The option names of scanK's options (ScanOptions), for checkKnownOptions. */
-export const SCAN_OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
+const SCAN_OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSensitivity', 'threads', 'algorithm', ...FIT_OPTIONS] as const;
 
 /**
  * Checks the names of scanK's options and of its nested option groups (silhouette, gap,

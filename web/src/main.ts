@@ -191,6 +191,8 @@ function setBusy(busy: boolean): void {
   ui.progress.hidden = !busy;
   ui.sampleButton.disabled = busy;
   ui.fileInput.disabled = busy;
+  // The loaded file's mark would no longer match the menu: it changes between runs only.
+  ui.decimal.disabled = busy;
   if (busy) ui.progressBar.removeAttribute('value');
 }
 
@@ -564,10 +566,14 @@ window.addEventListener('drop', (event) => event.preventDefault());
 ui.sampleButton.addEventListener('click', () => void loadSample());
 
 ui.impute.addEventListener('change', () => (ui.constantField.hidden = ui.impute.value !== 'constant'));
-// Another decimal mark reads the columns anew: which are numbers may change.
+// Another decimal mark reads the columns anew (which are numbers may change); if that fails,
+// the menu shows the mark the file is still read with.
 ui.decimal.addEventListener('change', () => {
   const loaded = state.loaded;
-  if (loaded && !state.running) void loadText(loaded.text, loaded.source);
+  if (!loaded) return;
+  void loadText(loaded.text, loaded.source).then((read) => {
+    if (!read) ui.decimal.value = state.loaded?.decimal ?? '';
+  });
 });
 for (const radio of [ui.kAuto, ui.kFixed]) radio.addEventListener('change', () => (ui.kValue.disabled = !ui.kFixed.checked));
 
