@@ -26,8 +26,8 @@ export interface DataOptions {
 }
 
 /** --decimal, for every command that reads a CSV file of numbers. */
-export function decimalOption(): Option {
-  return new Option('--decimal <mark>', 'the decimal mark of the file\'s numbers (default: comma in semicolon-separated files, else point)').choices(DECIMAL_MARKS);
+export function decimalOption(defaults = 'comma in semicolon-separated files, else point'): Option {
+  return new Option('--decimal <mark>', `the decimal mark of the file's numbers (default: ${defaults})`).choices(DECIMAL_MARKS);
 }
 
 export function parseImpute(value: string): ImputeMethod {

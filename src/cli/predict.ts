@@ -63,7 +63,7 @@ export function predictCommand(io: CliIo): Command {
     .argument('<model.json>', 'a model written by segmint fit')
     .argument('<file.csv>', "rows to label; must hold the model's input columns")
     .option('-o, --output <file>', 'write the labelled CSV here instead of stdout')
-    .addOption(decimalOption())
+    .addOption(decimalOption("the model's, when its fit was given one; else comma in semicolon-separated files, else point"))
     .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (modelFile: string, file: string, options: PredictOptions) => {
       await runPredict(modelFile, file, options, io);
