@@ -135,6 +135,15 @@ export function countDistinctRows(data: StoredRows, limit: number): number {
 }
 
 /**
+ * The largest k worth fitting on the data, at most `upTo`: below the rows (the metrics need more
+ * rows than clusters) and below the distinct rows (a cluster per distinct row fits each exactly
+ * and says nothing).
+ */
+export function largestUsefulK(data: StoredRows, upTo: number): number {
+  return Math.min(upTo, data.nSamples - 1, countDistinctRows(data, upTo + 1) - 1);
+}
+
+/**
  * The nearest centroid of every row (the kernels for `precision` must be loaded), the rows stored
  * at `precision` as a fit stores them.
  */

@@ -8,7 +8,7 @@ import type { CollectedTable } from '../data/collect.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import type { DecimalMark } from '../data/values.js';
 import { SegmintError, invalidArgument } from '../errors.js';
-import { countDistinctRows, kmeans } from '../kmeans/kmeans.js';
+import { countDistinctRows, kmeans, largestUsefulK } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Precision } from '../kmeans/types.js';
 import { MODEL_FORMAT, type ModelSegment, modelVersion, type SegmentModel } from '../model.js';
 import { type Segmentation, segmentCharts } from '../report/charts.js';
@@ -152,15 +152,14 @@ export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: n
 
 /**
  * The k range to scan next when a scan recommended the largest k it tried (the criteria may
- * prefer more segments): twice as far, below the rows and the distinct rows (a segment per
- * distinct row scores perfectly and says nothing). Undefined when the recommended k is inside
- * the range, or when the range cannot grow.
+ * prefer more segments): twice as far, as far as largestUsefulK allows. Undefined when the
+ * recommended k is inside the range, or when the range cannot grow.
  */
 export function widerKRange(data: ClusteredRows, scan: Pick<KScan, 'entries' | 'recommendation'>): { kMin: number; kMax: number } | undefined {
   const kMin = scan.entries[0]!.k;
   const kMax = scan.entries.at(-1)!.k;
   if (kMax === kMin || scan.recommendation.k !== kMax) return undefined;
-  const limit = Math.min(2 * kMax, data.nSamples - 1, distinctRows(data, 2 * kMax + 1) - 1);
+  const limit = largestUsefulK({ values: data.matrix, nSamples: data.nSamples, nFeatures: data.nFeatures }, 2 * kMax);
   return limit > kMax ? { kMin, kMax: limit } : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { invalidArgument, isSegmintError } from '../errors.js';
-import { countDistinctRows, fitSharingThreads } from '../kmeans/kmeans.js';
+import { fitSharingThreads, largestUsefulK } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import type { SilhouetteThreads } from '../wasm/metrics-workspace.js';
@@ -206,8 +206,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
     {
       kneeSensitivity: settings.kneeSensitivity,
       gap: gapResult,
-      // A k as large as the distinct rows fits each one exactly: no criterion's choice to suggest.
-      kLimit: Math.min(matrix.nSamples - 1, countDistinctRows(matrix, ks.at(-1)! + 2) - 1),
+      kLimit: largestUsefulK(matrix, ks.at(-1)! + 1),
     },
   );
   return { entries, recommendation, gap: gapResult, warnings };
