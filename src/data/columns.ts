@@ -199,12 +199,14 @@ const CODE_TEXTS = 10;
 /** Dates as files write them: 2011-03-10 16:16, 04-09-2012, 3/10/2011, 10.03.2011. */
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
-/** Why a text column is not taken, and what to do with it (its first text tells dates and decimal commas). */
-function textReason(column: RawColumn, decimalComma: boolean, delimiter: string): string {
+/**
+ * Why a text column is not taken, and what to do with it (its first text tells dates);
+ * `decimalCommas` is decimalCommaHint's for that text.
+ */
+function textReason(column: RawColumn, decimalCommas: string): string {
   const first = column.firstText!;
   if (DATE_LIKE.test(first.value.trim())) return 'dates (not a measure; segmint rfm turns purchase dates into recency)';
-  const numbers = decimalCommaHint(first.value, decimalComma, delimiter);
-  if (numbers !== '') return `text on line ${first.line}${numbers}`;
+  if (decimalCommas !== '') return `text on line ${first.line}${decimalCommas}`;
   return 'text (use --features to encode it)';
 }
 
@@ -223,11 +225,17 @@ export function autoSelectColumns(
   const columns: number[] = [];
   const skipped: AutoSelection['skipped'] = [];
   const skip = (column: RawColumn, reason: string): void => void skipped.push({ name: column.name, reason });
+  // A text column that would be numbers with decimal commas: the likely cause of no numeric columns.
+  let decimalCommas: { name: string; reason: string } | undefined;
   for (const column of table.columns) {
     const kind = columnKind(column);
     const identifier = kind === 'categorical' || kind === 'empty' ? undefined : identifierOf(column);
     if (categorical.includes(column.index)) columns.push(column.index);
-    else if (kind === 'categorical') skip(column, textReason(column, table.decimalComma, table.delimiter));
+    else if (kind === 'categorical') {
+      const hint = decimalCommaHint(column.firstText!.value, table.decimalComma, table.delimiter);
+      skip(column, textReason(column, hint));
+      if (hint !== '') decimalCommas ??= skipped.at(-1);
+    }
     else if (kind === 'empty') skip(column, 'every value missing');
     else if (identifier !== undefined) skip(column, identifier);
     else if (SEGMENT_COLUMN.test(column.name)) skip(column, 'a segment column (as segmint writes them)');
@@ -238,9 +246,8 @@ export function autoSelectColumns(
     } else columns.push(column.index);
   }
   if (columns.length === 0) {
-    // Decimal commas are the likely cause, and --features would encode them as categories.
-    const decimals = skipped.find((skip) => skip.reason.includes('would be a number written with a decimal comma'));
-    const why = decimals ? `; column "${decimals.name}": ${decimals.reason}` : '';
+    // --features would encode decimal commas as categories: say they are the likely cause.
+    const why = decimalCommas ? `; column "${decimalCommas.name}": ${decimalCommas.reason}` : '';
     throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})${why}`);
   }
   return { columns, skipped };

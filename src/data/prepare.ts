@@ -26,9 +26,20 @@ export const CLIP_LIMIT = 0.5;
 export const MANY_CATEGORIES = 20;
 
 /** The warning for one-hot encoding a column of more than MANY_CATEGORIES categories; undefined for others. */
-export function manyCategoriesWarning(name: string, encode: EncodeMethod, nCategories: number): string | undefined {
+function manyCategoriesWarning(name: string, encode: EncodeMethod, nCategories: number): string | undefined {
   if (encode !== 'onehot' || nCategories <= MANY_CATEGORIES) return undefined;
   return `column "${name}" has ${nCategories} categories: one-hot encoding makes ${nCategories} features of it, which outweigh the other columns and give rare categories segments of their own; consider --encode ordinal or leaving the column out`;
+}
+
+/**
+ * The warnings for a column encoded as categories, in fitPreparation and the streamed
+ * preparation alike: too many of them for one-hot encoding, or texts that would be numbers
+ * written with a decimal comma.
+ */
+export function categoryWarnings(table: CollectedTable, column: RawColumn, encode: EncodeMethod, nCategories: number): string[] {
+  const many = manyCategoriesWarning(column.name, encode, nCategories);
+  const hint = column.firstText ? decimalCommaHint(column.firstText.value, table.decimalComma, table.delimiter) : '';
+  return [...(many === undefined ? [] : [many]), ...(hint === '' ? [] : [`column "${column.name}" is encoded as categories${hint}`])];
 }
 
 export interface PrepareOptions {
@@ -220,12 +231,6 @@ export function checkScaling(source: string, name: string, scale: ScaleMethod, c
   throw dataError(`${source}, column "${name}": its values are too large to scale (${scale} scaling overflows: center ${center}, scale ${scaleBy}); rescale the column, e.g. in other units`);
 }
 
-/** The warning for a column encoded as categories whose texts are numbers with a decimal comma, else undefined. */
-export function decimalCommaCategories(table: CollectedTable, column: RawColumn): string | undefined {
-  const hint = column.firstText ? decimalCommaHint(column.firstText.value, table.decimalComma, table.delimiter) : '';
-  return hint === '' ? undefined : `column "${column.name}" is encoded as categories${hint}`;
-}
-
 /**
  * What a chosen numeric column's points say (see PointEvidence): a warning, or an error when the
  * column reads numbers on two scales. Shared with the streamed preparation.
@@ -276,10 +281,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
       fill = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), categories[0]!);
     }
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
-    const many = manyCategoriesWarning(column.name, encode, categories.length);
-    if (many !== undefined) warnings.push(many);
-    const numbers = decimalCommaCategories(table, column);
-    if (numbers !== undefined) warnings.push(numbers);
+    warnings.push(...categoryWarnings(table, column, encode, categories.length));
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
   }
   if (inputs.length === 0) throw new SegmintError('ERR_INVALID_ARGUMENT', `${table.source}: no feature columns left to cluster`);

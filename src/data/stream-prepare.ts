@@ -8,7 +8,7 @@ import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, manyCategoriesWarning, numericConstant, checkPointVerdict, decimalCommaCategories, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, checkPointVerdict, categoryWarnings, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
 
@@ -330,10 +330,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
     if (typeof impute === 'object') fill = impute.constant;
     else if (impute !== 'drop') fill = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), categories[0]!);
     if (fill !== null && !categories.includes(fill)) categories.push(fill), categories.sort(compareText);
-    const many = manyCategoriesWarning(column.name, encode, categories.length);
-    if (many !== undefined) warnings.push(many);
-    const numbers = decimalCommaCategories(table, column);
-    if (numbers !== undefined) warnings.push(numbers);
+    warnings.push(...categoryWarnings(table, column, encode, categories.length));
     inputs.push({ name: column.name, kind, encoding: encode, categories, fill });
     sources.push(s);
   }
