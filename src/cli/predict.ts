@@ -8,7 +8,7 @@ import { progressBar } from './progress.js';
 import { segmentColumnName } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
-import { type DecimalMark, readsDecimalComma } from '../data/values.js';
+import { type DecimalMark, usesDecimalComma } from '../data/values.js';
 
 export interface PredictOptions {
   output?: string;
@@ -25,7 +25,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   const model = parseModel(readTextFile(modelFile), modelFile);
   const { preparation } = model;
   const file = inspectCsvFile(path, undefined, options.decimal ?? model.decimal);
-  const fromModel = options.decimal === undefined && model.decimal !== undefined && readsDecimalComma(file.delimiter, undefined) !== (model.decimal === 'comma');
+  const fromModel = options.decimal === undefined && model.decimal !== undefined && usesDecimalComma(file.delimiter) !== (model.decimal === 'comma');
   if (fromModel && !options.quiet) {
     io.stderr(`${path}: read with decimal ${model.decimal === 'comma' ? 'commas' : 'points'}, as the model's training file was (model.json "decimal"), not as its separator would say; give --decimal to read it otherwise\n`);
   }

@@ -2,7 +2,7 @@ import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
-import { checkDecimalMark, type DecimalMark } from './values.js';
+import type { DecimalMark } from './values.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
@@ -233,7 +233,6 @@ export function streamCsvText(text: string, source: string, sink: (delimiter: st
 /** Reads CSV text held in memory into columns. */
 export function readCsvText(text: string, source: string, options: CsvReadOptions = {}): CollectedTable {
   checkKnownOptions(options, [...COLLECT_OPTIONS, 'delimiter', 'decimal'], 'readCsvText');
-  checkDecimalMark(options.decimal);
   let collector: ColumnCollector | undefined;
   streamCsvText(text, source, (delimiter) => (collector = new ColumnCollector(source, delimiter, options)), options.delimiter, options.decimal);
   return collector!.finish();

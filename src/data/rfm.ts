@@ -122,6 +122,7 @@ export class RfmAggregator implements RecordSink {
   private readonly allCancelled = new Set<string>();
   private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
   private readonly record = new RecordFields();
+  private readonly delimiter: string;
   private readonly decimalComma: boolean;
   /** What the quantities' and prices' points say, in a file read with decimal commas. */
   private readonly points: { quantity: PointEvidence; price: PointEvidence } | undefined;
@@ -131,7 +132,8 @@ export class RfmAggregator implements RecordSink {
     private readonly options: RfmOptions = {},
   ) {
     this.isMissing = missingTest(options.missing);
-    this.decimalComma = readsDecimalComma(options.delimiter ?? ',', options.decimal);
+    this.delimiter = options.delimiter ?? ',';
+    this.decimalComma = readsDecimalComma(this.delimiter, options.decimal);
     this.points = this.decimalComma ? { quantity: new PointEvidence(), price: new PointEvidence() } : undefined;
   }
 
@@ -198,13 +200,13 @@ export class RfmAggregator implements RecordSink {
 
   private number(record: RecordFields, column: number, line: number, points: PointEvidence | undefined): number {
     const value = parseNumberAt(record.text(column), record.start(column), record.end(column), this.decimalComma);
-    if (value !== undefined) points?.observe(record.text(column), record.start(column), record.end(column), line);
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
-        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}${decimalCommaHint(record.field(column), this.decimalComma, this.options.delimiter ?? ',')}`,
+        `${this.source}, line ${line}, column "${this.header[column]}" (${column + 1}): expected a number, got ${JSON.stringify(record.field(column))}${decimalCommaHint(record.field(column), this.decimalComma, this.delimiter)}`,
       );
     }
+    points?.observe(record.text(column), record.start(column), record.end(column), line);
     return value;
   }
 

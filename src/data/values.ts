@@ -79,7 +79,7 @@ export function usesDecimalComma(delimiter: string): boolean {
 export type DecimalMark = 'point' | 'comma';
 export const DECIMAL_MARKS: readonly DecimalMark[] = ['point', 'comma'];
 
-/** A decimal option as given: undefined, 'point' or 'comma'; anything else is an error naming `name`. */
+/** A decimal option as given: undefined, 'point' or 'comma'; anything else is an error. */
 export function checkDecimalMark(decimal: unknown): DecimalMark | undefined {
   if (decimal === undefined || DECIMAL_MARKS.includes(decimal as DecimalMark)) return decimal as DecimalMark | undefined;
   throw new SegmintError('ERR_INVALID_ARGUMENT', `decimal=${JSON.stringify(decimal)} must be 'point' or 'comma'`);
@@ -264,12 +264,12 @@ export interface PointVerdict {
  * What a numeric column of a file read with decimal commas says about its points. There
  * "1.234" reads as the decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal
  * commas writes one thousand two hundred and thirty-four so when its format groups thousands,
- * and no reader can tell the two apart from one value. A column that also writes decimal commas ("950,00") or
- * groups thousands with points ("1.500.000", "1.234,50") has read its lone-group values a
- * thousand times too small: that is an error, as is a column with a sure decimal point ("2.5")
- * beside a decimal comma or point groups (its "1,250" read as 1.25). A column whose pointed
- * values all look like thousands groups (1 to 3 digits, not starting with 0, a point, 3 digits:
- * never "2.5" or "0.125") gets a warning.
+ * and no reader can tell the two apart from one value. A column that also writes decimal
+ * commas ("950,00") or groups thousands with points ("1.500.000", "1.234,50") has read its
+ * lone-group values a thousand times too small: that is an error, as is a column with a sure
+ * decimal point ("2.5") beside a decimal comma or point groups (its "1,250" read as 1.25). A
+ * column whose pointed values all look like thousands groups (1 to 3 digits, not starting with
+ * 0, a point, 3 digits: never "2.5" or "0.125") gets a warning.
  */
 export class PointEvidence {
   /** The first value of each kind: "1.234" read as a decimal, a sure decimal point ("2.5"), a decimal comma ("950,00"), points between thousands ("1.500.000", "$1.234"). */

@@ -115,7 +115,11 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  */
 function checkWeightedRange(data: DenseMatrix, weights: Float64Array): void {
   let heaviest = 0;
-  for (let i = 0; i < weights.length; i++) heaviest = Math.max(heaviest, weights[i]!);
+  let lightest = -1; // the lightest positive weight's row (there is one: checkOptions made sure)
+  for (let i = 0; i < weights.length; i++) {
+    heaviest = Math.max(heaviest, weights[i]!);
+    if (weights[i]! > 0 && (lightest < 0 || weights[i]! < weights[lightest]!)) lightest = i;
+  }
   // The total as heaviest × relative, which cannot overflow, so the excess can be told.
   let relative = 0;
   for (let i = 0; i < weights.length; i++) relative += weights[i]! / heaviest;
@@ -128,10 +132,6 @@ function checkWeightedRange(data: DenseMatrix, weights: Float64Array): void {
   }
   // Below the normal doubles, w·x keeps fewer significant bits: the fit would drift from the
   // unweighted one with weights all equal, say.
-  let lightest = -1; // the lightest positive weight's row (there is one: checkOptions made sure)
-  for (let i = 0; i < weights.length; i++) {
-    if (weights[i]! > 0 && (lightest < 0 || weights[i]! < weights[lightest]!)) lightest = i;
-  }
   const tiniest = smallest === Infinity ? 1 : smallest;
   const low = weights[lightest]! * tiniest;
   if (low < MIN_NORMAL) {

@@ -143,7 +143,6 @@ export function readCsvTable(
   onProgress?: PhaseProgressCallback,
 ): CollectedTable {
   checkKnownOptions(options, ['missing', 'delimiter', 'decimal'], 'readCsvTable');
-  checkDecimalMark(options.decimal);
   const total = onProgress ? countLines(text) : 0;
   const every = Math.max(1000, Math.floor(total / 50));
   let next = every;

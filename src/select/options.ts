@@ -49,8 +49,8 @@ const SCAN_OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSen
 
 /**
  * Checks the names of scanK's options and of its nested option groups (silhouette, gap,
- * stability); `where` names the call, `extra` the names it takes besides. Here, not in scan.ts, so that the worker API can check them
- * before posting without taking in the scan itself.
+ * stability); `where` names the call, `extra` the names it takes besides. Here, not in scan.ts,
+ * so that the worker API can check them before posting without taking in the scan itself.
  */
 export function checkScanOptionNames(options: unknown, where: string, extra: readonly string[] = []): void {
   checkKnownOptions(options, [...SCAN_OPTIONS, ...extra], where);
