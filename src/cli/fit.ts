@@ -3,7 +3,7 @@ import { releaseColumnValues } from '../data/collect.js';
 import { invalidArgument } from '../errors.js';
 import type { Algorithm } from '../kmeans/types.js';
 import type { SegmentModel } from '../model.js';
-import { commandLine, segmentColumnName, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
+import { commandLine, segmentColumnName, segmentField, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
@@ -82,7 +82,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   const files: OutputFile[] = [
     {
       path: segmentsPath(options.output),
-      content: appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : ''), table.emptyLastColumn),
+      content: appendColumnContent(file, segmentColumnName(table.header), segmentField(segmentIdOfRow), table.emptyLastColumn),
     },
     { path: modelPath(options.output), content: JSON.stringify(model, null, 2) + '\n' },
     ...(await reportFiles(segmented, { dir: options.output, charts: options.charts, report: options.report })),

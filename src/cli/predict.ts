@@ -5,7 +5,7 @@ import { parseModel } from '../model.js';
 import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
 import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
-import { segmentColumnName } from '../pipeline/segment.js';
+import { segmentColumnName, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
 import { type DecimalMark, usesDecimalComma } from '../data/values.js';
@@ -45,7 +45,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   );
   const segmentOfRow = new Int32Array(table.nRows);
   data.rows.forEach((row, i) => (segmentOfRow[row] = model.segments[labels[i]!]!.id));
-  const content = appendColumnContent(file, segmentColumnName(table.header), (row) => (segmentOfRow[row] ? String(segmentOfRow[row]) : ''), table.emptyLastColumn);
+  const content = appendColumnContent(file, segmentColumnName(table.header), segmentField(segmentOfRow), table.emptyLastColumn);
   if (options.output === undefined) {
     await content(async (chunk) => io.stdout(chunk));
   } else {

@@ -188,6 +188,11 @@ export function segmentColumnName(header: readonly string[]): string {
   return name;
 }
 
+/** Each row's field in that column: its segment id, or empty for a row left out (id 0). */
+export function segmentField(segmentIdOfRow: Int32Array): (row: number) => string {
+  return (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : '');
+}
+
 /**
  * A column that is mostly numbers yet holds at least CODE_TEXTS texts, and more than this share,
  * is a code (stock codes, invoice numbers with letters). With fewer, the texts are typos or

@@ -16,7 +16,7 @@ import { checkKnownOptions } from '../options.js';
 import type { ReportInput } from '../report/html.js';
 import type { SegmentProfiles } from '../report/profile.js';
 import { SEGMENT_CSV_OPTIONS } from './segment-csv-options.js';
-import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentPrepared } from './segment.js';
+import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentField, segmentPrepared } from './segment.js';
 
 export type { PhaseProgress, PhaseProgressCallback, SegmentPhase } from './segment.js';
 
@@ -385,7 +385,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
 function appendSegmentColumn(text: string, table: CollectedTable, segmentIdOfRow: Int32Array): string {
   const appender = new ColumnAppender(
     segmentColumnName(table.header),
-    (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : ''),
+    segmentField(segmentIdOfRow),
     table.delimiter,
     lineBreakOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
     table.emptyLastColumn,
