@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
-import { checkPreview, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import { checkPreview, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import type { DecimalMark } from '../data/values.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
@@ -37,7 +37,9 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
     bytes = stat.size;
     const fd = openSync(path, 'r');
     try {
-      const buffer = Buffer.alloc(Math.min(bytes, 65536));
+      // Enough bytes for the characters detectDelimiter judges, so that it sees the start that
+      // readCsvText's detection sees in the same text, whatever the characters' sizes.
+      const buffer = Buffer.alloc(Math.min(bytes, DETECTION_BYTES));
       const read = readSync(fd, buffer, 0, buffer.length, 0);
       preview = new StringDecoder('utf8').write(buffer.subarray(0, read));
       complete = read === bytes;

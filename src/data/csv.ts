@@ -12,6 +12,8 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /** Records detectDelimiter judges: the header and 20 rows, within the first DETECTION_CHARS. */
 const DETECTED_RECORDS = 21;
 const DETECTION_CHARS = 65536;
+/** Bytes of a UTF-8 file that hold at least DETECTION_CHARS characters (UTF-16 units): 3 a unit at most. */
+export const DETECTION_BYTES = 3 * DETECTION_CHARS;
 
 /**
  * The delimiter whose fields are most numerous in the header and consistent over the first rows

@@ -55,11 +55,23 @@ describe('reading CSV files from disk', () => {
       new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line 3: a quoted field is never closed`),
     );
     expect(seen).toEqual([1, 2]);
-    // Past the 64 KB the first look reads: found while streaming.
-    const rows = 'a,b\n' + '1,2\n'.repeat(20_000);
+    // Past the start the first look reads (192 KB): found while streaming.
+    const rows = 'a,b\n' + '1,2\n'.repeat(60_000);
     await expect(readCsvFile(inspectCsvFile(write('nul.csv', Buffer.from(`${rows}3,\u0000\n`))), {})).rejects.toThrow(
       new RegExp(`not a text CSV file \\(a NUL byte at character ${rows.length + 2}\\)`),
     );
+  });
+});
+
+describe('detecting the delimiter of a file', () => {
+  it('judges the characters readCsvText judges, however many bytes they take', () => {
+    // 40,000 two-byte characters: 80 KB, but fewer than the 65,536 characters detection reads,
+    // so the last record (no line break after it) counts, as it does for the same text in
+    // memory. Judged without it, ',' would tie with ';' and win as the first delimiter tried.
+    const text = `x;y,z\n${'é'.repeat(40_000)};1`;
+    const file = inspectCsvFile(write('wide.csv', text));
+    expect(file.delimiter).toBe(';');
+    expect(readCsvText(text, 'wide.csv').header).toEqual(['x', 'y,z']);
   });
 });
 
