@@ -1,4 +1,5 @@
 import { SegmintError } from '../errors.js';
+import { HeaderRow } from './collect.js';
 import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
@@ -117,6 +118,7 @@ export function quintileScores(values: readonly number[], higherIsBetter: boolea
 export class RfmAggregator implements RecordSink {
   private columns: Record<RfmColumn, number> | undefined;
   private header: string[] = [];
+  private headerRow: HeaderRow | undefined;
   private readonly customers = new Map<string, CustomerState>();
   private readonly isMissing: (field: string) => boolean;
   private readonly allCancelled = new Set<string>();
@@ -144,14 +146,13 @@ export class RfmAggregator implements RecordSink {
   /** add() for fields where they are (RecordSink.addFields): quantities and prices are read in place. */
   addFields(record: RecordFields, line: number): void {
     if (record.isBlank()) return;
-    if (this.columns === undefined) {
-      this.header = record.fields().map((name, i) => (i === 0 ? name.replace(/^\ufeff/, '') : name));
+    if (this.headerRow === undefined || this.columns === undefined) {
+      this.headerRow = new HeaderRow(record.fields(), this.source, line, this.delimiter);
+      this.header = this.headerRow.names;
       this.columns = this.findColumns(this.header);
       return;
     }
-    if (record.count !== this.header.length) {
-      throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: ${record.count} fields; expected ${this.header.length} like the header`);
-    }
+    this.headerRow.checkRecord(record, line);
     this.counts.rows++;
     const at = this.columns;
     const customer = record.field(at.customer).trim();

@@ -125,6 +125,22 @@ describe('RfmAggregator', () => {
     expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-01-01,one,1\n')).toThrow(/line 2, column "Quantity" \(4\): expected a number, got "one"/);
     expect(() => aggregate('Invoice,Client,InvoiceDate,Quantity,Price\n1,A,2020-01-01,1,1\n')).toThrow(/no customer column found \(looked for "CustomerID", "Customer ID"/);
   });
+
+  it('takes its header as the other readers do: an unnamed last column, names checked, widths with the delimiter', () => {
+    // Excel ends every line with a delimiter: the unnamed last column is left out, and nothing may be in it.
+    const excel = TRANSACTIONS.split('\n').map((line) => `${line},`).join('\n');
+    expect(aggregate(excel).finish().customers).toEqual(aggregate(TRANSACTIONS).finish().customers);
+    expect(() => aggregate(`${excel}\n7,D,2020-01-08,1,1.00,oops`)).toThrow(
+      't.csv, line 9, column 6: "oops" in a column with no name in the header (line 1); expected a name for every column that holds values',
+    );
+    // Two columns of one name: which one is the price cannot be told.
+    expect(() => aggregate('Invoice,Customer ID,InvoiceDate,Quantity,Price,Price\n1,A,2020-01-01,1,1,2\n')).toThrow(
+      't.csv, line 1: column name "Price" appears twice (columns 5 and 6); names must be unique',
+    );
+    expect(() => aggregate('Invoice;Customer ID;InvoiceDate;Quantity;Price\n1;A;2020-01-01;1\n', { delimiter: ';' })).toThrow(
+      't.csv, line 2: 4 fields; expected 5 like the header (delimiter ";")',
+    );
+  });
 });
 
 describe('RfmAggregator.addFields', () => {
