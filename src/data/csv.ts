@@ -71,7 +71,7 @@ export function checkPreview(preview: string, source: string): string {
   if (preview.charCodeAt(0) === 0xfeff) preview = preview.slice(1);
   const nul = preview.indexOf('\0');
   if (nul !== -1) {
-    throw new SegmintError('ERR_INVALID_DATA', `${source}: not a text CSV file (a NUL byte at offset ${nul}); expected UTF-8 text with a header row`);
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: not a text CSV file (a NUL byte at character ${nul}); expected UTF-8 text with a header row`);
   }
   return preview;
 }
