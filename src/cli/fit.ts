@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { releaseColumnValues } from '../data/collect.js';
+import { unclippedColumns } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
 import type { Algorithm } from '../kmeans/types.js';
 import type { SegmentModel } from '../model.js';
@@ -49,6 +50,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   if (options.batchSize !== undefined) throw invalidArgument(`--batch-size is for --algorithm minibatch; got --algorithm ${options.algorithm}`);
   const names = options.names === undefined ? undefined : readNamesFile(options.names);
   const { file, table, preparation, data, warnings } = await loadPreparedFile(path, options, io);
+  const unclipped = unclippedColumns(preparation, table, data.rows);
   releaseColumnValues(table);
   const fitting = `${data.nSamples} rows × ${data.nFeatures} features (scaling: ${preparation.scale}), ${options.nInit} run(s), seed ${options.seed}`;
   if (!options.quiet) io.stderr(options.k === 'auto' ? `choosing k on ${fitting}\n` : `fitting k=${options.k} on ${fitting}\n`);
@@ -56,7 +58,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   let segmented: SegmentedTable;
   try {
     segmented = await segmentPrepared(
-      { table, preparation, data, warnings, missing: options.missing, decimal: options.decimal },
+      { table, preparation, data, warnings, missing: options.missing, decimal: options.decimal, unclipped },
       {
         k: options.k,
         fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol, precision: options.precision },

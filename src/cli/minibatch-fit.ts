@@ -15,7 +15,7 @@ import { HeaderRow } from '../data/collect.js';
 import { identifierWarnings } from '../data/columns.js';
 import type { RecordSink } from '../data/csv.js';
 import { RecordFields } from '../data/fields.js';
-import { applyPreparation, type ColumnReport, type Preparation, toOriginalUnits } from '../data/prepare.js';
+import { applyPreparation, type ColumnReport, toOriginalUnits, unclippedColumns } from '../data/prepare.js';
 import { autoSelectStreamed, fitStreamedPreparation, RowPreparer, StreamStats, streamedIdentifierReason } from '../data/stream-prepare.js';
 import { SegmintError } from '../errors.js';
 import { kmeans } from '../kmeans/kmeans.js';
@@ -220,22 +220,26 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   checkUnchanged(path, before, 'the final pass');
   const { labels, none } = labelStore(stats.nRows, k);
   const sizes = new Array<number>(k).fill(0);
-  const sums = new Float64Array(k * d);
-  const squares = new Float64Array(d);
+  // The profiles' sums, of the rows' values as given (RowPreparer.givenValues) less `shift` (the
+  // first row's), so that the variance from them does not cancel away.
+  const profileSums: ProfileSums = { shift: undefined, sums: new Float64Array(k * d), squares: new Float64Array(d) };
   let inertia = 0;
   const batch = new Float64Array(batchSize * d);
+  const givenBatch = new Float64Array(batchSize * d);
   const batchRows = new Int32Array(batchSize);
   let filled = 0;
   const flush = () => {
     if (filled === 0) return;
     const labelled = model.label(batch.subarray(0, filled * d));
     inertia += labelled.inertia;
+    const { sums, squares } = profileSums;
+    const shift = (profileSums.shift ??= givenBatch.slice(0, d));
     for (let i = 0; i < filled; i++) {
       const label = labelled.labels[i]!;
       labels[batchRows[i]!] = label;
       sizes[label]!++;
       for (let f = 0; f < d; f++) {
-        const v = batch[i * d + f]!;
+        const v = givenBatch[i * d + f]! - shift[f]!;
         sums[label * d + f]! += v;
         squares[f]! += v * v;
       }
@@ -247,6 +251,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     if (row >= stats.nRows) throw new SegmintError('ERR_INVALID_DATA', `${path} changed while it was being read: more than the ${stats.nRows} rows of the first pass`);
     if (!values) return;
     batch.set(values, filled * d);
+    finalPreparer.givenValues(values, givenBatch.subarray(filled * d, filled * d + d));
     batchRows[filled++] = row;
     if (filled === batchSize) flush();
   });
@@ -265,7 +270,8 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const { segments, segmentOfLabel } = numberSegments({ centroids: centres, sizes }, toOriginalUnits(preparation, centres));
   const sampleLabels = Int32Array.from(model.label(sample.matrix).labels, (label) => segmentOfLabel[label]! - 1);
   const segmentation = { matrix: sample.matrix, nFeatures: d, labels: sampleLabels, k, preparation, centroids: segments.map((s) => s.scaledCentroid) };
-  const profiles = exactProfiles(profileSegments(segmentation), preparation, sums, squares, sizes, segmentOfLabel, usedRows);
+  const sampleProfiles = profileSegments({ ...segmentation, unclipped: unclippedColumns(preparation, table, sample.rows) });
+  const profiles = exactProfiles(sampleProfiles, profileSums, sizes, segmentOfLabel, usedRows);
   let segmentNames = nameSegments(profiles);
   if (names !== undefined) segmentNames = applySegmentNames(segmentNames, names, options.names ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = segmentNames[i]!));
@@ -332,27 +338,34 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   return { model: modelJson, files: files.map((f) => f.path) };
 }
 
+/** Per-cluster sums of every row's values as given, and their squares over all rows, less `shift`. */
+interface ProfileSums {
+  shift: Float64Array | undefined;
+  sums: Float64Array;
+  squares: Float64Array;
+}
+
 /**
  * The sample's profiles with what every row gives exactly: sizes, shares, means, the
  * population's mean and standard deviation, and z-scores. Medians and their percentiles stay
  * the sample's.
  */
-function exactProfiles(fromSample: SegmentProfiles, preparation: Preparation, sums: Float64Array, squares: Float64Array, sizes: number[], segmentOfLabel: Int32Array, n: number): SegmentProfiles {
-  const d = preparation.outputs.length;
+function exactProfiles(fromSample: SegmentProfiles, { shift, sums, squares }: ProfileSums, sizes: number[], segmentOfLabel: Int32Array, n: number): SegmentProfiles {
   const k = sizes.length;
-  const unscale = (f: number, v: number) => v * preparation.scaleBy[f]! + preparation.center[f]!;
+  const d = sums.length / k;
+  const unshift = (f: number, v: number) => v + (shift?.[f] ?? 0);
   const popMean = Array.from({ length: d }, (_, f) => {
     let s = 0;
     for (let j = 0; j < k; j++) s += sums[j * d + f]!;
     return s / n;
   });
-  // In scaled units the data is centred and of unit spread (standard scaling), so E[x²] - mean² loses little.
-  const popStd = popMean.map((m, f) => Math.sqrt(Math.max(0, squares[f]! / n - m * m)) * Math.abs(preparation.scaleBy[f]!));
-  const population = { ...fromSample.population, size: n, mean: popMean.map((m, f) => unscale(f, m)), standardDeviation: popStd };
+  // Less a row's values, the sums are of a size with the spread, so E[x²] - mean² loses little.
+  const popStd = popMean.map((m, f) => Math.sqrt(Math.max(0, squares[f]! / n - m * m)));
+  const population = { ...fromSample.population, size: n, mean: popMean.map((m, f) => unshift(f, m)), standardDeviation: popStd };
   const segments = fromSample.segments.map((segment) => {
     const label = segmentOfLabel.indexOf(segment.index + 1);
     const size = sizes[label]!;
-    const mean = size > 0 ? Array.from({ length: d }, (_, f) => unscale(f, sums[label * d + f]! / size)) : segment.mean.map(() => NaN);
+    const mean = size > 0 ? Array.from({ length: d }, (_, f) => unshift(f, sums[label * d + f]! / size)) : segment.mean.map(() => NaN);
     return { ...segment, size, share: size / n, mean, zScores: mean.map((m, f) => (popStd[f]! > 0 ? (m - population.mean[f]!) / popStd[f]! : 0)) };
   });
   return { ...fromSample, population, segments };

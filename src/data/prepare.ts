@@ -357,11 +357,14 @@ interface InputReader {
 }
 
 /** Finds each input's column in the table (exact name, else another case) and checks it. */
+/** The table's column for an input (its name, else the name in another case), or undefined. */
+function inputColumn(table: CollectedTable, input: InputPreparation): RawColumn | undefined {
+  return table.columns.find((c) => c.name === input.name) ?? table.columns.find((c) => c.name.toLowerCase() === input.name.toLowerCase());
+}
+
 function openInputs(inputs: InputPreparation[], table: CollectedTable): InputReader[] {
   return inputs.map((input) => {
-    const column =
-      table.columns.find((c) => c.name === input.name) ??
-      table.columns.find((c) => c.name.toLowerCase() === input.name.toLowerCase());
+    const column = inputColumn(table, input);
     if (column === undefined) {
       throw dataError(`${table.source}: no column "${input.name}" (the model needs ${inputs.map((i) => `"${i.name}"`).join(', ')})`);
     }
@@ -498,6 +501,22 @@ export function applyPreparation(preparation: Preparation, table: CollectedTable
     .filter((report) => report.unseen > 0)
     .map((report) => `column "${report.name}": ${report.unseen} value(s) not seen in training, treated as missing`);
   return { matrix, nSamples: rows.length, nFeatures: d, rows, report: { columns: reports, droppedRows, warnings } };
+}
+
+/**
+ * The clipped columns' values as the table gives them, for the matrix's rows (`rows`:
+ * PreparedData.rows), a missing cell as its fill value: per matrix column, an array for a
+ * clipped numeric column, else undefined (the matrix holds those values as given, scaled).
+ * Profiles describe segments by these: clipping moves values for the fit, not the customers.
+ */
+export function unclippedColumns(preparation: Preparation, table: CollectedTable, rows: Int32Array): (Float64Array | undefined)[] {
+  return preparation.outputs.map((name) => {
+    const input = preparation.inputs.find((i) => i.name === name);
+    if (input?.kind !== 'numeric' || input.clip === null) return undefined;
+    const numbers = inputColumn(table, input)?.numbers;
+    if (numbers === undefined) throw dataError(`${table.source}: no numeric column "${input.name}"`);
+    return Float64Array.from(rows, (row) => (Number.isNaN(numbers[row]!) ? input.fill! : numbers[row]!));
+  });
 }
 
 /** Centroids (scaled, as k-means saw them) back in the units of the output columns. */

@@ -447,6 +447,22 @@ export class RowPreparer {
     this.values = new Float64Array(preparation.inputs.length);
   }
 
+  /**
+   * The row prepare() last kept, `prepared` (its output), in the matrix columns' own units as
+   * profiles take them (see unclippedColumns): a clipped column's value as given (a missing one
+   * as its fill), the others unscaled. Writes out[0 .. nFeatures).
+   */
+  givenValues(prepared: ArrayLike<number>, out: Float64Array): void {
+    const { center, scaleBy } = this.preparation;
+    for (let j = 0; j < this.nFeatures; j++) out[j] = prepared[j]! * scaleBy[j]! + center[j]!;
+    this.columns.forEach(({ input, slots }, i) => {
+      const j = slots[0]!;
+      if (input.kind !== 'numeric' || input.clip === null || j < 0) return;
+      const value = this.values[i]!;
+      out[j] = Number.isNaN(value) ? input.fill! : value;
+    });
+  }
+
   /** Writes the record's prepared row into out[at .. at + nFeatures); false when the row is dropped (a missing cell without a fill value). */
   prepare(record: RecordFields, line: number, out: Float64Array, at: number): boolean {
     const { columns, values, reports } = this;

@@ -32,6 +32,11 @@ export interface PreparedTable {
   missing: readonly string[];
   /** The decimal mark the file was read with, when given (recorded in model.json for predict). */
   decimal?: DecimalMark;
+  /**
+   * The clipped columns' values as given, for the profiles (unclippedColumns): taken before the
+   * table's values may be let go of (releaseColumnValues).
+   */
+  unclipped: readonly (Float64Array | undefined)[];
 }
 
 /** A stage of the pipeline, for progress reports. */
@@ -224,7 +229,7 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
     preparation,
     centroids: segments.map((segment) => segment.scaledCentroid),
   };
-  const profiles = profileSegments(segmentation);
+  const profiles = profileSegments({ ...segmentation, unclipped: prepared.unclipped });
   let names = nameSegments(profiles);
   if (options.names !== undefined) names = applySegmentNames(names, options.names, options.namesSource ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = names[i]!));

@@ -67,6 +67,12 @@ export interface ProfileInput {
   k: number;
   /** How the matrix was made from the input columns; used to undo the scaling and to name features. */
   preparation: Pick<Preparation, 'inputs' | 'outputs' | 'center' | 'scaleBy'>;
+  /**
+   * Per matrix column, the rows' values to profile in place of the matrix's, or undefined to
+   * use the matrix's: the clipped columns' values as given (unclippedColumns), so that a
+   * segment's mean is its customers' and not the capped values the fit saw.
+   */
+  unclipped?: readonly (ArrayLike<number> | undefined)[];
 }
 
 /**
@@ -237,8 +243,10 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
   for (let f = 0; f < nFeatures; f++) {
     const scaleBy = preparation.scaleBy[f]!;
     const center = preparation.center[f]!;
+    const given = input.unclipped?.[f];
+    if (given !== undefined && given.length !== nSamples) throw invalidArgument(`unclipped[${f}] has ${given.length} values; expected one per row (${nSamples})`);
     for (let i = 0; i < nSamples; i++) {
-      column[i] = values[i * nFeatures + f]! * scaleBy + center;
+      column[i] = given !== undefined ? given[i]! : values[i * nFeatures + f]! * scaleBy + center;
       segmentOf[i] = input.labels[i]!;
     }
     sortFloat64(column, segmentOf);

@@ -66,6 +66,35 @@ describe('segmint fit --algorithm minibatch', () => {
     expect(readFileSync(join(b, 'report.html'), 'utf8')).toMatch(/mini-batch k-means streamed the file/);
   });
 
+  it('shows each segment\'s mean over every row as given, the clipped values and the filled ones too', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'spend.csv');
+    const random = new Random(5);
+    const lines = ['visits,spend'];
+    for (let i = 0; i < 2000; i++) {
+      const big = i % 2 === 0;
+      const spend = (big ? 500 : 50) * (1 + random.nextFloat()) * (i % 97 === 0 ? 40 : 1); // a few far out
+      lines.push(`${i % 13 === 0 ? 'NA' : (big ? 20 : 2) + random.nextInt(3)},${spend.toFixed(2)}`);
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    const out = join(dir, 'out');
+    const run = await runCli(['fit', file, '--algorithm', 'minibatch', '--batch-size', '128', '-k', '2', '--clip', '0.05', '-o', out, '--no-charts']);
+    expect(run.code, run.stderr).toBe(0);
+    const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json');
+    const fill = model.preparation.inputs[0]!.fill as number;
+    const rows = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+    const means = ['1', '2'].map((segment) => {
+      const members = rows.filter((row) => row[2] === segment);
+      const mean = (f: number) => members.reduce((sum, row) => sum + (row[f] === 'NA' ? fill : Number(row[f])), 0) / members.length;
+      return [mean(0), mean(1)];
+    });
+    const table = run.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s{2,}/).slice(-2).map(Number));
+    table.forEach((cells, s) => cells.forEach((cell, f) => expect(cell).toBeCloseTo(means[s]![f]!, 2)));
+    // Far from the capped means: the clip moved the biggest spends for the fit only.
+    const capped = model.segments.map((segment) => segment.centroid[1]!);
+    expect(Math.max(...table.map((cells) => cells[1]!))).toBeGreaterThan(1.2 * Math.max(...capped));
+  });
+
   it('gives the same files for the same seed', async () => {
     const dir = tempDir();
     const file = join(dir, 'blobs.csv');

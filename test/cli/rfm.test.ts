@@ -55,6 +55,18 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     const lines = fit.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/recency_days\s+frequency\s+monetary/);
     expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[3])).toEqual(['57.0%', '26.5%', '16.6%']);
+    // The clip is for the fit: the table and the report give each segment its customers' own
+    // means (the loyal buyers' monetary is about 407, not the capped 201).
+    const rows = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+    const header = readFileSync(join(out, 'segments.csv'), 'utf8').split('\n')[0]!.split(',');
+    const monetary = header.indexOf('monetary');
+    const meanOf = (segment: string) => {
+      const values = rows.filter((row) => row.at(-1) === segment).map((row) => Number(row[monetary]));
+      return (values.reduce((a, b) => a + b, 0) / values.length).toFixed(2);
+    };
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/).at(-1))).toEqual(['1', '2', '3'].map(meanOf));
+    expect(meanOf('3')).toBe('407.34');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('407.34');
     // Without clipping, the biggest spenders take segments of their own.
     const unclipped = await runCli(['fit', customers, '--features', 'recency_days,frequency,monetary', '--scale', 'robust', '-o', out, '-q']);
     expect(unclipped.stdout.trim().split('\n')[1]).toMatch(/99\.1%/);

@@ -52,6 +52,24 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(fitCommandLine('people.csv', options)).toBe('segmint fit people.csv --features Age,income,Score --categorical Genre -k 4 --impute drop --scale minmax --seed 3 --n-init 4');
   });
 
+  it('clip: the same as the CLI, and profiles of the values as given, not as capped for the fit', async () => {
+    const text = readFileSync(MALL_CSV, 'utf8');
+    const options: SegmentCsvOptions = { features: ['Annual Income (k$)', 'Spending Score (1-100)'], k: 5, clip: 0.1 };
+    await expectSameAsCli(text, 'mall_customers.csv', options, ['--features', 'Annual Income (k$),Spending Score (1-100)', '-k', '5', '--clip', '0.1']);
+    const segmented = await segmentCsv(text, 'mall_customers.csv', options);
+    const table = readCsvText(text, 'mall_customers.csv');
+    const income = table.columns.find((column) => column.name === 'Annual Income (k$)')!.numbers!;
+    const labels = segmented.labelledCsv.trim().split('\r\n').slice(1).map((line) => Number(line.split(',').at(-1)) - 1);
+    segmented.profiles.segments.forEach((segment, s) => {
+      const members = Array.from(income).filter((_, i) => labels[i] === s);
+      expect(segment.mean[0]).toBeCloseTo(members.reduce((a, b) => a + b, 0) / members.length, 10);
+    });
+    expect(segmented.profiles.population.mean[0]).toBeCloseTo(income.reduce((a, b) => a + b, 0) / income.length, 10);
+    // The centroids are of the capped incomes: the highest earners' segment is richer than its centre.
+    const gaps = segmented.profiles.segments.map((segment, s) => segment.mean[0]! - segmented.model.segments[s]!.centroid[0]!);
+    expect(Math.max(...gaps)).toBeGreaterThan(1);
+  });
+
   it('an Excel file (a delimiter ending every line): the same segments.csv, and the note in warnings', async () => {
     const text = readFileSync(MALL_CSV, 'utf8').replaceAll('\r\n', ',\r\n');
     const options: SegmentCsvOptions = { features: ['Annual Income (k$)', 'Spending Score (1-100)'], k: 5 };
