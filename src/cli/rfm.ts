@@ -39,15 +39,16 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
   for (const warning of table.warnings) io.stderr(`warning: ${warning}\n`);
   if (!options.quiet) {
     const c = table.counts;
+    const used = c.rows - c.droppedNoCustomer - c.droppedAfterAsOf;
     io.stderr(
-      `${c.rows} transactions from ${formatDay(c.firstDay)} to ${formatDay(c.lastDay)}; as of ${formatDay(table.asOfDay)}\n` +
+      `${c.rows} invoice line(s)${c.rows > used ? `; the ${used} used` : ''} from ${formatDay(c.firstDay)} to ${formatDay(c.lastDay)}; as of ${formatDay(table.asOfDay)}\n` +
         `  ${c.droppedNoCustomer} row(s) without a customer dropped\n` +
         (c.droppedAfterAsOf > 0 ? `  ${c.droppedAfterAsOf} row(s) on or after the as-of day left out\n` : '') +
         `  ${c.cancellationRows} cancellation row(s) in ${c.cancelledInvoices} cancelled invoice(s) counted as returns\n` +
         `  ${table.customers.length} customers` +
         (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more with returns only, left out: nothing bought to score)` : '') +
         `\n${options.output ? `wrote ${options.output}\n` : ''}` +
-        `segment them: segmint fit ${options.output ?? 'customers.csv'} --features recency_days,frequency,monetary --clip 0.05\n`,
+        `${options.output ? 'segment them' : 'save the table (-o customers.csv) and segment it'}: segmint fit ${options.output ?? 'customers.csv'} --features recency_days,frequency,monetary --clip 0.05\n`,
     );
   }
   return table;

@@ -73,8 +73,8 @@ export interface RfmCustomer {
   averageOrderValue: number;
   /** Units bought. */
   items: number;
-  /** Units returned as a share of units bought. */
-  returnRate: number;
+  /** Units returned as a share of units bought; null when no unit was bought (invoices of quantity 0). */
+  returnRate: number | null;
   tenureDays: number;
   cancelledInvoices: number;
   rScore: number;
@@ -93,19 +93,22 @@ export interface RfmTable {
 }
 
 /**
- * Quintile scores 1..5 by rank; equal values share the score of their average rank, so a tie
- * never splits across scores. higherIsBetter = false gives the lowest values score 5.
+ * Quintile scores 1..5 by rank from worst to best: a value scores by the share of values worse
+ * than it, so equal values share the lowest score their ranks span and a tie never splits. The
+ * one-time buyers, often half the customers, are then all F = 1, as the RFM grid's "New
+ * Customers" and "Promising" expect (by their average rank they would all be F = 2, and no
+ * customer F = 1). higherIsBetter = false: the lowest values are best (recency).
  */
 export function quintileScores(values: readonly number[], higherIsBetter: boolean): Int32Array {
   const n = values.length;
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+  const sign = higherIsBetter ? 1 : -1;
+  const order = values.map((_, i) => i).sort((a, b) => sign * (values[a]! - values[b]!) || a - b);
   const scores = new Int32Array(n);
   for (let start = 0; start < n; ) {
     let end = start;
     while (end < n && values[order[end]!] === values[order[start]!]) end++;
-    const averageRank = (start + end - 1) / 2;
-    const score = Math.min(5, Math.floor((averageRank * 5) / n) + 1);
-    for (let t = start; t < end; t++) scores[order[t]!] = higherIsBetter ? score : 6 - score;
+    const score = Math.min(5, Math.floor((start * 5) / n) + 1);
+    for (let t = start; t < end; t++) scores[order[t]!] = score;
     start = end;
   }
   return scores;
@@ -185,7 +188,17 @@ export class RfmAggregator implements RecordSink {
       this.customers.set(customer, state);
     }
     state.firstDay = Math.min(state.firstDay, day);
-    state.monetary += quantity * price;
+    const amount = quantity * price;
+    if (!Number.isFinite(amount)) {
+      throw new SegmintError(
+        'ERR_INVALID_DATA',
+        `${this.source}, line ${line}: the amount ${record.field(at.quantity).trim()} × ${record.field(at.price).trim()} (columns "${this.header[at.quantity]}" and "${this.header[at.price]}") is beyond the largest number; expected a quantity and a unit price`,
+      );
+    }
+    state.monetary += amount;
+    if (!Number.isFinite(state.monetary)) {
+      throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: customer ${JSON.stringify(customer)}'s spend adds up beyond the largest number; expected quantities and unit prices`);
+    }
     const cancelled = /^c/i.test(invoice) || quantity < 0;
     if (cancelled) {
       this.counts.cancellationRows++;
@@ -268,7 +281,7 @@ export class RfmAggregator implements RecordSink {
         monetary,
         averageOrderValue: monetary / state.invoices.size,
         items: state.purchasedItems,
-        returnRate: state.purchasedItems > 0 ? state.returnedItems / state.purchasedItems : 0,
+        returnRate: state.purchasedItems > 0 ? state.returnedItems / state.purchasedItems : null,
         tenureDays: asOf - state.firstDay,
         cancelledInvoices: state.cancelledInvoices.size,
       });
@@ -307,7 +320,7 @@ export function formatRfmCsv(table: RfmTable, delimiter = ',', newline = '\n'): 
     lines.push(
       [
         quote(c.customer), c.recencyDays, c.frequency, c.monetary.toFixed(2), c.averageOrderValue.toFixed(2), c.items,
-        Number(c.returnRate.toFixed(4)), c.tenureDays, c.cancelledInvoices, c.rScore, c.fScore, c.mScore, quote(c.segment),
+        c.returnRate === null ? '' : Number(c.returnRate.toFixed(4)), c.tenureDays, c.cancelledInvoices, c.rScore, c.fScore, c.mScore, quote(c.segment),
       ].join(delimiter),
     );
   }

@@ -28,10 +28,15 @@ describe('parseDay', () => {
 });
 
 describe('quintileScores', () => {
-  it('scores 1..5 by rank, ties together, and reverses for lower-is-better', () => {
+  it('scores 1..5 by rank, ties together at their lowest score, and reverses for lower-is-better', () => {
     expect(Array.from(quintileScores([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], true))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-    expect(Array.from(quintileScores([1, 1, 1, 1, 9], true))).toEqual([2, 2, 2, 2, 5]); // average rank 1.5 of the tie
-    expect(Array.from(quintileScores([3, 300, 30], false))).toEqual([5, 2, 4]); // ranks 0, 2, 1 of 3
+    expect(Array.from(quintileScores([100, 90, 80, 70, 60, 50, 40, 30, 20, 10], false))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(Array.from(quintileScores([1, 1, 1, 1, 9], true))).toEqual([1, 1, 1, 1, 5]); // no value below the tie
+    expect(Array.from(quintileScores([3, 300, 30], false))).toEqual([4, 1, 2]); // 2, 0 and 1 of 3 worse
+    // Half the customers bought once: all of them F = 1, not split, and not all F = 2.
+    const frequencies = [...Array<number>(47).fill(1), ...Array<number>(20).fill(2), ...Array<number>(13).fill(3), ...Array<number>(20).fill(5)];
+    const f = Array.from(quintileScores(frequencies, true));
+    expect([1, 2, 3, 5].map((value) => [...new Set(f.filter((_, i) => frequencies[i] === value))])).toEqual([[1], [3], [4], [5]]);
   });
 });
 
@@ -124,6 +129,19 @@ describe('RfmAggregator', () => {
     expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,01/06/2011 09:00,1,1\n')).not.toThrow();
     expect(() => aggregate('Invoice,CustomerID,InvoiceDate,Quantity,Price\n1,A,2020-01-01,one,1\n')).toThrow(/line 2, column "Quantity" \(4\): expected a number, got "one"/);
     expect(() => aggregate('Invoice,Client,InvoiceDate,Quantity,Price\n1,A,2020-01-01,1,1\n')).toThrow(/no customer column found \(looked for "CustomerID", "Customer ID"/);
+  });
+
+  it('refuses amounts beyond the largest number, naming the line, and leaves a return rate empty when nothing was bought', () => {
+    const header = 'Invoice,Customer ID,InvoiceDate,Quantity,Price\n';
+    expect(() => aggregate(`${header}1,A,2020-01-01,1e300,1e300\n`)).toThrow(
+      't.csv, line 2: the amount 1e300 × 1e300 (columns "Quantity" and "Price") is beyond the largest number; expected a quantity and a unit price',
+    );
+    expect(() => aggregate(`${header}1,A,2020-01-01,1,1.7e308\n2,A,2020-01-02,1,1.7e308\n`)).toThrow(
+      't.csv, line 3: customer "A"\'s spend adds up beyond the largest number; expected quantities and unit prices',
+    );
+    const table = aggregate(`${header}1,A,2020-01-01,0,5\nC2,A,2020-01-02,-3,5\n3,B,2020-01-02,2,5\n`).finish();
+    expect(table.customers.map((c) => c.returnRate)).toEqual([null, 0]);
+    expect(formatRfmCsv(table).split('\n')[1]).toMatch(/^A,\d+,1,-15\.00,-15\.00,0,,/);
   });
 
   it('takes its header as the other readers do: an unnamed last column, names checked, widths with the delimiter', () => {
