@@ -100,10 +100,12 @@ function traitsOf(profiles: SegmentProfiles, segment: SegmentProfile, threshold:
     const most = categories.reduce((best, c) => (c.zScore > best.zScore ? c : best));
     const least = categories.reduce((best, c) => (c.zScore < best.zScore ? c : best));
     if (most.zScore >= threshold || -least.zScore < threshold) {
-      const quantifier = most.share >= 0.995 ? 'all' : most.share >= 0.5 ? 'mostly' : 'often';
+      // "all" and "no" only when true of every member: a marketer repeats the name as a fact
+      // (the 1e-9 absorbs the rounding of a one-hot share brought back from its scaling).
+      const quantifier = most.share >= 1 - 1e-9 ? 'all' : most.share >= 0.5 ? 'mostly' : 'often';
       traits.push({ column, order, text: `${quantifier} ${most.category}`, strength: most.zScore });
     } else {
-      traits.push({ column, order, text: `${least.share <= 0.005 ? 'no' : 'few'} ${least.category}`, strength: -least.zScore });
+      traits.push({ column, order, text: `${least.share <= 1e-9 ? 'no' : 'few'} ${least.category}`, strength: -least.zScore });
     }
   }
   return traits.sort((a, b) => b.strength - a.strength);

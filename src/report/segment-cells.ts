@@ -24,7 +24,8 @@ export function decimalsFor(values: readonly number[]): number {
 /** A feature's values (one per segment, or a fill value alone) with the same decimals: see decimalsFor. */
 export function formatValues(values: readonly number[]): string[] {
   const decimals = decimalsFor(values);
-  return values.map((value) => value.toFixed(decimals));
+  // A value that rounds to zero is 0, whichever side it lies on: "-0.00" reads as a sign of something.
+  return values.map((value) => value.toFixed(decimals).replace(/^-(0(?:\.0+)?)$/, '$1'));
 }
 
 export function formatValue(value: number): string {

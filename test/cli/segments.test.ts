@@ -17,6 +17,9 @@ describe('the segment table', () => {
     expect(formatValues([0.00123, 0.5])).toEqual(['0.001', '0.500']);
     // A one-hot share of 1, as undoing the scaling gives it back.
     expect(formatValues([0.9999999999999999, 1.1102230246251565e-16])).toEqual(['1.00', '0.00']);
+    // Below half the last decimal, on either side of zero, is 0.
+    expect(formatValues([12.5, -0.001, -0.004999])).toEqual(['12.50', '0.00', '0.00']);
+    expect(formatValues([-0.4, -0.00004])).toEqual(['-0.400', '0.000']);
     expect(formatValue(51381.5)).toBe('51381.50');
     expect(formatValue(0.0123)).toBe('0.0123');
     expect(formatValue(5)).toBe('5');

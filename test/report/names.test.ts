@@ -56,6 +56,11 @@ describe('nameSegments rules', () => {
       ),
     );
     expect(names).toEqual(['Mostly Female', 'All Male', 'Older, often Female', 'Much younger']);
+    // 483 of 484 is not "all", nor 1 in 484 "no": the name is repeated as a fact.
+    const nearly = nameSegments(handProfiles([female, male], [{ mean: [483 / 484, 1 / 484], zScores: [1.2, -1.2] }, { mean: [1 / 484, 483 / 484], zScores: [-1.2, 1.2] }]));
+    expect(nearly).toEqual(['Mostly Female', 'Mostly Male']);
+    const region = (category: string): ProfileFeature => ({ name: `Region=${category}`, column: 'Region', kind: 'share', category });
+    expect(nameSegments(handProfiles([region('East'), region('North')], [{ mean: [1 - 1 / 484, 1 / 484], zScores: [0.3, -1.4] }]))).toEqual(['Few North']);
   });
 
   it('names an under-represented category when none is over-represented', () => {
