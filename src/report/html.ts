@@ -5,6 +5,7 @@ import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
 import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles } from './profile.js';
+import { formatValues } from './segment-cells.js';
 
 /** A chart as the report embeds it: what it shows, and its pixels. */
 export interface ReportChart {
@@ -179,14 +180,21 @@ function profileTable(profiles: SegmentProfiles, names: readonly string[]): stri
         `</tr>`
       );
     }
-    const cell = (mean: number, median: number, z?: number): string => {
-      const main = feature.kind === 'share' ? t(formatShare(mean)) : quantity(mean);
-      const medianText = feature.kind === 'numeric' ? `<br><span class="muted small">median ${quantity(median)}</span>` : '';
+    // A feature's means and medians with one number of decimals, as the CLI's table has them.
+    const groups: GroupStatistics[] = [population, ...segments];
+    const present = groups.filter((group) => group.size > 0);
+    const texts = formatValues(present.flatMap((group) => [group.mean[f]!, group.median[f]!]), true);
+    const text = new Map(present.map((group, g) => [group, { mean: texts[2 * g]!, median: texts[2 * g + 1]! }]));
+    const cell = (group: GroupStatistics, z?: number): string => {
+      const shown = text.get(group);
+      if (shown === undefined) return '<td>–</td>';
+      const main = feature.kind === 'share' ? t(formatShare(group.mean[f]!)) : shown.mean;
+      const medianText = feature.kind === 'numeric' ? `<br><span class="muted small">median ${shown.median}</span>` : '';
       return `<td>${main}${medianText}${z === undefined ? '' : zText(z)}</td>`;
     };
     return (
-      `<tr><td class="text">${t(featureLabel(feature))}</td>${cell(population.mean[f]!, population.median[f]!)}` +
-      segments.map((s) => cell(s.mean[f]!, s.median[f]!, s.zScores[f]!)).join('') +
+      `<tr><td class="text">${t(featureLabel(feature))}</td>${cell(population)}` +
+      segments.map((s) => cell(s, s.zScores[f]!)).join('') +
       `</tr>`
     );
   });

@@ -21,11 +21,18 @@ export function decimalsFor(values: readonly number[]): number {
   return largest >= 1 ? 2 : Math.min(MAX_DECIMALS, 2 - Math.floor(Math.log10(largest)));
 }
 
-/** A feature's values (one per segment, or a fill value alone) with the same decimals: see decimalsFor. */
-export function formatValues(values: readonly number[]): string[] {
+/**
+ * A feature's values (one per segment, or a fill value alone) with the same decimals: see
+ * decimalsFor. `grouped`: thousands separated when some value reaches 10,000 (so that years,
+ * 1968.81, still read as years), for reading rather than for copying into a spreadsheet.
+ */
+export function formatValues(values: readonly number[], grouped = false): string[] {
   const decimals = decimalsFor(values);
+  const grouping = grouped && values.some((value) => Math.abs(value) >= 10_000);
+  const format = (value: number): string =>
+    grouping ? value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }) : value.toFixed(decimals);
   // A value that rounds to zero is 0, whichever side it lies on: "-0.00" reads as a sign of something.
-  return values.map((value) => value.toFixed(decimals).replace(/^-(0(?:\.0+)?)$/, '$1'));
+  return values.map((value) => format(value).replace(/^-(0(?:\.0+)?)$/, '$1'));
 }
 
 export function formatValue(value: number): string {

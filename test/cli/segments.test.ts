@@ -20,6 +20,10 @@ describe('the segment table', () => {
     // Below half the last decimal, on either side of zero, is 0.
     expect(formatValues([12.5, -0.001, -0.004999])).toEqual(['12.50', '0.00', '0.00']);
     expect(formatValues([-0.4, -0.00004])).toEqual(['-0.400', '0.000']);
+    // For reading (the report): thousands grouped from 10,000, so that years stay years.
+    expect(formatValues([1968.81, 1970], true)).toEqual(['1968.81', '1970.00']);
+    expect(formatValues([52247.25, 9500], true)).toEqual(['52,247.25', '9,500.00']);
+    expect(formatValues([-0.001, 12000], true)).toEqual(['0.00', '12,000.00']);
     expect(formatValue(51381.5)).toBe('51381.50');
     expect(formatValue(0.0123)).toBe('0.0123');
     expect(formatValue(5)).toBe('5');

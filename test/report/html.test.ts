@@ -48,7 +48,7 @@ describe('reportHtml', () => {
     expect(html).toMatch(/<td class="text">[^<]*<span class="swatch" style="background:#E69F00"><\/span>2<\/td><td class="text">High income, high spending<\/td><td>39<\/td><td>19\.5%<\/td>/);
     expect(html).toContain('<td class="text">Annual Income (k$)</td>');
     // Segment 2's income: mean 86.54, median 79, +0.99 sd.
-    expect(html).toMatch(/<td>86\.54<br><span class="muted small">median 79<\/span><br><span class="small distinct">\+0\.99 sd<\/span><\/td>/);
+    expect(html).toMatch(/<td>86\.54<br><span class="muted small">median 79\.00<\/span><br><span class="small distinct">\+0\.99 sd<\/span><\/td>/);
   });
 
   it('shows a share below 0.05% as "<0.1%", not "0.0%"', async () => {
