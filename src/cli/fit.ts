@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { releaseColumnValues } from '../data/collect.js';
 import { unclippedColumns } from '../data/prepare.js';
+import { smallSegmentsWarning } from '../report/profile.js';
 import { invalidArgument } from '../errors.js';
 import type { Algorithm } from '../kmeans/types.js';
 import type { SegmentModel } from '../model.js';
@@ -80,6 +81,8 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
     io.stderr(widerRangeNote(data, scan));
   }
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+  const small = smallSegmentsWarning(model.segments.map((segment) => segment.size), data.nSamples);
+  if (small !== undefined) io.stderr(`warning: ${small}\n`);
 
   const files: OutputFile[] = [
     {

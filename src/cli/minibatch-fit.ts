@@ -28,7 +28,7 @@ import { segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
 import { nameSegments } from '../report/names.js';
-import { profileSegments, type SegmentProfiles } from '../report/profile.js';
+import { profileSegments, type SegmentProfiles, smallSegmentsWarning } from '../report/profile.js';
 import { applySegmentNames } from '../report/rename.js';
 import { scanK } from '../select/scan.js';
 import { silhouette } from '../select/silhouette.js';
@@ -333,6 +333,8 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
   checkUnchanged(path, before, 'the end');
 
+  const small = smallSegmentsWarning(segments.map((segment) => segment.size), usedRows);
+  if (small !== undefined) io.stderr(`warning: ${small}\n`);
   io.stdout(segmentTable(segments, preparation.outputs, usedRows, profiles));
   say(`inertia ${formatInertia(inertia, totalSumOfSquares(inertia, segments))} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(chartsDir(options.output))).join(', ')}${options.charts ? ` and charts in ${chartsDir(options.output)}` : ''}\n`);
   return { model: modelJson, files: files.map((f) => f.path) };

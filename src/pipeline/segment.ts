@@ -15,7 +15,7 @@ import { type Segmentation, segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
 import { nameSegments } from '../report/names.js';
-import { profileSegments, type SegmentProfiles } from '../report/profile.js';
+import { profileSegments, type SegmentProfiles, smallSegmentsWarning } from '../report/profile.js';
 import { applySegmentNames } from '../report/rename.js';
 import { type KScan, scanK, type ScanOptions } from '../select/scan.js';
 import { silhouette, type SilhouetteResult } from '../select/silhouette.js';
@@ -233,6 +233,8 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
   let names = nameSegments(profiles);
   if (options.names !== undefined) names = applySegmentNames(names, options.names, options.namesSource ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = names[i]!));
+  const small = smallSegmentsWarning(segments.map((segment) => segment.size), data.nSamples);
+  if (small !== undefined) warnings.push(small);
 
   const scored = await silhouetteOfFit(data, labels, scan, k, options);
   options.onProgress?.({ phase: 'charts', done: 0, total: 1 });

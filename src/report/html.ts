@@ -4,7 +4,7 @@ import { formatShare } from '../charts/theme.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
-import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles } from './profile.js';
+import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles, smallSegmentsWarning } from './profile.js';
 import { formatValues } from './segment-cells.js';
 
 /** A chart as the report embeds it: what it shows, and its pixels. */
@@ -129,6 +129,7 @@ tr.highlight td { background: #fff8c5; }
 .scroll { overflow-x: auto; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .muted { color: var(--muted); }
+p.warning { background: #fff8c5; border-left: 3px solid #bf8700; padding: 8px 12px; }
 .small { font-size: 13px; }
 .distinct { font-weight: 600; }
 figure { margin: 16px 0 28px; }
@@ -144,6 +145,16 @@ function figure(chart: ReportChart): string {
     `<figure id="chart-${t(spec.id)}"><img src="data:image/png;base64,${base64(chart.png)}" width="${spec.width}" height="${spec.height}" alt="${t(spec.description)}">` +
     `<figcaption>${t(spec.description)}</figcaption></figure>`
   );
+}
+
+/** The warning about segments too small to act on, under the segments table; '' when none is. */
+function smallSegmentsNote(profiles: SegmentProfiles): string {
+  const warning = smallSegmentsWarning(profiles.segments.map((segment) => segment.size), profiles.population.size);
+  return warning === undefined ? '' : `<p class="warning">${t(capitalised(warning))}.</p>`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function segmentsTable(profiles: SegmentProfiles, names: readonly string[]): string {
@@ -304,7 +315,7 @@ export function reportHtml(input: ReportInput): string {
       `${quality.converged === false ? ' (not converged)' : ''}.`
     : '';
   const sections = [
-    { id: 'segments', title: 'Segments', body: segmentsTable(profiles, names) },
+    { id: 'segments', title: 'Segments', body: segmentsTable(profiles, names) + smallSegmentsNote(profiles) },
     ...(others.length ? [{ id: 'charts', title: 'Charts', body: others.map(figure).join('') }] : []),
     {
       id: 'profiles',

@@ -1,4 +1,5 @@
 import { segmentSizes } from '../charts/segmented.js';
+import { formatShare } from '../charts/theme.js';
 import { sortFloat64 } from '../data/stats.js';
 import type { Preparation } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
@@ -319,4 +320,19 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
     population: { size: population.size, mean: population.mean, median: population.median, categoryShares: populationShares, standardDeviation },
     segments,
   };
+}
+
+/** A segment below this share of the rows is too small to act on as a group (smallSegmentsWarning). */
+export const SMALL_SEGMENT_SHARE = 0.01;
+
+/**
+ * What to say of segments under SMALL_SEGMENT_SHARE of the rows (segment i is sizes[i], shown
+ * as i + 1), or undefined when there are none: a marketer cannot run a campaign for 3
+ * customers, and such segments are most often a few outliers that took a centre of their own.
+ */
+export function smallSegmentsWarning(sizes: readonly number[], nRows: number): string | undefined {
+  const small = sizes.flatMap((size, i) => (size < SMALL_SEGMENT_SHARE * nRows ? [`${i + 1} (${size} row${size === 1 ? '' : 's'}, ${formatShare(size / nRows)})`] : []));
+  if (small.length === 0) return undefined;
+  const list = small.length === 1 ? `segment ${small[0]} is` : `segments ${small.slice(0, -1).join(', ')} and ${small.at(-1)} are`;
+  return `${list} under ${100 * SMALL_SEGMENT_SHARE}% of the rows: too few to act on as a group, and most often outliers with a centre of their own; look at their rows, cap extreme values (clip) or try a smaller k`;
 }

@@ -43,6 +43,13 @@ describe('reportHtml', () => {
     expect(html).toContain('<figcaption>Segment sizes: 81, 39</figcaption>');
   });
 
+  it('warns under the segments table of a segment too small to act on, and only then', async () => {
+    const input = await reportInput();
+    expect(reportHtml(input)).not.toContain('class="warning"');
+    const profiles = { ...input.profiles, segments: input.profiles.segments.map((segment, i) => (i === 4 ? { ...segment, size: 1, share: 1 / 200 } : segment)) };
+    expect(reportHtml({ ...input, profiles })).toContain('<p class="warning">Segment 5 (1 row, 0.5%) is under 1% of the rows: too few to act on as a group');
+  });
+
   it('lists the segments with names, sizes and shares, and profiles every feature', async () => {
     const html = reportHtml(await reportInput());
     expect(html).toMatch(/<td class="text">[^<]*<span class="swatch" style="background:#E69F00"><\/span>2<\/td><td class="text">High income, high spending<\/td><td>39<\/td><td>19\.5%<\/td>/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preparation } from '../../src/data/prepare.js';
-import { featureLabel, mostCommonCategory, profileChartRows, profileFeatures, profileSegments, sharesByCategory } from '../../src/report/profile.js';
+import { featureLabel, mostCommonCategory, profileChartRows, profileFeatures, profileSegments, sharesByCategory, smallSegmentsWarning } from '../../src/report/profile.js';
 
 // Income and a one-hot Genre, standard-scaled by hand: value = (x - center) / scaleBy.
 const preparation: Preparation = {
@@ -134,5 +134,15 @@ describe('profileSegments', () => {
     expect(() => profileSegments({ matrix: scaled.map((row) => row.slice(0, 2)), labels: [0, 1, 1, 0], k: 2, preparation })).toThrow(
       'the matrix has 2 columns but the preparation describes 3',
     );
+  });
+});
+
+describe('smallSegmentsWarning', () => {
+  it('names every segment under 1% of the rows, with its size and share, and nothing when none is', () => {
+    expect(smallSegmentsWarning([1153, 961, 884, 18, 1], 3017)).toBe(
+      'segments 4 (18 rows, 0.6%) and 5 (1 row, <0.1%) are under 1% of the rows: too few to act on as a group, and most often outliers with a centre of their own; look at their rows, cap extreme values (clip) or try a smaller k',
+    );
+    expect(smallSegmentsWarning([150, 48, 2], 200)).toBeUndefined(); // 2 of 200 is 1%
+    expect(smallSegmentsWarning([150, 49, 1], 200)).toMatch(/^segment 3 \(1 row, 0\.5%\) is under 1% of the rows/);
   });
 });
