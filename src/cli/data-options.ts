@@ -27,7 +27,7 @@ export interface DataOptions {
 
 /** --decimal, for every command that reads a CSV file of numbers. */
 export function decimalOption(defaults = 'comma in semicolon-separated files, else point'): Option {
-  return new Option('--decimal <mark>', `the decimal mark of the file's numbers (default: ${defaults})`).choices(DECIMAL_MARKS);
+  return new Option('--decimal <mark>', `the decimal mark of the file's numbers; given as point, commas group thousands ("15,000") (default: ${defaults})`).choices(DECIMAL_MARKS);
 }
 
 export function parseImpute(value: string): ImputeMethod {

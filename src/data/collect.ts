@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsDecimalComma } from './values.js';
+import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsCommaGroups, readsDecimalComma } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -243,9 +243,11 @@ export class ColumnCollector {
   ) {
     this.isMissing = missingSpanTest(options.missing);
     this.decimalComma = readsDecimalComma(delimiter, options.decimal);
+    this.commaGroups = readsCommaGroups(options.decimal);
   }
 
   private readonly decimalComma: boolean;
+  private readonly commaGroups: boolean;
 
   /** Whether a record is a blank line (skipped everywhere). */
   static isBlank(fields: readonly string[]): boolean {
@@ -282,7 +284,7 @@ export class ColumnCollector {
       state.codes?.push(-1);
       return;
     }
-    const value = parseNumberAt(text, start, end, decimalComma);
+    const value = parseNumberAt(text, start, end, decimalComma, this.commaGroups);
     if (value !== undefined) {
       column.nNumeric++;
       state.numbers?.push(value);

@@ -5,7 +5,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
+import { decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -129,6 +129,7 @@ export class RfmAggregator implements RecordSink {
   private readonly record = new RecordFields();
   private readonly delimiter: string;
   private readonly decimalComma: boolean;
+  private readonly commaGroups: boolean;
   /** What the quantities' and prices' points say, in a file read with decimal commas. */
   private readonly points: { quantity: PointEvidence; price: PointEvidence } | undefined;
 
@@ -139,6 +140,7 @@ export class RfmAggregator implements RecordSink {
     this.isMissing = missingTest(options.missing);
     this.delimiter = options.delimiter ?? ',';
     this.decimalComma = readsDecimalComma(this.delimiter, options.decimal);
+    this.commaGroups = readsCommaGroups(options.decimal);
     this.points = this.decimalComma ? { quantity: new PointEvidence(), price: new PointEvidence() } : undefined;
   }
 
@@ -213,7 +215,7 @@ export class RfmAggregator implements RecordSink {
   }
 
   private number(record: RecordFields, column: number, line: number, points: PointEvidence | undefined): number {
-    const value = parseNumberAt(record.text(column), record.start(column), record.end(column), this.decimalComma);
+    const value = parseNumberAt(record.text(column), record.start(column), record.end(column), this.decimalComma, this.commaGroups);
     if (value === undefined) {
       throw new SegmintError(
         'ERR_INVALID_DATA',

@@ -10,7 +10,7 @@ import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, checkPointVerdict, categoryWarnings, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsDecimalComma } from './values.js';
+import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -66,6 +66,7 @@ export class StreamStats implements RecordSink {
   private readonly record = new RecordFields();
   private readonly sampleLines: Int32Array;
   private readonly decimalComma: boolean;
+  private readonly commaGroups: boolean;
 
   constructor(
     readonly source: string,
@@ -74,6 +75,7 @@ export class StreamStats implements RecordSink {
   ) {
     this.isMissing = missingSpanTest(options.missing);
     this.decimalComma = readsDecimalComma(delimiter, options.decimal);
+    this.commaGroups = readsCommaGroups(options.decimal);
     this.random = new Random(options.seed);
     this.sampleLines = new Int32Array(options.sampleSize);
   }
@@ -109,7 +111,7 @@ export class StreamStats implements RecordSink {
         }
         continue;
       }
-      const value = parseNumberAt(text, start, end, decimalComma);
+      const value = parseNumberAt(text, start, end, decimalComma, this.commaGroups);
       if (value !== undefined) {
         column.nNumeric++;
         const delta = value - state.mean;
@@ -418,6 +420,7 @@ export class RowPreparer {
   private readonly columns: { index: number; input: InputPreparation; known: Map<string, number> | undefined; fillCode: number; slots: Int32Array }[];
   private readonly isMissing: (text: string, start: number, end: number) => boolean;
   private readonly decimalComma: boolean;
+  private readonly commaGroups: boolean;
   private readonly values: Float64Array;
 
   constructor(
@@ -431,6 +434,7 @@ export class RowPreparer {
     this.nFeatures = preparation.outputs.length;
     this.isMissing = missingSpanTest(missing);
     this.decimalComma = readsDecimalComma(delimiter, decimal);
+    this.commaGroups = readsCommaGroups(decimal);
     const all = outputNames(preparation.inputs);
     const slotOf = new Map(preparation.outputs.map((name, j) => [name, j]));
     let output = 0;
@@ -481,7 +485,7 @@ export class RowPreparer {
         continue;
       }
       if (input.kind === 'numeric') {
-        const value = parseNumberAt(text, start, end, this.decimalComma);
+        const value = parseNumberAt(text, start, end, this.decimalComma, this.commaGroups);
         if (value === undefined) {
           throw dataError(`${this.source}, line ${line}, column "${input.name}" (${index + 1}): expected a number, got ${JSON.stringify(record.field(index))} (the first pass read no text in this column: did the file change while it was read?)`);
         }

@@ -43,6 +43,11 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
  */
 export function decimalCommaHint(field: string, decimalComma: boolean, delimiter: string): string {
   if (decimalComma || !/\d,\d/.test(field) || parseNumber(field, true) === undefined) return '';
+  // "15,000": a thousands separator as much as a decimal comma; only the user knows which.
+  const grouped = parseNumber(field, false, true);
+  if (grouped !== undefined) {
+    return `; ${JSON.stringify(field.trim())} may be ${grouped} with a thousands separator or ${parseNumber(field, true)} with a decimal comma: give --decimal point (commas group thousands) or --decimal comma to say which (decimal: 'point' or 'comma' in the library)`;
+  }
   const number = `; ${JSON.stringify(field.trim())} would be a number written with a decimal comma`;
   return usesDecimalComma(delimiter)
     ? `${number}, but this semicolon-separated file was read with decimal points as told (--decimal point, or a model's "decimal"); give --decimal comma to read them`
@@ -90,6 +95,15 @@ export function readsDecimalComma(delimiter: string, given: DecimalMark | undefi
   return checkDecimalMark(given) === undefined ? usesDecimalComma(delimiter) : given === 'comma';
 }
 
+/**
+ * Whether a comma before three digits groups thousands ("15,000" is 15000) even without a
+ * currency symbol or decimals: only when the user gave the decimal point (--decimal point).
+ * Otherwise it may be a decimal comma, and such a field is no number (see parseFormatted).
+ */
+export function readsCommaGroups(given: DecimalMark | undefined): boolean {
+  return given === 'point';
+}
+
 /** Currency symbols a formatted number may carry before or after its digits. */
 const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
 /**
@@ -115,12 +129,12 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, e) => Number(`1e${e}`));
  * sign ("12%" is 12, the number as written) and accounting negatives ("(1,234.50)",
  * "$ (200.00)"). Hex, "Infinity" and out-of-range values are not numbers.
  */
-export function parseNumber(field: string, decimalComma = false): number | undefined {
-  return parseNumberAt(field, 0, field.length, decimalComma);
+export function parseNumber(field: string, decimalComma = false, commaGroups = false): number | undefined {
+  return parseNumberAt(field, 0, field.length, decimalComma, commaGroups);
 }
 
-/** parseNumber for the field text[start, end), which it slices only off the fast path. */
-export function parseNumberAt(text: string, start: number, end: number, decimalComma = false): number | undefined {
+/** parseNumber for the field text[start, end), which it slices only off the fast path; commaGroups: readsCommaGroups. */
+export function parseNumberAt(text: string, start: number, end: number, decimalComma = false, commaGroups = false): number | undefined {
   // Fast path for the usual field, [+-]digits[.digits] (a comma for the point with
   // decimalComma) with at most 15 digits: the digits as an integer m < 2^53 and 10^d are both
   // exact, so m / 10^d is the correctly rounded value, the same double Number() gives.
@@ -146,14 +160,14 @@ export function parseNumberAt(text: string, start: number, end: number, decimalC
     const value = fraction > 0 ? m / POWERS_OF_TEN[fraction]! : m;
     return negative ? -value : value;
   }
-  return parseNumberText(text.slice(start, end), decimalComma);
+  return parseNumberText(text.slice(start, end), decimalComma, commaGroups);
 }
 
 /** parseNumber for any field: trimmed, checked against the grammar and read with Number(). */
-function parseNumberText(field: string, decimalComma: boolean): number | undefined {
+function parseNumberText(field: string, decimalComma: boolean, commaGroups: boolean): number | undefined {
   let text = field.trim();
   if (!DECIMAL.test(text)) {
-    if (!decimalComma || !DECIMAL_COMMA.test(text)) return parseFormatted(text, decimalComma);
+    if (!decimalComma || !DECIMAL_COMMA.test(text)) return parseFormatted(text, decimalComma, commaGroups);
     text = text.replace(',', '.');
   }
   const value = Number(text);
@@ -168,13 +182,14 @@ function parseNumberText(field: string, decimalComma: boolean): number | undefin
  *   (or, with commas, Indian lakhs: "1,00,000"); the decimal mark's twin (a comma beside a
  *   decimal point, a point beside a decimal comma) groups one thousand ("1,234") only with a
  *   currency symbol before it or a decimal part after it, since "1,250" may be a decimal comma
- *   and "1.250" a decimal point; a plain space groups only beside a decimal part, a currency
+ *   and "1.250" a decimal point (a comma does when the user gave the decimal point:
+ *   commaGroups); a plain space groups only beside a decimal part, a currency
  *   symbol or a percent sign, since phone numbers are written "612 345 678";
  * - parentheses mean a negative only around a currency amount, a decimal part or thousands:
  *   "(2)" may be a footnote or a rank;
  * - "$ -" is Excel's accounting zero.
  */
-function parseFormatted(text: string, decimalComma: boolean): number | undefined {
+function parseFormatted(text: string, decimalComma: boolean, commaGroups: boolean): number | undefined {
   // Most fields that get here are words, codes or dates: they hold a character no number has,
   // or a sign after a digit ("2010-12-01").
   let digitSeen = false;
@@ -243,7 +258,7 @@ function parseFormatted(text: string, decimalComma: boolean): number | undefined
     const western = groups[0]! <= 3 && groups.slice(1).every((size) => size === 3);
     const lakhs = separator === ',' && groups.length >= 3 && groups[0]! <= 2 && groups.slice(1, -1).every((size) => size === 2) && groups.at(-1) === 3;
     if (!western && !lakhs) return undefined;
-    if (separator === twin && groups.length === 2 && !decimals && !currencyBefore) return undefined;
+    if (separator === twin && groups.length === 2 && !decimals && !currencyBefore && !(commaGroups && !decimalComma)) return undefined;
     if (separator === ' ' && !decimals && !currency && !percent) return undefined;
   }
   if (opened && !currency && !decimals && separator === '') return undefined;

@@ -73,6 +73,30 @@ describe('segmint fit', () => {
     expect(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\n').slice(0, 2)).toEqual(['id,income,spend,balance,segment', '1,"$1,234.50",12%,(5.00),1']);
   });
 
+  it('reads "15,000" as fifteen thousand when told the decimal point, and otherwise says it cannot tell', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'mall.csv');
+    // The Mall data with incomes in dollars, as a spreadsheet exports them: "15,000".
+    const lines = readFileSync(MALL_CSV, 'utf8').trim().split(/\r?\n/);
+    const dollars = (k: string) => `"${(Number(k) * 1000).toLocaleString('en-US')}"`;
+    writeFileSync(file, [lines[0], ...lines.slice(1).map((line) => line.split(',').map((field, i) => (i === 3 ? dollars(field) : field)).join(','))].join('\n') + '\n');
+    const guessed = await runCli(['fit', file, '-k', '5', '-o', join(dir, 'guessed'), '--no-report', '--no-charts']);
+    expect(guessed.stderr).toContain(`not used: Annual Income (k$): text on line 2; "15,000" may be 15000 with a thousands separator or 15 with a decimal comma: give --decimal point (commas group thousands) or --decimal comma to say which`);
+    const told = await runCli(['fit', file, '-f', FEATURES, '-k', '5', '--decimal', 'point', '-o', join(dir, 'told'), '-q']);
+    const plain = await runCli(['fit', MALL_CSV, '-f', FEATURES, '-k', '5', '-o', join(dir, 'plain'), '-q']);
+    expect(told.code, told.stderr).toBe(0);
+    // The same segments as the file in thousands; the table in dollars.
+    const segmentsOf = (out: string) => readFileSync(join(dir, out, 'segments.csv'), 'utf8').trim().split(/\r?\n/).map((line) => line.split(',').at(-1));
+    expect(segmentsOf('told')).toEqual(segmentsOf('plain'));
+    expect(told.stdout.split('\n')[1]).toMatch(/\s55296\.30\s+49\.52$/);
+    const streamed = await runCli(['fit', file, '-f', FEATURES, '-k', '5', '--decimal', 'point', '--algorithm', 'minibatch', '-o', join(dir, 'streamed'), '-q']);
+    expect(streamed.stdout.split('\n')[1]).toMatch(/\s55296\.30\s+49\.52$/);
+    // The model keeps the mark: predict reads the same file the same way.
+    expect(JSON.parse(readFileSync(join(dir, 'told', 'model.json'), 'utf8')).decimal).toBe('point');
+    const predicted = await runCli(['predict', join(dir, 'told', 'model.json'), file, '-q']);
+    expect(predicted.stdout).toBe(readFileSync(join(dir, 'told', 'segments.csv'), 'utf8'));
+  });
+
   it('says where decimal commas outside a semicolon file are why a column is not numbers', async () => {
     const dir = tempDir();
     const file = join(dir, 'kunden.tsv');

@@ -4,7 +4,7 @@ import { autoSelectColumns, identifierWarnings, isIdName, resolveColumn, resolve
 import { readCsvText } from '../../src/data/csv.js';
 import { ColumnCollector } from '../../src/data/collect.js';
 import { RfmAggregator } from '../../src/data/rfm.js';
-import { parseNumber, PointEvidence } from '../../src/data/values.js';
+import { decimalCommaHint, parseNumber, PointEvidence } from '../../src/data/values.js';
 import { SHARED_DATA } from '../helpers/data.js';
 
 const HEADER = ['CustomerID', 'Genre', 'Age', 'Annual Income (k$)', 'Spending Score (1-100)'];
@@ -75,6 +75,19 @@ describe('parseNumber', () => {
       if (text === '0.125') expect(value).toBe(0.125); // a plain decimal
       else expect(value, text).toBeUndefined();
     }
+  });
+
+  it('reads a comma before three digits as thousands when the user gave the decimal point, and says so otherwise', () => {
+    const told: [string, number][] = [['15,000', 15000], ['137,000', 137000], ['-8,500', -8500], ['1,250', 1250], ['1,234,567', 1234567], ['12.5', 12.5]];
+    for (const [text, value] of told) expect(parseNumber(text, false, true), text).toBe(value);
+    // Still no number: other group sizes, a leading zero, decimal commas, lists.
+    for (const text of ['1,5', '0,125', '1,23', '1,2345', '001,234', '1,3']) expect(parseNumber(text, false, true), text).toBeUndefined();
+    // With decimal commas, told or not, a comma is the decimal mark.
+    expect(parseNumber('1,250', true, true)).toBe(1.25);
+    expect(decimalCommaHint('15,000', false, ',')).toBe(
+      `; "15,000" may be 15000 with a thousands separator or 15 with a decimal comma: give --decimal point (commas group thousands) or --decimal comma to say which (decimal: 'point' or 'comma' in the library)`,
+    );
+    expect(decimalCommaHint('2,95', false, ',')).toMatch(/^; "2,95" would be a number written with a decimal comma/);
   });
 });
 
