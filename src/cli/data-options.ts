@@ -52,7 +52,7 @@ function parseMissing(value: string): string[] {
 
 export function addDataOptions(command: Command): Command {
   return command
-    .option('-f, --features <columns>', 'comma-separated feature columns: names (any case) or 1-based indices (default: every numeric column but identifiers)')
+    .option('-f, --features <columns>', 'comma-separated feature columns: names (any case; one with a comma in double quotes) or 1-based indices (default: every numeric column but identifiers)')
     .option('--categorical <columns>', 'columns to treat as categories even if they look numeric (e.g. region codes); added to the features')
     .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value (the empty field always does)').argParser(parseMissing).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
     .addOption(new Option('--impute <method>', `missing values: ${IMPUTE_METHODS.join(', ')} or constant=<value> (default: median for numbers, mode for categories)`).argParser(parseImpute))

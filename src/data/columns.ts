@@ -1,4 +1,4 @@
-import { SegmintError } from '../errors.js';
+import { invalidArgument, SegmintError } from '../errors.js';
 import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
 import { decimalCommaHint } from './values.js';
@@ -12,9 +12,11 @@ function closest(name: string, header: string[]): string | undefined {
     const candidate = column.toLowerCase();
     // A part or a word of a long name ("incme" for "Annual Income (k$)") counts as close.
     const words = candidate.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
+    // So does the name without its unit ("anual income" for "Annual Income (k$)").
+    const bare = candidate.replace(/\s*(\([^)]*\)|\[[^\]]*\])\s*/g, ' ').trim();
     const score = candidate.includes(wanted)
       ? 0.5
-      : Math.min(editDistance(wanted, candidate), ...words.map((word) => editDistance(wanted, word) + 0.25));
+      : Math.min(editDistance(wanted, candidate), editDistance(wanted, bare) + 0.25, ...words.map((word) => editDistance(wanted, word) + 0.25));
     if (score < bestScore) {
       bestScore = score;
       best = column;
@@ -49,7 +51,7 @@ export function resolveColumn(reference: string, header: string[], source: strin
   const suggestion = closest(reference, header);
   throw new SegmintError(
     'ERR_INVALID_ARGUMENT',
-    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?` : ';'} columns: ${quoted(header)}`,
+    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?${suggestion.includes(',') ? ` (in a list, a name with a comma goes in double quotes: '"${suggestion.replaceAll('"', '""')}"')` : ''}` : ';'} columns: ${quoted(header)}`,
   );
 }
 
@@ -67,12 +69,47 @@ export function resolveColumns(references: readonly string[], header: string[], 
   return indices;
 }
 
-/** Splits a --features list ("Age, Annual Income (k$)" or "3,4") into its references. */
+/**
+ * Splits a --features list ("Age, Annual Income (k$)" or "3,4") into its references. A name
+ * that holds a comma is written in double quotes, as a CSV file writes it ('"Income, k$",Age';
+ * "" for a quote inside); a quote anywhere else is part of the name.
+ */
 export function splitColumnList(list: string): string[] {
-  return list
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  const parts: string[] = [];
+  for (let at = 0; at <= list.length; ) {
+    let start = at;
+    while (list.charAt(start) === ' ') start++;
+    if (list.charAt(start) !== '"') {
+      const comma = list.indexOf(',', start);
+      const end = comma === -1 ? list.length : comma;
+      parts.push(list.slice(start, end).trim());
+      at = end + 1;
+      continue;
+    }
+    let name = '';
+    let next = start + 1;
+    for (;;) {
+      const quote = list.indexOf('"', next);
+      if (quote === -1) throw invalidArgument(`the column list '${list}' opens a quote at character ${start + 1} and never closes it; expected "name, with comma",other`);
+      name += list.slice(next, quote);
+      next = quote + 1;
+      if (list.charAt(next) !== '"') break;
+      name += '"';
+      next++;
+    }
+    while (list.charAt(next) === ' ') next++;
+    if (next < list.length && list.charAt(next) !== ',') {
+      throw invalidArgument(`the column list '${list}' has ${JSON.stringify(list.charAt(next))} after the quoted name "${name}" (character ${next + 1}); expected a comma`);
+    }
+    parts.push(name);
+    at = next + 1;
+  }
+  return parts.filter((part) => part !== '');
+}
+
+/** A list splitColumnList reads back as `names`: a name with a comma, a quote first or spaces around it in double quotes. */
+export function joinColumnList(names: readonly string[]): string {
+  return names.map((name) => (/,|^"|^ | $/.test(name) ? `"${name.replaceAll('"', '""')}"` : name)).join(',');
 }
 
 /** The feature columns a user named (features, plus the categorical ones), once the header is known. */

@@ -4,7 +4,7 @@
 import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, readingNotes } from '../data/collect.js';
-import { autoSelectColumns, namedColumns } from '../data/columns.js';
+import { autoSelectColumns, joinColumnList, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod, unclippedColumns } from '../data/prepare.js';
 import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, usesDecimalComma } from '../data/values.js';
@@ -295,8 +295,8 @@ function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions):
 export function fitCommandLine(source: string, options: SegmentCsvOptions): string {
   const o = resolveOptions(options, 'fitCommandLine');
   const args = ['fit', source];
-  if (o.features) args.push('--features', o.features.join(','));
-  if (o.categorical.length > 0) args.push('--categorical', o.categorical.join(','));
+  if (o.features) args.push('--features', joinColumnList(o.features));
+  if (o.categorical.length > 0) args.push('--categorical', joinColumnList(o.categorical));
   if (o.k !== 'auto') args.push('-k', String(o.k));
   if (o.k === 'auto' && o.kRange) args.push('--k-range', `${o.kRange[0]}..${o.kRange[1]}`);
   if (o.k === 'auto' && !o.gap) args.push('--no-gap');

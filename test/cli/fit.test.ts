@@ -73,6 +73,21 @@ describe('segmint fit', () => {
     expect(readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').split('\n').slice(0, 2)).toEqual(['id,income,spend,balance,segment', '1,"$1,234.50",12%,(5.00),1']);
   });
 
+  it('takes a column whose name holds a comma in double quotes, and the report\'s command line quotes it so', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'units.csv');
+    writeFileSync(file, 'id,"Income, k$",Score\n' + Array.from({ length: 40 }, (_, i) => `${i},${(i % 4) * 20 + (i % 3)},${(i * 7) % 50}`).join('\n') + '\n');
+    const unquoted = await runCli(['fit', file, '-f', 'Income, k$,Score', '-k', '2', '-o', join(dir, 'a')]);
+    expect(unquoted.code).toBe(2);
+    expect(unquoted.stderr).toContain(`no column "Income"; did you mean "Income, k$"? (in a list, a name with a comma goes in double quotes: '"Income, k$"')`);
+    const run = await runCli(['fit', file, '-f', '"Income, k$",Score', '-k', '2', '-o', join(dir, 'b'), '--no-charts']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'b', 'model.json'), 'utf8')).features).toEqual(['Income, k$', 'Score']);
+    const segmented = await segmentCsv(readFileSync(file, 'utf8'), 'units.csv', { features: ['Income, k$', 'Score'], k: 2 });
+    expect(segmented.command).toBe(`segmint fit units.csv --features '"Income, k$",Score' -k 2`);
+    expect(segmented.labelledCsv).toBe(readFileSync(join(dir, 'b', 'segments.csv'), 'utf8'));
+  });
+
   it('reads "15,000" as fifteen thousand when told the decimal point, and otherwise says it cannot tell', async () => {
     const dir = tempDir();
     const file = join(dir, 'mall.csv');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { autoSelectColumns, identifierWarnings, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
+import { autoSelectColumns, identifierWarnings, isIdName, joinColumnList, resolveColumn, resolveColumns, splitColumnList } from '../../src/data/columns.js';
 import { readCsvText } from '../../src/data/csv.js';
 import { ColumnCollector } from '../../src/data/collect.js';
 import { RfmAggregator } from '../../src/data/rfm.js';
@@ -21,6 +21,13 @@ describe('resolveColumn', () => {
       'mall.csv: no column "Incme"; did you mean "Annual Income (k$)"? columns: "CustomerID", "Genre", "Age", "Annual Income (k$)", "Spending Score (1-100)"',
     );
     expect(() => resolveColumn('Gender', HEADER, 'f')).toThrow(/did you mean "Genre"\?/);
+    // A typo in a name that carries its unit.
+    expect(() => resolveColumn('Anual Income', HEADER, 'f')).toThrow(/did you mean "Annual Income \(k\$\)"\?/);
+    expect(() => resolveColumn('Spending Scor', HEADER, 'f')).toThrow(/did you mean "Spending Score \(1-100\)"\?/);
+    // A name with a comma, given unquoted in a list, comes back split: the message says how to quote it.
+    expect(() => resolveColumn('Income', ['id', 'Income, k$'], 'f')).toThrow(
+      `f: no column "Income"; did you mean "Income, k$"? (in a list, a name with a comma goes in double quotes: '"Income, k$"') columns: "id", "Income, k$"`,
+    );
     expect(() => resolveColumn('zzzzzzzz', HEADER, 'f')).toThrow(
       'f: no column "zzzzzzzz"; columns: "CustomerID", "Genre", "Age", "Annual Income (k$)", "Spending Score (1-100)"',
     );
@@ -37,6 +44,15 @@ describe('resolveColumn', () => {
     expect(() => resolveColumn('AGE', ['age', 'Age'], 'f')).toThrow(/matches 2 columns/);
     expect(() => resolveColumns(['Age', '3'], HEADER, 'f')).toThrow(/column "Age" is selected twice/);
     expect(resolveColumns(splitColumnList(' Age , 4 '), HEADER, 'f')).toEqual([2, 3]);
+  });
+
+  it('splits a list at commas outside double quotes, as a CSV record', () => {
+    expect(splitColumnList('"Income, k$",Score')).toEqual(['Income, k$', 'Score']);
+    expect(splitColumnList(' "a ""b"", c" , d,,')).toEqual(['a "b", c', 'd']);
+    expect(splitColumnList('Size "XL",2')).toEqual(['Size "XL"', '2']); // a quote inside a name is the name's
+    expect(() => splitColumnList('"Income, k$,Score')).toThrow(`the column list '"Income, k$,Score' opens a quote at character 1 and never closes it; expected "name, with comma",other`);
+    for (const names of [['Income, k$', 'Score'], ['a "b", c', ' padded', 'Size "XL"'], ['"quoted"', 'plain']]) expect(splitColumnList(joinColumnList(names))).toEqual(names);
+    expect(() => splitColumnList('"Income" k$,Score')).toThrow(/has "k" after the quoted name "Income" \(character 10\); expected a comma/);
   });
 });
 
