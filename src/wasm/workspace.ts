@@ -1,7 +1,7 @@
 import type { Precision } from '../kmeans/types.js';
 import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
-import { BufferPlan, growToFit, MAX_PAGES } from './linear-memory.js';
+import { BufferPlan, growToFit, pagesFor } from './linear-memory.js';
 import { instantiateKernels, kernelsModule } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
@@ -277,11 +277,23 @@ export class Workspace {
    * (initPrecision(), and initSharedPrecision() for a shared memory).
    */
   static create(shape: WorkspaceShape, backend: KernelBackend = 'wasm', { shared = false } = {}): Workspace {
-    const memory = new WebAssembly.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared: true } : { initial: 1 });
     const precision = shape.precision ?? 'f64';
-    if (backend === 'reference') return new Workspace(new ReferenceKernels(memory, precision), memory, 0, shape);
-    const exports = instantiateKernels(memory, precision);
-    return new Workspace(exports, memory, exports.heapBase(), shape);
+    const kernelsIn = (memory: WasmMemory): Kernels & { heapBase?: () => number } =>
+      backend === 'reference' ? new ReferenceKernels(memory, precision) : instantiateKernels(memory, precision);
+    const baseOf = (kernels: { heapBase?: () => number }): number => kernels.heapBase?.() ?? 0;
+    let memory: WasmMemory = new WebAssembly.Memory({ initial: 1 });
+    if (shared) {
+      // Made at its size, from the layout a one-page instance gives: engines count a memory's
+      // size when it is made, not what it grows by, and a loop of threaded fits over memories
+      // grown from one page held gigabytes until a collection happened to run (measured in
+      // Node: 1.5 GB after 200 fits of 100,000 × 8). The threads' memory may not grow anyway.
+      const probe = kernelsIn(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
+      const end = layout(shape, baseOf(probe), chunkStrides(shape.nFeatures, shape.k), shape.elkan ? probe.elkanTablesBytes(shape.k) : 0).end;
+      const pages = pagesFor(end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    }
+    const kernels = kernelsIn(memory);
+    return new Workspace(kernels, memory, baseOf(kernels), shape);
   }
 
   /**
