@@ -1,4 +1,4 @@
-import { SegmintError } from '../errors.js';
+import { invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
@@ -64,6 +64,21 @@ function fieldCounts(preview: string, delimiter: string, complete: boolean): num
 export function lineBreakOf(preview: string): '\r\n' | '\n' {
   const at = preview.indexOf('\n');
   return at > 0 && preview[at - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The text and name every reader of CSV text takes: strings (a File or an ArrayBuffer is read
+ * into text first). Checked before a worker is started too, which would fail less clearly.
+ */
+export function checkCsvArguments(text: unknown, source: unknown): void {
+  if (typeof text !== 'string') throw invalidArgument(`text must be the CSV file's content as a string; got ${describeValue(text)} (read a File with await file.text())`);
+  if (typeof source !== 'string') throw invalidArgument(`source must be a string naming the file in messages; got ${describeValue(source)}`);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  return typeof value;
 }
 
 /** Checks the start of a file for signs that it is not text; returns the text without a BOM. */
@@ -222,6 +237,7 @@ const TEXT_PIECE_CHARS = 1 << 20;
 
 /** Feeds CSV text held in memory (browsers, tests, small inputs) to a sink; returns the delimiter. */
 export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string, decimal?: DecimalMark): void {
+  checkCsvArguments(text, source);
   text = checkPreview(text, source);
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
   const chosen = delimiter ?? detectDelimiter(text, true, decimal === 'comma');

@@ -67,8 +67,14 @@ export function callWorker<T, P extends WorkerProgress = WorkerProgress>(
     worker.listen(
       (reply) => {
         if (settled) return;
-        if (reply.type === 'progress') onProgress?.(reply.progress as P);
-        else if (reply.type === 'result') finish() && resolve(reply.value as T);
+        if (reply.type === 'progress') {
+          // What the callback throws ends the call with it, as on the caller's thread.
+          try {
+            onProgress?.(reply.progress as P);
+          } catch (error) {
+            if (finish()) reject(error);
+          }
+        } else if (reply.type === 'result') finish() && resolve(reply.value as T);
         else finish() && reject(deserializeError(reply.error));
       },
       (error) => finish() && reject(error),

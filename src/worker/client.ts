@@ -1,6 +1,7 @@
 // The caller's side of the worker API, the same in browsers and Node: each call starts a worker,
 // forwards its progress, resolves with its result (bit for bit what the same call gives on the
 // caller's thread) and ends it. An AbortSignal ends the worker at once, wherever the fit is.
+import { checkCsvArguments } from '../data/csv.js';
 import { invalidArgument } from '../errors.js';
 import { predictRows } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
@@ -66,6 +67,19 @@ function postable<T extends object>(options: T, where: string): Omit<T, 'signal'
   return rest;
 }
 
+/**
+ * The options that stay on this side, checked as the call's own would be (scanK's onProgress
+ * is): a signal that is no AbortSignal, or an onProgress that is no function, would otherwise
+ * fail in an event handler, outside the call's promise.
+ */
+function checkCallOptions(options: { signal?: unknown; onProgress?: unknown }): void {
+  const { signal, onProgress } = options;
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).addEventListener === 'function' && 'aborted' in signal)) {
+    throw invalidArgument(`signal must be an AbortSignal; got ${typeof signal === 'object' ? String(signal) : typeof signal}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument(`onProgress must be a function; got ${typeof onProgress}`);
+}
+
 /** The worker API over a platform's way of starting workers. */
 export function workerApi(spawn: SpawnWorker) {
   return {
@@ -73,6 +87,7 @@ export function workerApi(spawn: SpawnWorker) {
     async fitInWorker(data: Matrix, k: number, options: FitInWorkerOptions = {}): Promise<KMeansResult> {
       // Names first, as kmeans() checks them: an unknown one is an error wherever it would run.
       checkKnownOptions(options, [...KMEANS_OPTIONS, ...CALL_OPTIONS], 'fitInWorker');
+      checkCallOptions(options);
       const fit = await callWorker<PlainFit>(spawn, { op: 'kmeans', args: [data, k, postable(options, 'fitInWorker')] }, {
         signal: options.signal,
         onProgress: options.onProgress && ((progress) => options.onProgress!(progress.done, progress.total)),
@@ -83,6 +98,7 @@ export function workerApi(spawn: SpawnWorker) {
     /** scanK() in a worker: the same scan, bit for bit; onProgress(done, total) as scanK calls it. */
     async scanInWorker(data: Matrix, options: ScanInWorkerOptions = {}): Promise<KScan> {
       checkScanOptionNames(options, 'scanInWorker', CALL_OPTIONS);
+      checkCallOptions(options);
       const scan = await callWorker<PlainScan>(spawn, { op: 'scanK', args: [data, postable(options, 'scanInWorker')] }, {
         signal: options.signal,
         onProgress: options.onProgress && ((progress) => options.onProgress!(progress.done, progress.total)),
@@ -94,12 +110,16 @@ export function workerApi(spawn: SpawnWorker) {
     /** inspectCsv() in a worker: the file's columns, kinds and missing counts. */
     async inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[]; decimal?: 'point' | 'comma' } & CsvWorkerOptions = {}): Promise<CsvInspection> {
       checkKnownOptions(options, ['missing', 'decimal', ...CALL_OPTIONS], 'inspectCsvInWorker');
+      checkCallOptions(options);
+      checkCsvArguments(text, source);
       return callWorker<CsvInspection, PhaseProgress>(spawn, { op: 'inspectCsv', args: [text, source, postable(options, 'inspectCsvInWorker')] }, options);
     },
 
     /** segmentCsv() in a worker: what `segmint fit` makes of the same text and options. */
     async segmentCsvInWorker(text: string, source: string, options: SegmentCsvOptions & CsvWorkerOptions = {}): Promise<CsvSegmentation> {
       checkKnownOptions(options, [...SEGMENT_CSV_OPTIONS, ...CALL_OPTIONS], 'segmentCsvInWorker');
+      checkCallOptions(options);
+      checkCsvArguments(text, source);
       return callWorker<CsvSegmentation, PhaseProgress>(spawn, { op: 'segmentCsv', args: [text, source, postable(options, 'segmentCsvInWorker')] }, options);
     },
   };

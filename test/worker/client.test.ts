@@ -53,6 +53,25 @@ describe('the worker API refuses options on the calling side', () => {
     expect(counter.spawned).toBe(0);
   });
 
+  it('a signal that is no AbortSignal, an onProgress that is no function, text that is no string: errors, before a worker starts', async () => {
+    const { fitInWorker, scanInWorker, segmentCsvInWorker, inspectCsvInWorker, counter } = api();
+    expect((await failure(fitInWorker(rows, 2, { onProgress: 5 } as object))).message).toBe('onProgress must be a function; got number');
+    expect((await failure(scanInWorker(rows, { signal: 'x' } as object))).message).toBe('signal must be an AbortSignal; got string');
+    expect((await failure(segmentCsvInWorker(42 as unknown as string, 'x.csv', { k: 2 })))).toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: "text must be the CSV file's content as a string; got number (read a File with await file.text())",
+    });
+    expect((await failure(inspectCsvInWorker('a\n1\n', {} as string))).message).toBe('source must be a string naming the file in messages; got an object (Object)');
+    expect(counter.spawned).toBe(0);
+  });
+
+  it('what onProgress throws rejects the call, as on the caller\'s thread', async () => {
+    const { fitInWorker, scanInWorker } = api();
+    const boom = new Error('boom');
+    await expect(fitInWorker(rows, 2, { onProgress: () => { throw boom; } })).rejects.toBe(boom);
+    await expect(scanInWorker(rows, { kMax: 3, gap: false, onProgress: () => { throw boom; } })).rejects.toBe(boom);
+  });
+
   it('a function among the options, nested ones too, named by its path', async () => {
     const { scanInWorker, segmentCsvInWorker, counter } = api();
     const message = (path: string, call: string) => `option "${path}" for ${call} is a function, which cannot be sent to a worker; only signal and onProgress stay on this side`;
