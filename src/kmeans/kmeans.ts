@@ -34,7 +34,17 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
   if (!worthThreads(fit.matrix.values.length, k)) return fitOnThisThread(fit, 'wasm');
   await initSharedPrecision(precision);
   const prepared = prepareFit(fit, 'wasm', { shared: true });
-  await prepared.ws.startThreads(threads);
+  try {
+    await prepared.ws.startThreads(threads);
+  } catch (error) {
+    // Threads that cannot start (a Content-Security-Policy without worker-src blob:) change
+    // how fast, never what: the fit runs on this thread, as where the platform has none.
+    await prepared.ws.close();
+    const result = runFit(prepared);
+    result.options.threads = 1;
+    result.warnings.push(`threads=${threads} ignored (their workers did not start: ${error instanceof Error ? error.message : String(error)}): ran on one thread`);
+    return result;
+  }
   try {
     return runFit(prepared);
   } finally {

@@ -34,7 +34,8 @@ registerThreads((setup) => {
     worker.onmessage = () => resolve();
     worker.onerror = (event) => {
       event.preventDefault();
-      reject(new Error(`a k-means worker thread failed to start: ${event.message || 'its script could not be loaded'}`));
+      // A script built in memory is refused by a Content-Security-Policy without worker-src blob:.
+      reject(new Error(`a k-means worker thread failed to start: ${event.message || "its script could not be loaded (a page's Content-Security-Policy must allow worker-src blob:)"}`));
     };
   });
   worker.postMessage(setup);
