@@ -26,6 +26,13 @@ describe('package entries', () => {
         png: typeof node.renderChartPng,
         readCsvFile: typeof node.readCsvFile,
         same: fit.inertia === local.inertia && fit.labels.join() === local.labels.join(),
+        // The kernels as a file, for runtimes that compile modules but not bytes: init(module).
+        kernelsFile: import.meta.resolve('segmint/kernels.wasm'),
+        fromModule: await (async () => {
+          const { readFileSync } = await import('node:fs');
+          const module = new WebAssembly.Module(readFileSync(new URL(import.meta.resolve('segmint/kernels.wasm'))));
+          return (await core.init(module)) === module && (await core.kmeans([[1, 2], [1, 4], [10, 2], [10, 4]], 2, { seed: 42 })).inertia === local.inertia;
+        })(),
       }));`;
     // Inside the package folder, 'segmint' resolves to this package (self-reference), as in an app that installed it.
     mkdirSync(join(ROOT, 'build'), { recursive: true });
@@ -40,6 +47,8 @@ describe('package entries', () => {
       png: 'function',
       readCsvFile: 'function',
       same: true,
+      kernelsFile: `file://${ROOT}build/kernels.wasm`,
+      fromModule: true,
     });
   });
 
