@@ -4,7 +4,7 @@ import type { WasmMemory } from './webassembly-types.js';
 // The rules every buffer layout in a kernel instance's memory follows (src/wasm/workspace.ts
 // keeps its own copy of them for now).
 
-const PAGE_BYTES = 65536;
+export const PAGE_BYTES = 65536;
 /** wasm32 memory: at most 65536 pages of 64 KiB (4 GiB). */
 export const MAX_PAGES = 65536;
 

@@ -38,9 +38,11 @@ export type ThreadSpawner = (setup: ThreadSetup) => ThreadHandle;
 
 let spawner: ThreadSpawner | undefined;
 
-/** Makes threads available on this platform (called by the platform's module on import). */
-export function registerThreads(spawn: ThreadSpawner): void {
+/** Makes threads available on this platform (called by the platform's module on import); returns the spawner it replaces. */
+export function registerThreads(spawn: ThreadSpawner): ThreadSpawner | undefined {
+  const previous = spawner;
   spawner = spawn;
+  return previous;
 }
 
 /** Why threads cannot run here, or undefined when they can. */
@@ -115,17 +117,31 @@ export function workerLoop(
 /** The main thread and `threads - 1` workers over one shared memory. */
 export class ThreadPool implements ChunkRunner {
   private readonly job: ReturnType<typeof jobBoard>;
-  private readonly table: ((...args: number[]) => unknown)[];
+  private table: ((...args: number[]) => unknown)[];
 
   private constructor(
     private readonly workers: ThreadHandle[],
     jobBuffer: SharedArrayBuffer,
     main: Kernels,
-    private readonly nSamples: number,
+    private nSamples: number,
     private readonly chunkRows: number,
   ) {
     this.job = jobBoard(jobBuffer);
     this.table = chunkKernelTable(main);
+  }
+
+  /** The threads, this one and the workers. */
+  get size(): number {
+    return this.workers.length + 1;
+  }
+
+  /**
+   * Serves another workspace in the same memory: its kernels on this thread and its rows. The
+   * workers' instances are the memory's, whatever lies in it.
+   */
+  rebind(main: Kernels, nSamples: number): void {
+    this.table = chunkKernelTable(main);
+    this.nSamples = nSamples;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Precision } from '../kmeans/types.js';
 import { type ChunkJob, type ChunkKernel, type ChunkRunner, SerialRunner } from './chunks.js';
 import type { Kernels } from './kernels.js';
-import { BufferPlan, growToFit, pagesFor } from './linear-memory.js';
+import { BufferPlan, growToFit, PAGE_BYTES, pagesFor } from './linear-memory.js';
 import { instantiateKernels, kernelsModule } from './module.js';
 import { ReferenceKernels } from './reference-kernels.js';
 import { ThreadPool } from './threads.js';
@@ -211,6 +211,52 @@ function screenScale(maxDeviation: number): number {
  * passes over them. The only code that handles pointers. Views never leave the library:
  * callers copy what they return.
  */
+/**
+ * The threads of the last threaded workspace, kept with its memory for the next one of the same
+ * precision that fits in it, for IDLE_MS. Starting workers costs tens of milliseconds a fit (a
+ * k scan makes dozens), and each fit's memory left to the collector is not counted as the
+ * engine's own: a loop of threaded fits held gigabytes before a collection ran (measured in
+ * Node: 0.9-1.5 GB after 200 fits of 100,000 × 8, against 0.1 GB on one thread).
+ */
+interface ParkedThreads {
+  memory: WasmMemory;
+  pages: number;
+  precision: Precision;
+  pool: ThreadPool;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** How long parked threads wait for a workspace before they stop. */
+const IDLE_MS = 5000;
+
+let parked: ParkedThreads | undefined;
+
+/** Parks a workspace's threads with its memory, stopping any parked before. */
+async function parkThreads(memory: WasmMemory, precision: Precision, pool: ThreadPool): Promise<void> {
+  const previous = parked;
+  const timer = setTimeout(() => {
+    if (parked?.pool !== pool) return;
+    parked = undefined;
+    void pool.close();
+  }, IDLE_MS);
+  // Parked threads must not keep a Node process alive.
+  (timer as { unref?: () => void }).unref?.();
+  parked = { memory, pages: memory.buffer.byteLength / PAGE_BYTES, precision, pool, timer };
+  if (previous !== undefined) {
+    clearTimeout(previous.timer);
+    await previous.pool.close();
+  }
+}
+
+/** The parked threads and memory, taken, when a workspace of `pages` at `precision` fits in them. */
+function unparkThreads(precision: Precision, pages: number): { memory: WasmMemory; pool: ThreadPool } | undefined {
+  const taken = parked;
+  if (taken === undefined || taken.precision !== precision || taken.pages < pages) return undefined;
+  parked = undefined;
+  clearTimeout(taken.timer);
+  return taken;
+}
+
 export class Workspace {
   readonly nSamples: number;
   readonly nFeatures: number;
@@ -240,6 +286,8 @@ export class Workspace {
   private readonly memory: WasmMemory;
   private readonly serial: ChunkRunner;
   private threads: ChunkRunner | undefined;
+  /** Threads parked with this workspace's memory, taken over by startThreads(). */
+  private adopted: ThreadPool | undefined;
   private minThreadedWork = MIN_THREADED_WORK;
   private readonly at: Layout;
   private readonly nChunks: number;
@@ -282,18 +330,28 @@ export class Workspace {
       backend === 'reference' ? new ReferenceKernels(memory, precision) : instantiateKernels(memory, precision);
     const baseOf = (kernels: { heapBase?: () => number }): number => kernels.heapBase?.() ?? 0;
     let memory: WasmMemory = new WebAssembly.Memory({ initial: 1 });
+    let adopted: ThreadPool | undefined;
     if (shared) {
-      // Made at its size, from the layout a one-page instance gives: engines count a memory's
-      // size when it is made, not what it grows by, and a loop of threaded fits over memories
-      // grown from one page held gigabytes until a collection happened to run (measured in
-      // Node: 1.5 GB after 200 fits of 100,000 × 8). The threads' memory may not grow anyway.
+      // Made at its size, from the layout a one-page instance gives: the threads' memory may
+      // not grow. Or the last threaded workspace's, with its threads, when this one fits in it
+      // (see ParkedThreads): laid out anew over memory that must read as fresh.
       const probe = kernelsIn(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
-      const end = layout(shape, baseOf(probe), chunkStrides(shape.nFeatures, shape.k), shape.elkan ? probe.elkanTablesBytes(shape.k) : 0).end;
+      const base = baseOf(probe);
+      const end = layout(shape, base, chunkStrides(shape.nFeatures, shape.k), shape.elkan ? probe.elkanTablesBytes(shape.k) : 0).end;
       const pages = pagesFor(end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
-      memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+      const reused = backend === 'wasm' ? unparkThreads(precision, pages) : undefined;
+      if (reused !== undefined) {
+        memory = reused.memory;
+        adopted = reused.pool;
+        new Uint8Array(memory.buffer, base, end - base).fill(0);
+      } else {
+        memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+      }
     }
     const kernels = kernelsIn(memory);
-    return new Workspace(kernels, memory, baseOf(kernels), shape);
+    const workspace = new Workspace(kernels, memory, baseOf(kernels), shape);
+    workspace.adopted = adopted;
+    return workspace;
   }
 
   /**
@@ -303,16 +361,32 @@ export class Workspace {
    * (threadsUnavailable()). Call close() when done.
    */
   async startThreads(threads: number, { minWork = MIN_THREADED_WORK } = {}): Promise<void> {
+    const adopted = this.adopted;
+    this.adopted = undefined;
+    if (adopted !== undefined && adopted.size === threads) {
+      adopted.rebind(this.kernels, this.nSamples);
+      this.minThreadedWork = minWork;
+      this.threads = adopted;
+      return;
+    }
+    await adopted?.close();
     if (threads <= 1) return;
     this.minThreadedWork = minWork;
     this.threads = await ThreadPool.start(threads, kernelsModule(this.precision, true), this.memory, this.kernels, this.nSamples, CHUNK_ROWS);
   }
 
-  /** Stops the threads, if any (the workspace then runs on this thread only). */
+  /**
+   * Lets the threads go, if any (the workspace then runs on this thread only): they wait,
+   * parked with this memory, for the next threaded workspace that fits in it (ParkedThreads).
+   */
   async close(): Promise<void> {
     const threads = this.threads;
+    const adopted = this.adopted;
     this.threads = undefined;
-    await threads?.close();
+    this.adopted = undefined;
+    await adopted?.close();
+    if (threads instanceof ThreadPool) await parkThreads(this.memory, this.precision, threads);
+    else await threads?.close();
   }
 
   /** Runs a job of about `work` point·centroid·feature terms, on the threads when it is worth it. */
