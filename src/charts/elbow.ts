@@ -119,7 +119,7 @@ export function elbowChart(selection: KSelection): ChartSpec {
         scales: {
           x: axis('number of segments (k)', { min: first, max: last, stepSize: 1 }),
           y: axis('inertia: within-segment sum of squares (scaled units)', { beginAtZero: true }),
-          ...(silhouettes.length > 0 ? { y1: axis('mean silhouette (−1 to 1)', { position: 'right', grid: false }) } : {}),
+          ...(silhouettes.length > 0 ? { y1: axis('mean silhouette (−1 to 1)', { position: 'right', grid: false, beginAtZero: true }) } : {}),
         },
         referenceLines: lines,
       }),

@@ -19,14 +19,26 @@ export interface ProfileData {
   segmentNames: readonly string[];
   /** The most features drawn. Default 12. */
   maxFeatures?: number;
+  /**
+   * Per feature, whether it is a rare category (RARE_CATEGORY_SHARE): drawn only when there is
+   * room left by the others, since a handful of rows gives a share of them a z-score in the tens.
+   */
+  rare?: readonly boolean[];
 }
 
-/** The features to draw: all in their order, or the maxFeatures with the largest |z| in any segment, most distinctive first. */
-function featuresShown(zScores: readonly (readonly number[])[], d: number, maxFeatures: number): number[] {
+/** A category held by fewer than this share of all rows is rare (ProfileData.rare). */
+export const RARE_CATEGORY_SHARE = 0.01;
+
+/**
+ * The features to draw: all in their order, or the maxFeatures with the largest |z| in any
+ * segment, most distinctive first, rare categories after the rest.
+ */
+function featuresShown(zScores: readonly (readonly number[])[], d: number, maxFeatures: number, rare: readonly boolean[] | undefined): number[] {
   const all = Array.from({ length: d }, (_, f) => f);
   if (d <= maxFeatures) return all;
   const spread = all.map((f) => Math.max(...zScores.map((row) => Math.abs(row[f]!))));
-  return all.sort((a, b) => spread[b]! - spread[a]! || a - b).slice(0, maxFeatures);
+  const last = (f: number): number => (rare?.[f] ? 1 : 0);
+  return all.sort((a, b) => last(a) - last(b) || spread[b]! - spread[a]! || a - b).slice(0, maxFeatures);
 }
 
 /**
@@ -41,7 +53,8 @@ export function profileChart(data: ProfileData): ChartSpec {
     throw invalidArgument(`zScores must be ${k} rows (one per segment name) of ${d} finite numbers (one per feature)`);
   }
   const maxFeatures = data.maxFeatures === undefined ? PROFILE_MAX_FEATURES : checkInteger('maxFeatures', data.maxFeatures, 1);
-  const shown = featuresShown(data.zScores, d, maxFeatures);
+  if (data.rare !== undefined && data.rare.length !== d) throw invalidArgument(`rare must hold ${d} flags (one per feature); got ${data.rare.length}`);
+  const shown = featuresShown(data.zScores, d, maxFeatures, data.rare);
   const datasets: BarDataset[] = data.zScores.map((row, s) => ({
     type: 'bar',
     label: segmentLabel(data.segmentNames, s),
@@ -50,12 +63,14 @@ export function profileChart(data: ProfileData): ChartSpec {
     barPercentage: 0.9,
     categoryPercentage: 0.85,
   }));
-  const largest = Math.max(1, ...shown.flatMap((f) => data.zScores.map((row) => Math.abs(row[f]!))));
-  // A symmetric axis puts the population average in the middle, whatever the data; the longest
-  // bar ends at least a tenth of a standard deviation before its edge, which is a tick.
-  const reach = largest + 0.1;
-  const step = niceStep(2 * reach);
-  const limit = Math.ceil(reach / step) * step;
+  const drawn = shown.flatMap((f) => data.zScores.map((row) => row[f]!));
+  // The axis spans the bars, and at least one standard deviation either side of the average
+  // (0): one far bar (+33) would otherwise leave half a symmetric axis empty. The longest bar
+  // ends at least a tenth of a standard deviation before its edge, which is a tick.
+  const low = Math.min(-1, ...drawn) - 0.1;
+  const high = Math.max(1, ...drawn) + 0.1;
+  const step = niceStep(high - low);
+  const [min, max] = [Math.floor(low / step) * step, Math.ceil(high / step) * step];
   const title = 'Segment profiles';
   const which = shown.length < d ? `the ${shown.length} most distinctive of ${d} features` : `each feature`;
   return {
@@ -74,7 +89,7 @@ export function profileChart(data: ProfileData): ChartSpec {
         legend: legend(true),
         indexAxis: 'y',
         scales: {
-          x: axis('difference from the average customer (standard deviations)', { min: -limit, max: limit, stepSize: step }),
+          x: axis('difference from the average customer (standard deviations)', { min, max, stepSize: step }),
           y: axis('', { type: 'category', grid: false }),
         },
         referenceLines: [referenceLine('x', 0)],

@@ -1,3 +1,4 @@
+import { RARE_CATEGORY_SHARE } from '../charts/profiles.js';
 import { segmentSizes } from '../charts/segmented.js';
 import { formatShare } from '../charts/theme.js';
 import { sortFloat64 } from '../data/stats.js';
@@ -157,7 +158,7 @@ export function mostCommonCategory(
  * distance of a mean code means nothing. Of a column whose two shares make up every row (two
  * categories) only the first is drawn: the second's bars would mirror it (80% Female is 20% Male).
  */
-export function profileChartRows(profiles: SegmentProfiles): { featureNames: string[]; zScores: number[][] } {
+export function profileChartRows(profiles: SegmentProfiles): { featureNames: string[]; zScores: number[][]; rare: boolean[] } {
   const { features, population, segments } = profiles;
   const sharesOf = new Map<string, number[]>();
   features.forEach((feature, f) => {
@@ -168,20 +169,29 @@ export function profileChartRows(profiles: SegmentProfiles): { featureNames: str
       .filter((pair) => pair.length === 2 && Math.abs(population.mean[pair[0]!]! + population.mean[pair[1]!]! - 1) < 1e-9)
       .map((pair) => pair[1]!),
   );
-  const rows: { label: string; zScore: (segment: SegmentProfile) => number }[] = [];
+  const rows: { label: string; zScore: (segment: SegmentProfile) => number; rare: boolean }[] = [];
+  const isRare = (share: number): boolean => share < RARE_CATEGORY_SHARE;
   features.forEach((feature, f) => {
     if (mirrors.has(f)) return;
     if (feature.kind !== 'ordinal') {
-      rows.push({ label: featureLabel(feature), zScore: (segment) => segment.zScores[f]! });
+      rows.push({ label: featureLabel(feature), zScore: (segment) => segment.zScores[f]!, rare: feature.kind === 'share' && isRare(population.mean[f]!) });
       return;
     }
     const categories = feature.categories!;
     // Every row has one of the categories: with two, the second mirrors the first.
     for (let c = 0; c < (categories.length === 2 ? 1 : categories.length); c++) {
-      rows.push({ label: shareLabel(feature.column, categories[c]!), zScore: (segment) => sharesByCategory(profiles, segment, f)[c]!.zScore });
+      rows.push({
+        label: shareLabel(feature.column, categories[c]!),
+        zScore: (segment) => sharesByCategory(profiles, segment, f)[c]!.zScore,
+        rare: isRare(population.categoryShares[f]![c]!),
+      });
     }
   });
-  return { featureNames: rows.map((row) => row.label), zScores: segments.map((segment) => rows.map((row) => row.zScore(segment))) };
+  return {
+    featureNames: rows.map((row) => row.label),
+    zScores: segments.map((segment) => rows.map((row) => row.zScore(segment))),
+    rare: rows.map((row) => row.rare),
+  };
 }
 
 /** The median of sorted values (the mean of the middle two for an even count). */

@@ -180,6 +180,8 @@ describe('elbowChart', () => {
     expect(inertia!.yAxisID).toBe('y');
     expect(silhouette!.yAxisID).toBe('y1');
     expect(chart.config.options.scales.y1!.position).toBe('right');
+    // From 0, so that silhouettes of 0.33 to 0.43 do not read as a steep climb.
+    expect(chart.config.options.scales.y1!.beginAtZero).toBe(true);
     expect(chart.config.options.plugins.segmintReferenceLines!.lines).toEqual([expect.objectContaining({ scaleID: 'x', value: 3, label: 'k = 3: knee, recommended' })]);
   });
 
@@ -197,7 +199,7 @@ describe('elbowChart', () => {
 });
 
 describe('profileChart', () => {
-  it('draws each segment as bars of z-scores on a symmetric axis', () => {
+  it('draws each segment as bars of z-scores, on an axis of at least one standard deviation either side', () => {
     const chart = profileChart({ featureNames: ['a', 'b'], zScores: [[1.2, -0.3], [-0.4, 0.1], [0, 0]], segmentNames: names });
     expect(chart.config.options.indexAxis).toBe('y');
     expect(chart.config.data.labels).toEqual(['a', 'b']);
@@ -205,11 +207,23 @@ describe('profileChart', () => {
     expect([chart.config.options.scales.x!.min, chart.config.options.scales.x!.max]).toEqual([-1.5, 1.5]);
   });
 
-  it('steps its ticks by 1, 2 or 5 × 10^n from the range, from one multiple to another, so 0 is a tick', () => {
+  it('spans the bars, not a symmetric axis, with ticks by 1, 2 or 5 × 10^n from one multiple to another, so 0 is a tick', () => {
     const x = (zScores: number[][]) => profileChart({ featureNames: ['a', 'b'], zScores, segmentNames: names.slice(0, zScores.length) }).config.options.scales.x!;
-    expect(x([[-1.7, 4.2], [0.3, -0.2]])).toMatchObject({ min: -5, max: 5, ticks: { stepSize: 1 } });
-    expect(x([[-1.7, 47.2], [0.3, -0.2]])).toMatchObject({ min: -50, max: 50, ticks: { stepSize: 10 } });
+    expect(x([[-1.7, 4.2], [0.3, -0.2]])).toMatchObject({ min: -2, max: 5, ticks: { stepSize: 1 } });
+    // One far bar does not leave half the chart empty.
+    expect(x([[-1.7, 47.2], [0.3, -0.2]])).toMatchObject({ min: -5, max: 50, ticks: { stepSize: 5 } });
     expect(x([[-1.2, 0.4]])).toMatchObject({ min: -1.5, max: 1.5, ticks: { stepSize: 0.5 } });
+    expect(x([[-6.3, -0.4]])).toMatchObject({ min: -7, max: 2, ticks: { stepSize: 1 } });
+  });
+
+  it('draws rare categories only when the other features leave room', () => {
+    const featureNames = ['Marital: YOLO (share)', 'Income', 'Marital: Absurd (share)', 'Recency'];
+    const zScores = [[33, 1.5, 20, 0.2], [-0.1, -1.2, -0.2, 0.9]];
+    const rare = [true, false, true, false];
+    const shown = (maxFeatures: number) => profileChart({ featureNames, zScores, segmentNames: names.slice(0, 2), maxFeatures, rare }).config.data.labels;
+    expect(shown(2)).toEqual(['Income', 'Recency']);
+    expect(shown(3)).toEqual(['Income', 'Recency', 'Marital: YOLO (share)']);
+    expect(shown(4)).toEqual(featureNames); // all of them, in their order
   });
 
   it('shows only the most distinctive features when there are many', () => {

@@ -88,7 +88,7 @@ describe('renderChartPng', () => {
     const spec = profileChart({ featureNames: ['Dt_Customer: 11-02-2014 (share)', 'Income'], zScores: [[-1.7, 47.2], [0.3, -0.2]], segmentNames: ['A', 'B'] });
     const chart = new (chartJs())(createCanvas(spec.width, spec.height).getContext('2d') as unknown as CanvasRenderingContext2D, chartJsConfiguration(spec.config, 1));
     try {
-      expect(chart.scales.x!.ticks.map((tick) => tick.value)).toEqual([-50, -40, -30, -20, -10, 0, 10, 20, 30, 40, 50]);
+      expect(chart.scales.x!.ticks.map((tick) => tick.value)).toEqual([-5, 0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
     } finally {
       chart.destroy();
     }

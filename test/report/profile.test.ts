@@ -126,6 +126,11 @@ describe('profileSegments', () => {
       expect(rows.featureNames).toEqual(['Size: L (share)', 'Size: M (share)', 'Size: S (share)', 'Region: East (share)', 'Region: West (share)']);
       expect(rows.zScores[0]!.slice(0, 3)).toEqual(sharesByCategory(profiles, profiles.segments[0]!, 0).map((c) => c.zScore));
       expect(rows.zScores[1]!.slice(3)).toEqual(profiles.segments[1]!.zScores.slice(1));
+      // No category here is under 1% of the rows.
+      expect(rows.rare).toEqual([false, false, false, false, false]);
+      const rare = { ...profiles, population: { ...profiles.population, mean: [0, 0.005, 0.995], categoryShares: [[0.009, 0.491, 0.5], null, null] } };
+      // (East and West then make up every row: West, East's mirror, is not drawn.)
+      expect(profileChartRows(rare).rare).toEqual([true, false, false, true]);
     });
   });
 
