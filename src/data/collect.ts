@@ -105,6 +105,8 @@ export interface CollectedTable {
   delimiter: string;
   /** Whether its numbers were read with a decimal comma. */
   decimalComma: boolean;
+  /** The decimal mark the reader was given (undefined: the delimiter's); 'point' also reads "15,000" (readsCommaGroups). */
+  decimal?: DecimalMark;
   /**
    * The file's last column had no name and no value in any row (a delimiter at the end of every
    * line, as Excel writes): it is not in header and columns (see HeaderRow).
@@ -347,6 +349,7 @@ export class ColumnCollector {
     }));
     return {
       source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter, decimalComma: this.decimalComma,
+      ...(this.options.decimal !== undefined && { decimal: this.options.decimal }),
       emptyLastColumn: this.header.emptyLastColumn,
     };
   }

@@ -93,11 +93,13 @@ export interface RfmTable {
 }
 
 /**
- * Quintile scores 1..5 by rank from worst to best: a value scores by the share of values worse
- * than it, so equal values share the lowest score their ranks span and a tie never splits. The
- * one-time buyers, often half the customers, are then all F = 1, as the RFM grid's "New
- * Customers" and "Promising" expect (by their average rank they would all be F = 2, and no
- * customer F = 1). higherIsBetter = false: the lowest values are best (recency).
+ * Quintile scores 1..5 by rank from worst to best; equal values share the score of their average
+ * rank, so a tie never splits. Two exceptions: the tie at the worst value scores 1, so that the
+ * one-time buyers, often half the customers, are F = 1 as the RFM grid's "New Customers" and
+ * "Promising" expect (by their average rank they would all be F = 2, and no customer F = 1);
+ * and when every value is the same (one customer, or one day of data), the measure tells the
+ * customers nothing apart: all score 3. higherIsBetter = false: the lowest values are best
+ * (recency).
  */
 export function quintileScores(values: readonly number[], higherIsBetter: boolean): Int32Array {
   const n = values.length;
@@ -107,7 +109,8 @@ export function quintileScores(values: readonly number[], higherIsBetter: boolea
   for (let start = 0; start < n; ) {
     let end = start;
     while (end < n && values[order[end]!] === values[order[start]!]) end++;
-    const score = Math.min(5, Math.floor((start * 5) / n) + 1);
+    const averageRank = (start + end - 1) / 2;
+    const score = end - start === n ? 3 : start === 0 ? 1 : Math.min(5, Math.floor((averageRank * 5) / n) + 1);
     for (let t = start; t < end; t++) scores[order[t]!] = score;
     start = end;
   }
@@ -198,20 +201,26 @@ export class RfmAggregator implements RecordSink {
       );
     }
     state.monetary += amount;
-    if (!Number.isFinite(state.monetary)) {
-      throw new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: customer ${JSON.stringify(customer)}'s spend adds up beyond the largest number; expected quantities and unit prices`);
-    }
+    if (!Number.isFinite(state.monetary)) throw this.beyondLargest(line, customer, 'spent');
     const cancelled = /^c/i.test(invoice) || quantity < 0;
     if (cancelled) {
       this.counts.cancellationRows++;
       state.returnedItems += Math.abs(quantity);
+      if (!Number.isFinite(state.returnedItems)) throw this.beyondLargest(line, customer, 'returned');
       state.cancelledInvoices.add(invoice);
       this.allCancelled.add(invoice);
     } else {
       state.purchasedItems += quantity;
+      if (!Number.isFinite(state.purchasedItems)) throw this.beyondLargest(line, customer, 'bought');
       state.invoices.add(invoice);
       state.lastPurchaseDay = Math.max(state.lastPurchaseDay, day);
     }
+  }
+
+  /** The error for a customer's total (units bought or returned, or spend) past the largest number. */
+  private beyondLargest(line: number, customer: string, what: 'bought' | 'returned' | 'spent'): SegmintError {
+    const total = what === 'spent' ? 'spend' : `units ${what}`;
+    return new SegmintError('ERR_INVALID_DATA', `${this.source}, line ${line}: customer ${JSON.stringify(customer)}'s ${total} add${what === 'spent' ? 's' : ''} up beyond the largest number; expected quantities and unit prices`);
   }
 
   private number(record: RecordFields, column: number, line: number, points: PointEvidence | undefined): number {

@@ -182,6 +182,7 @@ export class StreamStats implements RecordSink {
     }));
     return {
       source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter, decimalComma: this.decimalComma,
+      ...(this.options.decimal !== undefined && { decimal: this.options.decimal }),
       emptyLastColumn: this.headerRow.emptyLastColumn,
     };
   }

@@ -7,7 +7,7 @@ import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, read
 import { autoSelectColumns, joinColumnList, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod, unclippedColumns } from '../data/prepare.js';
-import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, usesDecimalComma } from '../data/values.js';
+import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, readsCommaGroups } from '../data/values.js';
 import { invalidArgument, isSegmintError } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkPrecision } from '../kmeans/validate.js';
@@ -333,11 +333,12 @@ export async function segmentCsv(text: string, source: string, options: SegmentC
 /** segmentCsv for a table already read with readCsvTable (its text is needed for segments.csv). */
 export async function segmentTable(table: CollectedTable, text: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
   const o = resolveOptions(options, 'segmentTable');
-  if (o.decimal !== undefined && table.decimalComma !== (o.decimal === 'comma')) {
-    throw invalidArgument(`decimal: '${o.decimal}', but ${table.source} was read with decimal ${table.decimalComma ? 'commas' : 'points'}; read it with readCsvTable's decimal: '${o.decimal}'`);
+  if (o.decimal !== undefined && (table.decimalComma !== (o.decimal === 'comma') || readsCommaGroups(table.decimal) !== readsCommaGroups(o.decimal))) {
+    const read = table.decimal !== undefined ? `with decimal: '${table.decimal}'` : `with decimal ${table.decimalComma ? 'commas' : 'points'}, as its separator says`;
+    throw invalidArgument(`decimal: '${o.decimal}', but ${table.source} was read ${read}; read it with readCsvTable's decimal: '${o.decimal}'`);
   }
-  // A mark the table was read with, other than its delimiter's, goes into the model and the command.
-  const decimal: DecimalMark | undefined = o.decimal ?? (table.decimalComma === usesDecimalComma(table.delimiter) ? undefined : table.decimalComma ? 'comma' : 'point');
+  // A mark the table was read with goes into the model and the command.
+  const decimal: DecimalMark | undefined = o.decimal ?? table.decimal;
   onProgress?.({ phase: 'prepare', done: 0, total: 1 });
   const { columns, categorical } = featureColumns(table, o);
   const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical });

@@ -28,12 +28,16 @@ describe('parseDay', () => {
 });
 
 describe('quintileScores', () => {
-  it('scores 1..5 by rank, ties together at their lowest score, and reverses for lower-is-better', () => {
+  it('scores 1..5 by rank, ties together (the worst at 1), and reverses for lower-is-better', () => {
     expect(Array.from(quintileScores([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], true))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     expect(Array.from(quintileScores([100, 90, 80, 70, 60, 50, 40, 30, 20, 10], false))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-    expect(Array.from(quintileScores([1, 1, 1, 1, 9], true))).toEqual([1, 1, 1, 1, 5]); // no value below the tie
+    expect(Array.from(quintileScores([1, 1, 1, 1, 9], true))).toEqual([1, 1, 1, 1, 5]); // the worst tie
+    expect(Array.from(quintileScores([9, 9, 9, 9, 1], true))).toEqual([3, 3, 3, 3, 1]); // other ties: their average rank
+    // Nothing tells the values apart: the middle score, not the worst (one customer, or one day of data).
+    expect(Array.from(quintileScores([4, 4, 4], false))).toEqual([3, 3, 3]);
+    expect(Array.from(quintileScores([7], true))).toEqual([3]);
     expect(Array.from(quintileScores([3, 300, 30], false))).toEqual([4, 1, 2]); // 2, 0 and 1 of 3 worse
-    // Half the customers bought once: all of them F = 1, not split, and not all F = 2.
+    // Half the customers bought once: all of them F = 1, not split, and not all F = 2 (then F = 2 is empty).
     const frequencies = [...Array<number>(47).fill(1), ...Array<number>(20).fill(2), ...Array<number>(13).fill(3), ...Array<number>(20).fill(5)];
     const f = Array.from(quintileScores(frequencies, true));
     expect([1, 2, 3, 5].map((value) => [...new Set(f.filter((_, i) => frequencies[i] === value))])).toEqual([[1], [3], [4], [5]]);
@@ -138,6 +142,9 @@ describe('RfmAggregator', () => {
     );
     expect(() => aggregate(`${header}1,A,2020-01-01,1,1.7e308\n2,A,2020-01-02,1,1.7e308\n`)).toThrow(
       't.csv, line 3: customer "A"\'s spend adds up beyond the largest number; expected quantities and unit prices',
+    );
+    expect(() => aggregate(`${header}1,A,2020-01-01,1e308,0\n2,A,2020-01-02,1e308,0\n`)).toThrow(
+      't.csv, line 3: customer "A"\'s units bought add up beyond the largest number; expected quantities and unit prices',
     );
     const table = aggregate(`${header}1,A,2020-01-01,0,5\nC2,A,2020-01-02,-3,5\n3,B,2020-01-02,2,5\n`).finish();
     expect(table.customers.map((c) => c.returnRate)).toEqual([null, 0]);

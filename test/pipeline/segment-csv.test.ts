@@ -105,6 +105,20 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(fromTable.modelJson).toBe(segmented.modelJson);
   });
 
+  it('decimal: \'point\' reads "15,000" as thousands, and a table read so keeps the mark in the model and the command', async () => {
+    const text = 'id,income,score\n' + Array.from({ length: 30 }, (_, i) => `${i},"${(15 + i * 4).toLocaleString('en-US')},${i % 2 ? '500' : '000'}",${(i * 7) % 10}`).join('\n') + '\n';
+    const segmented = await segmentCsv(text, 'inc.csv', { k: 2, decimal: 'point' });
+    expect(segmented.model.features).toEqual(['income', 'score']);
+    expect(segmented.model.decimal).toBe('point');
+    const fromTable = await segmentTable(readCsvTable(text, 'inc.csv', { decimal: 'point' }), text, { k: 2 });
+    expect(fromTable.command).toBe('segmint fit inc.csv -k 2 --decimal point');
+    expect(fromTable.modelJson).toBe(segmented.modelJson);
+    // A table read without the option read "15,000" as text: the option cannot be added afterwards.
+    await expect(segmentTable(readCsvTable(text, 'inc.csv'), text, { k: 2, decimal: 'point' })).rejects.toThrow(
+      "decimal: 'point', but inc.csv was read with decimal points, as its separator says; read it with readCsvTable's decimal: 'point'",
+    );
+  });
+
   it('automatic features, k chosen without the gap statistic', async () => {
     await expectSameAsCli(readFileSync(MALL_CSV, 'utf8'), 'mall_customers.csv', { gap: false, kRange: [2, 8] }, ['--no-gap', '--k-range', '2..8']);
   });
