@@ -284,7 +284,10 @@ export function autoSelectColumns(
     else if (column.monthYears) skip(column, 'dates (months written as 07.2024, not a measure)');
     else if (kind === 'mixed' && column.nText >= CODE_TEXTS && column.nText > CODE_TEXT_SHARE * (column.nNumeric + column.nText)) {
       const share = (100 * column.nText) / (column.nNumeric + column.nText);
-      skip(column, `codes: numbers and ${share < 10 ? share.toFixed(1) : share.toFixed(0)}% text, e.g. ${JSON.stringify(column.firstText!.value)} on line ${column.firstText!.line}`);
+      // Numbers from 1,000 up written with separators ("950" beside "65,937") are no codes.
+      const hint = decimalCommaHint(column.firstText!.value, table.decimalComma, table.delimiter);
+      skip(column, `${hint === '' ? 'codes: ' : ''}numbers and ${share < 10 ? share.toFixed(1) : share.toFixed(0)}% text, e.g. ${JSON.stringify(column.firstText!.value)} on line ${column.firstText!.line}${hint}`);
+      if (hint !== '') decimalCommas ??= skipped.at(-1);
     } else columns.push(column.index);
   }
   if (columns.length === 0) {

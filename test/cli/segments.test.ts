@@ -65,6 +65,24 @@ describe('the segment table', () => {
     expect(segmentTable(segments, preparation.outputs, 5).split('\n')[1]).toMatch(/ 0\.67$/);
   });
 
+  it('shows a one-hot column as the segment\'s share of the category, as the report does', () => {
+    const preparation: Preparation = {
+      inputs: [{ name: 'plan', kind: 'categorical', encoding: 'onehot', categories: ['Basic', 'Gold'], fill: null }],
+      outputs: ['plan=Basic', 'plan=Gold'],
+      scale: 'none',
+      center: [0, 0],
+      scaleBy: [1, 1],
+    };
+    const matrix = [[1, 0], [0, 1], [1, 0], [1, 0], [1, 0], [0, 1], [1, 0], [1, 0], [0, 1]];
+    const profiles = profileSegments({ matrix, labels: [0, 1, 0, 0, 0, 1, 0, 2, 2], k: 3, preparation });
+    const segments = [segment(1, 5, [1, 0]), segment(2, 2, [0, 1]), segment(3, 2, [0.5, 0.5])];
+    expect(segmentTable(segments, preparation.outputs, 9, profiles).split('\n').slice(1, 4).map((line) => line.trim().split(/\s{2,}/).slice(3))).toEqual([
+      ['100.0%', '0.0%'],
+      ['0.0%', '100.0%'],
+      ['50.0%', '50.0%'],
+    ]);
+  });
+
   it('shows a share that would round to 0.0% or 100.0% as <0.1% or >99.9% (formatShare, as the report does)', () => {
     const table = segmentTable([segment(1, 3016, [1]), segment(2, 1, [2])], ['a'], 3017);
     expect(table.split('\n').slice(1, 3).map((line) => line.trim().split(/\s{2,}/)[2])).toEqual(['>99.9%', '<0.1%']);

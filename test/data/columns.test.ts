@@ -189,6 +189,12 @@ describe('automatic feature selection', () => {
       { name: 'segment', reason: 'a segment column (as segmint writes them)' },
       { name: 'segment_2', reason: 'a segment column (as segmint writes them)' },
     ]);
+    // Numbers from 1,000 up with a thousands separator beside plain ones are no codes: the hint says so.
+    const incomes = readCsvText(`id,income,visits\n${Array.from({ length: 40 }, (_, i) => `${i},${i % 2 ? `"${60 + i},937"` : 900 + i},${i % 7}`).join('\n')}\n`, 'inc.csv');
+    expect(autoSelectColumns(incomes).skipped[1]).toEqual({
+      name: 'income',
+      reason: `numbers and 50% text, e.g. "61,937" on line 3; "61,937" may be 61937 with a thousands separator or 61.937 with a decimal comma: give --decimal point (commas group thousands) or --decimal comma to say which (decimal: 'point' or 'comma' in the library)`,
+    });
   });
 
   it('warns about chosen identifier columns (by name or unique integers), not those declared categorical', () => {
