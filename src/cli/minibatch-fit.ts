@@ -222,7 +222,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const sizes = new Array<number>(k).fill(0);
   // The profiles' sums, of the rows' values as given (RowPreparer.givenValues) less `shift` (the
   // first row's), so that the variance from them does not cancel away.
-  const profileSums: ProfileSums = { shift: undefined, sums: new Float64Array(k * d), squares: new Float64Array(d) };
+  const profileSums: ProfileSums = { shift: undefined, sums: new Float64Array(k * d), fittedSums: new Float64Array(d), fittedSquares: new Float64Array(d) };
   let inertia = 0;
   const batch = new Float64Array(batchSize * d);
   const givenBatch = new Float64Array(batchSize * d);
@@ -232,16 +232,17 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     if (filled === 0) return;
     const labelled = model.label(batch.subarray(0, filled * d));
     inertia += labelled.inertia;
-    const { sums, squares } = profileSums;
+    const { sums, fittedSums, fittedSquares } = profileSums;
     const shift = (profileSums.shift ??= givenBatch.slice(0, d));
     for (let i = 0; i < filled; i++) {
       const label = labelled.labels[i]!;
       labels[batchRows[i]!] = label;
       sizes[label]!++;
       for (let f = 0; f < d; f++) {
-        const v = givenBatch[i * d + f]! - shift[f]!;
-        sums[label * d + f]! += v;
-        squares[f]! += v * v;
+        sums[label * d + f]! += givenBatch[i * d + f]! - shift[f]!;
+        const v = batch[i * d + f]!;
+        fittedSums[f]! += v;
+        fittedSquares[f]! += v * v;
       }
     }
     filled = 0;
@@ -271,7 +272,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const sampleLabels = Int32Array.from(model.label(sample.matrix).labels, (label) => segmentOfLabel[label]! - 1);
   const segmentation = { matrix: sample.matrix, nFeatures: d, labels: sampleLabels, k, preparation, centroids: segments.map((s) => s.scaledCentroid) };
   const sampleProfiles = profileSegments({ ...segmentation, unclipped: unclippedColumns(preparation, table, sample.rows) });
-  const profiles = exactProfiles(sampleProfiles, profileSums, sizes, segmentOfLabel, usedRows);
+  const profiles = exactProfiles(sampleProfiles, profileSums, preparation.scaleBy, sizes, segmentOfLabel, usedRows);
   let segmentNames = nameSegments(profiles);
   if (names !== undefined) segmentNames = applySegmentNames(segmentNames, names, options.names ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = segmentNames[i]!));
@@ -340,11 +341,15 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   return { model: modelJson, files: files.map((f) => f.path) };
 }
 
-/** Per-cluster sums of every row's values as given, and their squares over all rows, less `shift`. */
+/**
+ * Per-cluster sums of every row's values as given, less `shift`, and over all rows the sums and
+ * squares of the values as fitted (scaled): their spread is the one z-scores are taken in.
+ */
 interface ProfileSums {
   shift: Float64Array | undefined;
   sums: Float64Array;
-  squares: Float64Array;
+  fittedSums: Float64Array;
+  fittedSquares: Float64Array;
 }
 
 /**
@@ -352,7 +357,7 @@ interface ProfileSums {
  * population's mean and standard deviation, and z-scores. Medians and their percentiles stay
  * the sample's.
  */
-function exactProfiles(fromSample: SegmentProfiles, { shift, sums, squares }: ProfileSums, sizes: number[], segmentOfLabel: Int32Array, n: number): SegmentProfiles {
+function exactProfiles(fromSample: SegmentProfiles, { shift, sums, fittedSums, fittedSquares }: ProfileSums, scaleBy: readonly number[], sizes: number[], segmentOfLabel: Int32Array, n: number): SegmentProfiles {
   const k = sizes.length;
   const d = sums.length / k;
   const unshift = (f: number, v: number) => v + (shift?.[f] ?? 0);
@@ -361,8 +366,11 @@ function exactProfiles(fromSample: SegmentProfiles, { shift, sums, squares }: Pr
     for (let j = 0; j < k; j++) s += sums[j * d + f]!;
     return s / n;
   });
-  // Less a row's values, the sums are of a size with the spread, so E[x²] - mean² loses little.
-  const popStd = popMean.map((m, f) => Math.sqrt(Math.max(0, squares[f]! / n - m * m)));
+  // In scaled units the values are about centred and of unit spread, so E[x²] - mean² loses little.
+  const popStd = Array.from({ length: d }, (_, f) => {
+    const m = fittedSums[f]! / n;
+    return Math.sqrt(Math.max(0, fittedSquares[f]! / n - m * m)) * Math.abs(scaleBy[f]!);
+  });
   const population = { ...fromSample.population, size: n, mean: popMean.map((m, f) => unshift(f, m)), standardDeviation: popStd };
   const segments = fromSample.segments.map((segment) => {
     const label = segmentOfLabel.indexOf(segment.index + 1);

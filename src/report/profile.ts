@@ -43,7 +43,10 @@ export interface SegmentProfile extends GroupStatistics {
   index: number;
   /** size / the number of rows. */
   share: number;
-  /** (segment mean - population mean) / population standard deviation, per feature; 0 for a constant feature. */
+  /**
+   * (segment mean - population mean) / population standard deviation, per feature (the spread of
+   * the values as fitted: see ProfileInput.unclipped); 0 for a constant feature.
+   */
   zScores: number[];
   /**
    * Per feature, the share of all rows below the segment's median, ties counting half (the
@@ -72,7 +75,8 @@ export interface ProfileInput {
   /**
    * Per matrix column, the rows' values to profile in place of the matrix's, or undefined to
    * use the matrix's: the clipped columns' values as given (unclippedColumns), so that a
-   * segment's mean is its customers' and not the capped values the fit saw.
+   * segment's mean is its customers' and not the capped values the fit saw. The z-scores keep
+   * the spread of the matrix's values: the extremes capped do not set their scale.
    */
   unclipped?: readonly (ArrayLike<number> | undefined)[];
 }
@@ -221,6 +225,17 @@ function midRankPercentile(sorted: Float64Array, value: number): number {
   return (below + (notAbove - below) / 2) / sorted.length;
 }
 
+/** The population standard deviation of the values[f + i·stride] × scaleBy + center. */
+function spread(values: ArrayLike<number>, f: number, stride: number, scaleBy: number, center: number): number {
+  const n = values.length / stride;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[f + i * stride]! * scaleBy + center;
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (values[f + i * stride]! * scaleBy + center - mean) ** 2;
+  return Math.sqrt(squares / n);
+}
+
 /**
  * Profiles of the segments in the features' own units: per segment its size and share, the mean
  * and median of every feature (a one-hot column's mean is the segment's share of that
@@ -280,11 +295,11 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
     let sum = 0;
     for (let i = 0; i < nSamples; i++) sum += column[i]!;
     const mean = sum / nSamples;
-    let squares = 0;
-    for (let i = 0; i < nSamples; i++) squares += (column[i]! - mean) ** 2;
     population.mean.push(mean);
     population.median.push(medianSorted(column));
-    population.standardDeviation.push(Math.sqrt(squares / nSamples));
+    // z-scores are taken in the spread of the values as fitted: extremes a clip capped would
+    // otherwise set the scale (one 666666 income shrinks every segment's income z-score).
+    population.standardDeviation.push(given === undefined ? spread(column, 0, 1, 1, 0) : spread(values, f, nFeatures, scaleBy, center));
     sums.fill(0);
     seen.fill(0);
     for (let i = 0; i < nSamples; i++) {

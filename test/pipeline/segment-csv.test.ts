@@ -65,6 +65,15 @@ describe('segmentCsv makes what the CLI makes', () => {
       expect(segment.mean[0]).toBeCloseTo(members.reduce((a, b) => a + b, 0) / members.length, 10);
     });
     expect(segmented.profiles.population.mean[0]).toBeCloseTo(income.reduce((a, b) => a + b, 0) / income.length, 10);
+    // z-scores in the spread of the incomes as fitted (capped), so the capped extremes do not set the scale.
+    const input = segmented.model.preparation.inputs.find((i) => i.name === 'Annual Income (k$)')!;
+    const [lo, hi] = input.kind === 'numeric' ? input.clip! : [0, 0];
+    const capped = Array.from(income, (v) => Math.min(Math.max(v, lo), hi));
+    const cappedMean = capped.reduce((a, b) => a + b, 0) / capped.length;
+    const cappedSd = Math.sqrt(capped.reduce((a, b) => a + (b - cappedMean) ** 2, 0) / capped.length);
+    expect(segmented.profiles.population.standardDeviation[0]).toBeCloseTo(cappedSd, 10);
+    const first = segmented.profiles.segments[0]!;
+    expect(first.zScores[0]).toBeCloseTo((first.mean[0]! - segmented.profiles.population.mean[0]!) / cappedSd, 10);
     // The centroids are of the capped incomes: the highest earners' segment is richer than its centre.
     const gaps = segmented.profiles.segments.map((segment, s) => segment.mean[0]! - segmented.model.segments[s]!.centroid[0]!);
     expect(Math.max(...gaps)).toBeGreaterThan(1);
