@@ -99,7 +99,12 @@ export function splitColumnList(list: string): string[] {
     }
     while (list.charAt(next) === ' ') next++;
     if (next < list.length && list.charAt(next) !== ',') {
-      throw invalidArgument(`the column list '${list}' has ${JSON.stringify(list.charAt(next))} after the quoted name "${name}" (character ${next + 1}); expected a comma`);
+      // Most likely a name that begins with a quote: it is written quoted, its quotes doubled.
+      const comma = list.indexOf(',', start);
+      const item = list.slice(start, comma === -1 ? list.length : comma).trim();
+      throw invalidArgument(
+        `the column list '${list}' has ${JSON.stringify(list.charAt(next))} after the quoted name "${name}" (character ${next + 1}); expected a comma (a name that begins with a quote goes in quotes, its own doubled: '"${item.replaceAll('"', '""')}"')`,
+      );
     }
     parts.push(name);
     at = next + 1;

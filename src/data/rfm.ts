@@ -73,8 +73,8 @@ export interface RfmCustomer {
   averageOrderValue: number;
   /** Units bought. */
   items: number;
-  /** Units returned as a share of units bought; null when no unit was bought (invoices of quantity 0). */
-  returnRate: number | null;
+  /** Units returned as a share of units bought. */
+  returnRate: number;
   tenureDays: number;
   cancelledInvoices: number;
   rScore: number;
@@ -209,7 +209,8 @@ export class RfmAggregator implements RecordSink {
       if (!Number.isFinite(state.returnedItems)) throw this.beyondLargest(line, customer, 'returned');
       state.cancelledInvoices.add(invoice);
       this.allCancelled.add(invoice);
-    } else {
+    } else if (quantity > 0) {
+      // A line of quantity 0 buys nothing: its invoice is no purchase (it would count in frequency).
       state.purchasedItems += quantity;
       if (!Number.isFinite(state.purchasedItems)) throw this.beyondLargest(line, customer, 'bought');
       state.invoices.add(invoice);
@@ -292,7 +293,7 @@ export class RfmAggregator implements RecordSink {
         monetary,
         averageOrderValue: monetary / state.invoices.size,
         items: state.purchasedItems,
-        returnRate: state.purchasedItems > 0 ? state.returnedItems / state.purchasedItems : null,
+        returnRate: state.returnedItems / state.purchasedItems,
         tenureDays: asOf - state.firstDay,
         cancelledInvoices: state.cancelledInvoices.size,
       });
@@ -331,7 +332,7 @@ export function formatRfmCsv(table: RfmTable, delimiter = ',', newline = '\n'): 
     lines.push(
       [
         quote(c.customer), c.recencyDays, c.frequency, c.monetary.toFixed(2), c.averageOrderValue.toFixed(2), c.items,
-        c.returnRate === null ? '' : Number(c.returnRate.toFixed(4)), c.tenureDays, c.cancelledInvoices, c.rScore, c.fScore, c.mScore, quote(c.segment),
+        Number(c.returnRate.toFixed(4)), c.tenureDays, c.cancelledInvoices, c.rScore, c.fScore, c.mScore, quote(c.segment),
       ].join(delimiter),
     );
   }

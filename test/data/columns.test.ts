@@ -53,6 +53,8 @@ describe('resolveColumn', () => {
     expect(() => splitColumnList('"Income, k$,Score')).toThrow(`the column list '"Income, k$,Score' opens a quote at character 1 and never closes it; expected "name, with comma",other`);
     for (const names of [['Income, k$', 'Score'], ['a "b", c', ' padded', 'Size "XL"'], ['"quoted"', 'plain']]) expect(splitColumnList(joinColumnList(names))).toEqual(names);
     expect(() => splitColumnList('"Income" k$,Score')).toThrow(/has "k" after the quoted name "Income" \(character 10\); expected a comma/);
+    expect(() => splitColumnList('"VIP" score,Age')).toThrow(`(a name that begins with a quote goes in quotes, its own doubled: '"""VIP"" score"')`);
+    expect(splitColumnList('"""VIP"" score",Age')).toEqual(['"VIP" score', 'Age']);
   });
 });
 

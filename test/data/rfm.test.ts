@@ -135,7 +135,7 @@ describe('RfmAggregator', () => {
     expect(() => aggregate('Invoice,Client,InvoiceDate,Quantity,Price\n1,A,2020-01-01,1,1\n')).toThrow(/no customer column found \(looked for "CustomerID", "Customer ID"/);
   });
 
-  it('refuses amounts beyond the largest number, naming the line, and leaves a return rate empty when nothing was bought', () => {
+  it('refuses amounts beyond the largest number, naming the line; a line of quantity 0 is no purchase', () => {
     const header = 'Invoice,Customer ID,InvoiceDate,Quantity,Price\n';
     expect(() => aggregate(`${header}1,A,2020-01-01,1e300,1e300\n`)).toThrow(
       't.csv, line 2: the amount 1e300 × 1e300 (columns "Quantity" and "Price") is beyond the largest number; expected a quantity and a unit price',
@@ -146,9 +146,10 @@ describe('RfmAggregator', () => {
     expect(() => aggregate(`${header}1,A,2020-01-01,1e308,0\n2,A,2020-01-02,1e308,0\n`)).toThrow(
       't.csv, line 3: customer "A"\'s units bought add up beyond the largest number; expected quantities and unit prices',
     );
-    const table = aggregate(`${header}1,A,2020-01-01,0,5\nC2,A,2020-01-02,-3,5\n3,B,2020-01-02,2,5\n`).finish();
-    expect(table.customers.map((c) => c.returnRate)).toEqual([null, 0]);
-    expect(formatRfmCsv(table).split('\n')[1]).toMatch(/^A,\d+,1,-15\.00,-15\.00,0,,/);
+    // A's invoices of quantity 0 buy nothing: A only returned, and is left out as such; C's count once.
+    const table = aggregate(`${header}1,A,2020-01-01,0,5\n4,A,2020-01-01,0,5\nC2,A,2020-01-02,-3,5\n3,B,2020-01-02,2,5\n5,C,2020-01-02,1,5\n5,C,2020-01-02,0,5\n6,C,2020-01-02,0,5\n`).finish();
+    expect(table.customers.map((c) => [c.customer, c.frequency, c.returnRate])).toEqual([['B', 1, 0], ['C', 1, 0]]);
+    expect(table.counts).toMatchObject({ customers: 3, customersWithoutPurchases: 1 });
   });
 
   it('takes its header as the other readers do: an unnamed last column, names checked, widths with the delimiter', () => {
