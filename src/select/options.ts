@@ -53,7 +53,7 @@ const SCAN_OPTIONS = ['kMin', 'kMax', 'silhouette', 'gap', 'stability', 'kneeSen
  * so that the worker API can check them before posting without taking in the scan itself.
  */
 export function checkScanOptionNames(options: unknown, where: string, extra: readonly string[] = []): void {
-  checkKnownOptions(options, [...SCAN_OPTIONS, ...extra], where);
+  checkKnownOptions(options, [...new Set([...SCAN_OPTIONS, ...extra])], where);
   const { silhouette, gap, stability } = options as { silhouette?: unknown; gap?: unknown; stability?: unknown };
   checkKnownOptions(silhouette ?? {}, ['maxExactSamples', 'sampleSize'], `${where} silhouette`);
   if (gap !== false) checkKnownOptions(gap ?? {}, ['B', 'maxSamples'], `${where} gap`);

@@ -33,7 +33,8 @@ async function compile(bytes: WasmBytes, build: string): Promise<WasmModule> {
 }
 
 function compileFailure(error: unknown, build: string): SegmintError {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // Without its own full stop: the advice follows as a sentence of its own.
+  const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\.+$/, '');
   const instead =
     build === PLAIN_F64
       ? ', or pass a compiled module to init(module) before the first call'

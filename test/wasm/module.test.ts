@@ -13,7 +13,7 @@ const compileWasm = WebAssembly.compile.bind(WebAssembly);
 function refuse(): Promise<never> {
   return Promise.reject(
     new WebAssembly.CompileError(
-      "WebAssembly.compile(): Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: \"script-src 'self'\"",
+      "WebAssembly.compile(): Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: \"script-src 'self'\".", // Chromium's ends with a full stop
     ),
   );
 }

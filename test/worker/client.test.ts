@@ -46,7 +46,7 @@ describe('the worker API refuses options on the calling side', () => {
 
   it('scanInWorker, inspectCsvInWorker and segmentCsvInWorker: any unknown name, nested ones too, before a worker starts (a rejection, not a throw)', async () => {
     const { scanInWorker, inspectCsvInWorker, segmentCsvInWorker, counter } = api();
-    expect((await failure(scanInWorker(rows, { onDone: () => {} } as object))).message).toMatch(/^unknown option "onDone" for scanInWorker \(options: kMin, .*, signal, onProgress\)$/);
+    expect((await failure(scanInWorker(rows, { onDone: () => {} } as object))).message).toMatch(/^unknown option "onDone" for scanInWorker \(options: kMin, (?!.*onProgress.*onProgress).*onProgress.*, signal\)$/);
     expect((await failure(scanInWorker(rows, { kMax: 3, gap: { b: 5 } } as object))).message).toMatch(/^unknown option "b" for scanInWorker gap; did you mean "B"\?/);
     expect((await failure(inspectCsvInWorker('a\n1\n', 'a.csv', { mising: ['-'] } as object))).message).toMatch(/^unknown option "mising" for inspectCsvInWorker; did you mean "missing"\?/);
     expect((await failure(segmentCsvInWorker('a\n1\n', 'a.csv', { nInits: 3 } as object))).message).toMatch(/^unknown option "nInits" for segmentCsvInWorker; did you mean "nInit"\?/);
