@@ -1,5 +1,5 @@
-// Chart.js set up the same way for both renderers: every built-in component, and segmint's three
-// small plugins (background, reference lines, bar values), whose options live in the plain
+// Chart.js set up the same way for both renderers: every built-in component, and segmint's four
+// small plugins (background, reference lines, bar values, point labels), whose options live in the plain
 // configurations (types.ts). Imported by render-node.ts and render-browser.ts only, so the pure
 // configuration builders never load Chart.js.
 import { Chart, type ChartConfiguration, type ChartType, type Plugin, registerables } from 'chart.js';
@@ -128,12 +128,28 @@ const barValuesPlugin: SegmintPlugin<'segmintBarValues'> = {
   },
 };
 
+/** labels[i] beside point i of one dataset (a segment's number by its centre), on a white box. */
+const pointLabelsPlugin: SegmintPlugin<'segmintPointLabels'> = {
+  id: 'segmintPointLabels',
+  afterDatasetsDraw(chart, _args, options) {
+    const { font, datasetIndex, labels, color } = options;
+    if (!font || datasetIndex === undefined || !labels || !color) return;
+    const { ctx } = chart;
+    ctx.save();
+    chart.getDatasetMeta(datasetIndex).data.forEach((point, i) => {
+      const label = labels[i];
+      if (label !== undefined) drawLabel(ctx, label, point.x + 11, point.y - 11, 'left', font, color);
+    });
+    ctx.restore();
+  },
+};
+
 let registered = false;
 
 /** Chart.js with every component and segmint's plugins registered (once). */
 export function chartJs(): typeof Chart {
   if (!registered) {
-    Chart.register(...registerables, backgroundPlugin, referenceLinesPlugin, barValuesPlugin);
+    Chart.register(...registerables, backgroundPlugin, referenceLinesPlugin, barValuesPlugin, pointLabelsPlugin);
     registered = true;
   }
   return Chart;

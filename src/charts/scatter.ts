@@ -86,7 +86,7 @@ function stripProjection(data: ScatterData, values: Float64Array, labels: ArrayL
 
 /**
  * Cluster scatter: every customer as a dot in its segment's colour, each segment's centre as a
- * white diamond. Two features are drawn directly; more are projected onto their first two
+ * dark diamond labelled with its number. Two features are drawn directly; more are projected onto their first two
  * principal components; one feature is drawn as a strip per segment. Above maxPoints rows a
  * deterministic sample is drawn (every segment keeps its share, evenly spaced through the rows)
  * and the subtitle says how many points are shown.
@@ -122,14 +122,16 @@ export function scatterChart(data: ScatterData): ChartSpec {
     order: 1,
   }));
   // order 0 draws the centres over the dots (Chart.js then also lists them first in the legend).
+  // Each labelled with its segment's number: white diamonds alike said nothing of which is
+  // which, and past eight segments the colours are no longer all told apart.
   datasets.unshift({
     type: 'scatter',
-    label: 'centre of each segment',
+    label: 'centre of each segment (its number beside it)',
     data: data.centroids.map((_, s) => projection.centroid(s)),
-    backgroundColor: '#ffffff',
-    borderColor: '#1f2328',
+    backgroundColor: '#1f2328',
+    borderColor: '#ffffff',
     borderWidth: 2,
-    pointRadius: 8,
+    pointRadius: 9,
     pointStyle: 'rectRot',
     order: 0,
   });
@@ -143,7 +145,7 @@ export function scatterChart(data: ScatterData): ChartSpec {
   return {
     id: 'scatter',
     title,
-    description: `${title}: ${count}, coloured by segment, with each segment's centre as a white diamond.${projection.basis ? ` ${projection.basis}.` : ''}`,
+    description: `${title}: ${count}, coloured by segment, with each segment's centre as a diamond labelled with its number.${projection.basis ? ` ${projection.basis}.` : ''}`,
     ...CHART_SIZE,
     config: {
       type: 'scatter',
@@ -153,6 +155,7 @@ export function scatterChart(data: ScatterData): ChartSpec {
         subtitle: [count, ...(projection.basis ? [projection.basis] : [])],
         width: CHART_SIZE.width,
         legend: legend(true, true),
+        pointLabels: { datasetIndex: 0, labels: data.centroids.map((_, s) => String(s + 1)) },
         scales: {
           x: axis(projection.xTitle),
           y:

@@ -159,8 +159,11 @@ export function baseOptions(parts: {
   referenceLines?: ReferenceLine[];
   /** Value labels on bars (segmint's bar-values plugin). */
   barValues?: { datasetIndex: number; total: number };
+  /** Labels beside the points of one dataset (segmint's point-labels plugin). */
+  pointLabels?: { datasetIndex: number; labels: string[] };
 }): ChartOptions {
   const extras: SegmintPluginOptions = {};
+  if (parts.pointLabels) extras.segmintPointLabels = { ...parts.pointLabels, color: INK.text, font: REFERENCE_FONT };
   if (parts.referenceLines?.length) extras.segmintReferenceLines = { lines: parts.referenceLines, font: REFERENCE_FONT };
   if (parts.barValues) extras.segmintBarValues = { ...parts.barValues, color: INK.text, font: TICK_FONT };
   return {

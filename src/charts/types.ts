@@ -143,6 +143,8 @@ export interface SegmintPluginOptions {
   segmintReferenceLines?: { lines: ReferenceLine[]; font: ChartFont };
   /** Text at the end of each bar of the given dataset: each value, and its share of `total`. */
   segmintBarValues?: { datasetIndex: number; total: number; color: string; font: ChartFont };
+  /** Text beside each point of the given dataset: labels[i] at point i, on a white box. */
+  segmintPointLabels?: { datasetIndex: number; labels: string[]; color: string; font: ChartFont };
 }
 
 export interface ChartOptions {

@@ -78,6 +78,8 @@ describe('scatterChart', () => {
       { x: 30, y: 12 },
     ]);
     expect(centres!.data[0]).toEqual({ x: 30, y: 10 });
+    // Each centre is labelled with its segment's number.
+    expect(chart.config.options.plugins.segmintPointLabels).toMatchObject({ datasetIndex: 0, labels: ['1', '2', '3'] });
     expect(chart.config.options.scales.x!.title.text).toBe('Income (k$)');
     expect(chart.config.options.scales.y!.title.text).toBe('Score (1-100)');
     expect(subtitle(chart)).toBe('4 customers');
