@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type CollectedTable, readingNotes } from '../data/collect.js';
-import { autoSelectColumns, identifierWarnings, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
+import { autoSelectColumns, type AutoSelection, identifierWarnings, namedColumns, type NamedColumns, splitColumnList } from '../data/columns.js';
 import {
   applyPreparation, CLIP_LIMIT, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions,
   SCALE_METHODS, type ScaleMethod,
@@ -103,10 +103,22 @@ export async function readFeatureColumns(path: string, options: DataOptions, io:
   if (choice.named) return { file, table, columns: named, categorical, warnings: identifierWarnings(table, named, categorical) };
   const auto = autoSelectColumns(table, categorical);
   if (!options.quiet) {
-    io.stderr(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);
-    for (const skip of auto.skipped) io.stderr(`  not used: ${skip.name}: ${skip.reason}\n`);
+    io.stderr(autoSelectionText(table, auto));
   }
   return { file, table, columns: auto.columns, categorical, warnings: [] };
+}
+
+/**
+ * What automatic selection took and left out, as fit and the streamed fit print it: the columns
+ * left out for one reason on one line ("  not used: a, b: reason").
+ */
+export function autoSelectionText(table: CollectedTable, auto: AutoSelection): string {
+  const byReason = new Map<string, string[]>();
+  for (const { name, reason } of auto.skipped) byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
+  return (
+    `features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n` +
+    [...byReason].map(([reason, names]) => `  not used: ${names.join(', ')}: ${reason}\n`).join('')
+  );
 }
 
 /** What reading a file left out of its table (readingNotes). */

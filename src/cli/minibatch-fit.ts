@@ -34,7 +34,7 @@ import { scanK } from '../select/scan.js';
 import { silhouette } from '../select/silhouette.js';
 import { VERSION } from '../version.js';
 import { appendColumnContent, type CsvFile, inspectCsvFile, streamCsvFile } from './csv-file.js';
-import { chosenColumns, reportPreparation, reportReading } from './data-options.js';
+import { autoSelectionText, chosenColumns, reportPreparation, reportReading } from './data-options.js';
 import type { FitOptions, FitOutcome } from './fit.js';
 import type { CliIo, OutputFile } from './io.js';
 import { scanSettings, widerRangeNote } from './k.js';
@@ -131,8 +131,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const featureWarnings = choice.named ? identifierWarnings(table, named, categorical, (column) => streamedIdentifierReason(stats, column)) : [];
   if (!choice.named) {
     const auto = autoSelectStreamed(stats, table, categorical);
-    say(`features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n`);
-    for (const skip of auto.skipped) say(`  not used: ${skip.name}: ${skip.reason}\n`);
+    say(autoSelectionText(table, auto));
     columns = auto.columns;
   }
   const fitted = fitStreamedPreparation(stats, table, columns, {

@@ -1,6 +1,7 @@
 import { invalidArgument, SegmintError } from '../errors.js';
 import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
+import { RFM_MEASURES, RFM_TABLE_COLUMNS } from './rfm-segments.js';
 import { decimalCommaHint } from './values.js';
 
 /** The column most like `name`, when one is close enough to be a likely typo. */
@@ -294,6 +295,15 @@ export function autoSelectColumns(
       skip(column, `${hint === '' ? 'codes: ' : ''}numbers and ${share < 10 ? share.toFixed(1) : share.toFixed(0)}% text, e.g. ${JSON.stringify(column.firstText!.value)} on line ${column.firstText!.line}${hint}`);
       if (hint !== '') decimalCommas ??= skipped.at(-1);
     } else columns.push(column.index);
+  }
+  // segmint rfm's table: its scores, segment and other measures restate recency, frequency and
+  // monetary, and taken together they weigh the same behaviour several times over.
+  if (RFM_TABLE_COLUMNS.every((name) => table.header.includes(name))) {
+    const measures = RFM_MEASURES.map((name) => table.header.indexOf(name));
+    for (const index of columns.filter((c) => !measures.includes(c) && !categorical.includes(c))) {
+      skip(table.columns[index]!, `segmint rfm's table is segmented by ${RFM_MEASURES.join(', ')}, which these restate (name them with --features to use them)`);
+    }
+    columns.splice(0, columns.length, ...columns.filter((c) => measures.includes(c) || categorical.includes(c)));
   }
   if (columns.length === 0) {
     // --features would encode decimal commas as categories: say they are the likely cause.

@@ -16,3 +16,11 @@ export function rfmSegment(r: number, f: number): string {
   if (f >= 3) return 'At Risk';
   return 'Hibernating';
 }
+
+/** The columns `segmint rfm` writes after the customer's: the measures, the scores, the grid's name. */
+export const RFM_TABLE_COLUMNS = [
+  'recency_days', 'frequency', 'monetary', 'avg_order_value', 'items', 'return_rate', 'tenure_days', 'cancelled_invoices', 'r_score', 'f_score', 'm_score', 'rfm_segment',
+] as const;
+
+/** What an rfm table is segmented by when no features are given: the three measures RFM is named for. */
+export const RFM_MEASURES = ['recency_days', 'frequency', 'monetary'] as const;

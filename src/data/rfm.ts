@@ -3,7 +3,7 @@ import { HeaderRow } from './collect.js';
 import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
-import { rfmSegment } from './rfm-segments.js';
+import { RFM_TABLE_COLUMNS, rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
 import { decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
@@ -325,7 +325,7 @@ export class RfmAggregator implements RecordSink {
 
 /** The customer table as CSV text. */
 export function formatRfmCsv(table: RfmTable, delimiter = ',', newline = '\n'): string {
-  const header = [table.customerColumn, 'recency_days', 'frequency', 'monetary', 'avg_order_value', 'items', 'return_rate', 'tenure_days', 'cancelled_invoices', 'r_score', 'f_score', 'm_score', 'rfm_segment'];
+  const header = [table.customerColumn, ...RFM_TABLE_COLUMNS];
   const quote = (field: string) => quoteField(field, delimiter);
   const lines = [header.map(quote).join(delimiter)];
   for (const c of table.customers) {

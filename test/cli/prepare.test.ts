@@ -15,7 +15,7 @@ describe('segmint fit with data preparation', () => {
     expect(run.stderr).toMatch(/choosing k on 2240 rows × 23 features/);
     expect(run.stderr).toMatch(/features \(automatic\): Year_Birth, Income, Kidhome/);
     expect(run.stderr).toMatch(/not used: ID: an identifier \(by its name\)/);
-    expect(run.stderr).toMatch(/not used: Education: text/);
+    expect(run.stderr).toMatch(/not used: Education, Marital_Status: text/);
     expect(run.stderr).toMatch(/Income: 24 missing filled with 51381\.50/);
     expect(run.stderr).toMatch(/column "Z_CostContact" has the same value in every row/);
     const model = parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json');

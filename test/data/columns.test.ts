@@ -208,6 +208,18 @@ describe('automatic feature selection', () => {
     ]);
   });
 
+  it('segments an rfm table by recency, frequency and monetary, not by its scores and other measures as well', () => {
+    const header = ['CustomerID', 'recency_days', 'frequency', 'monetary', 'avg_order_value', 'items', 'return_rate', 'tenure_days', 'cancelled_invoices', 'r_score', 'f_score', 'm_score', 'rfm_segment'];
+    const rows = Array.from({ length: 30 }, (_, i) => [12000 + i, (i % 10) * 3, 1 + (i % 4), ((i % 12) * 7.5).toFixed(2), 3.5, i % 6, 0.1, 40 + (i % 9), i % 2, 1 + (i % 5), 1 + (i % 4), 1 + (i % 5), 'Champions'].join(','));
+    const table = readCsvText(`${header.join(',')}\n${rows.join('\n')}\n`, 'customers.csv');
+    const selection = autoSelectColumns(table);
+    expect(selection.columns.map((c) => table.header[c])).toEqual(['recency_days', 'frequency', 'monetary']);
+    expect(selection.skipped.filter((s) => s.reason.startsWith("segmint rfm's table")).map((s) => s.name)).toEqual(header.slice(4, 12));
+    // Another table with some of those names is not one.
+    const other = readCsvText('id,recency_days,frequency,monetary,items\n1,2,3,4,5\n2,3,4,5,9\n3,1,1,1,1\n', 'x.csv');
+    expect(autoSelectColumns(other).columns.map((c) => other.header[c])).toEqual(['recency_days', 'frequency', 'monetary', 'items']);
+  });
+
   it('leaves out the online retail sample\'s invoice numbers, stock codes and dates', () => {
     const table = readCsvText(readFileSync(`${SHARED_DATA}online_retail_sample.csv`, 'utf8'), 'retail.csv');
     const selection = autoSelectColumns(table);
