@@ -127,6 +127,10 @@ th { background: var(--soft); font-weight: 600; }
 th.text, td.text { text-align: left; }
 tr.highlight td { background: #fff8c5; }
 .scroll { overflow-x: auto; }
+/* A wide table scrolls under its first column, which names the row. */
+.scroll th:first-child, .scroll td:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--line); }
+.scroll thead th:first-child { background: var(--soft); }
+@media print { .scroll { overflow: visible; } .scroll table { font-size: 11px; } }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .muted { color: var(--muted); }
 p.warning { background: #fff8c5; border-left: 3px solid #bf8700; padding: 8px 12px; }
