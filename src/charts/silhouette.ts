@@ -71,7 +71,7 @@ export function silhouetteChart(data: SilhouetteData): ChartSpec {
     data.sampledFrom !== undefined && data.sampledFrom > n
       ? `computed on a sample of ${formatNumber(n)} of ${formatNumber(data.sampledFrom)} customers`
       : `${formatNumber(n)} customers`;
-  const drawnNote = drawnAll < n ? `, drawn from ${formatNumber(drawnAll)} evenly spaced ranks` : '';
+  const drawnNote = drawnAll < n ? `, shown as ${formatNumber(drawnAll)} bars` : '';
   const title = 'Silhouette of each customer';
   const meanText = mean.toFixed(2);
   return {
@@ -91,7 +91,8 @@ export function silhouetteChart(data: SilhouetteData): ChartSpec {
           x: axis('customers, sorted by silhouette within each segment', { min: 0, max: Math.max(1, start - gap), showTicks: false, grid: false }),
           y: axis('silhouette coefficient (−1 to 1)', { min: Math.min(-0.1, Math.floor(lowest * 10) / 10), max: 1 }),
         },
-        referenceLines: [referenceLine('y', mean, `mean ${meanText}`)],
+        // Unlabelled: the subtitle names the dashed line, and a label over the bars hid some.
+        referenceLines: [referenceLine('y', mean)],
       }),
     },
   };

@@ -149,7 +149,10 @@ describe('silhouetteChart', () => {
     expect(first!.data.at(-1)).toEqual({ x: 3, y: 0 });
     expect(second!.data[0]!.x).toBeGreaterThan(3);
     const mean = values.reduce((a, b) => a + b) / values.length;
-    expect(chart.config.options.plugins.segmintReferenceLines!.lines[0]).toMatchObject({ scaleID: 'y', value: mean, label: `mean ${mean.toFixed(2)}` });
+    // The subtitle names the line: a label on it would cover bars.
+    expect(chart.config.options.plugins.segmintReferenceLines!.lines[0]).toMatchObject({ scaleID: 'y', value: mean });
+    expect(chart.config.options.plugins.segmintReferenceLines!.lines[0]!.label).toBeUndefined();
+    expect(subtitle(chart)).toContain(`Mean silhouette ${mean.toFixed(2)} (dashed line)`);
     expect(chart.config.options.scales.y!.min).toBe(-0.2);
   });
 
@@ -164,7 +167,7 @@ describe('silhouetteChart', () => {
     const datasets = chart.config.data.datasets as LineDataset[];
     expect(datasets.map((d) => d.data.length - 2)).toEqual([100, 100, 100]);
     expect(datasets[0]!.data.at(-1)!.x).toBe(3334);
-    expect(subtitle(chart)).toContain('drawn from 300 evenly spaced ranks');
+    expect(subtitle(chart)).toContain(', shown as 300 bars');
   });
 });
 
