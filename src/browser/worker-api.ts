@@ -4,7 +4,7 @@
 // bundle the worker with no configuration.
 import { registerLibraryWorkers } from '../worker/call.js';
 import { type SpawnWorker, type WorkerApi, workerApi } from '../worker/client.js';
-import { endpoint } from './endpoint.js';
+import { endpoint, type WebWorkerLike } from './endpoint.js';
 
 const spawnModuleWorker: SpawnWorker = () => endpoint(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 
@@ -17,7 +17,7 @@ registerLibraryWorkers(spawnModuleWorker);
  * `useWorker(() => new Worker(myWorkerUrl, { type: 'module' }))`, where myWorkerUrl is that of
  * `segmint/browser/worker` (this module's worker.js) bundled as an entry of its own.
  */
-export function useWorker(create: () => Worker): void {
+export function useWorker(create: () => WebWorkerLike): void {
   const spawn: SpawnWorker = () => endpoint(create());
   api = workerApi(spawn);
   registerLibraryWorkers(spawn);
@@ -28,3 +28,4 @@ export const scanInWorker: WorkerApi['scanInWorker'] = (...args) => api.scanInWo
 export const inspectCsvInWorker: WorkerApi['inspectCsvInWorker'] = (...args) => api.inspectCsvInWorker(...args);
 export const segmentCsvInWorker: WorkerApi['segmentCsvInWorker'] = (...args) => api.segmentCsvInWorker(...args);
 export type { CsvWorkerOptions, FitInWorkerOptions, ScanInWorkerOptions, WorkerCallOptions } from '../worker/client.js';
+export type { WebWorkerLike } from './endpoint.js';
