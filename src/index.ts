@@ -37,4 +37,5 @@ export { applySegmentNames, parseSegmentNames, MAX_NAME_LENGTH } from './report/
 export { segmentCharts, type Segmentation, type SegmentChartsInput, type SilhouetteSamples } from './report/charts.js';
 export { reportHtml, escapeHtml, type DataSummary, type ReportChart, type ReportInput, type Reproduction } from './report/html.js';
 export { kSelectionOf } from './report/k-selection.js';
-export { formatValues, segmentFeatureCells } from './report/segment-cells.js';
+export { formatValues } from './report/numbers.js';
+export { segmentFeatureCells } from './report/segment-cells.js';

@@ -9,7 +9,7 @@ import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
 import { progressBar } from './progress.js';
-import { formatValue } from '../report/segment-cells.js';
+import { formatValue } from '../report/numbers.js';
 
 /** The data options of fit (and of every command that reads features from a CSV file). */
 export interface DataOptions {

@@ -4,8 +4,8 @@ import { formatShare } from '../charts/theme.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
-import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles, smallSegmentsWarning } from './profile.js';
-import { formatValues } from './segment-cells.js';
+import { featureLabel, type GroupStatistics, mostCommonCategory, segmentHighlights, type SegmentProfiles, smallSegmentsWarning } from './profile.js';
+import { formatValues } from './numbers.js';
 
 /** A chart as the report embeds it: what it shows, and its pixels. */
 export interface ReportChart {
@@ -162,13 +162,15 @@ function capitalised(text: string): string {
 }
 
 function segmentsTable(profiles: SegmentProfiles, names: readonly string[]): string {
+  const highlights = segmentHighlights(profiles);
   const rows = profiles.segments.map(
     (segment) =>
       `<tr><td class="text">${swatch(segment.index)}${segment.index + 1}</td><td class="text">${t(names[segment.index]!)}</td>` +
-      `<td>${quantity(segment.size)}</td><td>${t(formatShare(segment.share))}</td></tr>`,
+      `<td>${quantity(segment.size)}</td><td>${t(formatShare(segment.share))}</td>` +
+      `<td class="text">${highlights[segment.index]!.length > 0 ? highlights[segment.index]!.map(t).join('<br>') : '<span class="muted">close to the average on every feature</span>'}</td></tr>`,
   );
   return (
-    `<table><thead><tr><th class="text">segment</th><th class="text">name</th><th>customers</th><th>share</th></tr></thead>` +
+    `<table><thead><tr><th class="text">segment</th><th class="text">name</th><th>customers</th><th>share</th><th class="text">what sets it apart (the segment's mean or share; all customers')</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
   );
 }

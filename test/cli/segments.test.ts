@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInertia, segmentTable, totalSumOfSquares } from '../../src/cli/segments.js';
 import { inertia } from '../../src/select/metrics.js';
-import { formatValue, formatValues } from '../../src/report/segment-cells.js';
+import { formatValue, formatValues } from '../../src/report/numbers.js';
 import type { Preparation } from '../../src/data/prepare.js';
 import type { ModelSegment } from '../../src/model.js';
 import { profileSegments } from '../../src/report/profile.js';

@@ -43,6 +43,13 @@ describe('reportHtml', () => {
     expect(html).toContain('<figcaption>Segment sizes: 81, 39</figcaption>');
   });
 
+  it('says in the segments table what sets each segment apart, in the features\' units against all customers', async () => {
+    const html = reportHtml(await reportInput());
+    expect(html).toContain("<th class=\"text\">what sets it apart (the segment's mean or share; all customers')</th>");
+    expect(html).toContain('<td class="text">Spending Score (1-100) 82.13 (all 50.20)<br>Annual Income (k$) 86.54 (all 60.56)</td>');
+    expect(html).toContain('<span class="muted">close to the average on every feature</span>');
+  });
+
   it('warns under the segments table of a segment too small to act on, and only then', async () => {
     const input = await reportInput();
     expect(reportHtml(input)).not.toContain('class="warning"');
@@ -62,7 +69,7 @@ describe('reportHtml', () => {
     const input = await reportInput();
     const segments = input.profiles.segments.map((segment, s) => (s === 4 ? { ...segment, share: 1 / 3017 } : segment));
     const html = reportHtml({ ...input, profiles: { ...input.profiles, segments } });
-    expect(html).toMatch(/<\/span>5<\/td><td class="text">[^<]*<\/td><td>22<\/td><td>&lt;0\.1%<\/td><\/tr>/);
+    expect(html).toMatch(/<\/span>5<\/td><td class="text">[^<]*<\/td><td>22<\/td><td>&lt;0\.1%<\/td><td class="text">/);
   });
 
   it('profiles an ordinal column by its most common category and its share, not a mean code', async () => {
