@@ -151,6 +151,18 @@ function figure(chart: ReportChart): string {
   );
 }
 
+/**
+ * How well apart the segments are, in a sentence, from the mean silhouette by Kaufman and
+ * Rousseeuw's reading of it (1990): above 0.7 a strong structure, above 0.5 a reasonable one,
+ * above 0.25 a weak one, below that none of substance.
+ */
+function separation(silhouette: number): string {
+  if (silhouette > 0.7) return 'The segments are clearly apart.';
+  if (silhouette > 0.5) return 'The segments are reasonably apart.';
+  if (silhouette > 0.25) return 'The segments are weakly apart: they overlap, and customers near their edges could belong to either.';
+  return 'The segments are hardly apart: the customers form no clear groups on these features, and the segments divide them rather than find groups.';
+}
+
 /** The warning about segments too small to act on, under the segments table; '' when none is. */
 function smallSegmentsNote(profiles: SegmentProfiles): string {
   const warning = smallSegmentsWarning(profiles.segments.map((segment) => segment.size), profiles.population.size);
@@ -316,9 +328,10 @@ export function reportHtml(input: ReportInput): string {
   const others = input.charts.filter((chart) => chart.spec.id !== 'elbow');
   const quality = input.quality;
   const qualityText = quality
-    ? ` Inertia ${metric(quality.inertia, 2)} (in scaled units)${quality.silhouette !== undefined ? `, mean silhouette ${metric(quality.silhouette, 3)}` : ''}` +
+    ? `<p class="muted small">${quality.silhouette !== undefined ? `${t(separation(quality.silhouette))} ` : ''}` +
+      `Inertia ${metric(quality.inertia, 2)} (in scaled units)${quality.silhouette !== undefined ? `, mean silhouette ${metric(quality.silhouette, 3)}` : ''}` +
       `${quality.iterations !== undefined ? ` after ${quality.iterations} iteration${quality.iterations === 1 ? '' : 's'}` : ''}` +
-      `${quality.converged === false ? ' (not converged)' : ''}.`
+      `${quality.converged === false ? ' (not converged)' : ''}.</p>`
     : '';
   const sections = [
     { id: 'segments', title: 'Segments', body: segmentsTable(profiles, names) + smallSegmentsNote(profiles) },
@@ -358,7 +371,7 @@ export function reportHtml(input: ReportInput): string {
     '<body><main>',
     `<h1>${t(title)}</h1>`,
     `<p class="lede">${k} segments of ${quantity(data.usedRows)} customers in ${t(data.source)}, by k-means on ` +
-      `${t(profiles.features.map(featureLabel).join(', '))}.${qualityText}</p>`,
+      `${t(profiles.features.map(featureLabel).join(', '))}.</p>${qualityText}`,
     `<nav>${sections.map((s) => `<a href="#${s.id}">${t(s.title)}</a>`).join('')}</nav>`,
     ...sections.map((s) => `<section id="${s.id}"><h2>${t(s.title)}</h2>${s.body}</section>`),
     `<p class="muted small">Made with segmint ${t(reproduce.version)}.</p>`,

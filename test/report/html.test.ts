@@ -43,6 +43,15 @@ describe('reportHtml', () => {
     expect(html).toContain('<figcaption>Segment sizes: 81, 39</figcaption>');
   });
 
+  it('says under the title how well apart the segments are, by the mean silhouette, then the fit\'s figures', async () => {
+    const input = await reportInput();
+    const quality = (silhouette: number) => reportHtml({ ...input, quality: { inertia: 65.57, silhouette, iterations: 5, converged: true } });
+    expect(quality(0.555)).toContain('<p class="muted small">The segments are reasonably apart. Inertia 65.57 (in scaled units), mean silhouette 0.555 after 5 iterations.</p>');
+    expect(quality(0.74)).toContain('The segments are clearly apart.');
+    expect(quality(0.3)).toContain('The segments are weakly apart: they overlap');
+    expect(quality(0.17)).toContain('The segments are hardly apart');
+  });
+
   it('says in the segments table what sets each segment apart, in the features\' units against all customers', async () => {
     const html = reportHtml(await reportInput());
     expect(html).toContain("<th class=\"text\">what sets it apart (the segment's mean or share; all customers')</th>");
