@@ -340,7 +340,9 @@ export function reportHtml(input: ReportInput): string {
       id: 'profiles',
       title: 'Profiles',
       body:
-        `<p class="muted small">Mean of each feature per segment in its own units (a category's share of the segment; for a column encoded as ordinal codes, its most common category), the median, and the mean's (or share's) distance from all customers' in standard deviations (bold from 0.5).</p>` +
+        `<p class="muted small">Mean of each feature per segment in its own units (a category's share of the segment; for a column encoded as ordinal codes, its most common category), the median, and the mean's (or share's) distance from all customers' in standard deviations (bold from 0.5).` +
+        `${data.columns.some((column) => column.filled > 0) ? ' A missing value counts as the value it was filled with (see Data).' : ''}` +
+        `${data.columns.some((column) => column.clipped > 0) ? ' Clipped values count as they are in the file: the clip was for the fit.' : ''}</p>` +
         profileTable(profiles, names),
     },
     ...(input.kSelection || elbow.length

@@ -52,6 +52,14 @@ describe('reportHtml', () => {
     expect(quality(0.17)).toContain('The segments are hardly apart');
   });
 
+  it('says under the profiles how filled and clipped values count, when there are any', async () => {
+    const input = await reportInput();
+    expect(reportHtml(input)).not.toContain('A missing value counts');
+    const columns = input.data.columns.map((column, i) => (i === 0 ? { ...column, filled: 3, clipped: 2 } : column));
+    const html = reportHtml({ ...input, data: { ...input.data, columns } });
+    expect(html).toContain('A missing value counts as the value it was filled with (see Data). Clipped values count as they are in the file: the clip was for the fit.</p>');
+  });
+
   it('says in the segments table what sets each segment apart, in the features\' units against all customers', async () => {
     const html = reportHtml(await reportInput());
     expect(html).toContain("<th class=\"text\">what sets it apart (the segment's mean or share; all customers')</th>");
