@@ -150,6 +150,14 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     const cells = await page.locator('#segments-table tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td.number'), (td) => td.textContent)));
     const cliRows = cliTable.trim().split('\n').slice(1).map((line) => line.trim().split(/\s{2,}/).slice(2));
     expect(cells).toEqual(cliRows);
+    // What sets each segment apart, as the report says it.
+    expect(await page.locator('#segments-table tbody tr td.highlights').allTextContents()).toEqual([
+      'close to the average on every feature',
+      'Spending Score (1-100) 82.13 (all 50.20); Annual Income (k$) 86.54 (all 60.56)',
+      'Spending Score (1-100) 17.11 (all 50.20); Annual Income (k$) 88.20 (all 60.56)',
+      'Annual Income (k$) 26.30 (all 60.56); Spending Score (1-100) 20.91 (all 50.20)',
+      'Annual Income (k$) 25.73 (all 60.56); Spending Score (1-100) 79.36 (all 50.20)',
+    ]);
     expect(await page.inputValue('#name-1')).toBe('Average income and spending');
     expect(pageErrors).toEqual([]);
     expect(offOrigin).toEqual([]);

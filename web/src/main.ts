@@ -19,6 +19,7 @@ import {
   SEGMENT_COLOURS,
   type SegmentCsvOptions,
   segmentFeatureCells,
+  segmentHighlights,
   segmentCsvInWorker,
   VERSION,
 } from 'segmint/browser';
@@ -457,6 +458,9 @@ function renderSegmentsTable(result: CsvSegmentation): void {
   const { model } = result;
   const head = h('tr', {}, ...['Segment', 'Name', 'Rows', 'Share'].map((title, i) => h('th', { scope: 'col', className: i >= 2 ? 'number' : '', textContent: title })));
   for (const feature of model.features) head.append(h('th', { scope: 'col', className: 'number', textContent: feature }));
+  head.append(h('th', { scope: 'col', textContent: 'What sets it apart (segment; all rows)' }));
+  // As the report says it: the most distinctive features, the segment's mean or share beside all rows'.
+  const highlights = segmentHighlights(result.profiles);
   ui.segmentsTable.tHead!.replaceChildren(head);
   // The CLI's cells: one number of decimals per feature, ordinal columns by their categories.
   const cells = segmentFeatureCells(model.segments, result.profiles);
@@ -472,6 +476,7 @@ function renderSegmentsTable(result: CsvSegmentation): void {
         h('td', { className: 'number', textContent: integer.format(segment.size) }),
         h('td', { className: 'number', textContent: formatShare(segment.size / result.usedRows) }),
         ...cells.map((column) => h('td', { className: 'number', textContent: column[i]! })),
+        h('td', { className: 'highlights', textContent: highlights[i]!.length > 0 ? highlights[i]!.join('; ') : 'close to the average on every feature' }),
       );
     }),
   );
