@@ -27,8 +27,8 @@ import { checkSegmentCount, commandLine, kRangeFor, numberSegments, segmentColum
 import { segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
-import { nameSegments } from '../report/names.js';
-import { profileSegments, type SegmentProfiles, smallSegmentsWarning } from '../report/profile.js';
+import { nameSegments, rfmGridNames } from '../report/names.js';
+import { profiledValues, profileSegments, type SegmentProfiles, smallSegmentsWarning } from '../report/profile.js';
 import { applySegmentNames } from '../report/rename.js';
 import { scanK } from '../select/scan.js';
 import { silhouette } from '../select/silhouette.js';
@@ -270,9 +270,12 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const { segments, segmentOfLabel } = numberSegments({ centroids: centres, sizes }, toOriginalUnits(preparation, centres));
   const sampleLabels = Int32Array.from(model.label(sample.matrix).labels, (label) => segmentOfLabel[label]! - 1);
   const segmentation = { matrix: sample.matrix, nFeatures: d, labels: sampleLabels, k, preparation, centroids: segments.map((s) => s.scaledCentroid) };
-  const sampleProfiles = profileSegments({ ...segmentation, unclipped: unclippedColumns(preparation, table, sample.rows) });
+  const sampleInput = { ...segmentation, unclipped: unclippedColumns(preparation, table, sample.rows) };
+  const sampleProfiles = profileSegments(sampleInput);
   const profiles = exactProfiles(sampleProfiles, profileSums, preparation.scaleBy, sizes, segmentOfLabel, usedRows);
-  let segmentNames = nameSegments(profiles);
+  // The RFM grid's names by the sample's rows (as the medians are).
+  const rfmGrid = rfmGridNames(profiles, (f) => profiledValues(sampleInput, sample.matrix, d, f), sampleLabels);
+  let segmentNames = nameSegments(profiles, { rfmGrid });
   if (names !== undefined) segmentNames = applySegmentNames(segmentNames, names, options.names ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = segmentNames[i]!));
   const distinct = new Set(sampleLabels).size;

@@ -24,3 +24,28 @@ export const RFM_TABLE_COLUMNS = [
 
 /** What an rfm table is segmented by when no features are given: the three measures RFM is named for. */
 export const RFM_MEASURES = ['recency_days', 'frequency', 'monetary'] as const;
+
+/**
+ * Quintile scores 1..5 by rank from worst to best; equal values share the score of their average
+ * rank, so a tie never splits. Two exceptions: the tie at the worst value scores 1, so that the
+ * one-time buyers, often half the customers, are F = 1 as the RFM grid's "New Customers" and
+ * "Promising" expect (by their average rank they would all be F = 2, and no customer F = 1);
+ * and when every value is the same (one customer, or one day of data), the measure tells the
+ * customers nothing apart: all score 3. higherIsBetter = false: the lowest values are best
+ * (recency).
+ */
+export function quintileScores(values: readonly number[], higherIsBetter: boolean): Int32Array {
+  const n = values.length;
+  const sign = higherIsBetter ? 1 : -1;
+  const order = values.map((_, i) => i).sort((a, b) => sign * (values[a]! - values[b]!) || a - b);
+  const scores = new Int32Array(n);
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end < n && values[order[end]!] === values[order[start]!]) end++;
+    const averageRank = (start + end - 1) / 2;
+    const score = end - start === n ? 3 : start === 0 ? 1 : Math.min(5, Math.floor((averageRank * 5) / n) + 1);
+    for (let t = start; t < end; t++) scores[order[t]!] = score;
+    start = end;
+  }
+  return scores;
+}

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import { checkInteger } from '../kmeans/validate.js';
 import { type CategoryShare, type ProfileFeature, type SegmentProfile, type SegmentProfiles, sharesByCategory } from './profile.js';
-import { rfmSegment } from '../data/rfm-segments.js';
+import { quintileScores, rfmSegment } from '../data/rfm-segments.js';
 
 // Plain-language segment names from the profiles: each segment is named after the features on
 // which it differs most from the average customer ("High income, low spending"), or, when the
@@ -17,6 +17,12 @@ export interface NamingOptions {
    * feature to count as distinctive. Default 0.5, half a standard deviation.
    */
   threshold?: number;
+  /**
+   * Per segment, its name in the RFM grid from its rows (rfmGridNames): the most common of its
+   * customers' own, as `segmint rfm` names them. Without it, an RFM segment is named by where
+   * its median customer stands.
+   */
+  rfmGrid?: readonly string[];
 }
 
 /** Words that qualify a quantity without changing what "high" or "low" of it means. */
@@ -185,6 +191,32 @@ function disambiguate(names: string[], traits: Trait[][], used: number[]): strin
 }
 
 /**
+ * Each segment's name in the RFM grid by its rows, when recency and frequency are among the
+ * features (else undefined): every row's R and F scores as `segmint rfm` gives them
+ * (quintileScores over all rows; score columns as they are), then the grid name most of the
+ * segment's rows have (ties: the first in text order). A segment of k-means mixes grid cells:
+ * its most common cell is what its rfm_segment column says most, which the median customer's
+ * cell may not be. `valuesOf(f)`: feature f's values in its own units, one per row.
+ */
+export function rfmGridNames(profiles: SegmentProfiles, valuesOf: (f: number) => ArrayLike<number>, labels: ArrayLike<number>): string[] | undefined {
+  const rfm = rfmFeatures(profiles.features);
+  if (rfm === undefined) return undefined;
+  const scores = (f: number, higherIsBetter: boolean): ArrayLike<number> => {
+    const values = Array.from(valuesOf(f));
+    return rfm.scores ? values.map((v) => Math.min(5, Math.max(1, Math.round(v)))) : quintileScores(values, higherIsBetter);
+  };
+  const r = scores(rfm.recency, false);
+  const f = scores(rfm.frequency, true);
+  const counts = profiles.segments.map(() => new Map<string, number>());
+  for (let i = 0; i < labels.length; i++) {
+    const cell = rfmSegment(r[i]!, f[i]!);
+    const segment = counts[labels[i]!]!;
+    segment.set(cell, (segment.get(cell) ?? 0) + 1);
+  }
+  return counts.map((segment) => [...segment].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'Empty');
+}
+
+/**
  * A short, plain-language name for every segment, distinct from the others'.
  *
  * Features: the segment's most distinctive features (largest |z-score|, at least `threshold`),
@@ -214,6 +246,7 @@ export function nameSegments(profiles: SegmentProfiles, options: NamingOptions =
   const names = segments.map((segment, s) => {
     if (segment.size === 0) return 'Empty';
     if (rfm) {
+      if (options.rfmGrid?.[s] !== undefined) return options.rfmGrid[s]!;
       const { r, f } = rfmScores(segment, rfm);
       return rfmSegment(r, f);
     }

@@ -287,6 +287,22 @@ function midRankPercentile(sorted: Float64Array, value: number): number {
   return (below + (notAbove - below) / 2) / sorted.length;
 }
 
+/**
+ * Feature f's values as the profiles take them, one per row: the clipped columns' as given
+ * (ProfileInput.unclipped), the others the matrix's in the feature's own units.
+ */
+export function profiledValues(input: Pick<ProfileInput, 'preparation' | 'unclipped'>, values: ArrayLike<number>, nFeatures: number, f: number): Float64Array {
+  const n = values.length / nFeatures;
+  const given = input.unclipped?.[f];
+  if (given !== undefined) {
+    if (given.length !== n) throw invalidArgument(`unclipped[${f}] has ${given.length} values; expected one per row (${n})`);
+    return Float64Array.from(given);
+  }
+  const scaleBy = input.preparation.scaleBy[f]!;
+  const center = input.preparation.center[f]!;
+  return Float64Array.from({ length: n }, (_, i) => values[i * nFeatures + f]! * scaleBy + center);
+}
+
 /** The population standard deviation of the values[f + i·stride] × scaleBy + center. */
 function spread(values: ArrayLike<number>, f: number, stride: number, scaleBy: number, center: number): number {
   const n = values.length / stride;
@@ -332,11 +348,8 @@ export function profileSegments(input: ProfileInput): SegmentProfiles {
     const scaleBy = preparation.scaleBy[f]!;
     const center = preparation.center[f]!;
     const given = input.unclipped?.[f];
-    if (given !== undefined && given.length !== nSamples) throw invalidArgument(`unclipped[${f}] has ${given.length} values; expected one per row (${nSamples})`);
-    for (let i = 0; i < nSamples; i++) {
-      column[i] = given !== undefined ? given[i]! : values[i * nFeatures + f]! * scaleBy + center;
-      segmentOf[i] = input.labels[i]!;
-    }
+    column.set(profiledValues(input, values, nFeatures, f));
+    for (let i = 0; i < nSamples; i++) segmentOf[i] = input.labels[i]!;
     sortFloat64(column, segmentOf);
     const categories = features[f]!.categories;
     if (categories) {

@@ -67,6 +67,14 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     };
     expect(lines.slice(1).map((line) => line.split(/\s{2,}/).at(-1))).toEqual(['1', '2', '3'].map(meanOf));
     expect(meanOf('3')).toBe('407.34');
+    // Each segment is named by the RFM grid cell most of its customers are in (their rfm_segment).
+    const gridColumn = header.indexOf('rfm_segment');
+    const plurality = (segment: string) => {
+      const counts = new Map<string, number>();
+      for (const row of rows.filter((r) => r.at(-1) === segment)) counts.set(row[gridColumn]!, (counts.get(row[gridColumn]!) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    };
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[1])).toEqual(['1', '2', '3'].map(plurality));
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('407.34');
     // Without clipping, the biggest spenders take segments of their own.
     const unclipped = await runCli(['fit', customers, '--features', 'recency_days,frequency,monetary', '--scale', 'robust', '-o', out, '-q']);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { streamCsvText } from '../../src/data/csv.js';
 import { formatDay, parseDay } from '../../src/data/dates.js';
-import { formatRfmCsv, quintileScores, RfmAggregator, rfmSegment } from '../../src/data/rfm.js';
+import { formatRfmCsv, RfmAggregator } from '../../src/data/rfm.js';
+import { quintileScores, rfmSegment } from '../../src/data/rfm-segments.js';
 import { Random } from '../../src/kmeans/random.js';
 
 function aggregate(text: string, options = {}) {

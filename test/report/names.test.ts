@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preparation } from '../../src/data/prepare.js';
-import { nameSegments, shortFeatureName } from '../../src/report/names.js';
+import { nameSegments, rfmGridNames, shortFeatureName } from '../../src/report/names.js';
 import { profileSegments, type ProfileFeature, type SegmentProfile, type SegmentProfiles } from '../../src/report/profile.js';
 import { MALL_COLUMNS, mallSegmentation } from './mall-segmentation.js';
 
@@ -158,6 +158,19 @@ describe('RFM names', () => {
     ];
     const profiles = profileSegments({ matrix: scores, labels: [0, 1, 2], k: 3, preparation: unscaled(['r_score', 'f_score']) });
     expect(nameSegments(profiles)).toEqual(['Champions', 'Hibernating', "Can't Lose Them"]);
+  });
+
+  it('names by the grid cell most of a segment\'s rows are in, when given its rows (rfmGridNames)', () => {
+    // Segment 0: three Champions (5, 5) and two Hibernating (1, 1) by their scores; segment 1: one of each and an At Risk.
+    const scores = [[5, 5], [5, 5], [5, 5], [1, 1], [1, 1], [5, 5], [1, 1], [2, 3]];
+    const labels = [0, 0, 0, 0, 0, 1, 1, 1];
+    const input = { matrix: scores, labels, k: 2, preparation: unscaled(['r_score', 'f_score']) };
+    const profiles = profileSegments(input);
+    const grid = rfmGridNames(profiles, (f) => scores.map((row) => row[f]!), labels);
+    // Segment 1's cells tie one each: the first in text order.
+    expect(grid).toEqual(['Champions', 'At Risk']);
+    expect(nameSegments(profiles, { rfmGrid: grid })).toEqual(['Champions', 'At Risk']);
+    expect(rfmGridNames(handProfiles([age], [{ mean: [1], zScores: [0] }]), () => [1], [0])).toBeUndefined();
   });
 });
 
