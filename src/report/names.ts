@@ -70,10 +70,33 @@ const WORDINGS: Readonly<Record<string, Wording>> = {
   tenure: { high: 'long tenure', low: 'short tenure', strong: 'very' },
 };
 
-/** "high income", "very low spending", "older", "much younger". */
+/**
+ * Abbreviations CRM and shop exports start column names with, as a name says them: "MntWines"
+ * is the amount spent on wines, "NumWebPurchases" the number of web purchases.
+ */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  mnt: 'spending on',
+  amt: 'spending on',
+  num: 'number of',
+  qty: 'number of',
+  cnt: 'number of',
+  avg: 'average',
+};
+
+/** How to say "high" and "low" of a feature by its short name: a count is "many" or "few". */
+function wordingOf(noun: string): Wording {
+  const [first, ...rest] = noun.split(' ');
+  const expanded = rest.length > 0 && ABBREVIATIONS[first!] !== undefined ? `${ABBREVIATIONS[first!]} ${rest.join(' ')}` : noun;
+  if (expanded.startsWith('number of ')) {
+    const things = expanded.slice('number of '.length);
+    return { high: `many ${things}`, low: `few ${things}`, strong: 'very' };
+  }
+  return WORDINGS[noun] ?? { high: `high ${expanded}`, low: `low ${expanded}`, strong: 'very' };
+}
+
+/** "high income", "very low spending", "older", "much younger", "many web purchases", "high spending on wines". */
 function numericTrait(column: string, z: number): string {
-  const noun = shortFeatureName(column);
-  const wording = WORDINGS[noun] ?? { high: `high ${noun}`, low: `low ${noun}`, strong: 'very' };
+  const wording = wordingOf(shortFeatureName(column));
   return `${Math.abs(z) >= 1.5 ? `${wording.strong} ` : ''}${z > 0 ? wording.high : wording.low}`;
 }
 

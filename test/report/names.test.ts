@@ -63,6 +63,21 @@ describe('nameSegments rules', () => {
     expect(nameSegments(handProfiles([region('East'), region('North')], [{ mean: [1 - 1 / 484, 1 / 484], zScores: [0.3, -1.4] }]))).toEqual(['Few North']);
   });
 
+  it('says what export abbreviations mean: spending on, many and few for counts', () => {
+    const feature = (name: string): ProfileFeature => ({ name, column: name, kind: 'numeric' });
+    const names = nameSegments(
+      handProfiles(
+        [feature('MntWines'), feature('NumWebPurchases'), feature('qty_returned')],
+        [
+          { mean: [900, 9, 0], zScores: [1.7, 0.8, 0] },
+          { mean: [10, 1, 0], zScores: [-0.9, -1.1, 0] },
+          { mean: [300, 4, 5], zScores: [0, 0, 2] },
+        ],
+      ),
+    );
+    expect(names).toEqual(['Very high spending on wines, many web purchases', 'Low spending on wines, few web purchases', 'Very many returned']);
+  });
+
   it('names an under-represented category when none is over-represented', () => {
     const region = (category: string): ProfileFeature => ({ name: `Region=${category}`, column: 'Region', kind: 'share', category });
     const names = nameSegments(handProfiles([region('East'), region('North'), region('West')], [{ mean: [0.5, 0, 0.5], zScores: [0.3, -1.4, 0.3] }, { mean: [0.3, 0.1, 0.6], zScores: [-0.2, -0.8, 0.4] }]));
