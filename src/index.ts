@@ -31,8 +31,8 @@ export { scatterChart, SCATTER_MAX_POINTS, type ScatterData } from './charts/sca
 export { profileChart, PROFILE_MAX_FEATURES, type ProfileData } from './charts/profiles.js';
 export { sizesChart, type SizesData } from './charts/sizes.js';
 export { pca, projectRows, type Pca } from './charts/pca.js';
-export { profileSegments, featureLabel, type ProfileFeature, type ProfileInput, segmentHighlights, type SegmentProfile, type SegmentProfiles } from './report/profile.js';
-export { nameSegments, shortFeatureName, NAMING_DEFAULTS, type NamingOptions } from './report/names.js';
+export { profileSegments, featureLabel, type ProfileFeature, type ProfileInput, type SegmentProfile, type SegmentProfiles } from './report/profile.js';
+export { nameSegments, segmentHighlights, shortFeatureName, NAMING_DEFAULTS, type NamingOptions } from './report/names.js';
 export { applySegmentNames, parseSegmentNames, MAX_NAME_LENGTH } from './report/rename.js';
 export { segmentCharts, type Segmentation, type SegmentChartsInput, type SilhouetteSamples } from './report/charts.js';
 export { reportHtml, escapeHtml, type DataSummary, type ReportChart, type ReportInput, type Reproduction } from './report/html.js';

@@ -299,11 +299,13 @@ export function autoSelectColumns(
   // segmint rfm's table: its scores, segment and other measures restate recency, frequency and
   // monetary, and taken together they weigh the same behaviour several times over.
   if (RFM_TABLE_COLUMNS.every((name) => table.header.includes(name))) {
-    const measures = RFM_MEASURES.map((name) => table.header.indexOf(name));
-    for (const index of columns.filter((c) => !measures.includes(c) && !categorical.includes(c))) {
-      skip(table.columns[index]!, `segmint rfm's table is segmented by ${RFM_MEASURES.join(', ')}, which these restate (name them with --features to use them)`);
+    // Only the table's own columns: any other the user added is theirs to segment by.
+    const others = RFM_TABLE_COLUMNS.filter((name) => !(RFM_MEASURES as readonly string[]).includes(name)).map((name) => table.header.indexOf(name));
+    const left = columns.filter((c) => others.includes(c) && !categorical.includes(c));
+    for (const index of left) {
+      skip(table.columns[index]!, `segmint rfm's table is segmented by ${RFM_MEASURES.join(', ')} (its scores restate them; name its other measures with --features to use them)`);
     }
-    columns.splice(0, columns.length, ...columns.filter((c) => measures.includes(c) || categorical.includes(c)));
+    columns.splice(0, columns.length, ...columns.filter((c) => !left.includes(c)));
   }
   if (columns.length === 0) {
     // --features would encode decimal commas as categories: say they are the likely cause.

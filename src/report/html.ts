@@ -4,7 +4,8 @@ import { formatShare } from '../charts/theme.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
-import { featureLabel, type GroupStatistics, mostCommonCategory, segmentHighlights, type SegmentProfiles, smallSegmentsWarning } from './profile.js';
+import { segmentHighlights } from './names.js';
+import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles, smallSegmentsWarning } from './profile.js';
 import { formatValues } from './numbers.js';
 
 /** A chart as the report embeds it: what it shows, and its pixels. */
@@ -130,6 +131,7 @@ tr.highlight td { background: #fff8c5; }
 /* A wide table scrolls under its first column, which names the row. */
 .scroll th:first-child, .scroll td:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--line); }
 .scroll thead th:first-child { background: var(--soft); }
+.scroll tr.highlight td:first-child { background: #fff8c5; }
 @media print { .scroll { overflow: visible; } .scroll table { font-size: 11px; } }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .muted { color: var(--muted); }
@@ -156,7 +158,11 @@ function figure(chart: ReportChart): string {
  * Rousseeuw's reading of it (1990): above 0.7 a strong structure, above 0.5 a reasonable one,
  * above 0.25 a weak one, below that none of substance.
  */
-function separation(silhouette: number): string {
+function separation(silhouette: number, profiles: SegmentProfiles): string {
+  // A few far outliers in a segment of their own score high while saying nothing of groups.
+  if (smallSegmentsWarning(profiles.segments.map((segment) => segment.size), profiles.population.size) !== undefined) {
+    return 'The mean silhouette says little of these segments: one holds under 1% of the customers, most often a few outliers far from the rest (see Segments).';
+  }
   if (silhouette > 0.7) return 'The segments are clearly apart.';
   if (silhouette > 0.5) return 'The segments are reasonably apart.';
   if (silhouette > 0.25) return 'The segments are weakly apart: they overlap, and customers near their edges could belong to either.';
@@ -328,7 +334,7 @@ export function reportHtml(input: ReportInput): string {
   const others = input.charts.filter((chart) => chart.spec.id !== 'elbow');
   const quality = input.quality;
   const qualityText = quality
-    ? `<p class="muted small">${quality.silhouette !== undefined ? `${t(separation(quality.silhouette))} ` : ''}` +
+    ? `<p class="muted small">${quality.silhouette !== undefined ? `${t(separation(quality.silhouette, profiles))} ` : ''}` +
       `Inertia ${metric(quality.inertia, 2)} (in scaled units)${quality.silhouette !== undefined ? `, mean silhouette ${metric(quality.silhouette, 3)}` : ''}` +
       `${quality.iterations !== undefined ? ` after ${quality.iterations} iteration${quality.iterations === 1 ? '' : 's'}` : ''}` +
       `${quality.converged === false ? ' (not converged)' : ''}.</p>`

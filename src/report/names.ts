@@ -2,6 +2,8 @@ import { invalidArgument } from '../errors.js';
 import { checkInteger } from '../kmeans/validate.js';
 import { type CategoryShare, type ProfileFeature, type SegmentProfile, type SegmentProfiles, sharesByCategory } from './profile.js';
 import { quintileScores, rfmSegment } from '../data/rfm-segments.js';
+import { formatShare } from '../charts/theme.js';
+import { formatValues } from './numbers.js';
 
 // Plain-language segment names from the profiles: each segment is named after the features on
 // which it differs most from the average customer ("High income, low spending"), or, when the
@@ -53,7 +55,10 @@ interface Trait {
   column: string;
   /** The column's position among the input columns. */
   order: number;
+  /** As a name says it: "high income", "mostly Female". */
   text: string;
+  /** As a sentence gives it, the segment's value beside all customers': "Annual Income (k$) 86.54 (all 60.56)". */
+  detail: string;
   strength: number;
 }
 
@@ -115,29 +120,56 @@ function categoriesOf(profiles: SegmentProfiles, segment: SegmentProfile, indice
  * alphabetical order, so "high" of them would mean nothing: its categories' shares speak.
  */
 function traitsOf(profiles: SegmentProfiles, segment: SegmentProfile, threshold: number): Trait[] {
-  const { features } = profiles;
+  const { features, population } = profiles;
   const traits: Trait[] = [];
   const columns = [...new Set(features.map((feature) => feature.column))];
   for (const [order, column] of columns.entries()) {
     const indices = features.flatMap((feature, f) => (feature.column === column ? [f] : []));
     if (features[indices[0]!]!.kind === 'numeric') {
-      const z = segment.zScores[indices[0]!]!;
-      traits.push({ column, order, text: numericTrait(column, z), strength: Math.abs(z) });
+      const f = indices[0]!;
+      const z = segment.zScores[f]!;
+      const [mine, all] = formatValues([segment.mean[f]!, population.mean[f]!], true);
+      traits.push({ column, order, text: numericTrait(column, z), detail: `${features[f]!.name} ${mine} (all ${all})`, strength: Math.abs(z) });
       continue;
     }
     const categories = categoriesOf(profiles, segment, indices);
+    // All customers' share of each category, in categoriesOf's order.
+    const everyone = features[indices[0]!]!.kind === 'ordinal' ? population.categoryShares[indices[0]!]! : indices.map((f) => population.mean[f]!);
     const most = categories.reduce((best, c) => (c.zScore > best.zScore ? c : best));
     const least = categories.reduce((best, c) => (c.zScore < best.zScore ? c : best));
+    // Categories written as numbers (codes such as 0 and 1) say nothing without their column.
+    const named = (category: string): string => (/^[-+]?\d/.test(category) ? `${column} ${category}` : category);
+    const detail = (c: CategoryShare): string => `${column}: ${c.category} ${formatShare(c.share)} (all ${formatShare(everyone[categories.indexOf(c)]!)})`;
     if (most.zScore >= threshold || -least.zScore < threshold) {
       // "all" and "no" only when true of every member: a marketer repeats the name as a fact
       // (the 1e-9 absorbs the rounding of a one-hot share brought back from its scaling).
       const quantifier = most.share >= 1 - 1e-9 ? 'all' : most.share >= 0.5 ? 'mostly' : 'often';
-      traits.push({ column, order, text: `${quantifier} ${most.category}`, strength: most.zScore });
+      traits.push({ column, order, text: `${quantifier} ${named(most.category)}`, detail: detail(most), strength: most.zScore });
     } else {
-      traits.push({ column, order, text: `${least.share <= 1e-9 ? 'no' : 'few'} ${least.category}`, strength: -least.zScore });
+      traits.push({ column, order, text: `${least.share <= 1e-9 ? 'no' : 'few'} ${named(least.category)}`, detail: detail(least), strength: -least.zScore });
     }
   }
   return traits.sort((a, b) => b.strength - a.strength);
+}
+
+/** A segment's feature is worth saying from this |z-score| on (the report's bold, the names' default threshold). */
+const HIGHLIGHT_Z = 0.5;
+
+/**
+ * What sets each segment apart, in words a marketer reads: the traits its name is made of
+ * (traitsOf, one per input column, |z| of at least 0.5), at most `max`, strongest first, each
+ * with the segment's mean or share beside all customers': "Spending Score (1-100) 82.13 (all
+ * 50.20)", "Genre: Female 70.0% (all 56.0%)". Empty for a segment like all others.
+ */
+export function segmentHighlights(profiles: SegmentProfiles, max = 3): string[][] {
+  return profiles.segments.map((segment) =>
+    segment.size === 0
+      ? []
+      : traitsOf(profiles, segment, HIGHLIGHT_Z)
+          .filter((trait) => trait.strength >= HIGHLIGHT_Z)
+          .slice(0, max)
+          .map((trait) => trait.detail),
+  );
 }
 
 function capitalise(text: string): string {

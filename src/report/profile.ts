@@ -1,7 +1,6 @@
 import { RARE_CATEGORY_SHARE } from '../charts/profiles.js';
 import { segmentSizes } from '../charts/segmented.js';
 import { formatShare } from '../charts/theme.js';
-import { formatValues } from './numbers.js';
 import { sortFloat64 } from '../data/stats.js';
 import type { Preparation } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
@@ -174,20 +173,12 @@ export function profileChartRows(profiles: SegmentProfiles): ProfileRows {
       .filter((pair) => pair.length === 2 && Math.abs(population.mean[pair[0]!]! + population.mean[pair[1]!]! - 1) < 1e-9)
       .map((pair) => pair[1]!),
   );
-  const rows: { label: string; name: string; zScore: (segment: SegmentProfile) => number; value: (group: GroupStatistics) => number; share: boolean; rare: boolean }[] = [];
+  const rows: { label: string; zScore: (segment: SegmentProfile) => number; rare: boolean }[] = [];
   const isRare = (share: number): boolean => share < RARE_CATEGORY_SHARE;
   features.forEach((feature, f) => {
     if (mirrors.has(f)) return;
     if (feature.kind !== 'ordinal') {
-      const share = feature.kind === 'share';
-      rows.push({
-        label: featureLabel(feature),
-        name: share ? `${feature.column}: ${feature.category!}` : feature.name,
-        zScore: (segment) => segment.zScores[f]!,
-        value: (group) => group.mean[f]!,
-        share,
-        rare: share && isRare(population.mean[f]!),
-      });
+      rows.push({ label: featureLabel(feature), zScore: (segment) => segment.zScores[f]!, rare: feature.kind === 'share' && isRare(population.mean[f]!) });
       return;
     }
     const categories = feature.categories!;
@@ -195,21 +186,14 @@ export function profileChartRows(profiles: SegmentProfiles): ProfileRows {
     for (let c = 0; c < (categories.length === 2 ? 1 : categories.length); c++) {
       rows.push({
         label: shareLabel(feature.column, categories[c]!),
-        name: `${feature.column}: ${categories[c]!}`,
         zScore: (segment) => sharesByCategory(profiles, segment, f)[c]!.zScore,
-        value: (group) => group.categoryShares[f]![c]!,
-        share: true,
         rare: isRare(population.categoryShares[f]![c]!),
       });
     }
   });
   return {
     featureNames: rows.map((row) => row.label),
-    names: rows.map((row) => row.name),
     zScores: segments.map((segment) => rows.map((row) => row.zScore(segment))),
-    values: segments.map((segment) => rows.map((row) => row.value(segment))),
-    populationValues: rows.map((row) => row.value(population)),
-    shares: rows.map((row) => row.share),
     rare: rows.map((row) => row.rare),
   };
 }
@@ -218,47 +202,12 @@ export function profileChartRows(profiles: SegmentProfiles): ProfileRows {
 export interface ProfileRows {
   /** As the chart labels them: "Annual Income (k$)", "Genre: Female (share)". */
   featureNames: string[];
-  /** As a sentence names them: "Annual Income (k$)", "Genre: Female". */
-  names: string[];
   /** Per segment, per row. */
   zScores: number[][];
-  /** Per segment, per row: the mean, or the category's share. */
-  values: number[][];
-  /** Per row, all rows': the mean, or the category's share. */
-  populationValues: number[];
-  /** Per row: a category's share (else a mean in the feature's units). */
-  shares: boolean[];
   /** Per row: a category under RARE_CATEGORY_SHARE of the rows. */
   rare: boolean[];
 }
 
-/** A segment's feature is worth saying from this |z-score| on (the report's bold, the names' threshold). */
-const HIGHLIGHT_Z = 0.5;
-
-/**
- * What sets each segment apart, in words a marketer reads: its `max` most distinctive features
- * (|z| of at least 0.5; rare categories left out, their z-scores are large for a handful of
- * rows), each with the segment's mean or share beside all customers': "Spending Score (1-100)
- * 82.13 (all 50.20)", "Genre: Female 70.0% (all 56.0%)". Empty for a segment like all others.
- */
-export function segmentHighlights(profiles: SegmentProfiles, max = 3): string[][] {
-  const rows = profileChartRows(profiles);
-  return profiles.segments.map((segment, s) => {
-    if (segment.size === 0) return [];
-    const z = rows.zScores[s]!;
-    return z
-      .map((_, r) => r)
-      .filter((r) => !rows.rare[r] && Math.abs(z[r]!) >= HIGHLIGHT_Z)
-      .sort((a, b) => Math.abs(z[b]!) - Math.abs(z[a]!) || a - b)
-      .slice(0, max)
-      .map((r) => {
-        const [mine, all] = rows.shares[r]
-          ? [formatShare(rows.values[s]![r]!), formatShare(rows.populationValues[r]!)]
-          : formatValues([rows.values[s]![r]!, rows.populationValues[r]!], true);
-        return `${rows.names[r]!} ${mine} (all ${all})`;
-      });
-  });
-}
 
 /** The median of sorted values (the mean of the middle two for an even count). */
 function medianSorted(sorted: Float64Array): number {

@@ -178,7 +178,11 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   try {
     for (const k of ks) {
       const result = await fitSharingThreads(matrix.values, k, kmeansOptions, threads);
-      warnings.push(...result.warnings.map((warning) => `k=${k}: ${warning}`));
+      for (const warning of result.warnings) {
+        // Threads that would not start are the scan's, not one k's: said once.
+        const text = warning.startsWith('threads=') ? warning : `k=${k}: ${warning}`;
+        if (!warnings.includes(text)) warnings.push(text);
+      }
       await progress.step();
       entries.push(measure(matrix, k, result, settings.silhouette, warnings, silhouetteThreads));
       await progress.step();

@@ -161,7 +161,14 @@ export class ThreadPool implements ChunkRunner {
     if (reason !== undefined) throw new Error(`threads are unavailable: ${reason}`);
     const jobBuffer = new SharedArrayBuffer(JOB_BOARD_BYTES);
     const setup: ThreadSetup = { module, memory, jobBuffer, kernels: CHUNK_KERNELS, slots: JOB_SLOTS, maxArgs: MAX_ARGS };
-    const workers = Array.from({ length: threads - 1 }, () => spawner!(setup));
+    const workers: ThreadHandle[] = [];
+    try {
+      for (let w = 1; w < threads; w++) workers.push(spawner!(setup));
+    } catch (error) {
+      // The workers already started would wait for jobs forever.
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      throw error;
+    }
     const pool = new ThreadPool(workers, jobBuffer, main, nSamples, chunkRows);
     try {
       await Promise.all(workers.map((worker) => worker.ready));

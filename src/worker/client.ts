@@ -74,10 +74,12 @@ function postable<T extends object>(options: T, where: string): Omit<T, 'signal'
  */
 function checkCallOptions(options: { signal?: unknown; onProgress?: unknown }): void {
   const { signal, onProgress } = options;
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).addEventListener === 'function' && 'aborted' in signal)) {
-    throw invalidArgument(`signal must be an AbortSignal; got ${typeof signal === 'object' ? String(signal) : typeof signal}`);
+  const described = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value);
+  const listens = (value: object): boolean => ['addEventListener', 'removeEventListener'].every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && listens(signal) && typeof (signal as AbortSignal).aborted === 'boolean')) {
+    throw invalidArgument(`signal must be an AbortSignal; got ${described(signal)}${typeof signal === 'object' && signal !== null ? ' without its aborted flag and event listeners' : ''}`);
   }
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument(`onProgress must be a function; got ${typeof onProgress}`);
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument(`onProgress must be a function; got ${described(onProgress)}`);
 }
 
 /** The worker API over a platform's way of starting workers. */

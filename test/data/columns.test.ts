@@ -215,6 +215,9 @@ describe('automatic feature selection', () => {
     const selection = autoSelectColumns(table);
     expect(selection.columns.map((c) => table.header[c])).toEqual(['recency_days', 'frequency', 'monetary']);
     expect(selection.skipped.filter((s) => s.reason.startsWith("segmint rfm's table")).map((s) => s.name)).toEqual(header.slice(4, 12));
+    // A column the user added to the table is theirs: it stays.
+    const added = readCsvText(`${header.join(',')},visits\n${rows.map((row, i) => `${row},${i % 4}`).join('\n')}\n`, 'customers.csv');
+    expect(autoSelectColumns(added).columns.map((c) => added.header[c])).toEqual(['recency_days', 'frequency', 'monetary', 'visits']);
     // Another table with some of those names is not one.
     const other = readCsvText('id,recency_days,frequency,monetary,items\n1,2,3,4,5\n2,3,4,5,9\n3,1,1,1,1\n', 'x.csv');
     expect(autoSelectColumns(other).columns.map((c) => other.header[c])).toEqual(['recency_days', 'frequency', 'monetary', 'items']);

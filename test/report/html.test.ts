@@ -50,6 +50,11 @@ describe('reportHtml', () => {
     expect(quality(0.74)).toContain('The segments are clearly apart.');
     expect(quality(0.3)).toContain('The segments are weakly apart: they overlap');
     expect(quality(0.17)).toContain('The segments are hardly apart');
+    // A segment of a few outliers makes a high silhouette say nothing of groups.
+    const profiles = { ...input.profiles, segments: input.profiles.segments.map((segment, i) => (i === 4 ? { ...segment, size: 1, share: 1 / 200 } : segment)) };
+    const outliers = reportHtml({ ...input, profiles, quality: { inertia: 65.57, silhouette: 0.9, iterations: 5, converged: true } });
+    expect(outliers).toContain('The mean silhouette says little of these segments: one holds under 1% of the customers');
+    expect(outliers).not.toContain('clearly apart');
   });
 
   it('says under the profiles how filled and clipped values count, when there are any', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preparation } from '../../src/data/prepare.js';
-import { nameSegments, rfmGridNames, shortFeatureName } from '../../src/report/names.js';
+import { nameSegments, rfmGridNames, segmentHighlights, shortFeatureName } from '../../src/report/names.js';
 import { profileSegments, type ProfileFeature, type SegmentProfile, type SegmentProfiles } from '../../src/report/profile.js';
 import { MALL_COLUMNS, mallSegmentation } from './mall-segmentation.js';
 
@@ -76,6 +76,12 @@ describe('nameSegments rules', () => {
       ),
     );
     expect(names).toEqual(['Very high spending on wines, many web purchases', 'Low spending on wines, few web purchases', 'Very many returned']);
+  });
+
+  it('names the column of categories written as numbers: "mostly Kidhome 0", not "mostly 0"', () => {
+    const kid = (category: string): ProfileFeature => ({ name: `Kidhome=${category}`, column: 'Kidhome', kind: 'share', category });
+    const names = nameSegments(handProfiles([kid('0'), kid('1'), kid('2')], [{ mean: [0.9, 0.1, 0], zScores: [0.9, -0.7, -0.3] }, { mean: [0.1, 0.2, 0.7], zScores: [-0.8, -0.2, 2.5] }]));
+    expect(names).toEqual(['Mostly Kidhome 0', 'Mostly Kidhome 2']);
   });
 
   it('names an under-represented category when none is over-represented', () => {
@@ -186,6 +192,36 @@ describe('RFM names', () => {
     expect(grid).toEqual(['Champions', 'At Risk']);
     expect(nameSegments(profiles, { rfmGrid: grid })).toEqual(['Champions', 'At Risk']);
     expect(rfmGridNames(handProfiles([age], [{ mean: [1], zScores: [0] }]), () => [1], [0])).toBeUndefined();
+  });
+});
+
+describe('segmentHighlights', () => {
+  it('gives each segment the traits of its name, the value beside all customers\', shares as percentages', () => {
+    // Income and a one-hot plan, in their own units (scale none): segment 0 earns more and is all Gold.
+    const plan: Preparation = {
+      inputs: [
+        { name: 'Income', kind: 'numeric', fill: null, clip: null },
+        { name: 'Plan', kind: 'categorical', encoding: 'onehot', categories: ['Basic', 'Gold', 'Trial'], fill: null },
+      ],
+      outputs: ['Income', 'Plan=Basic', 'Plan=Gold', 'Plan=Trial'],
+      scale: 'none',
+      center: [0, 0, 0, 0],
+      scaleBy: [1, 1, 1, 1],
+    };
+    const matrix: number[][] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const gold = i < 60;
+      matrix.push([gold ? 90 + (i % 5) : 40 + (i % 7), gold ? 0 : i === 199 ? 0 : 1, gold ? 1 : 0, i === 199 ? 1 : 0]);
+      labels.push(gold ? 0 : 1);
+    }
+    const profiles = profileSegments({ matrix, labels, k: 2, preparation: plan });
+    const [gold, basic] = segmentHighlights(profiles);
+    // One per column, the category the name says ("All Gold"), strongest first.
+    expect(gold).toEqual(['Plan: Gold 100.0% (all 30.0%)', 'Income 92.00 (all 57.70)']);
+    expect(basic!.join()).not.toMatch(/Trial/);
+    expect(nameSegments(profiles)).toEqual(['Very high income, all Gold', 'Low income, mostly Basic']);
+    expect(segmentHighlights(profiles, 1)[0]).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preparation } from '../../src/data/prepare.js';
-import { featureLabel, mostCommonCategory, profileChartRows, profileFeatures, profileSegments, segmentHighlights, sharesByCategory, smallSegmentsWarning } from '../../src/report/profile.js';
+import { featureLabel, mostCommonCategory, profileChartRows, profileFeatures, profileSegments, sharesByCategory, smallSegmentsWarning } from '../../src/report/profile.js';
 
 // Income and a one-hot Genre, standard-scaled by hand: value = (x - center) / scaleBy.
 const preparation: Preparation = {
@@ -139,35 +139,6 @@ describe('profileSegments', () => {
     expect(() => profileSegments({ matrix: scaled.map((row) => row.slice(0, 2)), labels: [0, 1, 1, 0], k: 2, preparation })).toThrow(
       'the matrix has 2 columns but the preparation describes 3',
     );
-  });
-});
-
-describe('segmentHighlights', () => {
-  it('gives each segment its most distinctive features, value beside all customers\', shares as percentages, not rare categories', () => {
-    // Income and a one-hot plan, in their own units (scale none): segment 0 earns more and is all Gold.
-    const plan: Preparation = {
-      inputs: [
-        { name: 'Income', kind: 'numeric', fill: null, clip: null },
-        { name: 'Plan', kind: 'categorical', encoding: 'onehot', categories: ['Basic', 'Gold', 'Trial'], fill: null },
-      ],
-      outputs: ['Income', 'Plan=Basic', 'Plan=Gold', 'Plan=Trial'],
-      scale: 'none',
-      center: [0, 0, 0, 0],
-      scaleBy: [1, 1, 1, 1],
-    };
-    const matrix: number[][] = [];
-    const labels: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const gold = i < 60;
-      matrix.push([gold ? 90 + (i % 5) : 40 + (i % 7), gold ? 0 : i === 199 ? 0 : 1, gold ? 1 : 0, i === 199 ? 1 : 0]);
-      labels.push(gold ? 0 : 1);
-    }
-    const profiles = profileSegments({ matrix, labels, k: 2, preparation: plan });
-    const [gold, basic] = segmentHighlights(profiles);
-    expect(gold).toEqual(['Plan: Gold 100.0% (all 30.0%)', 'Income 92.00 (all 57.70)', 'Plan: Basic 0.0% (all 69.5%)']);
-    // One Trial row of 200 is a rare category: never a highlight, however large its z-score.
-    expect(basic!.join()).not.toMatch(/Trial/);
-    expect(segmentHighlights(profiles, 1)[0]).toHaveLength(1);
   });
 });
 

@@ -57,6 +57,11 @@ describe('the worker API refuses options on the calling side', () => {
     const { fitInWorker, scanInWorker, segmentCsvInWorker, inspectCsvInWorker, counter } = api();
     expect((await failure(fitInWorker(rows, 2, { onProgress: 5 } as object))).message).toBe('onProgress must be a function; got number');
     expect((await failure(scanInWorker(rows, { signal: 'x' } as object))).message).toBe('signal must be an AbortSignal; got string');
+    // Something like one, without what the call uses of it: refused, not a crash when the call ends.
+    expect((await failure(fitInWorker(rows, 2, { signal: { aborted: false, addEventListener() {} } } as object))).message).toBe(
+      'signal must be an AbortSignal; got an object without its aborted flag and event listeners',
+    );
+    expect((await failure(fitInWorker(rows, 2, { onProgress: null } as object))).message).toBe('onProgress must be a function; got null');
     expect((await failure(segmentCsvInWorker(42 as unknown as string, 'x.csv', { k: 2 })))).toMatchObject({
       code: 'ERR_INVALID_ARGUMENT',
       message: "text must be the CSV file's content as a string; got number (read a File with await file.text())",
