@@ -314,7 +314,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     data: { source: modelJson.training.file, rows: stats.nRows, usedRows, columns: reports, scaling: preparation.scale, warnings: [...prepWarnings, sampleWarning] },
     profiles,
     names: segmentNames,
-    quality: { inertia, ...(scored ? { silhouette: scored.mean } : {}), iterations: epochs, converged: model.converged },
+    quality: { inertia, ...(scored ? { silhouette: scored.mean } : {}), epochs, converged: model.converged },
     ...(kSelection ? { kSelection } : {}),
     reproduce: { command: commandLine(io.invocation ?? ['fit', path, '--algorithm', 'minibatch']), seed: options.seed, version: VERSION },
   };

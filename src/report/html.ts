@@ -49,7 +49,8 @@ export interface ReportInput {
   /** One name per segment, in segment order. */
   names: readonly string[];
   /** The fit's quality, shown in the summary. */
-  quality?: { inertia: number; silhouette?: number; iterations?: number; converged?: boolean };
+  /** The fit's figures; `epochs` instead of iterations for mini-batch k-means, which passes over the data in epochs. */
+  quality?: { inertia: number; silhouette?: number; iterations?: number; epochs?: number; converged?: boolean };
   /** The k scan, when k was chosen by one (adds the k-selection table). */
   kSelection?: KSelection;
   /** The charts, in the order to show them; the elbow chart goes with the k-selection table. */
@@ -337,6 +338,7 @@ export function reportHtml(input: ReportInput): string {
     ? `<p class="muted small">${quality.silhouette !== undefined ? `${t(separation(quality.silhouette, profiles))} ` : ''}` +
       `Inertia ${metric(quality.inertia, 2)} (in scaled units)${quality.silhouette !== undefined ? `, mean silhouette ${metric(quality.silhouette, 3)}` : ''}` +
       `${quality.iterations !== undefined ? ` after ${quality.iterations} iteration${quality.iterations === 1 ? '' : 's'}` : ''}` +
+      `${quality.epochs !== undefined ? ` after ${quality.epochs} epoch${quality.epochs === 1 ? '' : 's'} of mini-batches` : ''}` +
       `${quality.converged === false ? ' (not converged)' : ''}.</p>`
     : '';
   const sections = [

@@ -212,8 +212,8 @@ function screenScale(maxDeviation: number): number {
  * callers copy what they return.
  */
 /**
- * The threads of the last threaded workspace, kept with its memory for the next one of the same
- * precision that fits in it, for IDLE_MS. Starting workers costs tens of milliseconds a fit (a
+ * The threads of the last threaded workspace of each precision (their builds differ), kept with
+ * its memory for the next one of that precision that fits in it, for IDLE_MS. Starting workers costs tens of milliseconds a fit (a
  * k scan makes dozens), and each fit's memory left to the collector is not counted as the
  * engine's own: a loop of threaded fits held gigabytes before a collection ran (measured in
  * Node: 0.9-1.5 GB after 200 fits of 100,000 × 8, against 0.1 GB on one thread).
@@ -229,19 +229,19 @@ interface ParkedThreads {
 /** How long parked threads wait for a workspace before they stop. */
 const IDLE_MS = 5000;
 
-let parked: ParkedThreads | undefined;
+const parked = new Map<Precision, ParkedThreads>();
 
-/** Parks a workspace's threads with its memory, stopping any parked before. */
+/** Parks a workspace's threads with its memory, stopping any parked before at its precision. */
 async function parkThreads(memory: WasmMemory, precision: Precision, pool: ThreadPool): Promise<void> {
-  const previous = parked;
+  const previous = parked.get(precision);
   const timer = setTimeout(() => {
-    if (parked?.pool !== pool) return;
-    parked = undefined;
+    if (parked.get(precision)?.pool !== pool) return;
+    parked.delete(precision);
     void pool.close();
   }, IDLE_MS);
   // Parked threads must not keep a Node process alive.
   (timer as { unref?: () => void }).unref?.();
-  parked = { memory, pages: memory.buffer.byteLength / PAGE_BYTES, precision, pool, timer };
+  parked.set(precision, { memory, pages: memory.buffer.byteLength / PAGE_BYTES, precision, pool, timer });
   if (previous !== undefined) {
     clearTimeout(previous.timer);
     await previous.pool.close();
@@ -250,9 +250,9 @@ async function parkThreads(memory: WasmMemory, precision: Precision, pool: Threa
 
 /** The parked threads and memory, taken, when a workspace of `pages` at `precision` fits in them. */
 function unparkThreads(precision: Precision, pages: number): { memory: WasmMemory; pool: ThreadPool } | undefined {
-  const taken = parked;
-  if (taken === undefined || taken.precision !== precision || taken.pages < pages) return undefined;
-  parked = undefined;
+  const taken = parked.get(precision);
+  if (taken === undefined || taken.pages < pages) return undefined;
+  parked.delete(precision);
   clearTimeout(taken.timer);
   return taken;
 }

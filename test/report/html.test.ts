@@ -48,6 +48,7 @@ describe('reportHtml', () => {
     const quality = (silhouette: number) => reportHtml({ ...input, quality: { inertia: 65.57, silhouette, iterations: 5, converged: true } });
     expect(quality(0.555)).toContain('<p class="muted small">The segments are reasonably apart. Inertia 65.57 (in scaled units), mean silhouette 0.555 after 5 iterations.</p>');
     expect(quality(0.74)).toContain('The segments are clearly apart.');
+    expect(reportHtml({ ...input, quality: { inertia: 65.57, epochs: 2, converged: true } })).toContain('Inertia 65.57 (in scaled units) after 2 epochs of mini-batches.');
     expect(quality(0.3)).toContain('The segments are weakly apart: they overlap');
     expect(quality(0.17)).toContain('The segments are hardly apart');
     // A segment of a few outliers makes a high silhouette say nothing of groups.

@@ -1,4 +1,4 @@
-// Threads outlive a fit, parked with its memory, for the next threaded fit that fits in it: in a
+// Threads outlive a fit, parked with its memory (one pool per precision), for the next threaded fit that fits in it: in a
 // file of its own, since it wraps the platform's thread spawner to count the workers started.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/kmeans/kmeans.js';
@@ -40,6 +40,7 @@ describe('parked threads', () => {
       [large, { algorithm: 'lloyd', init: 'random' }], // in elkan's memory still
       [small, { precision: 'f32' }], // another build: threads of their own
       [small, { precision: 'f32', init: 'random' }],
+      [large, { algorithm: 'lloyd', seed: 9 }], // f64's threads wait beside f32's
     ];
     const started: number[] = [];
     for (const [data, options] of fits) {
@@ -49,7 +50,7 @@ describe('parked threads', () => {
       started.push(workersStarted - before);
       expect(fitBits(threaded)).toEqual(fitBits(await kmeans(data, k, { ...common, threads: 1 })));
     }
-    expect(started).toEqual([1, 1, 0, 0, 1, 0]);
+    expect(started).toEqual([1, 1, 0, 0, 1, 0, 0]);
   });
 
   it('are replaced by threads of another count', async () => {
