@@ -5,6 +5,7 @@ import {
   applyPreparation, CLIP_LIMIT, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod, type PreparedData, type Preparation, type PrepareOptions,
   SCALE_METHODS, type ScaleMethod,
 } from '../data/prepare.js';
+import { RFM_CLIP } from '../data/rfm-segments.js';
 import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
@@ -19,7 +20,8 @@ export interface DataOptions {
   impute?: ImputeMethod;
   encode: EncodeMethod;
   scale: ScaleMethod;
-  clip: number;
+  /** Undefined when not given: 0, or what automatic selection asks for (AutoSelection.clip). */
+  clip?: number;
   quiet: boolean;
   /** The file's decimal mark (--decimal), overriding its delimiter's. */
   decimal?: DecimalMark;
@@ -58,7 +60,7 @@ export function addDataOptions(command: Command): Command {
     .addOption(new Option('--impute <method>', `missing values: ${IMPUTE_METHODS.join(', ')} or constant=<value> (default: median for numbers, mode for categories)`).argParser(parseImpute))
     .addOption(new Option('--encode <method>', 'categorical columns').choices(ENCODE_METHODS).default('onehot'))
     .addOption(new Option('--scale <method>', 'feature scaling').choices(SCALE_METHODS).default('standard'))
-    .addOption(new Option('--clip <q>', 'winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01').argParser(parseClip).default(0))
+    .addOption(new Option('--clip <q>', `winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01 (default: 0; ${RFM_CLIP} for the table segmint rfm writes, when its features are chosen automatically)`).argParser(parseClip))
     .addOption(decimalOption());
 }
 
@@ -71,10 +73,12 @@ export interface FeatureColumns {
   categorical: number[];
   /** What the choice of columns warned about (not yet printed). */
   warnings: string[];
+  /** The clip automatic selection asks for (AutoSelection.clip), used when --clip is not given. */
+  clip?: number;
 }
 
 export function prepareOptions(options: DataOptions, columns: FeatureColumns): PrepareOptions {
-  return { scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip, categorical: columns.categorical };
+  return { scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip ?? columns.clip ?? 0, categorical: columns.categorical };
 }
 
 /** The columns --features and --categorical name; `path` names the file in messages about unknown columns. */
@@ -103,20 +107,25 @@ export async function readFeatureColumns(path: string, options: DataOptions, io:
   if (choice.named) return { file, table, columns: named, categorical, warnings: identifierWarnings(table, named, categorical) };
   const auto = autoSelectColumns(table, categorical);
   if (!options.quiet) {
-    io.stderr(autoSelectionText(table, auto));
+    io.stderr(autoSelectionText(table, auto, options.clip));
   }
-  return { file, table, columns: auto.columns, categorical, warnings: [] };
+  return { file, table, columns: auto.columns, categorical, warnings: [], ...(auto.clip !== undefined && { clip: auto.clip }) };
 }
 
 /**
  * What automatic selection took and left out, as fit and the streamed fit print it: the columns
  * left out for one reason on one line ("  not used: a, b: reason").
  */
-export function autoSelectionText(table: CollectedTable, auto: AutoSelection): string {
+export function autoSelectionText(table: CollectedTable, auto: AutoSelection, clip: number | undefined): string {
   const byReason = new Map<string, string[]>();
   for (const { name, reason } of auto.skipped) byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
+  const clipped =
+    auto.clip !== undefined && clip === undefined
+      ? `  capped at their ${100 * auto.clip}th and ${100 - 100 * auto.clip}th percentiles for the fit (--clip ${auto.clip}, as for segmint rfm's table; --clip 0 turns it off)\n`
+      : '';
   return (
     `features (automatic): ${auto.columns.map((c) => table.header[c]).join(', ')}\n` +
+    clipped +
     [...byReason].map(([reason, names]) => `  not used: ${names.join(', ')}: ${reason}\n`).join('')
   );
 }

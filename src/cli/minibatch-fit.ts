@@ -128,14 +128,16 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   reportReading(table, io, options.quiet);
   const { categorical, named } = choice.resolve(table.header);
   let columns = named;
+  let autoClip: number | undefined;
   const featureWarnings = choice.named ? identifierWarnings(table, named, categorical, (column) => streamedIdentifierReason(stats, column)) : [];
   if (!choice.named) {
     const auto = autoSelectStreamed(stats, table, categorical);
-    say(autoSelectionText(table, auto));
+    say(autoSelectionText(table, auto, options.clip));
     columns = auto.columns;
+    autoClip = auto.clip;
   }
   const fitted = fitStreamedPreparation(stats, table, columns, {
-    scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip, categorical,
+    scale: options.scale, encode: options.encode, impute: options.impute, clip: options.clip ?? autoClip ?? 0, categorical,
   });
   const { preparation, sampled } = fitted;
   const prepWarnings = [...featureWarnings, ...fitted.warnings];

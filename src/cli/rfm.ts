@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DATE_FORMATS, type DateFormat, formatDay, parseAsOf } from '../data/dates.js';
 import { formatRfmCsv, RfmAggregator, type RfmColumn, type RfmTable } from '../data/rfm.js';
+import { RFM_CLIP, RFM_MEASURES } from '../data/rfm-segments.js';
 import { type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { inspectCsvFile, streamCsvFile } from './csv-file.js';
 import { decimalOption } from './data-options.js';
@@ -48,7 +49,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
         `  ${table.customers.length} customers` +
         (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more with returns only, left out: nothing bought to score)` : '') +
         `\n${options.output ? `wrote ${options.output}\n` : ''}` +
-        `${options.output ? 'segment them' : 'save the table (-o customers.csv) and segment it'}: segmint fit ${options.output ?? 'customers.csv'} --features recency_days,frequency,monetary --clip 0.05\n`,
+        `${options.output ? 'segment them' : 'save the table (-o customers.csv) and segment it'}: segmint fit ${options.output ?? 'customers.csv'} --features ${RFM_MEASURES.join(',')} --clip ${RFM_CLIP}\n`,
     );
   }
   return table;

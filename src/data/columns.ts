@@ -1,7 +1,7 @@
 import { invalidArgument, SegmintError } from '../errors.js';
 import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
-import { RFM_MEASURES, RFM_TABLE_COLUMNS } from './rfm-segments.js';
+import { RFM_CLIP, RFM_MEASURES, RFM_TABLE_COLUMNS } from './rfm-segments.js';
 import { decimalCommaHint } from './values.js';
 
 /** The column most like `name`, when one is close enough to be a likely typo. */
@@ -219,6 +219,8 @@ export interface AutoSelection {
   columns: number[];
   /** Why each other column was left out, for the user. */
   skipped: { name: string; reason: string }[];
+  /** The clip these columns want when the user gives none: segmint rfm's table's (RFM_CLIP). */
+  clip?: number;
 }
 
 /** The names segmint gives the column of segments it appends: see segmentColumnName. */
@@ -298,7 +300,8 @@ export function autoSelectColumns(
   }
   // segmint rfm's table: its scores, segment and other measures restate recency, frequency and
   // monetary, and taken together they weigh the same behaviour several times over.
-  if (RFM_TABLE_COLUMNS.every((name) => table.header.includes(name))) {
+  const rfmTable = RFM_TABLE_COLUMNS.every((name) => table.header.includes(name));
+  if (rfmTable) {
     // Only the table's own columns: any other the user added is theirs to segment by.
     const others = RFM_TABLE_COLUMNS.filter((name) => !(RFM_MEASURES as readonly string[]).includes(name)).map((name) => table.header.indexOf(name));
     const left = columns.filter((c) => others.includes(c) && !categorical.includes(c));
@@ -312,5 +315,5 @@ export function autoSelectColumns(
     const why = decimalCommas ? `; column "${decimalCommas.name}": ${decimalCommas.reason}` : '';
     throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})${why}`);
   }
-  return { columns, skipped };
+  return { columns, skipped, ...(rfmTable && { clip: RFM_CLIP }) };
 }

@@ -26,6 +26,13 @@ export const RFM_TABLE_COLUMNS = [
 export const RFM_MEASURES = ['recency_days', 'frequency', 'monetary'] as const;
 
 /**
+ * The clip an rfm table is segmented with when its features are chosen automatically: frequency
+ * and spend are heavily skewed (a few wholesale buyers spend a hundred times the median), and
+ * unclipped, a dozen of them take a segment of their own while the rest share one.
+ */
+export const RFM_CLIP = 0.05;
+
+/**
  * Quintile scores 1..5 by rank from worst to best; equal values share the score of their average
  * rank, so a tie never splits. Two exceptions: the tie at the worst value scores 1, so that the
  * one-time buyers, often half the customers, are F = 1 as the RFM grid's "New Customers" and

@@ -235,7 +235,8 @@ interface ResolvedSegmentOptions {
   impute: ImputeMethod | undefined;
   encode: EncodeMethod;
   scale: ScaleMethod;
-  clip: number;
+  /** Undefined when not given: 0, or what automatic selection asks for (AutoSelection.clip). */
+  clip: number | undefined;
   k: number | 'auto';
   kRange: readonly [number, number] | undefined;
   gap: boolean;
@@ -272,7 +273,7 @@ function resolveOptions(options: SegmentCsvOptions, where: string): ResolvedSegm
     impute: options.impute,
     encode: options.encode ?? 'onehot',
     scale: options.scale ?? 'standard',
-    clip: options.clip ?? 0,
+    clip: options.clip,
     k,
     kRange: options.kRange,
     gap: options.gap ?? true,
@@ -285,10 +286,12 @@ function resolveOptions(options: SegmentCsvOptions, where: string): ResolvedSegm
 }
 
 /** The feature columns, as `segmint fit` picks them: the named ones plus categorical, or automatic. */
-function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions): { columns: number[]; categorical: number[] } {
+function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions): { columns: number[]; categorical: number[]; clip: number } {
   const choice = namedColumns(options.features, options.categorical, table.source);
   const { named, categorical } = choice.resolve(table.header);
-  return { columns: choice.named ? named : autoSelectColumns(table, categorical).columns, categorical };
+  if (choice.named) return { columns: named, categorical, clip: options.clip ?? 0 };
+  const auto = autoSelectColumns(table, categorical);
+  return { columns: auto.columns, categorical, clip: options.clip ?? auto.clip ?? 0 };
 }
 
 /** The `segmint fit` command line with these options (defaults left out). */
@@ -305,7 +308,7 @@ export function fitCommandLine(source: string, options: SegmentCsvOptions): stri
   if (o.impute !== undefined) args.push('--impute', typeof o.impute === 'object' ? `constant=${o.impute.constant}` : o.impute);
   if (o.encode !== 'onehot') args.push('--encode', o.encode);
   if (o.scale !== 'standard') args.push('--scale', o.scale);
-  if (o.clip !== 0) args.push('--clip', String(o.clip));
+  if (o.clip !== undefined) args.push('--clip', String(o.clip));
   if (o.seed !== DEFAULTS.seed) args.push('--seed', String(o.seed));
   if (o.nInit !== DEFAULTS.nInit) args.push('--n-init', String(o.nInit));
   if (o.maxIter !== DEFAULTS.maxIter) args.push('--max-iter', String(o.maxIter));
@@ -340,8 +343,8 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   // A mark the table was read with goes into the model and the command.
   const decimal: DecimalMark | undefined = o.decimal ?? table.decimal;
   onProgress?.({ phase: 'prepare', done: 0, total: 1 });
-  const { columns, categorical } = featureColumns(table, o);
-  const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip: o.clip, categorical });
+  const { columns, categorical, clip } = featureColumns(table, o);
+  const { preparation, warnings } = fitPreparation(table, columns, { scale: o.scale, encode: o.encode, impute: o.impute, clip, categorical });
   const data = applyPreparation(preparation, table);
   onProgress?.({ phase: 'prepare', done: 1, total: 1 });
   await tick();

@@ -76,6 +76,12 @@ describe('segmint rfm on the UCI Online Retail sample', () => {
     };
     expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[1])).toEqual(['1', '2', '3'].map(plurality));
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('407.34');
+    // Without --features, fit takes the same three measures, clipped the same way: the same segments.
+    const auto = await runCli(['fit', customers, '-o', join(out, 'auto'), '--no-report', '--no-charts']);
+    expect(auto.stderr).toContain('features (automatic): recency_days, frequency, monetary\n  capped at their 5th and 95th percentiles for the fit (--clip 0.05, as for segmint rfm\'s table; --clip 0 turns it off)\n');
+    expect(readFileSync(join(out, 'auto', 'segments.csv'), 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    const streamed = await runCli(['fit', customers, '--algorithm', 'minibatch', '-o', join(out, 'streamed'), '--no-report', '--no-charts']);
+    expect(streamed.stderr).toContain('capped at their 5th and 95th percentiles for the fit');
     // Without clipping, the biggest spenders take segments of their own.
     const unclipped = await runCli(['fit', customers, '--features', 'recency_days,frequency,monetary', '--scale', 'robust', '-o', out, '-q']);
     expect(unclipped.stdout.trim().split('\n')[1]).toMatch(/99\.1%/);

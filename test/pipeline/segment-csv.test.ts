@@ -79,6 +79,21 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(Math.max(...gaps)).toBeGreaterThan(1);
   });
 
+  it('segments the rfm table by its three measures clipped at 0.05 when the features are automatic, as fit does', async () => {
+    const header = 'CustomerID,recency_days,frequency,monetary,avg_order_value,items,return_rate,tenure_days,cancelled_invoices,r_score,f_score,m_score,rfm_segment';
+    const rows = Array.from({ length: 60 }, (_, i) => [12000 + i, (i * 7) % 50, 1 + (i % 5) + (i === 3 ? 60 : 0), ((i % 9) * 20 + (i === 3 ? 9000 : 0)).toFixed(2), 1, i % 8, 0, 30 + (i % 11), 0, 1 + (i % 5), 1 + (i % 4), 1 + (i % 3), 'Champions'].join(','));
+    const text = `${header}\n${rows.join('\n')}\n`;
+    const segmented = await segmentCsv(text, 'customers.csv', { k: 3 });
+    expect(segmented.model.features).toEqual(['recency_days', 'frequency', 'monetary']);
+    expect(segmented.model.preparation.inputs.every((input) => input.kind === 'numeric' && input.clip !== null)).toBe(true);
+    expect(segmented.command).toBe('segmint fit customers.csv -k 3');
+    await expectSameAsCli(text, 'customers.csv', { k: 3 }, ['-k', '3']);
+    // Told no clip: none, and the command says so.
+    const unclipped = await segmentCsv(text, 'customers.csv', { k: 3, clip: 0 });
+    expect(unclipped.model.preparation.inputs.every((input) => input.kind === 'numeric' && input.clip === null)).toBe(true);
+    expect(unclipped.command).toBe('segmint fit customers.csv -k 3 --clip 0');
+  });
+
   it('an Excel file (a delimiter ending every line): the same segments.csv, and the note in warnings', async () => {
     const text = readFileSync(MALL_CSV, 'utf8').replaceAll('\r\n', ',\r\n');
     const options: SegmentCsvOptions = { features: ['Annual Income (k$)', 'Spending Score (1-100)'], k: 5 };

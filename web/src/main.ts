@@ -383,7 +383,8 @@ function readOptions(loaded: Loaded): SegmentCsvOptions {
     k,
     seed,
     nInit,
-    clip,
+    // 0 is the default: left out, so the command line shown is the CLI's shortest.
+    ...(clip > 0 ? { clip } : {}),
   };
 }
 
