@@ -88,6 +88,8 @@ export interface CsvInspection {
   columns: ColumnSummary[];
   /** Names of the columns automatic feature selection picks (empty when none is numeric). */
   autoFeatures: string[];
+  /** The clip automatic selection asks for with them (segmint rfm's table: RFM_CLIP), if any. */
+  autoClip?: number;
 }
 
 /** A segmentation of a CSV file: everything `segmint fit` writes or prints, as values. */
@@ -193,10 +195,12 @@ function rangeOf(values: Float64Array | undefined): [number, number] | undefined
 /** The columns of a table: kinds, missing counts, ranges, and what automatic selection makes of them. */
 export function inspectTable(table: CollectedTable): CsvInspection {
   let auto: number[] = [];
+  let autoClip: number | undefined;
   let skipped = new Map<number, string>();
   try {
     const selection = autoSelectColumns(table);
     auto = selection.columns;
+    autoClip = selection.clip;
     skipped = new Map(selection.skipped.map((skip) => [table.header.indexOf(skip.name), skip.reason.replace(/ \(use --features to encode it\)$/, '')]));
   } catch (error) {
     if (!isSegmintError(error)) throw error;
@@ -218,7 +222,7 @@ export function inspectTable(table: CollectedTable): CsvInspection {
       skipped: skipped.get(column.index),
     };
   });
-  return { source: table.source, rows: table.nRows, delimiter: table.delimiter, columns, autoFeatures: auto.map((c) => table.header[c]!) };
+  return { source: table.source, rows: table.nRows, delimiter: table.delimiter, columns, autoFeatures: auto.map((c) => table.header[c]!), ...(autoClip !== undefined && { autoClip }) };
 }
 
 /** Reads CSV text and describes its columns (for choosing features). */

@@ -87,6 +87,9 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(segmented.model.features).toEqual(['recency_days', 'frequency', 'monetary']);
     expect(segmented.model.preparation.inputs.every((input) => input.kind === 'numeric' && input.clip !== null)).toBe(true);
     expect(segmented.command).toBe('segmint fit customers.csv -k 3');
+    // The web app takes its defaults from the inspection: the same clip with those features.
+    expect(inspectCsv(text, 'customers.csv')).toMatchObject({ autoFeatures: ['recency_days', 'frequency', 'monetary'], autoClip: 0.05 });
+    expect(inspectCsv(readFileSync(MALL_CSV, 'utf8'), 'mall.csv').autoClip).toBeUndefined();
     await expectSameAsCli(text, 'customers.csv', { k: 3 }, ['-k', '3']);
     // Told no clip: none, and the command says so.
     const unclipped = await segmentCsv(text, 'customers.csv', { k: 3, clip: 0 });

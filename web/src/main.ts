@@ -315,6 +315,8 @@ async function loadText(text: string, source: string, features?: readonly string
     const decimal = (ui.decimal.value || undefined) as DecimalMark | undefined;
     const inspection = await task((signal) => inspectCsvInWorker(text, source, { ...(decimal && { decimal }), signal, onProgress: showProgress }));
     const chosen = new Set(features ?? inspection.autoFeatures);
+    // The clip the CLI's automatic selection would use with these features (segmint rfm's table).
+    if (features === undefined && inspection.autoClip !== undefined) ui.clip.value = String(inspection.autoClip);
     const uses = inspection.columns.map((column): Use => {
       if (!chosen.has(column.name)) return 'none';
       return column.kind === 'categorical' ? 'category' : 'number';
