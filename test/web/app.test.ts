@@ -310,6 +310,32 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('takes the clip the CLI takes for segmint rfm\'s table, for that file only, and never over the user\'s own', async () => {
+    const header = 'CustomerID,recency_days,frequency,monetary,avg_order_value,items,return_rate,tenure_days,cancelled_invoices,r_score,f_score,m_score,rfm_segment';
+    const rows = Array.from({ length: 40 }, (_, i) => [12000 + i, (i * 7) % 50, 1 + (i % 5), ((i % 9) * 20).toFixed(2), 1, i % 8, 0, 30 + (i % 11), 0, 1 + (i % 5), 1 + (i % 4), 1 + (i % 3), 'Champions'].join(','));
+    const rfmTable = Buffer.from(`${header}\n${rows.join('\n')}\n`);
+    const load = async (name: string, buffer: Buffer) => {
+      await page.setInputFiles('#file-input', { name, mimeType: 'text/csv', buffer });
+      await page.waitForFunction((source) => (window as unknown as { segmintApp: AppHandle }).segmintApp.inspection?.source === source, name);
+    };
+    await load('customers.csv', rfmTable);
+    expect(await page.inputValue('#clip')).toBe('0.05');
+    // The next file, not rfm's table, does not keep it.
+    await load('people.csv', Buffer.from('id,age,score\n1,30,5\n2,40,7\n3,22,9\n4,35,1\n'));
+    expect(await page.inputValue('#clip')).toBe('0');
+    // A clip the user gave stays, through another rfm table and another decimal mark.
+    await page.evaluate(() => (document.querySelector('#clip')!.closest('details')!.open = true)); // Advanced
+    await page.fill('#clip', '0.1');
+    await load('customers2.csv', rfmTable);
+    expect(await page.inputValue('#clip')).toBe('0.1');
+    await page.selectOption('#decimal', 'point');
+    await page.selectOption('#decimal', '');
+    expect(await page.inputValue('#clip')).toBe('0.1');
+    await page.fill('#clip', '0');
+    await page.evaluate(() => (document.querySelector('#clip')!.closest('details')!.open = false));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('fits a 100,000-row file in the worker while the page keeps drawing frames and answering clicks; Cancel stops a fit', async () => {
     const text = customersCsv(100_000);
     await page.setInputFiles('#file-input', { name: 'customers-100k.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });

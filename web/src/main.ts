@@ -307,6 +307,10 @@ function renderColumns(loaded: Loaded): void {
   element('columns-heading').hidden = false;
 }
 
+/** Whether the clip field holds a file's automatic clip (inspection.autoClip), and whether the user typed one. */
+let clipPrefilled = false;
+let clipSetByUser = false;
+
 /** Reads and describes a CSV text in the worker; `features` pre-selects columns (default: automatic selection). */
 async function loadText(text: string, source: string, features?: readonly string[]): Promise<boolean> {
   clearError();
@@ -315,8 +319,16 @@ async function loadText(text: string, source: string, features?: readonly string
     const decimal = (ui.decimal.value || undefined) as DecimalMark | undefined;
     const inspection = await task((signal) => inspectCsvInWorker(text, source, { ...(decimal && { decimal }), signal, onProgress: showProgress }));
     const chosen = new Set(features ?? inspection.autoFeatures);
-    // The clip the CLI's automatic selection would use with these features (segmint rfm's table).
-    if (features === undefined && inspection.autoClip !== undefined) ui.clip.value = String(inspection.autoClip);
+    // The clip the CLI's automatic selection uses with these features (segmint rfm's table), unless
+    // the user set one; a clip put there for an earlier file goes with it.
+    const wanted = features === undefined ? inspection.autoClip : undefined;
+    if (wanted !== undefined && !clipSetByUser) {
+      ui.clip.value = String(wanted);
+      clipPrefilled = true;
+    } else if (wanted === undefined && clipPrefilled) {
+      ui.clip.value = '0';
+      clipPrefilled = false;
+    }
     const uses = inspection.columns.map((column): Use => {
       if (!chosen.has(column.name)) return 'none';
       return column.kind === 'categorical' ? 'category' : 'number';
@@ -574,6 +586,10 @@ window.addEventListener('drop', (event) => event.preventDefault());
 ui.sampleButton.addEventListener('click', () => void loadSample());
 
 ui.impute.addEventListener('change', () => (ui.constantField.hidden = ui.impute.value !== 'constant'));
+ui.clip.addEventListener('input', () => {
+  clipSetByUser = true;
+  clipPrefilled = false;
+});
 // Another decimal mark reads the columns anew (which are numbers may change); if that fails,
 // the menu shows the mark the file is still read with.
 ui.decimal.addEventListener('change', () => {
