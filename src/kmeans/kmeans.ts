@@ -25,11 +25,7 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
   await initPrecision(precision);
   if (threads === 1) return fitOnThisThread(fit, 'wasm');
   const unavailable = threadsUnavailable();
-  if (unavailable !== undefined) {
-    const result = fitOnThisThread(fit, 'wasm');
-    result.warnings.push(`threads=${threads} ignored (${unavailable}): ran on one thread`);
-    return result;
-  }
+  if (unavailable !== undefined) return ranOnOneThread(fitOnThisThread(fit, 'wasm'), threads, unavailable);
   // Not a warning: the result is the same, only sooner; its options.threads says 1.
   if (!worthThreads(fit.matrix.values.length, k)) return fitOnThisThread(fit, 'wasm');
   await initSharedPrecision(precision);
@@ -40,10 +36,7 @@ export async function kmeans(data: Matrix, k: number, options: KMeansOptions = {
     // Threads that cannot start (a Content-Security-Policy without worker-src blob:) change
     // how fast, never what: the fit runs on this thread, as where the platform has none.
     await prepared.ws.close();
-    const result = runFit(prepared);
-    result.options.threads = 1;
-    result.warnings.push(`threads=${threads} ignored (their workers did not start: ${error instanceof Error ? error.message : String(error)}): ran on one thread`);
-    return result;
+    return ranOnOneThread(runFit(prepared), threads, `their workers did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     return runFit(prepared);
@@ -253,6 +246,13 @@ export function fitKMeans(data: Matrix, k: number, options: KMeansOptions, backe
 function fitOnThisThread(fit: CheckedFit, backend: KernelBackend): KMeansResult {
   const result = runFit(prepareFit(fit, backend));
   result.options.threads = 1;
+  return result;
+}
+
+/** A fit asked for `threads` that ran on this thread, and says why in its warnings. */
+function ranOnOneThread(result: KMeansResult, threads: number, why: string): KMeansResult {
+  result.options.threads = 1;
+  result.warnings.push(`threads=${threads} ignored (${why}): ran on one thread`);
   return result;
 }
 

@@ -207,21 +207,15 @@ function screenScale(maxDeviation: number): number {
 }
 
 /**
- * Buffers for one clustering problem in a kernel instance's linear memory, and the chunked
- * passes over them. The only code that handles pointers. Views never leave the library:
- * callers copy what they return.
- */
-/**
  * The threads of the last threaded workspace of each precision (their builds differ), kept with
- * its memory for the next one of that precision that fits in it, for IDLE_MS. Starting workers costs tens of milliseconds a fit (a
- * k scan makes dozens), and each fit's memory left to the collector is not counted as the
- * engine's own: a loop of threaded fits held gigabytes before a collection ran (measured in
- * Node: 0.9-1.5 GB after 200 fits of 100,000 × 8, against 0.1 GB on one thread).
+ * its memory for the next one of that precision that fits in it, for IDLE_MS. Starting workers
+ * costs tens of milliseconds a fit (a k scan makes dozens), and each fit's memory left to the
+ * collector is not counted as the engine's own: a loop of threaded fits held gigabytes before a
+ * collection ran (measured in Node: 0.9-1.5 GB after 200 fits of 100,000 × 8, against 0.1 GB on
+ * one thread).
  */
 interface ParkedThreads {
   memory: WasmMemory;
-  pages: number;
-  precision: Precision;
   pool: ThreadPool;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -241,7 +235,7 @@ async function parkThreads(memory: WasmMemory, precision: Precision, pool: Threa
   }, IDLE_MS);
   // Parked threads must not keep a Node process alive.
   (timer as { unref?: () => void }).unref?.();
-  parked.set(precision, { memory, pages: memory.buffer.byteLength / PAGE_BYTES, precision, pool, timer });
+  parked.set(precision, { memory, pool, timer });
   if (previous !== undefined) {
     clearTimeout(previous.timer);
     await previous.pool.close();
@@ -251,12 +245,17 @@ async function parkThreads(memory: WasmMemory, precision: Precision, pool: Threa
 /** The parked threads and memory, taken, when a workspace of `pages` at `precision` fits in them. */
 function unparkThreads(precision: Precision, pages: number): { memory: WasmMemory; pool: ThreadPool } | undefined {
   const taken = parked.get(precision);
-  if (taken === undefined || taken.pages < pages) return undefined;
+  if (taken === undefined || taken.memory.buffer.byteLength / PAGE_BYTES < pages) return undefined;
   parked.delete(precision);
   clearTimeout(taken.timer);
   return taken;
 }
 
+/**
+ * Buffers for one clustering problem in a kernel instance's linear memory, and the chunked
+ * passes over them. The only code that handles pointers. Views never leave the library:
+ * callers copy what they return.
+ */
 export class Workspace {
   readonly nSamples: number;
   readonly nFeatures: number;
