@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { applyPreparation, checkPointVerdict } from '../data/prepare.js';
+import { applyPreparation } from '../data/prepare.js';
 import { predict } from '../kmeans/kmeans.js';
 import { parseModel } from '../model.js';
 import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
@@ -8,7 +8,7 @@ import { progressBar } from './progress.js';
 import { segmentColumnName, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
-import { type DecimalMark, usesDecimalComma } from '../data/values.js';
+import { checkPointVerdict, type DecimalMark, usesDecimalComma } from '../data/values.js';
 
 export interface PredictOptions {
   output?: string;
@@ -34,7 +34,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   reportReading(table, io, options.quiet);
   // A column read on two scales is refused here as in the fit; a doubt is a warning.
   const warnings: string[] = [];
-  keep(table.header).forEach((index, i) => preparation.inputs[i]!.kind === 'numeric' && checkPointVerdict(path, table.columns[index]!, warnings));
+  keep(table.header).forEach((index, i) => preparation.inputs[i]!.kind === 'numeric' && checkPointVerdict(path, table.columns[index]!.pointVerdict, warnings));
   const data = applyPreparation(preparation, table);
   reportPreparation(data, warnings, io, options.quiet);
   const labels = await predict(

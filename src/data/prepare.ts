@@ -3,7 +3,7 @@ import { checkKnownOptions } from '../options.js';
 import { checkSquaredRange } from '../kmeans/validate.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
-import { decimalCommaHint } from './values.js';
+import { checkPointVerdict, decimalCommaHint } from './values.js';
 
 export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
 export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
@@ -232,17 +232,6 @@ export function checkScaling(source: string, name: string, scale: ScaleMethod, c
 }
 
 /**
- * What a chosen numeric column's points say (see PointEvidence): a warning, or an error when the
- * column reads numbers on two scales. Shared with the streamed preparation.
- */
-export function checkPointVerdict(source: string, column: RawColumn, warnings: string[]): void {
-  const verdict = column.pointVerdict;
-  if (verdict === undefined) return;
-  if (verdict.mixed) throw dataError(`${source}: ${verdict.message}`);
-  warnings.push(verdict.message);
-}
-
-/**
  * Learns the preparation from training data: categories, fill values, clipping bounds and
  * scaling, dropping zero-variance columns with a warning. Apply it with applyPreparation.
  */
@@ -262,7 +251,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
     const kind = checkUsable(table, column, options.categorical?.includes(index));
     if (kind === 'numeric') {
       inputs.push({ name: column.name, kind, ...numericStatistics(column.numbers!, impute, clip, column.name) });
-      checkPointVerdict(table.source, column, warnings);
+      checkPointVerdict(table.source, column.pointVerdict, warnings);
       continue;
     }
     if (encode === 'drop') {

@@ -5,7 +5,7 @@ import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
 import { quintileScores, RFM_TABLE_COLUMNS, rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
-import { decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
+import { checkPointVerdict, decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
 export { rfmSegment };
 
@@ -241,9 +241,7 @@ export class RfmAggregator implements RecordSink {
     }
     const warnings: string[] = [];
     for (const [key, points] of Object.entries(this.points ?? {})) {
-      const verdict = points.verdict(this.header[this.columns[key as RfmColumn]]!);
-      if (verdict?.mixed) throw new SegmintError('ERR_INVALID_DATA', `${this.source}: ${verdict.message}`);
-      if (verdict) warnings.push(verdict.message);
+      checkPointVerdict(this.source, points.verdict(this.header[this.columns[key as RfmColumn]]!), warnings);
     }
     const asOf = this.options.asOfDay ?? this.counts.lastDay + 1;
     // Numeric ids ("1,001,000" and "999" too) in numeric order, others in text order.

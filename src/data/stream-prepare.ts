@@ -8,9 +8,9 @@ import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, checkPointVerdict, categoryWarnings, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, categoryWarnings, type Preparation, type PrepareOptions } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
+import { checkPointVerdict, type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -317,7 +317,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
       if (clip > 0) sampled.push(`the clipping bounds of "${column.name}"`);
       inputs.push({ name: column.name, kind, fill, clip: clip > 0 ? [quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)] : null });
       sources.push(s);
-      checkPointVerdict(table.source, column, warnings);
+      checkPointVerdict(table.source, column.pointVerdict, warnings);
       continue;
     }
     if (encode === 'drop') {

@@ -276,6 +276,16 @@ export interface PointVerdict {
 }
 
 /**
+ * What a chosen numeric column's points say (PointEvidence.verdict), in every reader: a warning,
+ * or an error when the column reads numbers on two scales.
+ */
+export function checkPointVerdict(source: string, verdict: PointVerdict | undefined, warnings: string[]): void {
+  if (verdict === undefined) return;
+  if (verdict.mixed) throw new SegmintError('ERR_INVALID_DATA', `${source}: ${verdict.message}`);
+  warnings.push(verdict.message);
+}
+
+/**
  * What a numeric column of a file read with decimal commas says about its points. There
  * "1.234" reads as the decimal 1.234 (see parseNumber), yet a spreadsheet that writes decimal
  * commas writes one thousand two hundred and thirty-four so when its format groups thousands,

@@ -4,7 +4,7 @@ import { formatShare } from '../charts/theme.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { ColumnReport, ScaleMethod } from '../data/prepare.js';
 import { invalidArgument } from '../errors.js';
-import { segmentHighlights } from './names.js';
+import { capitalise, segmentHighlights } from './names.js';
 import { featureLabel, type GroupStatistics, mostCommonCategory, type SegmentProfiles, smallSegmentsWarning } from './profile.js';
 import { formatValues } from './numbers.js';
 
@@ -173,11 +173,7 @@ function separation(silhouette: number, profiles: SegmentProfiles): string {
 /** The warning about segments too small to act on, under the segments table; '' when none is. */
 function smallSegmentsNote(profiles: SegmentProfiles): string {
   const warning = smallSegmentsWarning(profiles.segments.map((segment) => segment.size), profiles.population.size);
-  return warning === undefined ? '' : `<p class="warning">${t(capitalised(warning))}.</p>`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return warning === undefined ? '' : `<p class="warning">${t(capitalise(warning))}.</p>`;
 }
 
 function segmentsTable(profiles: SegmentProfiles, names: readonly string[]): string {

@@ -172,7 +172,7 @@ export function segmentHighlights(profiles: SegmentProfiles, max = 3): string[][
   );
 }
 
-function capitalise(text: string): string {
+export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

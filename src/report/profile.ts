@@ -208,7 +208,6 @@ export interface ProfileRows {
   rare: boolean[];
 }
 
-
 /** The median of sorted values (the mean of the middle two for an even count). */
 function medianSorted(sorted: Float64Array): number {
   const n = sorted.length;
