@@ -221,9 +221,9 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   checkUnchanged(path, before, 'the final pass');
   const { labels, none } = labelStore(stats.nRows, k);
   const sizes = new Array<number>(k).fill(0);
-  // The profiles' sums, of the rows' values as given (RowPreparer.givenValues) less `shift` (the
-  // first row's), so that the variance from them does not cancel away.
-  const profileSums: ProfileSums = { shift: undefined, sums: new Float64Array(k * d), fittedSums: new Float64Array(d), fittedSquares: new Float64Array(d) };
+  // The profiles' sums: of the rows' values as given (RowPreparer.givenValues) per cluster, and of
+  // the values as fitted for their spread.
+  const profileSums: ProfileSums = { sums: new Float64Array(k * d), fittedSums: new Float64Array(d), fittedSquares: new Float64Array(d) };
   let inertia = 0;
   const batch = new Float64Array(batchSize * d);
   const givenBatch = new Float64Array(batchSize * d);
@@ -234,13 +234,12 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     const labelled = model.label(batch.subarray(0, filled * d));
     inertia += labelled.inertia;
     const { sums, fittedSums, fittedSquares } = profileSums;
-    const shift = (profileSums.shift ??= givenBatch.slice(0, d));
     for (let i = 0; i < filled; i++) {
       const label = labelled.labels[i]!;
       labels[batchRows[i]!] = label;
       sizes[label]!++;
       for (let f = 0; f < d; f++) {
-        sums[label * d + f]! += givenBatch[i * d + f]! - shift[f]!;
+        sums[label * d + f]! += givenBatch[i * d + f]!;
         const v = batch[i * d + f]!;
         fittedSums[f]! += v;
         fittedSquares[f]! += v * v;
@@ -346,11 +345,10 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
 }
 
 /**
- * Per-cluster sums of every row's values as given, less `shift`, and over all rows the sums and
- * squares of the values as fitted (scaled): their spread is the one z-scores are taken in.
+ * Per-cluster sums of every row's values as given, and over all rows the sums and squares of the
+ * values as fitted (scaled): their spread is the one z-scores are taken in.
  */
 interface ProfileSums {
-  shift: Float64Array | undefined;
   sums: Float64Array;
   fittedSums: Float64Array;
   fittedSquares: Float64Array;
@@ -361,10 +359,9 @@ interface ProfileSums {
  * population's mean and standard deviation, and z-scores. Medians and their percentiles stay
  * the sample's.
  */
-function exactProfiles(fromSample: SegmentProfiles, { shift, sums, fittedSums, fittedSquares }: ProfileSums, scaleBy: readonly number[], sizes: number[], segmentOfLabel: Int32Array, n: number): SegmentProfiles {
+function exactProfiles(fromSample: SegmentProfiles, { sums, fittedSums, fittedSquares }: ProfileSums, scaleBy: readonly number[], sizes: number[], segmentOfLabel: Int32Array, n: number): SegmentProfiles {
   const k = sizes.length;
   const d = sums.length / k;
-  const unshift = (f: number, v: number) => v + (shift?.[f] ?? 0);
   const popMean = Array.from({ length: d }, (_, f) => {
     let s = 0;
     for (let j = 0; j < k; j++) s += sums[j * d + f]!;
@@ -375,11 +372,11 @@ function exactProfiles(fromSample: SegmentProfiles, { shift, sums, fittedSums, f
     const m = fittedSums[f]! / n;
     return Math.sqrt(Math.max(0, fittedSquares[f]! / n - m * m)) * Math.abs(scaleBy[f]!);
   });
-  const population = { ...fromSample.population, size: n, mean: popMean.map((m, f) => unshift(f, m)), standardDeviation: popStd };
+  const population = { ...fromSample.population, size: n, mean: popMean, standardDeviation: popStd };
   const segments = fromSample.segments.map((segment) => {
     const label = segmentOfLabel.indexOf(segment.index + 1);
     const size = sizes[label]!;
-    const mean = size > 0 ? Array.from({ length: d }, (_, f) => unshift(f, sums[label * d + f]! / size)) : segment.mean.map(() => NaN);
+    const mean = size > 0 ? Array.from({ length: d }, (_, f) => sums[label * d + f]! / size) : segment.mean.map(() => NaN);
     return { ...segment, size, share: size / n, mean, zScores: mean.map((m, f) => (popStd[f]! > 0 ? (m - population.mean[f]!) / popStd[f]! : 0)) };
   });
   return { ...fromSample, population, segments };
