@@ -30,3 +30,16 @@ export function isSegmintError(error: unknown): error is SegmintError {
 export function invalidArgument(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_ARGUMENT', message);
 }
+
+/**
+ * A value a caller gave, as messages show it after "got": text in quotes, an array by its
+ * length, an object by its kind, anything else as it prints.
+ */
+export function describeGiven(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  const kind = (value as object).constructor?.name || Object.prototype.toString.call(value).slice(8, -1);
+  return kind === 'Object' ? 'an object' : `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}

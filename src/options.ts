@@ -1,6 +1,6 @@
 // The check every public function that takes an options object makes: a misspelt option would
 // otherwise be ignored without a word, and the default used instead of what the caller meant.
-import { invalidArgument } from './errors.js';
+import { describeGiven, invalidArgument } from './errors.js';
 
 /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
 export function editDistance(a: string, b: string): number {
@@ -41,8 +41,7 @@ function likelyMeant(key: string, known: readonly string[]): string | undefined 
  */
 export function checkKnownOptions(options: unknown, known: readonly string[], where: string): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    const given = Array.isArray(options) ? 'an array' : typeof options === 'string' ? JSON.stringify(options) : String(options);
-    throw invalidArgument(`the options of ${where} must be an object; got ${given}`);
+    throw invalidArgument(`the options of ${where} must be an object; got ${describeGiven(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {

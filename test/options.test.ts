@@ -35,7 +35,7 @@ describe('checkKnownOptions', () => {
 
   it('refuses options that are not an object', () => {
     expect(messageOf(null)).toBe('the options of f must be an object; got null');
-    expect(messageOf([1])).toBe('the options of f must be an object; got an array');
+    expect(messageOf([1])).toBe('the options of f must be an object; got an array of length 1');
     expect(messageOf('seed')).toBe('the options of f must be an object; got "seed"');
   });
 });

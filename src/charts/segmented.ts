@@ -1,4 +1,4 @@
-import { SegmintError } from '../errors.js';
+import { describeGiven, SegmintError } from '../errors.js';
 
 // Helpers for data split into segments: labels checked once, rows grouped by segment, and a
 // deterministic, segment-preserving sample of rows for drawing.
@@ -9,7 +9,7 @@ import { SegmintError } from '../errors.js';
  */
 function forEachLabel(labels: ArrayLike<number>, nSamples: number, k: number, name: string, visit: (row: number, label: number) => void): void {
   if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
-    throw new SegmintError('ERR_INVALID_ARGUMENT', `${name} must be an array of segment indices; got ${String(labels)}`);
+    throw new SegmintError('ERR_INVALID_ARGUMENT', `${name} must be an array of segment indices; got ${describeGiven(labels)}`);
   }
   if (labels.length !== nSamples) {
     throw new SegmintError('ERR_INVALID_DATA', `${name} has ${labels.length} values; expected one per row (${nSamples})`);

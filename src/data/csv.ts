@@ -1,4 +1,4 @@
-import { invalidArgument, SegmintError } from '../errors.js';
+import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
@@ -71,14 +71,8 @@ export function lineBreakOf(preview: string): '\r\n' | '\n' {
  * into text first). Checked before a worker is started too, which would fail less clearly.
  */
 export function checkCsvArguments(text: unknown, source: unknown): void {
-  if (typeof text !== 'string') throw invalidArgument(`text must be the CSV file's content as a string; got ${describeValue(text)} (read a File with await file.text())`);
-  if (typeof source !== 'string') throw invalidArgument(`source must be a string naming the file in messages; got ${describeValue(source)}`);
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
-  return typeof value;
+  if (typeof text !== 'string') throw invalidArgument(`text must be the CSV file's content as a string; got ${describeGiven(text)} (read a File with await file.text())`);
+  if (typeof source !== 'string') throw invalidArgument(`source must be a string naming the file in messages; got ${describeGiven(source)}`);
 }
 
 /** Checks the start of a file for signs that it is not text; returns the text without a BOM. */

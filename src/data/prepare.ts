@@ -1,4 +1,4 @@
-import { invalidArgument, SegmintError } from '../errors.js';
+import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { checkSquaredRange } from '../kmeans/validate.js';
 import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
@@ -58,10 +58,6 @@ export interface PrepareOptions {
 /** The option names of PrepareOptions. */
 const PREPARE_OPTIONS = ['scale', 'encode', 'impute', 'clip', 'categorical'] as const;
 
-function quotedValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
 /**
  * Checks the values of the preparation methods (what the CLI's --scale, --encode, --impute and
  * --clip accept); callers check their options' names. An unknown method would otherwise fall
@@ -70,21 +66,21 @@ function quotedValue(value: unknown): string {
 export function checkPreparationMethods(options: Pick<PrepareOptions, 'scale' | 'encode' | 'impute' | 'clip'>): void {
   const { scale, encode, impute, clip } = options;
   if (scale !== undefined && !SCALE_METHODS.includes(scale)) {
-    throw invalidArgument(`unknown scale ${quotedValue(scale)}; expected one of ${SCALE_METHODS.join(', ')}`);
+    throw invalidArgument(`unknown scale ${describeGiven(scale)}; expected one of ${SCALE_METHODS.join(', ')}`);
   }
   if (encode !== undefined && !ENCODE_METHODS.includes(encode)) {
-    throw invalidArgument(`unknown encode ${quotedValue(encode)}; expected one of ${ENCODE_METHODS.join(', ')}`);
+    throw invalidArgument(`unknown encode ${describeGiven(encode)}; expected one of ${ENCODE_METHODS.join(', ')}`);
   }
   if (impute !== undefined && !(IMPUTE_METHODS as readonly unknown[]).includes(impute)) {
     const isObject = impute !== null && typeof impute === 'object';
-    if (!isObject) throw invalidArgument(`unknown impute ${quotedValue(impute)}; expected one of ${IMPUTE_METHODS.join(', ')} or { constant: <value> }`);
+    if (!isObject) throw invalidArgument(`unknown impute ${describeGiven(impute)}; expected one of ${IMPUTE_METHODS.join(', ')} or { constant: <value> }`);
     const keys = Object.keys(impute);
     if (keys.length !== 1 || keys[0] !== 'constant' || typeof impute.constant !== 'string') {
       throw invalidArgument(`impute as an object must be { constant: <value> } with the value as a string; got ${JSON.stringify(impute)}`);
     }
   }
   if (clip !== undefined && !(typeof clip === 'number' && clip >= 0 && clip < CLIP_LIMIT)) {
-    throw invalidArgument(`clip=${quotedValue(clip)} must be a quantile in [0, ${CLIP_LIMIT}), e.g. 0.01`);
+    throw invalidArgument(`clip=${describeGiven(clip)} must be a quantile in [0, ${CLIP_LIMIT}), e.g. 0.01`);
   }
 }
 
@@ -92,11 +88,11 @@ export function checkPreparationMethods(options: Pick<PrepareOptions, 'scale' | 
 function checkColumnIndices(name: string, indices: unknown, table: CollectedTable): void {
   const last = table.columns.length - 1;
   if (!Array.isArray(indices)) {
-    throw invalidArgument(`${name} must be an array of 0-based column indices; got ${quotedValue(indices)}`);
+    throw invalidArgument(`${name} must be an array of 0-based column indices; got ${describeGiven(indices)}`);
   }
   indices.forEach((index: unknown, i) => {
     if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index <= last)) {
-      throw invalidArgument(`${name}[${i}]=${quotedValue(index)} is not a column of ${table.source}: expected a 0-based index in [0, ${last}]`);
+      throw invalidArgument(`${name}[${i}]=${describeGiven(index)} is not a column of ${table.source}: expected a 0-based index in [0, ${last}]`);
     }
   });
 }

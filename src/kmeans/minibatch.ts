@@ -1,7 +1,7 @@
 // Mini-batch k-means (Sculley 2010, as scikit-learn's MiniBatchKMeans runs it) over rows that
 // arrive in batches: a file larger than memory, a stream, a generator. Nothing here holds more
 // than a batch, a shuffle window and an initialisation sample. Browser-safe.
-import { invalidArgument } from '../errors.js';
+import { describeGiven, invalidArgument } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { Workspace } from '../wasm/workspace.js';
@@ -435,14 +435,14 @@ function passOf(batches: RowBatches, pass: number): AsyncIterable<Float64Array> 
   const rows: unknown = batches(pass);
   const iterable = rows !== null && typeof rows === 'object' && (Symbol.asyncIterator in rows || Symbol.iterator in rows);
   if (!iterable) {
-    throw invalidArgument(`batches(${pass}) must return an iterable or async iterable of Float64Array batches; got ${rows === null ? 'null' : typeof rows}`);
+    throw invalidArgument(`batches(${pass}) must return an iterable or async iterable of Float64Array batches; got ${describeGiven(rows)}`);
   }
   return rows as AsyncIterable<Float64Array> | Iterable<Float64Array>;
 }
 
 function checkRows(batch: Float64Array, d: number): void {
   if (!(batch instanceof Float64Array) || batch.length % d !== 0) {
-    throw invalidArgument(`every batch must be a Float64Array of whole rows of nFeatures=${d} values; got ${batch instanceof Float64Array ? `${batch.length} values` : typeof batch}`);
+    throw invalidArgument(`every batch must be a Float64Array of whole rows of nFeatures=${d} values; got ${batch instanceof Float64Array ? `${batch.length} values` : describeGiven(batch)}`);
   }
   for (let t = 0; t < batch.length; t++) {
     if (!Number.isFinite(batch[t]!)) throw invalidArgument(`batch value ${t} (row ${Math.floor(t / d)}, feature ${t % d}) is ${batch[t]}; every value must be a finite number`);
@@ -458,8 +458,7 @@ function checkRows(batch: Float64Array, d: number): void {
  */
 export async function miniBatchKMeans(batches: RowBatches, k: number, options: MiniBatchOptions): Promise<MiniBatchResult> {
   if (typeof batches !== 'function') {
-    const given = Array.isArray(batches) ? `an array of length ${(batches as unknown[]).length}` : batches === null ? 'null' : typeof batches;
-    throw invalidArgument(`batches must be a function (pass) => the rows in Float64Array batches, called once per pass; got ${given}`);
+    throw invalidArgument(`batches must be a function (pass) => the rows in Float64Array batches, called once per pass; got ${describeGiven(batches)}`);
   }
   // precision is a kmeans option a caller may well carry over: say why it does not apply.
   if (options !== null && typeof options === 'object' && 'precision' in options) {

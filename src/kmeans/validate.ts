@@ -1,4 +1,4 @@
-import { invalidArgument, SegmintError } from '../errors.js';
+import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import { ALGORITHMS, type Algorithm, DEFAULTS, type InitMethod, type KMeansOptions, type Matrix, type Precision, PRECISIONS } from './types.js';
 
 /** The caller's data, validated: row-major, finite. Read-only: it may be the caller's own array. */
@@ -8,18 +8,10 @@ export interface DenseMatrix {
   nFeatures: number;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return String(value);
-}
-
 function badValue(name: string, value: unknown): SegmintError {
   return new SegmintError(
     'ERR_INVALID_DATA',
-    `${name} is ${describe(value)}; every value must be a finite number`,
+    `${name} is ${describeGiven(value)}; every value must be a finite number`,
   );
 }
 
@@ -56,11 +48,11 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
     return matrix;
   }
   if (!Array.isArray(data)) {
-    throw invalidArgument(`${name} must be an array of rows or a Float64Array; got ${describe(data)}`);
+    throw invalidArgument(`${name} must be an array of rows or a Float64Array; got ${describeGiven(data)}`);
   }
   if (data.length === 0) throw new SegmintError('ERR_INVALID_DATA', `${name} is empty; expected at least one row`);
   const first = data[0];
-  if (!Array.isArray(first)) throw new SegmintError('ERR_INVALID_DATA', `${name}[0] must be an array of numbers; got ${describe(first)}`);
+  if (!Array.isArray(first)) throw new SegmintError('ERR_INVALID_DATA', `${name}[0] must be an array of numbers; got ${describeGiven(first)}`);
   const d = first.length;
   if (d === 0) throw new SegmintError('ERR_INVALID_DATA', `${name}[0] is empty; rows need at least one value`);
   if (nFeatures !== undefined && nFeatures !== d) {
@@ -70,7 +62,7 @@ export function toDenseMatrix(data: Matrix, nFeatures: number | undefined, name 
   let largest = 0;
   for (let i = 0; i < data.length; i++) {
     const row = data[i];
-    if (!Array.isArray(row)) throw new SegmintError('ERR_INVALID_DATA', `${name}[${i}] must be an array of numbers; got ${describe(row)}`);
+    if (!Array.isArray(row)) throw new SegmintError('ERR_INVALID_DATA', `${name}[${i}] must be an array of numbers; got ${describeGiven(row)}`);
     if (row.length !== d) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
@@ -155,7 +147,7 @@ export const MAX_THREADS = 256;
 export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
-    throw invalidArgument(`${name}=${describe(value)} must be ${range}`);
+    throw invalidArgument(`${name}=${describeGiven(value)} must be ${range}`);
   }
   return value;
 }
@@ -187,7 +179,7 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
   if (options.sampleWeight !== undefined) {
     const w = options.sampleWeight;
     if (!(w instanceof Float64Array) && !Array.isArray(w)) {
-      throw invalidArgument(`sampleWeight must be an array of numbers; got ${describe(w)}`);
+      throw invalidArgument(`sampleWeight must be an array of numbers; got ${describeGiven(w)}`);
     }
     if (w.length !== data.nSamples) {
       throw invalidArgument(`sampleWeight has ${w.length} values; expected nSamples=${data.nSamples}`);
@@ -197,7 +189,7 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
     for (let i = 0; i < w.length; i++) {
       const v: unknown = w[i];
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-        throw invalidArgument(`sampleWeight[${i}] is ${describe(v)}; weights must be finite and >= 0`);
+        throw invalidArgument(`sampleWeight[${i}] is ${describeGiven(v)}; weights must be finite and >= 0`);
       }
       sampleWeight[i] = v;
       if (v > 0) positive++;
@@ -214,7 +206,7 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
       init = options.init;
     } else if (typeof options.init === 'string' || (!Array.isArray(options.init) && !(options.init instanceof Float64Array))) {
       throw invalidArgument(
-        `unknown init ${describe(options.init)}; expected 'k-means++', 'random' or k initial centroids`,
+        `unknown init ${describeGiven(options.init)}; expected 'k-means++', 'random' or k initial centroids`,
       );
     } else {
       const given = toDenseMatrix(options.init, data.nFeatures, 'init');
@@ -238,12 +230,12 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
   const maxIter = options.maxIter === undefined ? DEFAULTS.maxIter : checkInteger('maxIter', options.maxIter, 1);
   const tol = options.tol === undefined ? DEFAULTS.tol : options.tol;
   if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0) {
-    throw invalidArgument(`tol=${describe(tol)} must be a finite number >= 0`);
+    throw invalidArgument(`tol=${describeGiven(tol)} must be a finite number >= 0`);
   }
   const seed = options.seed === undefined ? DEFAULTS.seed : checkInteger('seed', options.seed, 0);
   const algorithm = options.algorithm ?? DEFAULTS.algorithm;
   if (!ALGORITHMS.includes(algorithm)) {
-    throw invalidArgument(`unknown algorithm ${describe(algorithm)}; expected ${ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
+    throw invalidArgument(`unknown algorithm ${describeGiven(algorithm)}; expected ${ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
   }
   const threads = options.threads === undefined ? DEFAULTS.threads : checkInteger('threads', options.threads, 1, MAX_THREADS);
   const precision = checkPrecision(options.precision);
@@ -255,7 +247,7 @@ export function checkOptions(data: DenseMatrix, k: unknown, options: KMeansOptio
 export function checkPrecision(precision: unknown): Precision {
   if (precision === undefined) return DEFAULTS.precision;
   if (!(PRECISIONS as readonly unknown[]).includes(precision)) {
-    throw invalidArgument(`unknown precision ${describe(precision)}; expected ${PRECISIONS.map((p) => `'${p}'`).join(' or ')}`);
+    throw invalidArgument(`unknown precision ${describeGiven(precision)}; expected ${PRECISIONS.map((p) => `'${p}'`).join(' or ')}`);
   }
   return precision as Precision;
 }

@@ -8,7 +8,7 @@ import { autoSelectColumns, joinColumnList, namedColumns } from '../data/columns
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod, unclippedColumns } from '../data/prepare.js';
 import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, readsCommaGroups } from '../data/values.js';
-import { invalidArgument, isSegmintError } from '../errors.js';
+import { describeGiven, invalidArgument, isSegmintError } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkPrecision } from '../kmeans/validate.js';
 import type { SegmentModel } from '../model.js';
@@ -255,7 +255,7 @@ interface ResolvedSegmentOptions {
 function checkTexts(name: string, value: unknown, example: string): void {
   if (value === undefined) return;
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    const given = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `an array of ${value.map((item) => typeof item).join(', ')}` : String(value);
+    const given = Array.isArray(value) ? `${describeGiven(value.find((item) => typeof item !== 'string'))} in the array` : describeGiven(value);
     throw invalidArgument(`${name} must be an array of strings, e.g. ${example}; got ${given}`);
   }
 }

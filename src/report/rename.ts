@@ -1,16 +1,9 @@
-import { invalidArgument } from '../errors.js';
+import { describeGiven, invalidArgument } from '../errors.js';
 
 /** Longer names do not fit a chart legend or a table column. */
 export const MAX_NAME_LENGTH = 60;
 
 const EXAMPLE = '{"1": "Premium", "3": "Bargain hunters"}';
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-}
 
 /**
  * The user's names over the automatic ones. `given` is the content of a names file (parsed
@@ -23,7 +16,7 @@ function describe(value: unknown): string {
 export function applySegmentNames(names: readonly string[], given: unknown, source = 'names.json'): string[] {
   const k = names.length;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    throw invalidArgument(`${source}: expected an object from segment numbers to names, e.g. ${EXAMPLE}; got ${describe(given)}`);
+    throw invalidArgument(`${source}: expected an object from segment numbers to names, e.g. ${EXAMPLE}; got ${describeGiven(given)}`);
   }
   const result = names.slice();
   for (const [key, value] of Object.entries(given)) {
@@ -35,7 +28,7 @@ export function applySegmentNames(names: readonly string[], given: unknown, sour
       throw invalidArgument(`${source}: "${key}" is not a segment number; the segments are numbered 1 to ${k}${hint}`);
     }
     const where = `${source}, segment ${number}`;
-    if (typeof value !== 'string') throw invalidArgument(`${where}: the name must be a text in quotes; got ${describe(value)}`);
+    if (typeof value !== 'string') throw invalidArgument(`${where}: the name must be a text in quotes; got ${describeGiven(value)}`);
     const name = value.trim();
     if (name === '') throw invalidArgument(`${where}: the name is empty`);
     // eslint-disable-next-line no-control-regex

@@ -1,4 +1,4 @@
-import { invalidArgument, SegmintError } from '../errors.js';
+import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import type { Matrix } from '../kmeans/types.js';
 import { type DenseMatrix, toDenseMatrix } from '../kmeans/validate.js';
 import { takeRows } from './sampling.js';
@@ -20,7 +20,7 @@ export interface Clustering {
 export function toClustering(data: Matrix, labels: ArrayLike<number>, nFeatures: number | undefined): Clustering {
   const matrix = toDenseMatrix(data, nFeatures);
   if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
-    throw invalidArgument(`labels must be an array of integers; got ${String(labels)}`);
+    throw invalidArgument(`labels must be an array of integers; got ${describeGiven(labels)}`);
   }
   if (labels.length !== matrix.nSamples) {
     throw new SegmintError('ERR_INVALID_DATA', `labels has ${labels.length} values; expected nSamples=${matrix.nSamples}`);

@@ -1,4 +1,4 @@
-import { invalidArgument } from '../errors.js';
+import { describeGiven, invalidArgument } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkInteger, checkPrecision, MAX_THREADS } from '../kmeans/validate.js';
@@ -74,7 +74,7 @@ export interface FitSettings {
 
 export function fitSettings(options: FitOptions): FitSettings {
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw invalidArgument(`onProgress must be a function; got ${typeof options.onProgress}`);
+    throw invalidArgument(`onProgress must be a function; got ${describeGiven(options.onProgress)}`);
   }
   return {
     nInit: integerOption('nInit', options.nInit, DEFAULTS.nInit, 1),

@@ -2,7 +2,7 @@
 // forwards its progress, resolves with its result (bit for bit what the same call gives on the
 // caller's thread) and ends it. An AbortSignal ends the worker at once, wherever the fit is.
 import { checkCsvArguments } from '../data/csv.js';
-import { invalidArgument } from '../errors.js';
+import { describeGiven, invalidArgument } from '../errors.js';
 import { predictRows } from '../kmeans/kmeans.js';
 import type { KMeansOptions, KMeansResult, Matrix } from '../kmeans/types.js';
 import { KMEANS_OPTIONS } from '../kmeans/validate.js';
@@ -74,12 +74,11 @@ function postable<T extends object>(options: T, where: string): Omit<T, 'signal'
  */
 function checkCallOptions(options: { signal?: unknown; onProgress?: unknown }): void {
   const { signal, onProgress } = options;
-  const described = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value);
   const listens = (value: object): boolean => ['addEventListener', 'removeEventListener'].every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
   if (signal !== undefined && !(typeof signal === 'object' && signal !== null && listens(signal) && typeof (signal as AbortSignal).aborted === 'boolean')) {
-    throw invalidArgument(`signal must be an AbortSignal; got ${described(signal)}${typeof signal === 'object' && signal !== null ? ' without its aborted flag and event listeners' : ''}`);
+    throw invalidArgument(`signal must be an AbortSignal; got ${describeGiven(signal)}${typeof signal === 'object' && signal !== null ? ' without its aborted flag and event listeners' : ''}`);
   }
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument(`onProgress must be a function; got ${described(onProgress)}`);
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument(`onProgress must be a function; got ${describeGiven(onProgress)}`);
 }
 
 /** The worker API over a platform's way of starting workers. */

@@ -167,7 +167,7 @@ describe('miniBatchKMeans over batches', () => {
       ['no nFeatures', () => miniBatchKMeans(batches, 2, {} as never), /^miniBatchKMeans needs the option nFeatures/],
       ['options of null', () => miniBatchKMeans(batches, 2, null as never), /^the options of miniBatchKMeans must be an object; got null$/],
       ['an array of batches', () => miniBatchKMeans([x] as never, 2, { nFeatures: 3 }), /^batches must be a function \(pass\) => the rows in Float64Array batches, called once per pass; got an array of length 1$/],
-      ['a pass that is not iterable', () => miniBatchKMeans((() => 5) as never, 2, { nFeatures: 3 }), /^batches\(0\) must return an iterable or async iterable of Float64Array batches; got number$/],
+      ['a pass that is not iterable', () => miniBatchKMeans((() => 5) as never, 2, { nFeatures: 3 }), /^batches\(0\) must return an iterable or async iterable of Float64Array batches; got 5$/],
       ['an unknown option of MiniBatchKMeans.create', () => MiniBatchKMeans.create([[0, 0, 0]], { nFeatures: 3, tol: 1 } as never), /^unknown option "tol" for MiniBatchKMeans.create/],
     ];
     for (const [name, call, message] of cases) {

@@ -178,7 +178,7 @@ describe('segmentCsv refuses bad options at the call', () => {
     ['an unknown option', { kk: 3 } as never, 'unknown option "kk" for segmentCsv (options: features, categorical, missing, decimal, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
     ['a misspelt option', { k: 2, seeed: 1 } as never, 'unknown option "seeed" for segmentCsv; did you mean "seed"? (options: features, categorical, missing, decimal, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
     ['features as a string', { k: 2, features: 'a' as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got "a"'],
-    ['features as numbers', { k: 2, features: [1, 2] as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got an array of number, number'],
+    ['features as numbers', { k: 2, features: [1, 2] as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got 1 in the array'],
     ['categorical as a string', { k: 2, categorical: 'a' as never }, 'categorical must be an array of strings, e.g. ["Region"]; got "a"'],
     ['missing as a string', { k: 2, missing: 'NA' as never }, 'missing must be an array of strings, e.g. ["", "NA"]; got "NA"'],
   ];

@@ -31,15 +31,15 @@ describe('applySegmentNames', () => {
   });
 
   it.each([
-    [[], 'names.json: expected an object from segment numbers to names, e.g. {"1": "Premium", "3": "Bargain hunters"}; got an array'],
+    [[], 'names.json: expected an object from segment numbers to names, e.g. {"1": "Premium", "3": "Bargain hunters"}; got an array of length 0'],
     ['Premium', 'names.json: expected an object from segment numbers to names, e.g. {"1": "Premium", "3": "Bargain hunters"}; got "Premium"'],
     [null, 'names.json: expected an object from segment numbers to names, e.g. {"1": "Premium", "3": "Bargain hunters"}; got null'],
     [{ '0': 'Zero' }, 'names.json: "0" is not a segment number; the segments are numbered 1 to 3'],
     [{ '4': 'Four' }, 'names.json: "4" is not a segment number; the segments are numbered 1 to 3'],
     [{ segment2: 'Premium' }, 'names.json: "segment2" is not a segment number; the segments are numbered 1 to 3; write the number alone: "2"'],
     [{ '02': 'Premium' }, 'names.json: "02" is not a segment number; the segments are numbered 1 to 3; write the number alone: "2"'],
-    [{ '2': 42 }, 'names.json, segment 2: the name must be a text in quotes; got number 42'],
-    [{ '2': ['Premium'] }, 'names.json, segment 2: the name must be a text in quotes; got an array'],
+    [{ '2': 42 }, 'names.json, segment 2: the name must be a text in quotes; got 42'],
+    [{ '2': ['Premium'] }, 'names.json, segment 2: the name must be a text in quotes; got an array of length 1'],
     [{ '2': '   ' }, 'names.json, segment 2: the name is empty'],
     [{ '2': 'Premium\nclients' }, 'names.json, segment 2: the name "Premium\\nclients" holds a line break, tab or other control character'],
     [{ '2': 'x'.repeat(MAX_NAME_LENGTH + 1) }, `names.json, segment 2: the name has ${MAX_NAME_LENGTH + 1} characters; at most ${MAX_NAME_LENGTH} fit in charts and tables`],

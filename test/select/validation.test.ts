@@ -19,7 +19,7 @@ describe('k selection rejects bad input with the values in the message', () => {
     ['B of 0', () => scanK(rows, { gap: { B: 0 } }), /B=0 must be an integer >= 1/],
     ['resamples of 0', () => scanK(rows, { stability: { resamples: 0 } }), /resamples=0 must be an integer >= 1/],
     ['a negative knee sensitivity', () => scanK(rows, { kneeSensitivity: -1 }), /kneeSensitivity=-1 must be a finite number >= 0/],
-    ['onProgress not a function', () => scanK(rows, { onProgress: 5 as unknown as () => void }), /onProgress must be a function; got number/],
+    ['onProgress not a function', () => scanK(rows, { onProgress: 5 as unknown as () => void }), /onProgress must be a function; got 5$/],
     ['a bad nInit', () => scanK(rows, { nInit: 0 }), /nInit=0 must be an integer >= 1/],
     ['threads of 1000', () => scanK(rows, { threads: 1000 }), /threads=1000 must be an integer in \[1, 256\]/],
     ['fractional threads', () => scanK(rows, { threads: 2.5 }), /threads=2.5 must be an integer in \[1, 256\]/],

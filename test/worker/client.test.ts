@@ -55,8 +55,8 @@ describe('the worker API refuses options on the calling side', () => {
 
   it('a signal that is no AbortSignal, an onProgress that is no function, text that is no string: errors, before a worker starts', async () => {
     const { fitInWorker, scanInWorker, segmentCsvInWorker, inspectCsvInWorker, counter } = api();
-    expect((await failure(fitInWorker(rows, 2, { onProgress: 5 } as object))).message).toBe('onProgress must be a function; got number');
-    expect((await failure(scanInWorker(rows, { signal: 'x' } as object))).message).toBe('signal must be an AbortSignal; got string');
+    expect((await failure(fitInWorker(rows, 2, { onProgress: 5 } as object))).message).toBe('onProgress must be a function; got 5');
+    expect((await failure(scanInWorker(rows, { signal: 'x' } as object))).message).toBe('signal must be an AbortSignal; got "x"');
     // Something like one, without what the call uses of it: refused, not a crash when the call ends.
     expect((await failure(fitInWorker(rows, 2, { signal: { aborted: false, addEventListener() {} } } as object))).message).toBe(
       'signal must be an AbortSignal; got an object without its aborted flag and event listeners',
@@ -64,9 +64,9 @@ describe('the worker API refuses options on the calling side', () => {
     expect((await failure(fitInWorker(rows, 2, { onProgress: null } as object))).message).toBe('onProgress must be a function; got null');
     expect((await failure(segmentCsvInWorker(42 as unknown as string, 'x.csv', { k: 2 })))).toMatchObject({
       code: 'ERR_INVALID_ARGUMENT',
-      message: "text must be the CSV file's content as a string; got number (read a File with await file.text())",
+      message: "text must be the CSV file's content as a string; got 42 (read a File with await file.text())",
     });
-    expect((await failure(inspectCsvInWorker('a\n1\n', {} as string))).message).toBe('source must be a string naming the file in messages; got an object (Object)');
+    expect((await failure(inspectCsvInWorker('a\n1\n', {} as string))).message).toBe('source must be a string naming the file in messages; got an object');
     expect(counter.spawned).toBe(0);
   });
 
