@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { INK } from './palette.js';
-import { axis, baseOptions, CHART_SIZE, legend, referenceLine } from './theme.js';
+import { axis, baseOptions, CHART_SIZE, formatNumber, legend, referenceLine } from './theme.js';
 import type { ChartSpec, LineDataset, ReferenceLine } from './types.js';
 
 /**
@@ -103,7 +103,9 @@ export function elbowChart(selection: KSelection): ChartSpec {
   return {
     id: 'elbow',
     title,
-    description: `${title}: inertia${silhouettes.length > 0 ? ' and mean silhouette' : ''} for k = ${first} to ${last}${found ? ` (${found})` : ''}.`,
+    description:
+      `${title}: inertia${silhouettes.length > 0 ? ' and mean silhouette' : ''} for k = ${first} to ${last}${found ? ` (${found})` : ''}. ` +
+      `${metrics.map((m) => `k = ${m.k}: inertia ${formatNumber(m.inertia)}${Number.isFinite(m.silhouette) ? `, silhouette ${m.silhouette!.toFixed(2)}` : ''}`).join('; ')}.`,
     ...CHART_SIZE,
     config: {
       type: 'line',

@@ -73,10 +73,21 @@ export function profileChart(data: ProfileData): ChartSpec {
   const [min, max] = [Math.floor(low / step) * step, Math.ceil(high / step) * step];
   const title = 'Segment profiles';
   const which = shown.length < d ? `the ${shown.length} most distinctive of ${d} features` : `each feature`;
+  // The longest bars of each segment, in words: what a reader who cannot see the chart needs.
+  const longest = data.zScores
+    .map((row, s) => {
+      const bars = shown
+        .filter((f) => Math.abs(row[f]!) >= 0.5)
+        .sort((a, b) => Math.abs(row[b]!) - Math.abs(row[a]!) || a - b)
+        .slice(0, 2)
+        .map((f) => `${data.featureNames[f]} ${row[f]! > 0 ? '+' : '−'}${Math.abs(row[f]!).toFixed(1)}`);
+      return `segment ${s + 1} ${bars.length > 0 ? bars.join(', ') : 'near 0 on all'}`;
+    })
+    .join('; ');
   return {
     id: 'profiles',
     title,
-    description: `${title}: for ${which}, how far each segment's mean is from the average customer, in standard deviations.`,
+    description: `${title}: for ${which}, how far each segment's mean is from the average customer, in standard deviations. Longest bars: ${longest}.`,
     width: CHART_SIZE.width,
     height: Math.max(440, 190 + shown.length * (k * 14 + 16)),
     config: {

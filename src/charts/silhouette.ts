@@ -1,7 +1,7 @@
 import { checkInteger } from '../kmeans/validate.js';
 import { segmentColour } from './palette.js';
 import { allocate, evenlySpaced, rowsBySegment } from './segmented.js';
-import { axis, baseOptions, CHART_SIZE, formatNumber, legend, referenceLine, segmentLabel } from './theme.js';
+import { axis, baseOptions, CHART_SIZE, formatNumber, formatShare, legend, referenceLine, segmentLabel } from './theme.js';
 import type { ChartSpec, LineDataset } from './types.js';
 
 /** Above this many scored rows the profile of each segment is drawn from evenly spaced ranks. */
@@ -74,10 +74,19 @@ export function silhouetteChart(data: SilhouetteData): ChartSpec {
   const drawnNote = drawnAll < n ? `, shown as ${formatNumber(drawnAll)} bars` : '';
   const title = 'Silhouette of each customer';
   const meanText = mean.toFixed(2);
+  // What the picture shows of each segment, in words: its mean and its share below 0.
+  const perSegment = bySegment
+    .flatMap((values, s) => {
+      if (values.length === 0) return [];
+      const below = values.filter((value) => value < 0).length / values.length;
+      const segmentMean = values.reduce((total, value) => total + value, 0) / values.length;
+      return [`segment ${s + 1} ${segmentMean.toFixed(2)}${below > 0 ? ` (${formatShare(below)} below 0)` : ''}`];
+    })
+    .join(', ');
   return {
     id: 'silhouette',
     title,
-    description: `${title}: ${scored}, sorted within each segment; mean silhouette ${meanText}. Higher is better; below 0, a customer is closer to another segment than to its own.`,
+    description: `${title}: ${scored}, sorted within each segment; mean silhouette ${meanText}; by segment: ${perSegment}. Higher is better; below 0, a customer is closer to another segment than to its own.`,
     ...CHART_SIZE,
     config: {
       type: 'line',

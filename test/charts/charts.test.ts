@@ -156,6 +156,12 @@ describe('silhouetteChart', () => {
     expect(chart.config.options.scales.y!.min).toBe(-0.2);
   });
 
+  it("says each segment's mean silhouette and share below 0 in its text alternative", () => {
+    expect(silhouetteChart({ values, labels, segmentNames: names }).description).toContain(
+      'mean silhouette 0.38; by segment: segment 1 0.50, segment 2 0.25 (50.0% below 0), segment 3 0.30.',
+    );
+  });
+
   it('says when the silhouettes were computed on a sample', () => {
     expect(subtitle(silhouetteChart({ values, labels, segmentNames: names, sampledFrom: 60_000 }))).toContain('a sample of 6 of 60,000 customers');
   });
@@ -197,6 +203,13 @@ describe('elbowChart', () => {
     expect(chart.config.options.scales.y1).toBeUndefined();
   });
 
+  it("gives every k's inertia and silhouette in its text alternative", () => {
+    expect(elbowChart({ metrics, knee: 3, recommended: 3 }).description).toBe(
+      'Choosing the number of segments: inertia and mean silhouette for k = 2 to 4 (k = 3: knee, recommended). ' +
+        'k = 2: inertia 100, silhouette 0.40; k = 3: inertia 50, silhouette 0.60; k = 4: inertia 40, silhouette 0.50.',
+    );
+  });
+
   it('rejects metrics out of order', () => {
     expect(() => elbowChart({ metrics: [metrics[1]!, metrics[0]!] })).toThrow('metrics[1] is k=2');
     expect(() => elbowChart({ metrics: [] })).toThrow('no metrics');
@@ -210,6 +223,10 @@ describe('profileChart', () => {
     expect(chart.config.data.labels).toEqual(['a', 'b']);
     expect(chart.config.data.datasets[0]!.data).toEqual([1.2, -0.3]);
     expect([chart.config.options.scales.x!.min, chart.config.options.scales.x!.max]).toEqual([-1.5, 1.5]);
+    // Its text alternative says each segment's longest bars (from half a standard deviation).
+    expect(chart.description).toContain('Longest bars: segment 1 a +1.2; segment 2 near 0 on all; segment 3 near 0 on all.');
+    const two = profileChart({ featureNames: ['a', 'b', 'c'], zScores: [[0.6, -2, 1], [0, 0, 0]], segmentNames: names.slice(0, 2) });
+    expect(two.description).toContain('Longest bars: segment 1 b −2.0, c +1.0; segment 2 near 0 on all.');
   });
 
   it('spans the bars, not a symmetric axis, with ticks by 1, 2 or 5 × 10^n from one multiple to another, so 0 is a tick', () => {
