@@ -98,6 +98,18 @@ function swatch(index: number): string {
 /** Text to show inside an element, escaped. */
 const t = escapeHtml;
 
+/**
+ * A table in a box that scrolls sideways when the table is wider than the page. The box can
+ * take the keyboard's focus to scroll, and it and the table are named for screen readers.
+ * Header cells in `head` and row headers in `body` are marked as such by their callers.
+ */
+function scrollTable(name: string, head: string, body: string): string {
+  return (
+    `<div class="scroll" tabindex="0" role="region" aria-label="${t(name)}">` +
+    `<table><caption class="visually-hidden">${t(name)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`
+  );
+}
+
 /** Readable names of the k-selection criteria (scanK's vote keys). */
 const CRITERIA: Readonly<Record<string, string>> = {
   knee: 'knee',
@@ -122,34 +134,46 @@ main { max-width: 1040px; margin: 0 auto; padding: 32px 24px 64px; }
 h1 { font-size: 28px; margin: 0 0 4px; }
 h2 { font-size: 21px; margin: 40px 0 12px; padding-top: 8px; border-top: 1px solid var(--line); }
 p.lede { color: var(--muted); margin: 0 0 16px; }
-nav a { margin-right: 16px; color: #0969da; text-decoration: none; }
+nav a { display: inline-block; margin-right: 16px; padding: 4px 0; white-space: nowrap; color: #0969da; text-decoration: none; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
-th { background: var(--soft); font-weight: 600; }
+thead th { background: var(--soft); font-weight: 600; }
+/* The first cell of a body row names the row (a row header) and reads like the others. */
+tbody th { background: #fff; font-weight: 400; }
 th.text, td.text { text-align: left; }
-tr.highlight td { background: #fff8c5; }
+tr.highlight td, tr.highlight th { background: #fff8c5; }
 .scroll { overflow-x: auto; }
+.scroll:focus-visible, pre:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
 /* A wide table scrolls under its first column, which names the row. */
 .scroll th:first-child, .scroll td:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--line); }
 .scroll thead th:first-child { background: var(--soft); }
-.scroll tr.highlight td:first-child { background: #fff8c5; }
-@media print { .scroll { overflow: visible; } .scroll table { font-size: 11px; } }
-.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+.scroll tr.highlight th:first-child, .scroll tr.highlight td:first-child { background: #fff8c5; }
+/* Swatches keep their colour where backgrounds are dropped: in print and in forced colours. */
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; forced-color-adjust: none; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .muted { color: var(--muted); }
 p.warning { background: #fff8c5; border-left: 3px solid #bf8700; padding: 8px 12px; }
 .small { font-size: 13px; }
-.distinct { font-weight: 600; }
+.distinct { font-weight: 700; }
 figure { margin: 16px 0 28px; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
 figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; }
 pre { background: var(--soft); padding: 12px 14px; border-radius: 6px; overflow-x: auto; }
 ul.reasons li { margin-bottom: 4px; }
+@media print {
+  nav { display: none; }
+  .scroll { overflow: visible; }
+  .scroll table { font-size: 11px; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+  figure, tr { break-inside: avoid; }
+}
 `;
 
 function figure(chart: ReportChart): string {
   const { spec } = chart;
   return (
-    `<figure id="chart-${t(spec.id)}"><img src="data:image/png;base64,${base64(chart.png)}" width="${spec.width}" height="${spec.height}" alt="${t(spec.description)}">` +
+    // A short alt: the caption under it holds the description, which would otherwise be read twice.
+    `<figure id="chart-${t(spec.id)}"><img src="data:image/png;base64,${base64(chart.png)}" width="${spec.width}" height="${spec.height}" alt="${t(spec.title)} (chart, described below)">` +
     `<figcaption>${t(spec.description)}</figcaption></figure>`
   );
 }
@@ -180,13 +204,14 @@ function segmentsTable(profiles: SegmentProfiles, names: readonly string[]): str
   const highlights = segmentHighlights(profiles);
   const rows = profiles.segments.map(
     (segment) =>
-      `<tr><td class="text">${swatch(segment.index)}${segment.index + 1}</td><td class="text">${t(names[segment.index]!)}</td>` +
+      `<tr><th scope="row" class="text">${swatch(segment.index)}${segment.index + 1}</th><td class="text">${t(names[segment.index]!)}</td>` +
       `<td>${quantity(segment.size)}</td><td>${t(formatShare(segment.share))}</td>` +
       `<td class="text">${highlights[segment.index]!.length > 0 ? highlights[segment.index]!.map(t).join('<br>') : '<span class="muted">close to the average on every feature</span>'}</td></tr>`,
   );
-  return (
-    `<table><thead><tr><th class="text">segment</th><th class="text">name</th><th>customers</th><th>share</th><th class="text">what sets it apart (the segment's mean or share; all customers')</th></tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table>`
+  return scrollTable(
+    'Segments',
+    `<tr><th scope="col" class="text">segment</th><th scope="col" class="text">name</th><th scope="col">customers</th><th scope="col">share</th><th scope="col" class="text">what sets it apart (the segment's mean or share; all customers')</th></tr>`,
+    rows.join(''),
   );
 }
 
@@ -194,10 +219,11 @@ function segmentsTable(profiles: SegmentProfiles, names: readonly string[]): str
 function profileTable(profiles: SegmentProfiles, names: readonly string[]): string {
   const { features, population, segments } = profiles;
   const head =
-    `<tr><th class="text">feature</th><th>all customers</th>` +
-    segments.map((s) => `<th>${swatch(s.index)}${s.index + 1} · ${t(names[s.index]!)}</th>`).join('') +
+    `<tr><th scope="col" class="text">feature</th><th scope="col">all customers</th>` +
+    segments.map((s) => `<th scope="col">${swatch(s.index)}${s.index + 1} · ${t(names[s.index]!)}</th>`).join('') +
     `</tr>`;
-  const zText = (z: number): string => `<br><span class="small${Math.abs(z) >= 0.5 ? ' distinct' : ' muted'}">${signed(z)} sd</span>`;
+  const zText = (z: number): string =>
+    Math.abs(z) >= 0.5 ? `<br><strong class="small distinct">${signed(z)} sd</strong>` : `<br><span class="small muted">${signed(z)} sd</span>`;
   const rows = features.map((feature, f) => {
     if (feature.kind === 'ordinal') {
       // A mean code says nothing: the most common category, and its share's distance from all customers'.
@@ -207,7 +233,7 @@ function profileTable(profiles: SegmentProfiles, names: readonly string[]): stri
         return `<td>${t(most.category)} ${t(formatShare(most.share))}${z ? zText(most.zScore) : ''}</td>`;
       };
       return (
-        `<tr><td class="text">${t(`${feature.column}: most common (share)`)}</td>${cell(population, false)}` +
+        `<tr><th scope="row" class="text">${t(`${feature.column}: most common (share)`)}</th>${cell(population, false)}` +
         segments.map((s) => cell(s, true)).join('') +
         `</tr>`
       );
@@ -225,12 +251,12 @@ function profileTable(profiles: SegmentProfiles, names: readonly string[]): stri
       return `<td>${main}${medianText}${z === undefined ? '' : zText(z)}</td>`;
     };
     return (
-      `<tr><td class="text">${t(featureLabel(feature))}</td>${cell(population)}` +
+      `<tr><th scope="row" class="text">${t(featureLabel(feature))}</th>${cell(population)}` +
       segments.map((s) => cell(s, s.zScores[f]!)).join('') +
       `</tr>`
     );
   });
-  return `<div class="scroll"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return scrollTable('Profiles', head, rows.join(''));
 }
 
 interface MetricColumn {
@@ -262,8 +288,8 @@ function kSelectionTable(selection: KSelection): string {
     Object.entries(selection.votes ?? {}).flatMap(([criterion, at]) => (at === k ? [CRITERIA[criterion] ?? criterion] : []));
   const hasVotes = selection.votes !== undefined;
   const head =
-    `<tr><th>k</th>${columns.map((c) => `<th>${t(c.header)}</th>`).join('')}` +
-    `${hasVotes ? '<th class="text">chosen by</th>' : ''}<th class="text"></th></tr>`;
+    `<tr><th scope="col">k</th>${columns.map((c) => `<th scope="col">${t(c.header)}</th>`).join('')}` +
+    `${hasVotes ? '<th scope="col" class="text">chosen by</th>' : ''}<th scope="col" class="text">note</th></tr>`;
   const rows = metrics.map((m) => {
     const cells = columns.map((column, c) => {
       const value = column.value(m);
@@ -278,7 +304,7 @@ function kSelectionTable(selection: KSelection): string {
     ];
     const highlight = m.k === (selection.chosen ?? selection.recommended) ? ' class="highlight"' : '';
     return (
-      `<tr${highlight}><td>${m.k}</td>${cells.join('')}` +
+      `<tr${highlight}><th scope="row">${m.k}</th>${cells.join('')}` +
       `${hasVotes ? `<td class="text small">${t(votesFor(m.k).join(', '))}</td>` : ''}<td class="text small">${t(marks.join(', '))}</td></tr>`
     );
   });
@@ -288,7 +314,7 @@ function kSelectionTable(selection: KSelection): string {
     ? `<ul class="reasons">${selection.reasons.map((reason) => `<li>${t(reason)}</li>`).join('')}</ul>`
     : '';
   return (
-    `<div class="scroll"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>` +
+    scrollTable('Metrics of each k', head, rows.join('')) +
     (bestNote ? `<p class="muted small">Bold: the best value of each metric (${t(bestNote)}).</p>` : '') +
     reasons
   );
@@ -299,7 +325,7 @@ function dataSection(data: DataSummary): string {
   const columnRows = data.columns.map((column) => {
     const filled = column.filled > 0 ? `${quantity(column.filled)} with ${t(typeof column.fill === 'number' ? quantity(column.fill) : JSON.stringify(column.fill))}` : '0';
     return (
-      `<tr><td class="text">${t(column.name)}</td><td class="text">${t(column.kind)}</td><td>${quantity(column.missing)}</td>` +
+      `<tr><th scope="row" class="text">${t(column.name)}</th><td class="text">${t(column.kind)}</td><td>${quantity(column.missing)}</td>` +
       `<td>${filled}</td><td>${quantity(column.clipped)}</td></tr>`
     );
   });
@@ -308,8 +334,12 @@ function dataSection(data: DataSummary): string {
     `<p>${t(data.source)}: ${quantity(data.rows)} rows, ${quantity(data.usedRows)} clustered` +
     `${dropped > 0 ? ` (${quantity(dropped)} dropped for missing values)` : ''}; ${data.columns.length} input column${data.columns.length === 1 ? '' : 's'}. ` +
     `Scaling: ${t(SCALING[data.scaling] ?? data.scaling)}.</p>` +
-    `<table><thead><tr><th class="text">column</th><th class="text">kind</th><th>missing</th><th>filled</th><th>clipped</th></tr></thead>` +
-    `<tbody>${columnRows.join('')}</tbody></table>${warnings}`
+    scrollTable(
+      'Input columns',
+      '<tr><th scope="col" class="text">column</th><th scope="col" class="text">kind</th><th scope="col">missing</th><th scope="col">filled</th><th scope="col">clipped</th></tr>',
+      columnRows.join(''),
+    ) +
+    warnings
   );
 }
 
@@ -357,7 +387,7 @@ export function reportHtml(input: ReportInput): string {
       id: 'reproduce',
       title: 'Reproduce',
       body:
-        `<pre><code>${t(reproduce.command)}</code></pre>` +
+        `<pre tabindex="0" aria-label="The command"><code>${t(reproduce.command)}</code></pre>` +
         `<p>Seed ${reproduce.seed}, segmint ${t(reproduce.version)}${reproduce.createdAt ? `, run ${t(reproduce.createdAt)}` : ''}. ` +
         `The same command, data, seed and version give the same segments, in Node and in browsers.</p>`,
     },

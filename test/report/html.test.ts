@@ -9,7 +9,7 @@ import { mallSegmentation } from './mall-segmentation.js';
 const PIXEL = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
 
 function chart(id: 'sizes' | 'elbow', description: string): ReportChart {
-  return { spec: { id, title: id, description, width: 960, height: 600 }, png: PIXEL };
+  return { spec: { id, title: `The ${id} chart`, description, width: 960, height: 600 }, png: PIXEL };
 }
 
 async function reportInput(overrides: Partial<ReportInput> = {}): Promise<ReportInput> {
@@ -35,10 +35,10 @@ describe('reportHtml', () => {
     for (const [, , value] of html.matchAll(/\b(src|href)="([^"]*)"/g)) expect(value).toMatch(/^(data:|#)/);
   });
 
-  it('embeds each chart as a PNG data URI, with its description as alt text and caption', async () => {
+  it('embeds each chart as a PNG data URI, with its title as alt text and its description as caption (read once)', async () => {
     const html = reportHtml(await reportInput({ charts: [chart('sizes', 'Segment sizes: 81, 39'), chart('elbow', 'The elbow')] }));
     const images = [...html.matchAll(/<img src="data:image\/png;base64,([^"]+)" width="960" height="600" alt="([^"]*)">/g)];
-    expect(images.map((m) => m[2])).toEqual(['Segment sizes: 81, 39', 'The elbow']);
+    expect(images.map((m) => m[2])).toEqual(['The sizes chart (chart, described below)', 'The elbow chart (chart, described below)']);
     expect(Uint8Array.from(Buffer.from(images[0]![1]!, 'base64'))).toEqual(PIXEL);
     expect(html).toContain('<figcaption>Segment sizes: 81, 39</figcaption>');
   });
@@ -68,7 +68,7 @@ describe('reportHtml', () => {
 
   it('says in the segments table what sets each segment apart, in the features\' units against all customers', async () => {
     const html = reportHtml(await reportInput());
-    expect(html).toContain("<th class=\"text\">what sets it apart (the segment's mean or share; all customers')</th>");
+    expect(html).toContain("<th scope=\"col\" class=\"text\">what sets it apart (the segment's mean or share; all customers')</th>");
     expect(html).toContain('<td class="text">Spending Score (1-100) 82.13 (all 50.20)<br>Annual Income (k$) 86.54 (all 60.56)</td>');
     expect(html).toContain('<span class="muted">close to the average on every feature</span>');
   });
@@ -82,17 +82,20 @@ describe('reportHtml', () => {
 
   it('lists the segments with names, sizes and shares, and profiles every feature', async () => {
     const html = reportHtml(await reportInput());
-    expect(html).toMatch(/<td class="text">[^<]*<span class="swatch" style="background:#E69F00"><\/span>2<\/td><td class="text">High income, high spending<\/td><td>39<\/td><td>19\.5%<\/td>/);
-    expect(html).toContain('<td class="text">Annual Income (k$)</td>');
-    // Segment 2's income: mean 86.54, median 79, +0.99 sd.
-    expect(html).toMatch(/<td>86\.54<br><span class="muted small">median 79\.00<\/span><br><span class="small distinct">\+0\.99 sd<\/span><\/td>/);
+    expect(html).toMatch(/<th scope="row" class="text">[^<]*<span class="swatch" style="background:#E69F00"><\/span>2<\/th><td class="text">High income, high spending<\/td><td>39<\/td><td>19\.5%<\/td>/);
+    expect(html).toContain('<th scope="row" class="text">Annual Income (k$)</th>');
+    // Segment 2's income: mean 86.54, median 79, +0.99 sd (emphasised: at least 0.5 sd).
+    expect(html).toMatch(/<td>86\.54<br><span class="muted small">median 79\.00<\/span><br><strong class="small distinct">\+0\.99 sd<\/strong><\/td>/);
+    // Every table is named, its header cells are column headers, and its box scrolls by keyboard too.
+    expect(html.match(/<div class="scroll" tabindex="0" role="region" aria-label="[^"]+"><table><caption class="visually-hidden">/g)).toHaveLength(3);
+    expect(html).not.toMatch(/<th>|<th class/);
   });
 
   it('shows a share below 0.05% as "<0.1%", not "0.0%"', async () => {
     const input = await reportInput();
     const segments = input.profiles.segments.map((segment, s) => (s === 4 ? { ...segment, share: 1 / 3017 } : segment));
     const html = reportHtml({ ...input, profiles: { ...input.profiles, segments } });
-    expect(html).toMatch(/<\/span>5<\/td><td class="text">[^<]*<\/td><td>22<\/td><td>&lt;0\.1%<\/td><td class="text">/);
+    expect(html).toMatch(/<\/span>5<\/th><td class="text">[^<]*<\/td><td>22<\/td><td>&lt;0\.1%<\/td><td class="text">/);
   });
 
   it('profiles an ordinal column by its most common category and its share, not a mean code', async () => {
@@ -108,15 +111,15 @@ describe('reportHtml', () => {
     const html = reportHtml({ ...(await reportInput()), profiles, names: ['Mostly L', 'Mostly S'] });
     // All: S 50%; segment 1: L 66.7%, (2/3 - 1/3) / √(2/9) = +0.71 sd; segment 2: S 66.7%, (2/3 - 1/2) / √(1/4) = +0.33 sd.
     expect(html).toContain(
-      '<tr><td class="text">Size: most common (share)</td><td>S 50.0%</td>' +
-        '<td>L 66.7%<br><span class="small distinct">+0.71 sd</span></td><td>S 66.7%<br><span class="small muted">+0.33 sd</span></td></tr>',
+      '<tr><th scope="row" class="text">Size: most common (share)</th><td>S 50.0%</td>' +
+        '<td>L 66.7%<br><strong class="small distinct">+0.71 sd</strong></td><td>S 66.7%<br><span class="small muted">+0.33 sd</span></td></tr>',
     );
   });
 
   it('summarises the data and says how to reproduce the run', async () => {
     const html = reportHtml(await reportInput({ reproduce: { command: 'segmint fit mall.csv -k 5 --seed 7', seed: 7, version: '9.9.9', createdAt: '2026-11-26T15:00:00Z' } }));
     expect(html).toContain('mall_customers.csv: 200 rows, 200 clustered; 2 input columns. Scaling: standardised');
-    expect(html).toContain('<pre><code>segmint fit mall.csv -k 5 --seed 7</code></pre>');
+    expect(html).toContain('<pre tabindex="0" aria-label="The command"><code>segmint fit mall.csv -k 5 --seed 7</code></pre>');
     expect(html).toContain('Seed 7, segmint 9.9.9, run 2026-11-26T15:00:00Z.');
   });
 
@@ -137,7 +140,8 @@ describe('reportHtml', () => {
       }),
     );
     expect(html).toContain('<section id="k"><h2>Choosing k</h2>');
-    expect(html).toMatch(/<tr class="highlight"><td>3<\/td><td>157\.70<\/td><td><strong>0\.467<\/strong><\/td><td><strong>0\.716<\/strong><\/td><td class="text small">knee, silhouette, Davies–Bouldin<\/td><td class="text small">recommended<\/td><\/tr>/);
+    expect(html).toMatch(/<tr class="highlight"><th scope="row">3<\/th><td>157\.70<\/td><td><strong>0\.467<\/strong><\/td><td><strong>0\.716<\/strong><\/td><td class="text small">knee, silhouette, Davies–Bouldin<\/td><td class="text small">recommended<\/td><\/tr>/);
+    expect(html).toContain('<th scope="col" class="text">note</th></tr>');
     expect(html).toContain('<li>k = 3: 3 of 3 criteria chose it</li>');
     // No Calinski-Harabasz given: no column for it.
     expect(html).not.toContain('Calinski');
@@ -152,7 +156,7 @@ describe('reportHtml', () => {
       names: ['Tom & "Jerry"', evil, ...input.names.slice(2)],
       data: { ...input.data, source: `</title><script>alert('x')</script>.csv`, columns: input.data.columns.map((c) => ({ ...c, name: `${c.name}<br>` })) },
       reproduce: { ...input.reproduce, command: `segmint fit "a&b.csv" --names '<x>'` },
-      charts: [chart('sizes', `"quoted" <alt>`)],
+      charts: [{ ...chart('sizes', `"quoted" <caption>`), spec: { ...chart('sizes', '').spec, title: `"quoted" <alt>`, description: `"quoted" <caption>` } }],
     });
     expect(html).not.toContain('<script');
     expect(html).not.toContain(evil);
@@ -160,7 +164,8 @@ describe('reportHtml', () => {
     expect(html).toContain('Tom &amp; &quot;Jerry&quot;');
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
     expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;.csv');
-    expect(html).toContain('alt="&quot;quoted&quot; &lt;alt&gt;"');
+    expect(html).toContain('alt="&quot;quoted&quot; &lt;alt&gt; (chart, described below)"');
+    expect(html).toContain('<figcaption>&quot;quoted&quot; &lt;caption&gt;</figcaption>');
     expect(html).toContain('segmint fit &quot;a&amp;b.csv&quot; --names &#39;&lt;x&gt;&#39;');
     expect(html).toContain('Annual Income (k$)&lt;br&gt;');
   });
