@@ -219,6 +219,17 @@ function numericStatistics(values: Float64Array, impute: ImputeMethod, clip: num
 }
 
 /**
+ * A numeric column's clipping bounds, or null when clipping would leave every value the same
+ * although the column's values differ (a 0/1 column whose 1s are rarer than the clip: all would
+ * become 0, and the column would be left out as constant); `warnings` then says it is not clipped.
+ */
+export function usableClip(bounds: [number, number], constant: boolean, name: string, clip: number, warnings: string[]): [number, number] | null {
+  if (bounds[0] < bounds[1] || constant) return bounds;
+  warnings.push(`column "${name}" is not clipped: clipping ${+(clip * 100).toPrecision(6)}% at each end would make every value ${bounds[0]}`);
+  return null;
+}
+
+/**
  * Refuses a column whose scaling is not finite: values so large that their sum, spread or
  * variance overflows (the prepared values would be NaN, and the segments with them).
  */
@@ -242,11 +253,19 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   const clip = options.clip ?? 0;
   const warnings: string[] = [];
   const inputs: InputPreparation[] = [];
-  for (const index of columns) {
+  const kinds = columns.map((index) => checkUsable(table, table.columns[index]!, options.categorical?.includes(index)));
+  // Rows that --impute drop leaves out do not count in a numeric column's clipping bounds: they
+  // are learnt from the rows clustered, as the scaling is. (Categories still come from every
+  // row: one seen only in dropped rows is a category of the column, not a missing value.)
+  const clustered = impute === 'drop' ? completeRows(table, columns.flatMap((index, c) => (kinds[c] === 'numeric' || encode !== 'drop' ? [{ index, kind: kinds[c]! }] : []))) : undefined;
+  for (const [c, index] of columns.entries()) {
     const column = table.columns[index]!;
-    const kind = checkUsable(table, column, options.categorical?.includes(index));
+    const kind = kinds[c]!;
     if (kind === 'numeric') {
-      inputs.push({ name: column.name, kind, ...numericStatistics(column.numbers!, impute, clip, column.name) });
+      const values = clustered ? column.numbers!.filter((_, i) => clustered[i] === 1) : column.numbers!;
+      const statistics = numericStatistics(values, impute, clip, column.name);
+      const clipBounds = statistics.clip && usableClip(statistics.clip, isConstant(values), column.name, clip, warnings);
+      inputs.push({ name: column.name, kind, fill: statistics.fill, clip: clipBounds });
       checkPointVerdict(table.source, column.pointVerdict, warnings);
       continue;
     }
@@ -368,6 +387,29 @@ function isAbsent(reader: InputReader, row: number): boolean {
   if (reader.numbers) return Number.isNaN(reader.numbers[row]!);
   const code = reader.codes![row]!;
   return code < 0 || reader.remap![code]! < 0;
+}
+
+/** 1 for each row with a value in every one of `columns` (read as their kind says), else 0. */
+function completeRows(table: CollectedTable, columns: readonly { index: number; kind: 'numeric' | 'categorical' }[]): Uint8Array {
+  const complete = new Uint8Array(table.nRows).fill(1);
+  for (const { index, kind } of columns) {
+    const { numbers, codes } = table.columns[index]!;
+    for (let i = 0; i < table.nRows; i++) {
+      if (kind === 'numeric' ? Number.isNaN(numbers![i]!) : codes![i]! < 0) complete[i] = 0;
+    }
+  }
+  return complete;
+}
+
+/** Whether every value present is the same one (missing values, NaN, aside). */
+function isConstant(values: Float64Array): boolean {
+  let first = NaN;
+  for (const value of values) {
+    if (Number.isNaN(value)) continue;
+    if (Number.isNaN(first)) first = value;
+    else if (value !== first) return false;
+  }
+  return true;
 }
 
 /**

@@ -8,7 +8,7 @@ import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, categoryWarnings, type Preparation, type PrepareOptions } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, categoryWarnings, type Preparation, type PrepareOptions, usableClip } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
 import { checkPointVerdict, type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
@@ -315,7 +315,8 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
       const sorted = sortedPresent(column.numbers!);
       const fill = impute === 'drop' ? null : numericFill(s, sorted, impute, column.name, sampled);
       if (clip > 0) sampled.push(`the clipping bounds of "${column.name}"`);
-      inputs.push({ name: column.name, kind, fill, clip: clip > 0 ? [quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)] : null });
+      const clipBounds = clip > 0 ? usableClip([quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)], s.min === s.max, column.name, clip, warnings) : null;
+      inputs.push({ name: column.name, kind, fill, clip: clipBounds });
       sources.push(s);
       checkPointVerdict(table.source, column.pointVerdict, warnings);
       continue;

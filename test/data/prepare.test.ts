@@ -91,6 +91,25 @@ describe('fitPreparation and applyPreparation', () => {
     expect(data.report.columns[0]!.clipped).toBe(2);
   });
 
+  it('does not clip a column that clipping would make constant (a rare 0/1 indicator), and says so', () => {
+    // 2 ones in 100 rows: at clip 0.05 both bounds are 0, and every 1 would become 0.
+    const text = `complain,income\n${Array.from({ length: 100 }, (_, i) => `${i < 2 ? 1 : 0},${i}`).join('\n')}\n`;
+    const { preparation, warnings, data } = prepare({ scale: 'none', clip: 0.05 }, [0, 1], text);
+    expect(preparation.inputs.map((input) => input.kind === 'numeric' && input.clip)).toEqual([null, [4.95, 94.05]]);
+    expect(warnings).toEqual(['column "complain" is not clipped: clipping 5% at each end would make every value 0']);
+    expect(preparation.outputs).toEqual(['complain', 'income']);
+    expect(column(data, 0).slice(0, 3)).toEqual([1, 1, 0]);
+    // A constant column is left out as before, without a word about clipping.
+    expect(prepare({ clip: 0.05 }, [0, 1], 'flat,x\n7,1\n7,2\n7,3\n').warnings).toEqual(['column "flat" has the same value in every row (zero variance); it is left out']);
+  });
+
+  it('learns the clip bounds from the rows it clusters when --impute drop leaves some out', () => {
+    // Rows 2, 5 and 8 lack b: the bounds of a come from 1, 3, 4, 6, 7, 9, 100.
+    const text = 'a,b\n1,1\n2,\n3,3\n4,4\n5,\n6,6\n7,7\n8,\n9,9\n100,10\n';
+    const { preparation } = prepare({ scale: 'none', impute: 'drop', clip: 0.2 }, [0, 1], text);
+    expect(preparation.inputs[0]).toMatchObject({ clip: [3.2, expect.closeTo(8.6, 12)] });
+  });
+
   it('turns centroids back into original units', () => {
     const { preparation, data } = prepare({ scale: 'standard' }, [0, 2]);
     const centre = Array.from({ length: data.nFeatures }, (_, j) => column(data, j).reduce((a, b) => a + b) / data.nSamples);

@@ -26,6 +26,14 @@ describe('fitStreamedPreparation', () => {
     expect(warningsOf({ encode: 'ordinal' }, MANY_CATEGORIES + 1)).toEqual([]);
   });
 
+  it('does not clip a column that clipping would make constant, as fitPreparation does not', () => {
+    const text = `complain,income\n${Array.from({ length: 100 }, (_, i) => `${i < 2 ? 1 : 0},${i}`).join('\n')}\n`;
+    const stats = streamStats(text, 't.csv', 100);
+    const streamed = fitStreamedPreparation(stats, stats.sampleTable(), [0, 1], { clip: 0.05 });
+    expect(streamed.warnings).toEqual(['column "complain" is not clipped: clipping 5% at each end would make every value 0']);
+    expect(streamed.preparation.inputs[0]).toMatchObject({ clip: null });
+  });
+
   it('refuses bad options and columns at the call, with fitPreparation\'s messages', () => {
     expect(() => fitStreamedPreparation(stats, table, [0], { scale: 'zscore' as never })).toThrow('unknown scale "zscore"; expected one of standard, minmax, robust, none');
     expect(() => fitStreamedPreparation(stats, table, [0], { clip: 0.5 })).toThrow('clip=0.5 must be a quantile in [0, 0.5), e.g. 0.01');
