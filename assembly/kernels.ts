@@ -1198,9 +1198,14 @@ function driftUpAt(tables: usize, k: i32): usize {
   return driftScaledAt(tables, k) + <usize>ELKAN_STAMPS * <usize>paddedK(k) * 4;
 }
 
-/** Bytes of the tables of elkanChunk for k centroids (TypeScript lays them out with this). */
-export function elkanTablesBytes(k: i32): usize {
-  return driftUpAt(0, k) + <usize>ELKAN_STAMPS * <usize>k * 8;
+/**
+ * Bytes of the tables of elkanChunk for k centroids (TypeScript lays them out with this). An
+ * f64, so that a size past wasm32's 4 GiB (k above about 23,000) reaches the caller's memory
+ * check whole instead of wrapped around.
+ */
+export function elkanTablesBytes(k: i32): f64 {
+  const kp = <f64>paddedK(k);
+  return <f64>k * kp * 4 + <f64>ELKAN_STAMPS * kp * 4 + <f64>ELKAN_STAMPS * <f64>k * 8;
 }
 
 /** How many passes elkanChunk's tables can tell apart. */

@@ -27,6 +27,8 @@ export class BufferPlan {
   /** `bytes` from the next multiple of `alignment` (16 or a larger multiple of 16). */
   take(bytes: number, alignment = 16): number {
     const start = Math.ceil(this.at / alignment) * alignment;
+    // A negative size would lay later buffers over earlier ones.
+    if (!(bytes >= 0)) throw new Error(`BufferPlan.take(${bytes}): a buffer's size must be a number >= 0`);
     this.at = align16(start + bytes);
     return start;
   }

@@ -312,7 +312,8 @@ export class Workspace {
     this.nChunks = Math.ceil(shape.nSamples / CHUNK_ROWS);
     this.strides = chunkStrides(shape.nFeatures, shape.k);
     this.at = layout(shape, base, this.strides, shape.elkan ? kernels.elkanTablesBytes(shape.k) : 0);
-    growToFit(memory, this.at.end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}`);
+    const elkanNote = shape.elkan ? ` with Elkan's bounds for k=${shape.k} (4 bytes per row and centroid; algorithm 'hamerly' or 'lloyd' needs far less)` : '';
+    growToFit(memory, this.at.end, `nSamples=${shape.nSamples} × nFeatures=${shape.nFeatures}${elkanNote}`);
     this.sums = new Float64Array(this.k * this.nFeatures);
     this.counts = new Float64Array(this.k);
     this.rebuildViews();

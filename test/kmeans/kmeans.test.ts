@@ -168,6 +168,12 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['an unknown option of predict()', () => predict([[0]], [[1]], { precison: 'f32' } as object), /unknown option "precison" for predict; did you mean "precision"\?/],
     ['an unknown option of result.predict()', async () => (await kmeans([[1], [2]], 1)).predict([[1]], { bogus: 1 } as object), /unknown option "bogus" for predict \(options: nFeatures\)/],
     ['a result.predict() nFeatures unlike the fit', async () => (await kmeans([[1, 2], [3, 4]], 1)).predict(Float64Array.of(1, 2, 3), { nFeatures: 3 }), /nFeatures=3 must be the 2 features the centroids have/],
+    // Elkan's tables for k = 25,000 pass 2^31 bytes (they wrapped around to a negative size and overlaid other buffers).
+    [
+      "Elkan's bounds past wasm32's 4 GiB",
+      () => kmeans(new Float64Array(100_000).map((_, i) => (i * 7919) % 100_003), 25_000, { nFeatures: 2, algorithm: 'elkan', init: 'random' }),
+      /^nSamples=50000 × nFeatures=2 with Elkan's bounds for k=25000 \(4 bytes per row and centroid; algorithm 'hamerly' or 'lloyd' needs far less\) needs 7\.\d\d GiB of WebAssembly memory; the limit is 4 GiB$/,
+    ],
     ['unknown algorithm', () => kmeans([[1], [2]], 1, { algorithm: 'yinyang' as 'lloyd' }), /unknown algorithm "yinyang"; expected 'auto', 'lloyd', 'hamerly', 'elkan'/],
   ];
   for (const [name, call, message] of cases) {

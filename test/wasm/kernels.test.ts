@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/kmeans/random.js';
 import type { Precision } from '../../src/kmeans/types.js';
-import { init, initPrecision } from '../../src/wasm/module.js';
+import { init, initPrecision, instantiateKernels } from '../../src/wasm/module.js';
+import { ReferenceKernels } from '../../src/wasm/reference-kernels.js';
 import { CHUNK_ROWS, type KernelBackend, Workspace } from '../../src/wasm/workspace.js';
 import { bits } from '../helpers/data.js';
 
@@ -318,4 +319,18 @@ describe('partial sums carried across passes', () => {
       }
     });
   }
+});
+
+describe("the size of Elkan's tables", () => {
+  beforeAll(async () => {
+    await init();
+  });
+
+  it('is the reference layout for every k, whole past 2^31 bytes (where an i32 wrapped around)', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const wasm = instantiateKernels(memory);
+    const reference = new ReferenceKernels(memory);
+    for (const k of [1, 5, 70, 23_170, 25_000, 32_768, 40_000]) expect(wasm.elkanTablesBytes(k)).toBe(reference.elkanTablesBytes(k));
+    expect(wasm.elkanTablesBytes(25_000)).toBeGreaterThan(2 ** 31);
+  });
 });
