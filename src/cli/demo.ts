@@ -4,6 +4,7 @@ import { DEFAULT_MISSING } from '../data/values.js';
 import { addReportOptions, type FitOptions, type FitOutcome, runFit } from './fit.js';
 import { addEngineOptions, addFitOptions } from './fit-options.js';
 import type { CliIo } from './io.js';
+import { pathOption } from './options.js';
 
 /** The bundled Mall Customers data (Kaggle; 200 rows), shipped in the package's data/. */
 export const MALL_CUSTOMERS = fileURLToPath(new URL('../../data/mall_customers.csv', import.meta.url));
@@ -25,7 +26,7 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<FitOutco
 export function demoCommand(io: CliIo): Command {
   const command = new Command('demo')
     .description('segment the bundled Mall Customers data by annual income and spending score (k chosen automatically)')
-    .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', 'segmint-demo');
+    .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', pathOption, 'segmint-demo');
   addReportOptions(command);
   addFitOptions(command);
   addEngineOptions(command);

@@ -12,7 +12,7 @@ import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-optio
 import type { CliIo, OutputFile } from './io.js';
 import { addScanOptions, type ScanCliOptions, scanSettings, widerRangeNote } from './k.js';
 import { runMiniBatchFit } from './minibatch-fit.js';
-import { integerOption } from './options.js';
+import { integerOption, pathOption } from './options.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
@@ -128,7 +128,7 @@ export function fitCommand(io: CliIo): Command {
     .description('segment the rows of a CSV file with k-means')
     .argument('<file.csv>', 'input CSV with a header row')
     .addOption(new Option('-k, --k <n>', 'number of segments, or auto to choose it (see segmint k)').argParser(kOption).default('auto'))
-    .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', 'segmint-output');
+    .option('-o, --output <dir>', 'directory for segments.csv, model.json, report.html and charts/', pathOption, 'segmint-output');
   addReportOptions(command);
   addDataOptions(command);
   addScanOptions(command);

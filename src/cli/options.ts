@@ -11,6 +11,12 @@ export function integerOption(min: number): (value: string) => number {
   };
 }
 
+/** A file or folder path: an empty one would silently mean the current folder. */
+export function pathOption(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a path, got an empty one (for the current folder, give ".")');
+  return value;
+}
+
 export function nonNegativeNumber(value: string): number {
   const parsed = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) {

@@ -9,6 +9,7 @@ import { segmentColumnName, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
 import { checkPointVerdict, type DecimalMark, usesDecimalComma } from '../data/values.js';
+import { pathOption } from './options.js';
 
 export interface PredictOptions {
   output?: string;
@@ -62,7 +63,7 @@ export function predictCommand(io: CliIo): Command {
     .description('label new rows with the segments of a saved model')
     .argument('<model.json>', 'a model written by segmint fit')
     .argument('<file.csv>', "rows to label; must hold the model's input columns")
-    .option('-o, --output <file>', 'write the labelled CSV here instead of stdout')
+    .option('-o, --output <file>', 'write the labelled CSV here instead of stdout', pathOption)
     .addOption(decimalOption("the model's, when its fit was given one; else comma in semicolon-separated files, else point"))
     .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (modelFile: string, file: string, options: PredictOptions) => {

@@ -7,6 +7,7 @@ import { inspectCsvFile, streamCsvFile } from './csv-file.js';
 import { decimalOption } from './data-options.js';
 import { type CliIo, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
+import { pathOption } from './options.js';
 
 export interface RfmCliOptions extends Partial<Record<RfmColumn, string>> {
   output?: string;
@@ -59,7 +60,7 @@ export function rfmCommand(io: CliIo): Command {
   return new Command('rfm')
     .description('turn raw transactions into one row per customer: recency, frequency, monetary, scores and segments')
     .argument('<transactions.csv>', 'one row per invoice line: customer, invoice, date, quantity, unit price')
-    .option('-o, --output <file>', 'write the customer table here instead of stdout')
+    .option('-o, --output <file>', 'write the customer table here instead of stdout', pathOption)
     .option('--customer <column>', 'customer column (default: CustomerID, Customer ID, ...)')
     .option('--invoice <column>', 'invoice column; numbers starting with C are cancellations (default: InvoiceNo, Invoice, ...)')
     .option('--date <column>', 'date column (default: InvoiceDate, Date, ...)')

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_IDS } from '../../src/charts/types.js';
@@ -49,6 +49,23 @@ describe('an output folder used again holds only the files of the last run', () 
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`removed what an earlier run left and this run does not write: ${join(out, 'report.html')}\n`);
     expect(filesIn(out)).not.toContain('report.html');
+  });
+
+  it("removes nothing from a folder no earlier run wrote (no segmint model.json): files under segmint's names are the user's", async () => {
+    const out = tempDir();
+    mkdirSync(join(out, 'charts'));
+    for (const name of ['report.html', 'charts/elbow.png', 'charts/sizes.png']) writeFileSync(join(out, name), 'mine');
+    writeFileSync(join(out, 'model.json'), '{"mine": true}');
+    const run = await runCli(['fit', MALL_CSV, '-o', out, '-k', '3', '-f', '4,5', '-q', '--no-report', '--no-charts']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(['report.html', 'charts/elbow.png', 'charts/sizes.png'].map((name) => readFileSync(join(out, name), 'utf8'))).toEqual(['mine', 'mine', 'mine']);
+  });
+
+  it('refuses an empty output path, which would mean the current folder', async () => {
+    const run = await runCli(['fit', MALL_CSV, '-o', '', '-k', '3']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`option '-o, --output <dir>' argument '' is invalid. expected a path, got an empty one (for the current folder, give ".")`);
   });
 
   it('removes nothing when the run fails', async () => {
