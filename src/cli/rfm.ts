@@ -41,10 +41,11 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
   for (const warning of table.warnings) io.stderr(`warning: ${warning}\n`);
   if (!options.quiet) {
     const c = table.counts;
-    const used = c.rows - c.droppedNoCustomer - c.droppedAfterAsOf;
+    const used = c.rows - c.droppedNoCustomer - c.droppedNoInvoice - c.droppedAfterAsOf;
     io.stderr(
       `${c.rows} invoice line(s)${c.rows > used ? `; the ${used} used` : ''} from ${formatDay(c.firstDay)} to ${formatDay(c.lastDay)}; as of ${formatDay(table.asOfDay)}\n` +
         `  ${c.droppedNoCustomer} row(s) without a customer dropped\n` +
+        (c.droppedNoInvoice > 0 ? `  ${c.droppedNoInvoice} row(s) without an invoice number dropped\n` : '') +
         (c.droppedAfterAsOf > 0 ? `  ${c.droppedAfterAsOf} row(s) on or after the as-of day left out\n` : '') +
         `  ${c.cancellationRows} cancellation row(s) in ${c.cancelledInvoices} cancelled invoice(s) counted as returns\n` +
         `  ${table.customers.length} customers` +

@@ -50,6 +50,8 @@ export interface RfmCounts {
   rows: number;
   /** Rows without a customer, dropped. */
   droppedNoCustomer: number;
+  /** Rows of a customer without an invoice number, dropped: frequency counts invoices. */
+  droppedNoInvoice: number;
   /** Rows on or after the as-of day, left out. */
   droppedAfterAsOf: number;
   /** Rows of cancelled invoices (number starting with C) or with a negative quantity. */
@@ -103,7 +105,10 @@ export class RfmAggregator implements RecordSink {
   private readonly customers = new Map<string, CustomerState>();
   private readonly isMissing: (field: string) => boolean;
   private readonly allCancelled = new Set<string>();
-  private counts = { rows: 0, droppedNoCustomer: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
+  private counts = { rows: 0, droppedNoCustomer: 0, droppedNoInvoice: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
+  /** Lines with a negative unit price: how many, the first, and the last date's line. */
+  private negativePrices = { lines: 0, first: 0 };
+  private lastDayLine = 0;
   private readonly record = new RecordFields();
   private readonly delimiter: string;
   private readonly decimalComma: boolean;
@@ -144,6 +149,10 @@ export class RfmAggregator implements RecordSink {
       return;
     }
     const invoice = record.field(at.invoice).trim();
+    if (this.isMissing(invoice)) {
+      this.counts.droppedNoInvoice++;
+      return;
+    }
     const quantity = this.number(record, at.quantity, line, this.points?.quantity);
     const price = this.number(record, at.price, line, this.points?.price);
     const dateText = record.field(at.date);
@@ -160,7 +169,11 @@ export class RfmAggregator implements RecordSink {
       return;
     }
     this.counts.firstDay = Math.min(this.counts.firstDay, day);
-    this.counts.lastDay = Math.max(this.counts.lastDay, day);
+    if (day > this.counts.lastDay) {
+      this.counts.lastDay = day;
+      this.lastDayLine = line;
+    }
+    if (price < 0 && this.negativePrices.lines++ === 0) this.negativePrices.first = line;
 
     let state = this.customers.get(customer);
     if (state === undefined) {
@@ -168,7 +181,10 @@ export class RfmAggregator implements RecordSink {
       this.customers.set(customer, state);
     }
     state.firstDay = Math.min(state.firstDay, day);
-    const amount = quantity * price;
+    // A cancellation takes its units back whatever the sign its quantity is written with (some
+    // exports write a cancelled invoice's quantities as positive numbers).
+    const cancelled = /^c/i.test(invoice) || quantity < 0;
+    const amount = (cancelled ? -Math.abs(quantity) : quantity) * price;
     if (!Number.isFinite(amount)) {
       throw new SegmintError(
         'ERR_INVALID_DATA',
@@ -177,7 +193,6 @@ export class RfmAggregator implements RecordSink {
     }
     state.monetary += amount;
     if (!Number.isFinite(state.monetary)) throw this.beyondLargest(line, customer, 'spent');
-    const cancelled = /^c/i.test(invoice) || quantity < 0;
     if (cancelled) {
       this.counts.cancellationRows++;
       state.returnedItems += Math.abs(quantity);
@@ -229,6 +244,16 @@ export class RfmAggregator implements RecordSink {
       }
       found[role] = index;
     }
+    const roles = Object.keys(found) as RfmColumn[];
+    for (const [r, role] of roles.entries()) {
+      const other = roles.slice(r + 1).find((later) => found[later] === found[role]);
+      if (other !== undefined) {
+        throw new SegmintError(
+          'ERR_INVALID_ARGUMENT',
+          `${this.source}: column "${header[found[role]]}" is both the ${role} and the ${other} column; expected a column of its own for each (--${role}, --${other})`,
+        );
+      }
+    }
     return found;
   }
 
@@ -240,6 +265,18 @@ export class RfmAggregator implements RecordSink {
       throw new SegmintError('ERR_INVALID_ARGUMENT', `${this.source}: every transaction is on or after the as-of day ${formatDay(this.options.asOfDay!)}; expected some before it`);
     }
     const warnings: string[] = [];
+    if (this.negativePrices.lines > 0) {
+      warnings.push(
+        `${this.negativePrices.lines} line(s) with a negative unit price (the first on line ${this.negativePrices.first}) are counted as they are, as discounts: they lower their customer's spend`,
+      );
+    }
+    // A date typed in the wrong century moves the as-of day, and with it every customer's recency.
+    const today = Math.floor(Date.now() / 86_400_000);
+    if (this.options.asOfDay === undefined && this.counts.lastDay > today) {
+      warnings.push(
+        `the last date, ${formatDay(this.counts.lastDay)} on line ${this.lastDayLine}, is after today (${formatDay(today)}): recency counts back from the day after it; check that line, or give --as-of`,
+      );
+    }
     for (const [key, points] of Object.entries(this.points ?? {})) {
       checkPointVerdict(this.source, points.verdict(this.header[this.columns[key as RfmColumn]]!), warnings);
     }
@@ -283,6 +320,7 @@ export class RfmAggregator implements RecordSink {
       counts: {
         rows: this.counts.rows,
         droppedNoCustomer: this.counts.droppedNoCustomer,
+        droppedNoInvoice: this.counts.droppedNoInvoice,
         droppedAfterAsOf: this.counts.droppedAfterAsOf,
         cancellationRows: this.counts.cancellationRows,
         cancelledInvoices: this.allCancelled.size,

@@ -153,6 +153,30 @@ describe('RfmAggregator', () => {
     expect(table.counts).toMatchObject({ customers: 3, customersWithoutPurchases: 1 });
   });
 
+  it("takes a cancelled invoice's units back whatever the sign of its quantity, and drops lines without an invoice number", () => {
+    const header = 'Invoice,Customer ID,InvoiceDate,Quantity,Price\n';
+    // C1002 is written with a positive quantity: it still returns the 5 units, and their 10.
+    const table = aggregate(`${header}1001,A,2011-01-05,5,2\nC1002,A,2011-01-06,5,2\n1003,B,2011-03-05,1,1\n,B,2011-03-06,1,1\nNA,B,2011-03-07,1,1\n`).finish();
+    expect(table.customers.map((c) => [c.customer, c.frequency, c.monetary, c.returnRate])).toEqual([['A', 1, 0, 1], ['B', 1, 1, 0]]);
+    expect(table.counts).toMatchObject({ rows: 5, droppedNoInvoice: 2, cancellationRows: 1 });
+  });
+
+  it('warns of negative unit prices (counted as discounts) and of a last date after today, naming their lines', () => {
+    const header = 'Invoice,Customer ID,InvoiceDate,Quantity,Price\n';
+    const discount = aggregate(`${header}1,A,2011-01-05,2,5\n1,A,2011-01-05,1,-3\n2,B,2011-01-06,1,-1\n`).finish();
+    expect(discount.customers.map((c) => [c.customer, c.monetary])).toEqual([['A', 7], ['B', -1]]);
+    expect(discount.warnings).toEqual(['2 line(s) with a negative unit price (the first on line 3) are counted as they are, as discounts: they lower their customer\'s spend']);
+    const typo = aggregate(`${header}1,A,2011-01-05,2,5\n2,B,2099-01-01,1,1\n3,B,2011-01-07,1,1\n`).finish();
+    expect(typo.warnings).toEqual([expect.stringMatching(/^the last date, 2099-01-01 on line 3, is after today \(\d{4}-\d\d-\d\d\): recency counts back from the day after it; check that line, or give --as-of$/)]);
+    expect(aggregate(`${header}1,A,2011-01-05,2,5\n2,B,2099-01-01,1,1\n`, { asOfDay: parseDay('2011-02-01') }).finish().warnings).toEqual([]);
+  });
+
+  it('refuses one column in two roles, naming both', () => {
+    expect(() => aggregate('InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n1,A,2011-01-05,2,5\n', { columns: { price: 'Quantity' } })).toThrow(
+      't.csv: column "Quantity" is both the quantity and the price column; expected a column of its own for each (--quantity, --price)',
+    );
+  });
+
   it('takes its header as the other readers do: an unnamed last column, names checked, widths with the delimiter', () => {
     // Excel ends every line with a delimiter: the unnamed last column is left out, and nothing may be in it.
     const excel = TRANSACTIONS.split('\n').map((line) => `${line},`).join('\n');
