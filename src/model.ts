@@ -1,5 +1,5 @@
-import type { Preparation } from './data/prepare.js';
-import { DECIMAL_MARKS, type DecimalMark } from './data/values.js';
+import { type Preparation, SCALE_METHODS } from './data/prepare.js';
+import { DECIMAL_MARKS, type DecimalMark, withoutBom } from './data/values.js';
 import { SegmintError } from './errors.js';
 import type { Precision, ResolvedOptions } from './kmeans/types.js';
 import type { Criterion } from './select/recommend.js';
@@ -72,7 +72,7 @@ function checkPreparation(value: unknown, features: string[], source: string): v
     if (!input || typeof input.name !== 'string') throw modelError(source, `${where}.name must be a column name`);
     if (input.kind === 'numeric') {
       if (input.fill !== null && !(typeof input.fill === 'number' && Number.isFinite(input.fill))) throw modelError(source, `${where}.fill must be a number or null`);
-      if (input.clip !== null && !isFiniteArray(input.clip, 2)) throw modelError(source, `${where}.clip must be [low, high] or null`);
+      if (input.clip !== null && !(isFiniteArray(input.clip, 2) && input.clip[0] <= input.clip[1])) throw modelError(source, `${where}.clip must be [low, high] (low <= high) or null`);
     } else if (input.kind === 'categorical') {
       if (input.encoding !== 'onehot' && input.encoding !== 'ordinal') throw modelError(source, `${where}.encoding must be "onehot" or "ordinal"`);
       if (!Array.isArray(input.categories) || !input.categories.every((c) => typeof c === 'string')) throw modelError(source, `${where}.categories must be an array of texts`);
@@ -81,10 +81,11 @@ function checkPreparation(value: unknown, features: string[], source: string): v
       throw modelError(source, `${where}.kind must be "numeric" or "categorical"`);
     }
   });
+  if (!SCALE_METHODS.includes(preparation.scale!)) throw modelError(source, `"preparation.scale" is ${JSON.stringify(preparation.scale)}; expected one of ${SCALE_METHODS.join(', ')}`);
   const d = features.length;
   if (!Array.isArray(preparation.outputs) || preparation.outputs.join('\0') !== features.join('\0')) throw modelError(source, '"preparation.outputs" must equal "features"');
-  if (!isFiniteArray(preparation.center, d) || !isFiniteArray(preparation.scaleBy, d) || preparation.scaleBy.some((s) => s === 0)) {
-    throw modelError(source, `"preparation.center" and "preparation.scaleBy" must hold ${d} finite numbers (scaleBy non-zero)`);
+  if (!isFiniteArray(preparation.center, d) || !isFiniteArray(preparation.scaleBy, d) || preparation.scaleBy.some((s) => !(s > 0))) {
+    throw modelError(source, `"preparation.center" and "preparation.scaleBy" must hold ${d} finite numbers (scaleBy positive)`);
   }
 }
 
@@ -92,7 +93,7 @@ function checkPreparation(value: unknown, features: string[], source: string): v
 export function parseModel(text: string, source: string): SegmentModel {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(withoutBom(text));
   } catch (error) {
     throw modelError(source, `not valid JSON (${(error as Error).message})`);
   }
@@ -122,5 +123,8 @@ export function parseModel(text: string, source: string): SegmentModel {
     }
     if (typeof segment.id !== 'number') throw modelError(source, `segments[${index}].id must be a number`);
   });
+  // Two segments under one number would merge in predict's output.
+  const ids = segments.map((segment) => segment.id);
+  if (new Set(ids).size !== ids.length) throw modelError(source, `"segments" ids ${JSON.stringify(ids)} repeat; expected one number per segment`);
   return model as SegmentModel;
 }

@@ -3,13 +3,14 @@ import { SegmintError } from '../errors.js';
 import type { SegmentedTable } from '../pipeline/segment.js';
 import { reportHtml } from '../report/html.js';
 import { type OutputFile, readTextFile } from './io.js';
+import { withoutBom } from '../data/values.js';
 import { chartPath, reportPath } from './output-folder.js';
 
 /** The segment names in a names.json file ({"1": "Premium", ...}), parsed; checked against k later. */
 export function readNamesFile(path: string): unknown {
   const text = readTextFile(path);
   try {
-    return JSON.parse(text);
+    return JSON.parse(withoutBom(text));
   } catch (error) {
     throw new SegmintError('ERR_INVALID_ARGUMENT', `${path}: not valid JSON (${(error as Error).message}); expected {"1": "name", ...}`);
   }

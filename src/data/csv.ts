@@ -2,7 +2,7 @@ import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOptions } from './collect.js';
 import { RecordFields } from './fields.js';
-import type { DecimalMark } from './values.js';
+import { type DecimalMark, withoutBom } from './values.js';
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
@@ -77,7 +77,7 @@ export function checkCsvArguments(text: unknown, source: unknown): void {
 
 /** Checks the start of a file for signs that it is not text; returns the text without a BOM. */
 export function checkPreview(preview: string, source: string): string {
-  if (preview.charCodeAt(0) === 0xfeff) preview = preview.slice(1);
+  preview = withoutBom(preview);
   const nul = preview.indexOf('\0');
   if (nul !== -1) {
     throw new SegmintError('ERR_INVALID_DATA', `${source}: not a text CSV file (a NUL byte at character ${nul}); expected UTF-8 text with a header row`);
@@ -145,7 +145,7 @@ export class RecordReader {
     // A byte-order mark is not part of the first field (papaparse drops it too).
     if (this.atStart && chunk !== '') {
       this.atStart = false;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      chunk = withoutBom(chunk);
     }
     this.splitter.pushSpans(chunk, this.visit);
   }

@@ -364,3 +364,8 @@ export class PointEvidence {
     };
   }
 }
+
+/** Text without the byte-order mark some editors put first (Excel's "UTF-8 with BOM"). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -7,7 +7,7 @@ import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, read
 import { autoSelectColumns, joinColumnList, namedColumns } from '../data/columns.js';
 import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod, unclippedColumns } from '../data/prepare.js';
-import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, readsCommaGroups } from '../data/values.js';
+import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, readsCommaGroups, withoutBom } from '../data/values.js';
 import { describeGiven, invalidArgument, isSegmintError } from '../errors.js';
 import { DEFAULTS, type Precision } from '../kmeans/types.js';
 import { checkPrecision } from '../kmeans/validate.js';
@@ -395,7 +395,7 @@ function appendSegmentColumn(text: string, table: CollectedTable, segmentIdOfRow
     segmentColumnName(table.header),
     segmentField(segmentIdOfRow),
     table.delimiter,
-    lineBreakOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+    lineBreakOf(withoutBom(text)),
     table.emptyLastColumn,
   );
   return appender.push(text) + appender.end();

@@ -1,4 +1,5 @@
 import { describeGiven, invalidArgument } from '../errors.js';
+import { withoutBom } from '../data/values.js';
 
 /** Longer names do not fit a chart legend or a table column. */
 export const MAX_NAME_LENGTH = 60;
@@ -54,7 +55,7 @@ export function applySegmentNames(names: readonly string[], given: unknown, sour
 export function parseSegmentNames(names: readonly string[], text: string, source = 'names.json'): string[] {
   let given: unknown;
   try {
-    given = JSON.parse(text);
+    given = JSON.parse(withoutBom(text));
   } catch (error) {
     throw invalidArgument(`${source}: not valid JSON (${(error as Error).message}); expected e.g. ${EXAMPLE}`);
   }

@@ -440,6 +440,10 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['predict with a model of the wrong shape', ['predict', write('shape.json', JSON.stringify(handModel({ segments: [{ id: 1, size: 1, centroid: [1], scaledCentroid: [1] }] }))), good], /shape\.json: segments\[0\]\.scaledCentroid must be 2 finite numbers/],
     ['predict with a model without its preparation', ['predict', write('prep.json', JSON.stringify(handModel({ preparation: undefined }))), good], /prep\.json: "preparation" is missing/],
     ['predict with a model of a zero scale', ['predict', write('zero.json', JSON.stringify(handModel({ preparation: { ...handModel().preparation, scaleBy: [1, 0] } }))), good], /zero\.json: "preparation\.center" and "preparation\.scaleBy" must hold 2 finite numbers/],
+    ['predict with a model of a negative scale', ['predict', write('neg.json', JSON.stringify(handModel({ preparation: { ...handModel().preparation, scaleBy: [1, -2] } }))), good], /neg\.json: .*must hold 2 finite numbers \(scaleBy positive\)$/m],
+    ['predict with a model of an unknown scaling', ['predict', write('weird.json', JSON.stringify(handModel({ preparation: { ...handModel().preparation, scale: 'weird' } }))), good], /weird\.json: "preparation\.scale" is "weird"; expected one of standard, minmax, robust, none$/m],
+    ['predict with a model whose clip bounds cross', ['predict', write('cross.json', JSON.stringify(handModel({ preparation: { ...handModel().preparation, inputs: [{ ...numeric('a'), clip: [5, 1] }, numeric('b')] } }))), good], /cross\.json: preparation\.inputs\[0\]\.clip must be \[low, high\] \(low <= high\) or null$/m],
+    ['predict with a model of two segments under one id', ['predict', write('twice.json', JSON.stringify(handModel({ k: 2, segments: [{ id: 1, size: 1, centroid: [1, 2], scaledCentroid: [1, 2] }, { id: 1, size: 2, centroid: [3, 4], scaledCentroid: [3, 4] }] }))), good], /twice\.json: "segments" ids \[1,1\] repeat; expected one number per segment$/m],
     ['predict with a newer model', ['predict', write('new.json', JSON.stringify({ format: 'segmint-model', version: 99 })), good], /new\.json: model version 99 is newer than this segmint reads \(versions 1 to 2\); upgrade segmint$/m],
     ['predict with a whole model of a newer version', ['predict', write('v3.json', JSON.stringify(handModel({ version: 3 }))), good], /v3\.json: model version 3 is newer than this segmint reads \(versions 1 to 2\); upgrade segmint$/m],
     ['predict with a model of an unknown decimal mark', ['predict', write('dec.json', JSON.stringify(handModel({ decimal: 'dot' }))), good], /dec\.json: "decimal" is "dot"; expected "point" or "comma"$/m],
@@ -457,6 +461,12 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
       expect(filesIn(out)).toEqual([]);
     });
   }
+
+  it('reads a model.json that an editor saved with a byte-order mark', async () => {
+    const run = await runCli(['predict', write('bom.json', `\ufeff${JSON.stringify(handModel())}`), good]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('segment');
+  });
 
   it('the executable itself exits 2 with the message on stderr', () => {
     const run = runBinary(['fit', join(dir, 'nope.csv'), '-f', 'a', '-k', '2']);

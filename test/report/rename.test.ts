@@ -57,6 +57,7 @@ describe('applySegmentNames', () => {
 describe('parseSegmentNames', () => {
   it('reads a names file', () => {
     expect(parseSegmentNames(automatic, '{ "1": "Core" }\n')).toEqual(['Core', automatic[1], automatic[2]]);
+    expect(parseSegmentNames(automatic, '\ufeff{ "1": "Core" }\n')).toEqual(['Core', automatic[1], automatic[2]]); // an editor's byte-order mark
   });
 
   it('says when the file is not JSON', () => {
