@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from 'commander';
 
 /** Option parsers for commander: values are checked at the edge, with the expected form named. */
-export function integerOption(min: number): (value: string) => number {
+export function integerOption(min: number, max?: number): (value: string) => number {
   return (value) => {
     const parsed = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(parsed) || parsed < min) {
-      throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    if (!Number.isSafeInteger(parsed) || parsed < min || (max !== undefined && parsed > max)) {
+      throw new InvalidArgumentError(`expected an integer ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, got "${value}"`);
     }
     return parsed;
   };

@@ -144,7 +144,7 @@ export async function runServe(options: ServeOptions, io: CliIo, until: Promise<
 export function serveCommand(io: CliIo): Command {
   return new Command('serve')
     .description('serve the demo web app on 127.0.0.1: drop a CSV file, get segments, charts and model.json, computed in the browser')
-    .addOption(new Option('-p, --port <n>', 'port on 127.0.0.1 (0: any free port)').argParser(integerOption(0)).default(DEFAULT_PORT))
+    .addOption(new Option('-p, --port <n>', 'port on 127.0.0.1 (0: any free port)').argParser(integerOption(0, 65_535)).default(DEFAULT_PORT))
     .action(async (options: { port: number }) => {
       await runServe(options, io);
     });

@@ -27,7 +27,9 @@ const WORKER_SOURCE = `(${browserWorker.toString()})(${workerMain.toString()}, $
 
 let scriptUrl: string | undefined;
 
-registerThreads((setup) => {
+// Only where Web Workers exist: segmint/browser imported in Node (isomorphic code, a server
+// render) must not put its workers in place of segmint/node's threads.
+if (typeof Worker === 'function') registerThreads((setup) => {
   scriptUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   const worker = new Worker(scriptUrl);
   const ready = new Promise<void>((resolve, reject) => {

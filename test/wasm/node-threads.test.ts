@@ -21,4 +21,17 @@ describe('Node threads', () => {
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({ threads: 2, warnings: [], same: true });
   });
+
+  it('stay in place when segmint/browser is imported after segmint/node (isomorphic code)', () => {
+    const [n, k, d] = [20_000, 32, 8];
+    const script = `
+      await import('segmint/node');
+      await import('segmint/browser');
+      const { kmeans } = await import('segmint/node');
+      const rows = Array.from({ length: ${n} }, (_, i) => Array.from({ length: ${d} }, (_, j) => ((i * 31 + j * 17) % 101) + (i % 7) * 50));
+      const two = await kmeans(rows, ${k}, { seed: 1, nInit: 1, threads: 2 });
+      console.log(JSON.stringify({ threads: two.options.threads, warnings: two.warnings }));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({ threads: 2, warnings: [] });
+  });
 });

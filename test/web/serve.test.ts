@@ -46,9 +46,12 @@ describe('segmint serve', () => {
     }
   });
 
-  it('rejects a port that is not a number', () => {
+  it('rejects a port that is not a number, or past 65535 (it crashed in the listen call)', () => {
     const run = runBinary(['serve', '--port', 'http']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('expected an integer >= 0, got "http"');
+    expect(run.stderr).toContain('expected an integer from 0 to 65535, got "http"');
+    const high = runBinary(['serve', '--port', '65536']);
+    expect(high.code).toBe(2);
+    expect(high.stderr).toContain('expected an integer from 0 to 65535, got "65536"');
   });
 });
