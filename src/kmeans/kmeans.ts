@@ -77,7 +77,13 @@ export async function predict(
   const precision = checkPrecision(options.precision);
   await initPrecision(precision);
   const c = toDenseMatrix(centroids, options.nFeatures, 'centroids');
+  if (isEmptyBatch(data)) return new Int32Array(0);
   return nearestCentroids(c, toDenseMatrix(data, c.nFeatures, 'data'), 'wasm', precision);
+}
+
+/** No rows to label: a service's empty batch of new customers gets no labels, not an error. */
+function isEmptyBatch(rows: Matrix): boolean {
+  return (Array.isArray(rows) || rows instanceof Float64Array) && rows.length === 0;
 }
 
 /**
@@ -98,6 +104,7 @@ export function predictRows(
   if (options.nFeatures !== undefined && options.nFeatures !== d) {
     throw invalidArgument(`nFeatures=${String(options.nFeatures)} must be the ${d} features the centroids have`);
   }
+  if (isEmptyBatch(rows)) return new Int32Array(0);
   return nearestCentroids(centroids, toDenseMatrix(rows, d, 'rows'), backend, precision);
 }
 

@@ -1,7 +1,7 @@
 // Mini-batch k-means (Sculley 2010, as scikit-learn's MiniBatchKMeans runs it) over rows that
 // arrive in batches: a file larger than memory, a stream, a generator. Nothing here holds more
 // than a batch, a shuffle window and an initialisation sample. Browser-safe.
-import { describeGiven, invalidArgument } from '../errors.js';
+import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { init as loadKernels } from '../wasm/module.js';
 import { Workspace } from '../wasm/workspace.js';
@@ -445,7 +445,7 @@ function checkRows(batch: Float64Array, d: number): void {
     throw invalidArgument(`every batch must be a Float64Array of whole rows of nFeatures=${d} values; got ${batch instanceof Float64Array ? `${batch.length} values` : describeGiven(batch)}`);
   }
   for (let t = 0; t < batch.length; t++) {
-    if (!Number.isFinite(batch[t]!)) throw invalidArgument(`batch value ${t} (row ${Math.floor(t / d)}, feature ${t % d}) is ${batch[t]}; every value must be a finite number`);
+    if (!Number.isFinite(batch[t]!)) throw new SegmintError('ERR_INVALID_DATA', `batch value ${t} (row ${Math.floor(t / d)}, feature ${t % d}) is ${batch[t]}; every value must be a finite number`);
   }
 }
 
@@ -489,6 +489,7 @@ export async function miniBatchKMeans(batches: RowBatches, k: number, options: M
       for (let at = 0; at < batch.length; at += d) reservoir.offer(batch, at);
     }
     nSamples = reservoir.seen;
+    if (nSamples === 0) throw new SegmintError('ERR_INVALID_DATA', `batches(${pass}) gave no rows; expected at least k=${k}`);
     if (nSamples < k) throw invalidArgument(`k=${k} must be <= nSamples=${nSamples}`);
     const sample = reservoir.sample();
     variance = meanFeatureVariance(sample, d);

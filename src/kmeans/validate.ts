@@ -146,7 +146,9 @@ export const MAX_THREADS = 256;
 
 export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
+    // Past the largest safe integer (2^53 - 1, seeds included) the bound that failed is the upper one.
+    const aboveMax = typeof value === 'number' && value > max;
+    const range = max === Number.MAX_SAFE_INTEGER && !aboveMax ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
     throw invalidArgument(`${name}=${describeGiven(value)} must be ${range}`);
   }
   return value;

@@ -1,4 +1,4 @@
-import { SegmintError } from '../errors.js';
+import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import type { Precision } from '../kmeans/types.js';
 import type { KernelExports } from './kernels.js';
 import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels.wasm.generated.js';
@@ -52,6 +52,9 @@ function compileFailure(error: unknown, build: string): SegmintError {
  */
 export function init(source?: WasmModule | WasmBytes): Promise<WasmModule> {
   if (source !== undefined) {
+    if (!(source instanceof WebAssembly.Module || source instanceof ArrayBuffer || ArrayBuffer.isView(source))) {
+      return Promise.reject(invalidArgument(`init() takes a compiled WebAssembly.Module or the bytes of segmint/kernels.wasm (an ArrayBuffer or a Uint8Array); got ${describeGiven(source)}`));
+    }
     compiled =
       source instanceof WebAssembly.Module
         ? Promise.resolve(source)

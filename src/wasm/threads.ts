@@ -50,7 +50,7 @@ export function threadsUnavailable(): string | undefined {
   if (typeof SharedArrayBuffer === 'undefined') {
     return 'SharedArrayBuffer is not available (in a browser the page must be cross-origin isolated)';
   }
-  if (spawner === undefined) return 'no thread support is loaded (segmint/node and segmint/browser load it)';
+  if (spawner === undefined) return 'no thread support is loaded: segmint/node and segmint/browser load it';
   if (!mayBlock()) return "this thread may not wait on the others (a browser page's main thread): run kmeans in a Web Worker";
   return undefined;
 }

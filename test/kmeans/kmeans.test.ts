@@ -119,6 +119,10 @@ describe('kmeans results', () => {
     const far = result.centroids.map((c) => c.map((v) => v + 1e-3));
     expect(Array.from(result.predict(far))).toEqual([0, 1, 2, 3]);
     expect(await predict(result.centroids, far)).toEqual(result.predict(far));
+    // An empty batch of new rows gets no labels, not an error.
+    expect(result.predict([])).toEqual(new Int32Array(0));
+    expect(result.predict(new Float64Array(0))).toEqual(new Int32Array(0));
+    expect(await predict(result.centroids, [])).toEqual(new Int32Array(0));
   });
 
   it('do not modify the caller\'s data, weights or options', async () => {
@@ -161,6 +165,7 @@ describe('kmeans rejects bad input with the values in the message', () => {
     ['bad nInit', () => kmeans([[1], [2]], 1, { nInit: 0 }), /nInit=0 must be an integer >= 1/],
     ['bad tol', () => kmeans([[1], [2]], 1, { tol: -1 }), /tol=-1 must be a finite number >= 0/],
     ['bad seed', () => kmeans([[1], [2]], 1, { seed: -3 }), /seed=-3 must be an integer >= 0/],
+    ['a seed past 2^53 - 1', () => kmeans([[1], [2]], 1, { seed: 2 ** 53 }), /^seed=9007199254740992 must be an integer in \[0, 9007199254740991\]$/],
     ['unknown option', () => kmeans([[1], [2]], 1, { ninit: 3 } as object), /unknown option "ninit" for kmeans; did you mean "nInit"\?/],
     ['a misspelt option', () => kmeans([[1], [2]], 1, { seeed: 3 } as object), /unknown option "seeed" for kmeans; did you mean "seed"\?/],
     ['options of null', () => kmeans([[1], [2]], 1, null as never), /^the options of kmeans must be an object; got null$/],

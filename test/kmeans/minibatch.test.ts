@@ -153,7 +153,8 @@ describe('miniBatchKMeans over batches', () => {
   it('runs from given centres, and a bad batch names the value', async () => {
     const fit = await miniBatchKMeans(inBatches(x, 3, 4096), 4, { nFeatures: 3, init: [[0, 0, 0], [6, 6, 0], [0, 6, 6], [6, 0, 6]], maxIter: 2 });
     expect(fit.epochs).toBeLessThanOrEqual(2);
-    await expect(miniBatchKMeans(() => [Float64Array.of(1, 2, NaN)], 1, { nFeatures: 3, init: [[0, 0, 0]] })).rejects.toThrow(/batch value 2 \(row 0, feature 2\) is NaN/);
+    // Bad data, as kmeans() calls a NaN in its rows.
+    await expect(miniBatchKMeans(() => [Float64Array.of(1, 2, NaN)], 1, { nFeatures: 3, init: [[0, 0, 0]] })).rejects.toMatchObject({ code: 'ERR_INVALID_DATA', message: expect.stringMatching(/batch value 2 \(row 0, feature 2\) is NaN/) });
     await expect(miniBatchKMeans(() => [Float64Array.of(1, 2)], 1, { nFeatures: 3 })).rejects.toThrow(/whole rows of nFeatures=3/);
     await expect(miniBatchKMeans(inBatches(x, 3, 100), 2, { nFeatures: 3, batchSize: 0 })).rejects.toThrow(/batchSize=0 must be an integer >= 1/);
   });
@@ -168,6 +169,7 @@ describe('miniBatchKMeans over batches', () => {
       ['options of null', () => miniBatchKMeans(batches, 2, null as never), /^the options of miniBatchKMeans must be an object; got null$/],
       ['an array of batches', () => miniBatchKMeans([x] as never, 2, { nFeatures: 3 }), /^batches must be a function \(pass\) => the rows in Float64Array batches, called once per pass; got an array of length 1$/],
       ['a pass that is not iterable', () => miniBatchKMeans((() => 5) as never, 2, { nFeatures: 3 }), /^batches\(0\) must return an iterable or async iterable of Float64Array batches; got 5$/],
+      ['batches that give no rows', () => miniBatchKMeans(() => [], 2, { nFeatures: 3 }), /^batches\(0\) gave no rows; expected at least k=2$/],
       ['an unknown option of MiniBatchKMeans.create', () => MiniBatchKMeans.create([[0, 0, 0]], { nFeatures: 3, tol: 1 } as never), /^unknown option "tol" for MiniBatchKMeans.create/],
     ];
     for (const [name, call, message] of cases) {

@@ -42,6 +42,14 @@ describe('where compiling WebAssembly is refused', () => {
     );
   });
 
+  it('init() refuses what is neither a module nor bytes, without a word about Content-Security-Policies', async () => {
+    const { init } = await fresh();
+    await expect(init('nonsense' as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: 'init() takes a compiled WebAssembly.Module or the bytes of segmint/kernels.wasm (an ArrayBuffer or a Uint8Array); got "nonsense"',
+    });
+  });
+
   it('a module given to init() serves f64 fits; f32 fits and threads say that it does not serve them', async () => {
     const module = await compileWasm(Uint8Array.from(atob(kernelsWasmBase64), (c) => c.charCodeAt(0)));
     const { kmeans, init } = await fresh();
