@@ -60,10 +60,11 @@ describe('report.html in Chromium', () => {
     );
     expect(images.map((image) => image.alt)).toEqual(
       // The elbow goes with the k-selection table, after the profiles: the others keep their order.
-      [...charts.filter((c) => c.id !== 'elbow'), ...charts.filter((c) => c.id === 'elbow')].map((c) => c.description),
+      // Each alt is the chart's title; its description is the caption under it, read once.
+      [...charts.filter((c) => c.id !== 'elbow'), ...charts.filter((c) => c.id === 'elbow')].map((c) => `${c.title} (chart, described below)`),
     );
     for (const [i, image] of images.entries()) {
-      const spec = charts.find((c) => c.description === image.alt)!;
+      const spec = charts.find((c) => `${c.title} (chart, described below)` === image.alt)!;
       expect(image, `image ${i}`).toMatchObject({ complete: true, width: spec.width * CHART_PIXEL_RATIO, height: spec.height * CHART_PIXEL_RATIO });
     }
     expect(await page.locator('h1').textContent()).toBe('Customer segments');
