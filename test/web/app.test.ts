@@ -252,6 +252,29 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     await settled('mall_customers.csv');
     await page.waitForFunction(() => (window as unknown as { segmintApp: AppHandle }).segmintApp.result?.model.k === 3);
     await expectText('#summary', 'k = 3 as set');
+    // The finished run takes the keyboard to its results (the run button was disabled under it).
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('results');
+    // A setting that cannot be used is said beside the button, its field marked and focused, and
+    // the last run's "Done" is gone.
+    await page.focus('#k-value');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await expectText('#settings-error', 'The number of segments must be a whole number of at least 1, not "0".');
+    expect(await page.evaluate(() => [document.activeElement?.id, document.activeElement?.getAttribute('aria-invalid'), document.getElementById('status')!.textContent])).toEqual(['k-value', 'true', '']);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await settled('mall_customers.csv');
+    expect(await page.evaluate(() => [document.getElementById('settings-error')!.hidden, document.getElementById('k-value')!.hasAttribute('aria-invalid')])).toEqual([true, false]);
+    // The focus ring stands out (3:1) from white and from the page's background.
+    const ring = await page.evaluate(() => {
+      const probe = document.body.appendChild(Object.assign(document.createElement('span'), { style: 'color: var(--focus)' }));
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    });
+    expect(contrast(ring, 'rgb(255, 255, 255)')).toBeGreaterThanOrEqual(3);
     // Contrast (WCAG AA, 4.5:1) of the page's text colours on their backgrounds.
     const pairs = await page.evaluate(() => {
       const colours = (selector: string) => {

@@ -89,6 +89,7 @@ const ui = {
   fileInfo: element('file-info'),
   decimal: element<HTMLSelectElement>('decimal'),
   error: element('error'),
+  settingsError: element('settings-error'),
   columnsTable: element<HTMLTableElement>('columns-table'),
   form: element<HTMLFormElement>('settings'),
   scale: element<HTMLSelectElement>('scale'),
@@ -146,9 +147,38 @@ function showError(title: string, detail?: string): void {
   ui.error.hidden = false;
 }
 
+/** A setting that cannot be used: said beside the button that ran it, with the field marked and focused. */
+class SettingError extends Error {
+  constructor(
+    message: string,
+    readonly field?: HTMLElement,
+  ) {
+    super(message);
+  }
+}
+
+function showSettingError(error: SettingError): void {
+  ui.settingsError.replaceChildren(h('p', { textContent: error.message }));
+  ui.settingsError.hidden = false;
+  if (error.field) {
+    error.field.setAttribute('aria-invalid', 'true');
+    error.field.setAttribute('aria-describedby', 'settings-error');
+    // Advanced settings sit in a closed <details>: open it so the field can take the focus.
+    const details = error.field.closest('details');
+    if (details) details.open = true;
+    error.field.focus();
+  }
+}
+
 function clearError(): void {
   ui.error.hidden = true;
   ui.error.replaceChildren();
+  ui.settingsError.hidden = true;
+  ui.settingsError.replaceChildren();
+  for (const field of ui.form.querySelectorAll('[aria-invalid]')) {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+  }
 }
 
 function download(name: string, content: BlobPart, type: string): void {
@@ -186,7 +216,18 @@ const PHASES: Record<PhaseProgress['phase'], string> = {
   write: 'Labelling the rows',
 };
 
+/** The element that had the focus when the busy state began, to give it back after. */
+let focusBeforeBusy: Element | null = null;
+
 function setBusy(busy: boolean): void {
+  const controls: HTMLElement[] = [ui.runButton, ui.sampleButton, ui.fileInput, ui.decimal];
+  // A control that is disabled while it has the focus drops it to the page: keyboard and
+  // screen-reader users would lose their place. The Cancel button holds it meanwhile.
+  if (busy) {
+    focusBeforeBusy = document.activeElement;
+    ui.cancelButton.hidden = false;
+    if (controls.includes(document.activeElement as HTMLElement)) ui.cancelButton.focus();
+  }
   ui.runButton.disabled = busy;
   ui.cancelButton.hidden = !busy;
   ui.progress.hidden = !busy;
@@ -195,6 +236,9 @@ function setBusy(busy: boolean): void {
   // The loaded file's mark would no longer match the menu: it changes between runs only.
   ui.decimal.disabled = busy;
   if (busy) ui.progressBar.removeAttribute('value');
+  else if (document.activeElement === ui.cancelButton || document.activeElement === document.body) {
+    (focusBeforeBusy instanceof HTMLElement && !focusBeforeBusy.hasAttribute('disabled') ? focusBeforeBusy : ui.runButton).focus();
+  }
 }
 
 /** Before the first result, the results area says what is being done (the status line is further down the sidebar). */
@@ -205,14 +249,14 @@ function showPlaceholder(text: string): void {
 function showProgress(progress: PhaseProgress): void {
   const label = PHASES[progress.phase];
   showPlaceholder(`${label}…`);
+  // The status line is read out when it changes: it says each phase once, and the progress bar
+  // (which says its own value) counts within it. A percentage there was read out 100 times a run.
+  if (ui.status.textContent !== `${label}…`) ui.status.textContent = `${label}…`;
   if (progress.total > 1) {
     ui.progressBar.max = progress.total;
     ui.progressBar.value = progress.done;
-    const percent = Math.round((100 * progress.done) / progress.total);
-    ui.status.textContent = `${label}… ${percent}%`;
   } else {
     ui.progressBar.removeAttribute('value');
-    ui.status.textContent = `${label}…`;
   }
 }
 
@@ -373,19 +417,19 @@ async function loadFile(file: File): Promise<void> {
 function readOptions(loaded: Loaded): SegmentCsvOptions {
   const columns = loaded.inspection.columns;
   const used = columns.filter((column) => loaded.uses[column.index] !== 'none');
-  if (used.length === 0) throw new Error('Choose at least one column to segment by (set "Use as" in the columns table).');
+  if (used.length === 0) throw new SettingError('Choose at least one column to segment by (set "Use as" in the columns table).', ui.columnsTable.querySelector<HTMLElement>('select:not(:disabled)') ?? undefined);
   const imputeChoice = ui.impute.value;
   let impute: ImputeMethod | undefined;
   if (imputeChoice === 'constant') impute = { constant: ui.imputeConstant.value.trim() };
   else if (imputeChoice !== '') impute = imputeChoice as ImputeMethod;
   const k = ui.kFixed.checked ? Number(ui.kValue.value) : 'auto';
-  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) throw new Error(`The number of segments must be a whole number of at least 1, not "${ui.kValue.value}".`);
+  if (k !== 'auto' && !(Number.isInteger(k) && k >= 1)) throw new SettingError(`The number of segments must be a whole number of at least 1, not "${ui.kValue.value}".`, ui.kValue);
   const seed = Number(ui.seed.value);
   const nInit = Number(ui.nInit.value);
   const clip = Number(ui.clip.value);
-  if (!(Number.isInteger(seed) && seed >= 0)) throw new Error(`The random seed must be a whole number of at least 0, not "${ui.seed.value}".`);
-  if (!(Number.isInteger(nInit) && nInit >= 1)) throw new Error(`The number of runs must be a whole number of at least 1, not "${ui.nInit.value}".`);
-  if (!(clip >= 0 && clip < CLIP_LIMIT)) throw new Error(`The clipping quantile must be at least 0 and below ${CLIP_LIMIT}, not "${ui.clip.value}".`);
+  if (!(Number.isInteger(seed) && seed >= 0)) throw new SettingError(`The random seed must be a whole number of at least 0, not "${ui.seed.value}".`, ui.seed);
+  if (!(Number.isInteger(nInit) && nInit >= 1)) throw new SettingError(`The number of runs must be a whole number of at least 1, not "${ui.nInit.value}".`, ui.nInit);
+  if (!(clip >= 0 && clip < CLIP_LIMIT)) throw new SettingError(`The clipping quantile must be at least 0 and below ${CLIP_LIMIT}, not "${ui.clip.value}".`, ui.clip);
   return {
     ...(loaded.decimal && { decimal: loaded.decimal }),
     features: used.map((column) => column.name),
@@ -410,11 +454,14 @@ async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
     return;
   }
   clearError();
+  // An earlier run's "Done" would read as this attempt's outcome.
+  ui.status.textContent = '';
   let options: SegmentCsvOptions;
   try {
     options = given ?? readOptions(loaded);
   } catch (error) {
-    showError('Cannot segment yet.', messageOf(error));
+    if (error instanceof SettingError) showSettingError(error);
+    else showError('Cannot segment yet.', messageOf(error));
     return;
   }
   const started = performance.now();
@@ -426,6 +473,8 @@ async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
     await renderResults(result);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     ui.status.textContent = `Done in ${seconds} s: ${plural(result.model.k, 'segment')} of ${plural(result.usedRows, 'row')}.`;
+    // To the results, which the keyboard would otherwise reach only past the whole form.
+    ui.results.focus();
   } catch (error) {
     showPlaceholder('The segments appear here.');
     if (isAbort(error)) {
