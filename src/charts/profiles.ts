@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { checkInteger } from '../kmeans/validate.js';
-import { segmentColour } from './palette.js';
+import { segmentColour, segmentEdge } from './palette.js';
 import { axis, baseOptions, CHART_SIZE, legend, niceStep, referenceLine, segmentLabel } from './theme.js';
 import type { BarDataset, ChartSpec } from './types.js';
 
@@ -60,6 +60,8 @@ export function profileChart(data: ProfileData): ChartSpec {
     label: segmentLabel(data.segmentNames, s),
     data: shown.map((f) => row[f]!),
     backgroundColor: segmentColour(s),
+    borderColor: segmentEdge(s),
+    borderWidth: 1,
     barPercentage: 0.9,
     categoryPercentage: 0.85,
   }));

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import type { Matrix } from '../kmeans/types.js';
 import { checkInteger, toDenseMatrix } from '../kmeans/validate.js';
-import { segmentColour } from './palette.js';
+import { segmentColour, segmentEdge, segmentMarker } from './palette.js';
 import { pca, projectRows } from './pca.js';
 import { drawingSample, rowsBySegment } from './segmented.js';
 import { axis, baseOptions, CHART_SIZE, formatNumber, formatShare, legend, segmentLabel } from './theme.js';
@@ -115,10 +115,10 @@ export function scatterChart(data: ScatterData): ChartSpec {
     label: segmentLabel(data.segmentNames, s),
     data: rows.map(projection.point),
     backgroundColor: segmentColour(s),
-    borderColor: segmentColour(s),
-    borderWidth: 0,
-    pointRadius: nSamples > 1000 ? 2.5 : 4,
-    pointStyle: 'circle',
+    borderColor: segmentEdge(s),
+    borderWidth: 1,
+    pointRadius: nSamples > 1000 ? 3 : 4.5,
+    pointStyle: segmentMarker(s),
     order: 1,
   }));
   // order 0 draws the centres over the dots (Chart.js then also lists them first in the legend).
@@ -128,9 +128,10 @@ export function scatterChart(data: ScatterData): ChartSpec {
     type: 'scatter',
     label: 'centre of each segment (its number beside it)',
     data: data.centroids.map((_, s) => projection.centroid(s)),
-    backgroundColor: '#1f2328',
-    borderColor: '#ffffff',
-    borderWidth: 2,
+    // White with a dark edge: seen on every segment's colour, black (segment 8) included.
+    backgroundColor: '#ffffff',
+    borderColor: '#1f2328',
+    borderWidth: 2.5,
     pointRadius: 9,
     pointStyle: 'rectRot',
     order: 0,
@@ -145,7 +146,7 @@ export function scatterChart(data: ScatterData): ChartSpec {
   return {
     id: 'scatter',
     title,
-    description: `${title}: ${count}, coloured by segment, with each segment's centre as a diamond labelled with its number.${projection.basis ? ` ${projection.basis}.` : ''}`,
+    description: `${title}: ${count}, each segment in its own colour and marker, its centre a white diamond labelled with its number.${projection.basis ? ` ${projection.basis}.` : ''}`,
     ...CHART_SIZE,
     config: {
       type: 'scatter',

@@ -1,5 +1,5 @@
 import { checkInteger } from '../kmeans/validate.js';
-import { segmentColour } from './palette.js';
+import { segmentColour, segmentEdge } from './palette.js';
 import { allocate, evenlySpaced, rowsBySegment } from './segmented.js';
 import { axis, baseOptions, CHART_SIZE, formatNumber, formatShare, legend, referenceLine, segmentLabel } from './theme.js';
 import type { ChartSpec, LineDataset } from './types.js';
@@ -57,7 +57,7 @@ export function silhouetteChart(data: SilhouetteData): ChartSpec {
       label: segmentLabel(data.segmentNames, s),
       // Zero at both ends closes the area so each block has straight sides.
       data: size === 0 ? [] : [{ x: from, y: 0 }, ...points, { x: from + size, y: 0 }],
-      borderColor: segmentColour(s),
+      borderColor: segmentEdge(s),
       backgroundColor: segmentColour(s),
       borderWidth: 1,
       pointRadius: 0,

@@ -1,5 +1,5 @@
 import { invalidArgument } from '../errors.js';
-import { segmentColour } from './palette.js';
+import { segmentColour, segmentEdge } from './palette.js';
 import { axis, baseOptions, CHART_SIZE, formatNumber, formatShare, legend, segmentLabel } from './theme.js';
 import type { ChartSpec } from './types.js';
 
@@ -38,6 +38,8 @@ export function sizesChart(data: SizesData): ChartSpec {
             label: 'customers',
             data: data.sizes.slice(),
             backgroundColor: data.sizes.map((_, s) => segmentColour(s)),
+            borderColor: data.sizes.map((_, s) => segmentEdge(s)),
+            borderWidth: 1,
             barPercentage: 0.8,
             categoryPercentage: 0.9,
           },

@@ -18,7 +18,7 @@ export interface ChartPoint {
   y: number;
 }
 
-export type PointStyle = 'circle' | 'rect' | 'rectRot' | 'triangle' | 'crossRot' | 'line';
+export type PointStyle = 'circle' | 'rect' | 'rectRot' | 'rectRounded' | 'triangle' | 'star' | 'cross' | 'crossRot' | 'line';
 
 interface DatasetBase {
   label: string;

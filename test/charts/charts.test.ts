@@ -1,7 +1,7 @@
 // The chart builders: pure functions from plain data to Chart.js configurations.
 import { describe, expect, it } from 'vitest';
 import { elbowChart } from '../../src/charts/elbow.js';
-import { segmentColour, SEGMENT_COLOURS } from '../../src/charts/palette.js';
+import { segmentColour, SEGMENT_COLOURS, segmentEdge, segmentMarker } from '../../src/charts/palette.js';
 import { profileChart } from '../../src/charts/profiles.js';
 import { scatterChart } from '../../src/charts/scatter.js';
 import { allocate, evenlySpaced } from '../../src/charts/segmented.js';
@@ -37,7 +37,7 @@ describe('every chart of a segmentation', () => {
         expect(datasetsOf(id)[s]).toMatchObject({ label: label(s), backgroundColor: segmentColour(s) });
       }
       // The scatter lists the centres first (drawn on top), then the segments.
-      expect(datasetsOf('scatter')[s + 1]).toMatchObject({ label: label(s), backgroundColor: segmentColour(s) });
+      expect(datasetsOf('scatter')[s + 1]).toMatchObject({ label: label(s), backgroundColor: segmentColour(s), borderColor: segmentEdge(s), pointStyle: segmentMarker(s) });
     }
   });
 
@@ -58,6 +58,20 @@ describe('palette', () => {
     expect(new Set(SEGMENT_COLOURS).size).toBe(SEGMENT_COLOURS.length);
     expect(SEGMENT_COLOURS.slice(0, 8).sort()).toEqual(['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'].sort());
     expect(segmentColour(SEGMENT_COLOURS.length)).toBe(SEGMENT_COLOURS[0]);
+  });
+
+  it('edges every colour at 3:1 or more against white, and gives each of 119 segments its own colour and marker', () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    for (let s = 0; s < SEGMENT_COLOURS.length; s++) expect(1.05 / (luminance(segmentEdge(s)) + 0.05), segmentColour(s)).toBeGreaterThanOrEqual(3);
+    // Dark colours keep their own edge; yellow gets a darker one.
+    expect(segmentEdge(0)).toBe('#0072B2');
+    expect(segmentEdge(6)).not.toBe('#F0E442');
+    const pairs = new Set(Array.from({ length: 119 }, (_, s) => `${segmentColour(s)} ${segmentMarker(s)}`));
+    expect(pairs.size).toBe(119);
+    expect(Array.from({ length: 119 }, (_, s) => segmentMarker(s))).not.toContain('rectRot'); // the centres' diamond
   });
 });
 
