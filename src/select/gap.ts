@@ -37,6 +37,14 @@ export interface GapResult {
   entries: GapEntry[];
   /** The smallest k with Gap(k) >= Gap(k+1) - s_(k+1), or undefined when no k in range meets it. */
   k: number | undefined;
+  /**
+   * Whether no k's gap exceeds k = 1's by more than its standard error (Gap(k) - s_k <= Gap(1)
+   * at every k of the range): the rows are no more grouped, at any k, than uniform data over
+   * their bounding box, and any segments divide them rather than find groups. Stricter than the
+   * 1-SE rule at k = 1, Gap(1) >= Gap(2) - s_2, which the Mall data's five clear groups meet too.
+   * (k = 1 is computed beside the range when it starts above it; entries keep to the range.)
+   */
+  oneGroup: boolean;
   /** True when computed on a seeded sample of maxSamples rows (data and reference sets alike). */
   sampled: boolean;
   /**
@@ -249,10 +257,16 @@ export function gapSettings(options: { B?: number; maxSamples?: number }): GapSe
   };
 }
 
+/** The ks the gap statistic fits: the range, with k = 1 first when the range starts above it (see GapResult.oneGroup). */
+function gapKs(ks: readonly number[]): number[] {
+  return ks[0]! > 1 ? [1, ...ks] : [...ks];
+}
+
 /** k-means fits the gap statistic makes for these ks (the progress it reports). */
-export function gapFitCount(nSamples: number, nKs: number, settings: GapSettings, haveInertias: boolean): number {
+export function gapFitCount(nSamples: number, ks: readonly number[], settings: GapSettings, haveInertias: boolean): number {
+  const fitted = gapKs(ks).length;
   const fitsData = nSamples > settings.maxSamples || !haveInertias;
-  return nKs * (settings.B + (fitsData ? 1 : 0));
+  return fitted * settings.B + (fitsData ? fitted : fitted - ks.length);
 }
 
 /**
@@ -274,17 +288,26 @@ export async function gapOf(
     const rows = sampleWithoutReplacement(data.nSamples, settings.maxSamples, new Random(derivedSeed(fit.seed, Stream.gapSample)));
     used = { values: takeRows(data.values, data.nFeatures, rows), nSamples: rows.length, nFeatures: data.nFeatures };
   }
-  let dataInertias = sampled ? undefined : inertias;
+  const fitted = gapKs(ks);
+  const known = sampled ? undefined : inertias;
+  let dataInertias: number[] | undefined;
   const warnings: string[] = [];
-  const references = await referenceLogInertias(used, ks, settings.B, fit, progress, {
+  const references = await referenceLogInertias(used, fitted, settings.B, fit, progress, {
     threads,
     warn: (warning) => warnings.push(warning),
     meanwhile: async () => {
-      dataInertias ??= await inertiasAtEachK(used.values, used.nFeatures, ks, fit, () => progress.step());
+      // The range's inertias when the scan has them; k = 1's (added) is fitted either way.
+      const added = fitted.slice(0, fitted.length - ks.length);
+      dataInertias = known
+        ? [...(await inertiasAtEachK(used.values, used.nFeatures, added, fit, () => progress.step())), ...known]
+        : await inertiasAtEachK(used.values, used.nFeatures, fitted, fit, () => progress.step());
     },
   });
-  const entries = gapEntries(ks, dataInertias!, references.logs);
-  return { entries, k: gapChoice(entries), sampled, threads: references.threads, warnings };
+  const all = gapEntries(fitted, dataInertias!, references.logs);
+  const entries = all.slice(fitted.length - ks.length);
+  const one = all[0]!;
+  const oneGroup = all.slice(1).every((entry) => entry.gap - entry.standardError <= one.gap);
+  return { entries, k: gapChoice(entries), oneGroup, sampled, threads: references.threads, warnings };
 }
 
 /**
@@ -304,6 +327,6 @@ export async function gapStatistic(data: Matrix, options: GapOptions = {}): Prom
   const threads = threadsOption(options.threads);
   await initPrecision(fit.precision);
   const ks = kRange(kMin, kMax);
-  const progress = new Progress(gapFitCount(matrix.nSamples, ks.length, settings, false), options.onProgress);
+  const progress = new Progress(gapFitCount(matrix.nSamples, ks, settings, false), options.onProgress);
   return gapOf(matrix, ks, settings, fit, progress, undefined, threads);
 }

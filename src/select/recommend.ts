@@ -49,6 +49,10 @@ const NAMES: Record<Criterion, string> = {
 
 const ORDER: readonly Criterion[] = ['knee', 'silhouette', 'calinskiHarabasz', 'daviesBouldin', 'gap'];
 
+/** What a scan whose gap statistic finds no grouping (GapResult.oneGroup) says of its segments. */
+export const NO_GROUPS =
+  'the gap statistic finds no k whose gap exceeds that of one group (k = 1) by more than its standard error: these rows are no more grouped than uniform data over their range, so any segments divide the customers rather than find groups';
+
 /** The rule with every criterion, the gap statistic included. */
 export const RULE = ruleText(ORDER);
 
@@ -153,6 +157,7 @@ export function recommendK(
   if (ks.length > 1 && k === ks.at(-1) && (options.kLimit === undefined || options.kLimit > k)) reasons.push(`k = ${k} is the largest k scanned: larger ks were not tried and may score better`);
   if (chosen.knee === undefined) reasons.push(`Kneedle finds no knee in the inertia curve over ${range}`);
   if (options.gap && chosen.gap === undefined) reasons.push(`the gap statistic's 1-standard-error rule holds at no k in ${range}`);
+  if (options.gap?.oneGroup) reasons.push(NO_GROUPS);
   reasons.push(`rule: ${ruleText(options.gap ? ORDER : ORDER.filter((c) => c !== 'gap'))}`);
   return { k, votes, reasons, knee };
 }

@@ -162,7 +162,7 @@ export async function scanK(data: Matrix, options: ScanOptions = {}): Promise<KS
   const { ks, fit, gap, resamples } = settings;
   await initPrecision(fit.precision);
   const progress = new Progress(
-    ks.length * (2 + resamples) + (gap ? gapFitCount(matrix.nSamples, ks.length, gap, true) : 0),
+    ks.length * (2 + resamples) + (gap ? gapFitCount(matrix.nSamples, ks, gap, true) : 0),
     options.onProgress,
   );
   const warnings: string[] = [];

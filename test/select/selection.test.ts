@@ -8,6 +8,26 @@ import { bootstrapStability } from '../../src/select/stability.js';
 import { MIN_THREADED_WORK } from '../../src/wasm/workspace.js';
 import { separatedBlobs } from './separated.js';
 
+describe('data without groups', () => {
+  // The Mall data's groups meet the 1-SE rule at k = 1 (Gap(1) >= Gap(2) - s_2), but Gap(5) is far above Gap(1).
+  it('and data with them: the Mall data is not one group', async () => {
+    const { readFileSync } = await import('node:fs');
+    const rows = readFileSync(new URL('../../data/mall_customers.csv', import.meta.url), 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(',').slice(3).map(Number));
+    const gap = await gapStatistic(rows, { kMin: 2, kMax: 10, seed: 0 });
+    expect(gap.oneGroup).toBe(false);
+  });
+
+  it('say so: no k has a gap above one group\'s by more than its standard error, though the range starts at 2', async () => {
+    // One round Gaussian cloud (Box-Muller on a seeded stream): no groups to find.
+    let state = 12345;
+    const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) + 0.5) / 2 ** 31;
+    const values = Float64Array.from({ length: 500 * 3 }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+    const gap = await gapStatistic(values, { nFeatures: 3, kMin: 2, kMax: 6, seed: 0 });
+    expect(gap.oneGroup).toBe(true);
+    expect(gap.entries.map((e) => e.k)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
+
 // Constructed data with a known answer: k well separated clusters (see separatedBlobs). The gap
 // statistic, the knee of the inertia curve and the scan must all find k.
 for (const k of [3, 4, 6]) {
@@ -24,6 +44,11 @@ for (const k of [3, 4, 6]) {
         expect(e.gap).toBeCloseTo(e.referenceLogInertia - e.logInertia, 12);
         expect(e.standardError).toBeCloseTo(e.sd * Math.sqrt(1 + 1 / 10), 12);
       }
+      expect(gap.oneGroup).toBe(false);
+      // From k = 2 on, k = 1 is fitted beside the range, for oneGroup: the range's entries are the same.
+      const fromTwo = await gapStatistic(values, { nFeatures: k, kMin: 2, kMax: 8, seed: 1 });
+      expect(fromTwo.entries).toEqual(gap.entries.slice(1));
+      expect(fromTwo.oneGroup).toBe(false);
     });
 
     it(`Kneedle finds the knee of the inertia curve at k = ${k}`, async () => {
@@ -78,8 +103,9 @@ describe('scanK', () => {
   });
 
   it('reports progress from 1 to the total, one step at a time', () => {
-    // Per k: the fit, its metrics, 10 gap reference fits and 2 stability refits.
-    const total = 4 * (2 + 10 + 2);
+    // Per k: the fit, its metrics, 10 gap reference fits and 2 stability refits; and the gap's
+    // k = 1, on the data and the 10 reference sets.
+    const total = 4 * (2 + 10 + 2) + 11;
     expect(progress).toEqual(Array.from({ length: total }, (_, t) => [t + 1, total]));
   });
 
