@@ -362,13 +362,21 @@ interface InputReader {
 
 /** Finds each input's column in the table (exact name, else another case) and checks it. */
 /** The table's column for an input (its name, else the name in another case), or undefined. */
-function inputColumn(table: CollectedTable, input: InputPreparation): RawColumn | undefined {
-  return table.columns.find((c) => c.name === input.name) ?? table.columns.find((c) => c.name.toLowerCase() === input.name.toLowerCase());
+/** Finds an input's column by its name, else by its name in any case; built once per table (a search per input was quadratic). */
+function columnFinder(table: CollectedTable): (input: InputPreparation) => RawColumn | undefined {
+  const exact = new Map<string, RawColumn>();
+  const anyCase = new Map<string, RawColumn>();
+  for (const column of table.columns) {
+    if (!exact.has(column.name)) exact.set(column.name, column);
+    if (!anyCase.has(column.name.toLowerCase())) anyCase.set(column.name.toLowerCase(), column);
+  }
+  return (input) => exact.get(input.name) ?? anyCase.get(input.name.toLowerCase());
 }
 
 function openInputs(inputs: InputPreparation[], table: CollectedTable): InputReader[] {
+  const inputColumn = columnFinder(table);
   return inputs.map((input) => {
-    const column = inputColumn(table, input);
+    const column = inputColumn(input);
     if (column === undefined) {
       throw dataError(`${table.source}: no column "${input.name}" (the model needs ${inputs.map((i) => `"${i.name}"`).join(', ')})`);
     }
@@ -537,10 +545,12 @@ export function applyPreparation(preparation: Preparation, table: CollectedTable
  * Profiles describe segments by these: clipping moves values for the fit, not the customers.
  */
 export function unclippedColumns(preparation: Preparation, table: CollectedTable, rows: Int32Array): (Float64Array | undefined)[] {
+  const inputColumn = columnFinder(table);
+  const inputs = new Map(preparation.inputs.map((input) => [input.name, input]));
   return preparation.outputs.map((name) => {
-    const input = preparation.inputs.find((i) => i.name === name);
+    const input = inputs.get(name);
     if (input?.kind !== 'numeric' || input.clip === null) return undefined;
-    const numbers = inputColumn(table, input)?.numbers;
+    const numbers = inputColumn(input)?.numbers;
     if (numbers === undefined) throw dataError(`${table.source}: no numeric column "${input.name}"`);
     return Float64Array.from(rows, (row) => (Number.isNaN(numbers[row]!) ? input.fill! : numbers[row]!));
   });

@@ -64,7 +64,9 @@ export function sortFloat64(values: Float64Array, payload?: Int32Array): Float64
   const n = values.length;
   if (payload !== undefined && payload.length !== n) throw new RangeError(`payload has ${payload.length} values; expected ${n}`);
   if (n < 2) return values;
-  if (!LITTLE_ENDIAN || (payload === undefined && n < 256)) {
+  // Short arrays: a comparison sort, since the radix sort's 65,536-entry counts cost more than
+  // sorting a few values (a profile of 20,000 columns of 5 rows spent 4 s clearing them).
+  if (!LITTLE_ENDIAN || n < 256) {
     if (payload === undefined) return values.sort();
     const order = Int32Array.from({ length: n }, (_, i) => i);
     const keys = values.slice();

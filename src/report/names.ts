@@ -122,9 +122,10 @@ function categoriesOf(profiles: SegmentProfiles, segment: SegmentProfile, indice
 function traitsOf(profiles: SegmentProfiles, segment: SegmentProfile, threshold: number): Trait[] {
   const { features, population } = profiles;
   const traits: Trait[] = [];
-  const columns = [...new Set(features.map((feature) => feature.column))];
-  for (const [order, column] of columns.entries()) {
-    const indices = features.flatMap((feature, f) => (feature.column === column ? [f] : []));
+  // Each column's features, in one pass: a search per column was quadratic in wide files.
+  const byColumn = new Map<string, number[]>();
+  features.forEach((feature, f) => byColumn.set(feature.column, [...(byColumn.get(feature.column) ?? []), f]));
+  for (const [order, [column, indices]] of [...byColumn].entries()) {
     if (features[indices[0]!]!.kind === 'numeric') {
       const f = indices[0]!;
       const z = segment.zScores[f]!;
