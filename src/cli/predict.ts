@@ -10,6 +10,7 @@ import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
 import { checkPointVerdict, type DecimalMark, usesDecimalComma } from '../data/values.js';
 import { pathOption } from './options.js';
+import { checkF32Prepared } from '../pipeline/segment.js';
 
 export interface PredictOptions {
   output?: string;
@@ -38,6 +39,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   keep(table.header).forEach((index, i) => preparation.inputs[i]!.kind === 'numeric' && checkPointVerdict(path, table.columns[index]!.pointVerdict, warnings));
   const data = applyPreparation(preparation, table);
   reportPreparation(data, warnings, io, options.quiet);
+  if (model.options.precision === 'f32') checkF32Prepared({ table, preparation, data });
   const labels = await predict(
     model.segments.map((segment) => segment.scaledCentroid),
     data.matrix,

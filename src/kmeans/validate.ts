@@ -257,8 +257,12 @@ export function checkPrecision(precision: unknown): Precision {
 /** The largest finite f32. */
 const F32_MAX = 3.4028234663852886e38;
 
-/** Rows stored as f32 must round to finite values: the first value that would not is an error. */
-export function checkF32Range(data: DenseMatrix): void {
+/**
+ * Rows stored as f32 must round to finite values: the first value that would not is an error,
+ * placed by `where(row, column)` ("data row 4, column 0" by default; a file's reader names its
+ * line and column).
+ */
+export function checkF32Range(data: DenseMatrix, where = (row: number, column: number): string => `data row ${row}, column ${column}`): void {
   const { values, nFeatures: d } = data;
   for (let t = 0; t < values.length; t++) {
     // Values up to half an ulp past F32_MAX still round to it.
@@ -266,7 +270,7 @@ export function checkF32Range(data: DenseMatrix): void {
       const row = Math.floor(t / d);
       throw new SegmintError(
         'ERR_INVALID_DATA',
-        `data row ${row}, column ${t - row * d} is ${values[t]}: beyond the range precision 'f32' can store (about ±3.4e38); use precision 'f64'`,
+        `${where(row, t - row * d)} is ${values[t]}: beyond the range precision 'f32' can store (about ±3.4e38); use precision 'f64'`,
       );
     }
   }

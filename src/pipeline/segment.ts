@@ -10,6 +10,7 @@ import type { DecimalMark } from '../data/values.js';
 import { SegmintError, invalidArgument } from '../errors.js';
 import { countDistinctRows, kmeans, largestUsefulK } from '../kmeans/kmeans.js';
 import type { Algorithm, KMeansResult, Precision } from '../kmeans/types.js';
+import { checkF32Range } from '../kmeans/validate.js';
 import { MODEL_FORMAT, type ModelSegment, modelVersion, type SegmentModel } from '../model.js';
 import { type Segmentation, segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
@@ -212,9 +213,22 @@ async function silhouetteOfFit(data: PreparedData, labels: Int32Array, scan: KSc
   return scored;
 }
 
+/**
+ * checkF32Range on a file's prepared rows, naming the file, the line and the feature: the fit
+ * would refuse the same value by its place in the matrix alone.
+ */
+export function checkF32Prepared(prepared: Pick<PreparedTable, 'table' | 'preparation' | 'data'>): void {
+  const { table, preparation, data } = prepared;
+  checkF32Range(
+    { values: data.matrix, nSamples: data.nSamples, nFeatures: data.nFeatures },
+    (row, column) => `${table.source}, line ${table.lines[data.rows[row]!]}, feature "${preparation.outputs[column]}" as prepared (${preparation.scale} scaling)`,
+  );
+}
+
 /** Runs the pipeline on a prepared table (see the module comment). */
 export async function segmentPrepared(prepared: PreparedTable, options: SegmentOptions): Promise<SegmentedTable> {
   const { table, preparation, data } = prepared;
+  if (options.fit.precision === 'f32') checkF32Prepared(prepared);
   const { result, scan } = await cluster(data, table.source, options);
   const k = result.centroids.length;
   const warnings = [...prepared.warnings, ...result.warnings];

@@ -433,7 +433,7 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['an unknown option', ['fit', good, '-f', 'a', '-k', '1', '--seeds', '3'], /unknown option '--seeds'/],
     ['an unknown precision', ['fit', good, '-f', 'a', '-k', '1', '--precision', 'f16'], /option '--precision <p>' argument 'f16' is invalid\. Allowed choices are f64, f32/],
     ['--precision f32 with minibatch', ['fit', good, '-f', 'a', '-k', '1', '--precision', 'f32', '--algorithm', 'minibatch'], /--precision f32 is for the fits that hold the rows in memory; --algorithm minibatch streams them/],
-    ['a value beyond f32 with --precision f32', ['fit', write('huge.csv', 'a,b\n1,2\n3,4e39\n'), '-f', 'a,b', '-k', '1', '--precision', 'f32', '--scale', 'none'], /data row 1, column 1 is 4e\+39: beyond the range precision 'f32' can store/],
+    ['a value beyond f32 with --precision f32', ['fit', write('huge.csv', 'a,b\n1,2\n3,4e39\n'), '-f', 'a,b', '-k', '1', '--precision', 'f32', '--scale', 'none'], /huge\.csv, line 3, feature "b" as prepared \(none scaling\) is 4e\+39: beyond the range precision 'f32' can store/],
     ['an unknown command', ['fitt', good], /unknown command 'fitt'/],
     ['predict with a missing model', ['predict', join(dir, 'none.json'), good], /cannot read ".*none\.json"/],
     ['predict with a model that is not JSON', ['predict', write('bad.json', '{"format": '), good], /bad\.json: not valid JSON/],
