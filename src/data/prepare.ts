@@ -297,6 +297,10 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   const scaleBy: number[] = [];
   const readers = openInputs(inputs, table);
   const { rows } = keptRows(readers, table.nRows);
+  // Otherwise every column would look constant, which is not what went wrong.
+  if (rows.length < 2 && table.nRows >= 2) {
+    throw dataError(`${table.source}: leaving out the rows with a missing value (--impute drop) leaves ${rows.length} of its ${table.nRows} rows; expected at least 2: fill the missing values instead (another --impute) or choose columns with fewer of them`);
+  }
   forEachOutput(readers, rows, (j, column) => {
     const name = outputs[j]!;
     // The first and last values of a sorted copy, and quantiles, without sorting the column.

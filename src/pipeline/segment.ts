@@ -149,6 +149,10 @@ export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: n
   const kMin = given.kMin ?? 2;
   const distinct = distinctRows(data, Math.max(given.kMax ?? 10, 2) + 1);
   if (distinct < 2) throw new SegmintError('ERR_INVALID_DATA', `${source}: every row has the same feature values; there is nothing to segment`);
+  // Choosing k compares at least k = 2 and 3 (the silhouette needs fewer segments than rows).
+  if (data.nSamples < 3 || kMin > data.nSamples - 1) {
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: choosing k from ${kMin} on needs at least ${kMin + 1} rows to cluster; it has ${data.nSamples}: give k (-k on the command line)`);
+  }
   if (given.kMax === undefined) return { kMin, kMax: Math.max(kMin, Math.min(10, data.nSamples - 1, distinct)) };
   const range = `the k range ${kMin}..${given.kMax}`;
   if (given.kMax > data.nSamples - 1) throw invalidArgument(`${source}: ${range} goes past its ${data.nSamples} rows; k can be at most ${data.nSamples - 1}`);
