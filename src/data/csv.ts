@@ -80,7 +80,16 @@ export function checkPreview(preview: string, source: string): string {
   preview = withoutBom(preview);
   const nul = preview.indexOf('\0');
   if (nul !== -1) {
+    // UTF-16 puts a NUL beside every ASCII character, and its byte-order mark reads as two U+FFFD.
+    if (preview.startsWith('\ufffd\ufffd') || /^(?:[^\0]\0){4}|^(?:\0[^\0]){4}/.test(preview)) {
+      throw new SegmintError('ERR_INVALID_DATA', `${source}: UTF-16 text (a NUL byte beside each character); expected UTF-8: save it as UTF-8 (in Excel, "CSV UTF-8")`);
+    }
     throw new SegmintError('ERR_INVALID_DATA', `${source}: not a text CSV file (a NUL byte at character ${nul}); expected UTF-8 text with a header row`);
+  }
+  // Lines ended by a carriage return alone (classic Mac OS) would read as one long line.
+  const cr = preview.indexOf('\r');
+  if (cr !== -1 && cr < preview.trimEnd().length && !preview.includes('\n')) {
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: its lines end with a carriage return alone (classic Mac OS); expected line feeds (LF, or CR LF): save it with Unix or Windows line endings`);
   }
   return preview;
 }
