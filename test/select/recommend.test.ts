@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/kmeans/random.js';
 import { type GapEntry, gapChoice, gapEntries, type GapResult, uniformReference } from '../../src/select/gap.js';
-import { type KMetrics, recommendK, RULE } from '../../src/select/recommend.js';
+import { type KMetrics, NO_GROUPS, recommendK, RULE } from '../../src/select/recommend.js';
 import { init } from '../../src/wasm/module.js';
 import { expectSegmintError } from './expect-error.js';
 
@@ -21,7 +21,7 @@ function table(silhouette: number[], calinskiHarabasz: number[], daviesBouldin: 
   }));
 }
 
-const gapAt = (k: number | undefined): GapResult => ({ entries: [], k, sampled: false, threads: 1, warnings: [] });
+const gapAt = (k: number | undefined, oneGroup = false): GapResult => ({ entries: [], k, oneGroup, sampled: false, threads: 1, warnings: [] });
 
 describe('recommendK', () => {
   it('takes the k most criteria choose, and says who chose what', () => {
@@ -79,6 +79,9 @@ describe('recommendK', () => {
     expect(result.reasons[0]).toMatch(/^k = 4: 2 of 3 criteria chose it/);
     expect(result.reasons).toContain('Kneedle finds no knee in the inertia curve over k = 2..6');
     expect(result.reasons).toContain("the gap statistic's 1-standard-error rule holds at no k in k = 2..6");
+    expect(result.reasons).not.toContain(NO_GROUPS);
+    // A gap that finds one group says so among the reasons.
+    expect(recommendK(metrics, { gap: gapAt(undefined, true) }).reasons).toContain(NO_GROUPS);
   });
 
   it('ignores NaN metrics', () => {
