@@ -8,9 +8,10 @@ import { progressBar } from './progress.js';
 import { segmentColumnName, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
-import { checkPointVerdict, type DecimalMark, usesDecimalComma } from '../data/values.js';
+import { type DecimalMark, usesDecimalComma } from '../data/values.js';
 import { pathOption } from './options.js';
 import { checkF32Prepared } from '../pipeline/segment.js';
+import { checkNumericColumn } from '../data/collect.js';
 
 export interface PredictOptions {
   output?: string;
@@ -36,7 +37,7 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   reportReading(table, io, options.quiet);
   // A column read on two scales is refused here as in the fit; a doubt is a warning.
   const warnings: string[] = [];
-  keep(table.header).forEach((index, i) => preparation.inputs[i]!.kind === 'numeric' && checkPointVerdict(path, table.columns[index]!.pointVerdict, warnings));
+  keep(table.header).forEach((index, i) => preparation.inputs[i]!.kind === 'numeric' && checkNumericColumn(path, table.columns[index]!, warnings));
   const data = applyPreparation(preparation, table);
   reportPreparation(data, warnings, io, options.quiet);
   if (model.options.precision === 'f32') checkF32Prepared({ table, preparation, data });

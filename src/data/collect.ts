@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { RecordFields } from './fields.js';
-import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsCommaGroups, readsDecimalComma } from './values.js';
+import { checkPointVerdict, type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, type PointVerdict, readsCommaGroups, readsDecimalComma, UnitEvidence } from './values.js';
 
 /** More distinct texts than this and a column is not treated as categorical. */
 export const MAX_CATEGORIES = 1000;
@@ -70,6 +70,17 @@ export interface RawColumn {
   monthYears?: boolean;
   /** In a file read with decimal commas, what its points say: they may group thousands, or surely do (see PointEvidence). */
   pointVerdict?: PointVerdict;
+  /** Percent signs on some of its numbers only, or more than one currency (see UnitEvidence). */
+  unitWarning?: string;
+}
+
+/**
+ * What a chosen numeric column's numbers say of how they were written, in every reader of a
+ * table: its points (checkPointVerdict: an error or a warning) and its units (a warning).
+ */
+export function checkNumericColumn(source: string, column: RawColumn, warnings: string[]): void {
+  checkPointVerdict(source, column.pointVerdict, warnings);
+  if (column.unitWarning !== undefined) warnings.push(column.unitWarning);
 }
 
 /**
@@ -224,6 +235,7 @@ interface ColumnState {
   dictionary: Map<string, number>;
   /** What the column's numbers say about its points, in a file read with decimal commas. */
   points: PointEvidence | undefined;
+  units: UnitEvidence;
 }
 
 /**
@@ -291,6 +303,7 @@ export class ColumnCollector {
       column.nNumeric++;
       state.numbers?.push(value);
       state.points?.observe(text, start, end, line);
+      state.units.observe(text, start, end, line);
       if (column.monthYears !== false) column.monthYears = isMonthYear(text, start, end);
     } else {
       column.nText++;
@@ -329,6 +342,7 @@ export class ColumnCollector {
         codes: whole ? new GrowableInt32() : undefined,
         dictionary: new Map(),
         points: this.decimalComma ? new PointEvidence() : undefined,
+        units: new UnitEvidence(),
       };
     });
   }
@@ -346,6 +360,7 @@ export class ColumnCollector {
       numbers: state.numbers?.finish(),
       codes: state.codes?.finish(),
       pointVerdict: state.points?.verdict(state.column.name),
+      unitWarning: state.units.warning(state.column.name),
     }));
     return {
       source: this.source, header: this.header.names, columns, nRows: this.nRows, lines: this.lines.finish(), delimiter: this.delimiter, decimalComma: this.decimalComma,

@@ -1,9 +1,9 @@
 import { describeGiven, invalidArgument, SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
 import { checkSquaredRange } from '../kmeans/validate.js';
-import { type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
+import { checkNumericColumn, type CollectedTable, columnKind, MAX_CATEGORIES, type RawColumn } from './collect.js';
 import { mean, modeSorted, quantilesPresent, sortedEnds, sortedPresent, standardDeviation } from './stats.js';
-import { checkPointVerdict, decimalCommaHint } from './values.js';
+import { decimalCommaHint } from './values.js';
 
 export type ScaleMethod = 'standard' | 'minmax' | 'robust' | 'none';
 export type EncodeMethod = 'onehot' | 'ordinal' | 'drop';
@@ -266,7 +266,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
       const statistics = numericStatistics(values, impute, clip, column.name);
       const clipBounds = statistics.clip && usableClip(statistics.clip, isConstant(values), column.name, clip, warnings);
       inputs.push({ name: column.name, kind, fill: statistics.fill, clip: clipBounds });
-      checkPointVerdict(table.source, column.pointVerdict, warnings);
+      checkNumericColumn(table.source, column, warnings);
       continue;
     }
     if (encode === 'drop') {

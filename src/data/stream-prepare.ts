@@ -4,13 +4,13 @@
 // a time, in later passes, exactly as applyPreparation prepares a table. Browser-safe.
 import { SegmintError } from '../errors.js';
 import { Random } from '../kmeans/random.js';
-import { categoryCode, type CollectedTable, HeaderRow, type RawColumn } from './collect.js';
+import { categoryCode, checkNumericColumn, type CollectedTable, HeaderRow, type RawColumn } from './collect.js';
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
 import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, categoryWarnings, type Preparation, type PrepareOptions, usableClip } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { checkPointVerdict, type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
+import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -318,7 +318,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
       const clipBounds = clip > 0 ? usableClip([quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)], s.min === s.max, column.name, clip, warnings) : null;
       inputs.push({ name: column.name, kind, fill, clip: clipBounds });
       sources.push(s);
-      checkPointVerdict(table.source, column.pointVerdict, warnings);
+      checkNumericColumn(table.source, column, warnings);
       continue;
     }
     if (encode === 'drop') {

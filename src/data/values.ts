@@ -276,6 +276,49 @@ export interface PointVerdict {
 }
 
 /**
+ * What the units written beside a numeric column's numbers say: a percent sign on some values
+ * and not on others ("1%" and "0.02": read as 1 and 0.02), or more than one currency ("$1" and
+ * "€2"). Either way the numbers are read as written, on one scale, which they may not share: a
+ * warning naming a line of each. Plain numbers (a digit last) are not looked at.
+ */
+export class UnitEvidence {
+  private plain: { line: number; text: string } | undefined;
+  private percent: { line: number; text: string } | undefined;
+  private readonly currencies = new Map<string, { line: number; text: string }>();
+
+  observe(text: string, start: number, end: number, line: number): void {
+    const last = text.charCodeAt(end - 1);
+    if (last >= 48 && last <= 57) {
+      // A digit last: plain, unless a currency symbol leads ("$12").
+      const first = text.charAt(start);
+      if (!CURRENCY.has(first) && !(first === '-' && CURRENCY.has(text.charAt(start + 1)))) {
+        this.plain ??= { line, text: text.slice(start, end) };
+        return;
+      }
+    }
+    const field = text.slice(start, end);
+    if (field.includes('%')) this.percent ??= { line, text: field };
+    else {
+      const symbol = [...field].find((c) => CURRENCY.has(c));
+      if (symbol === undefined) this.plain ??= { line, text: field };
+      else if (!this.currencies.has(symbol)) this.currencies.set(symbol, { line, text: field });
+    }
+  }
+
+  /** The warning for column `name`, or undefined. */
+  warning(name: string): string | undefined {
+    const at = (value: { line: number; text: string }): string => `${JSON.stringify(value.text)} on line ${value.line}`;
+    if (this.percent && this.plain) {
+      return `column "${name}" has values with a percent sign (${at(this.percent)}) and without (${at(this.plain)}); both are read as the numbers written (${JSON.stringify(this.percent.text)} as ${JSON.stringify(this.percent.text.replace('%', '').trim())}): check that they are on one scale`;
+    }
+    if (this.currencies.size > 1) {
+      return `column "${name}" mixes currencies (${[...this.currencies.values()].map(at).join(', ')}); their amounts are read as numbers of one unit: convert them to one currency first`;
+    }
+    return undefined;
+  }
+}
+
+/**
  * What a chosen numeric column's points say (PointEvidence.verdict), in every reader: a warning,
  * or an error when the column reads numbers on two scales.
  */

@@ -332,3 +332,20 @@ describe('detectDelimiter', () => {
     expect(readCsvText(long, 'long.csv').header).toEqual(['Name, first, last', 'Score']);
   });
 });
+
+describe('units written beside numbers', () => {
+  const warningOf = (text: string) => readCsvText(text, 't.csv', { keep: () => [0] }).columns[0]!.unitWarning;
+
+  it('warns of a percent sign on some values only, and of more than one currency, naming a line of each', () => {
+    expect(warningOf('a\n1%\n0.02\n10%\n')).toBe(
+      'column "a" has values with a percent sign ("1%" on line 2) and without ("0.02" on line 3); both are read as the numbers written ("1%" as "1"): check that they are on one scale',
+    );
+    expect(warningOf('a\n$1\n€2\n5\n-$3\n')).toBe('column "a" mixes currencies ("$1" on line 2, "€2" on line 3); their amounts are read as numbers of one unit: convert them to one currency first');
+  });
+
+  it('says nothing of one unit throughout, or of one currency beside plain numbers', () => {
+    expect(warningOf('a\n1%\n12.5%\n')).toBeUndefined();
+    expect(warningOf('a\n$1\n2\n$3.50\n')).toBeUndefined();
+    expect(warningOf('a\n1\n2.5\n-3\n')).toBeUndefined();
+  });
+});

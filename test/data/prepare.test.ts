@@ -103,6 +103,10 @@ describe('fitPreparation and applyPreparation', () => {
     expect(prepare({ clip: 0.05 }, [0, 1], 'flat,x\n7,1\n7,2\n7,3\n').warnings).toEqual(['column "flat" has the same value in every row (zero variance); it is left out']);
   });
 
+  it("passes on a chosen column's unit warning (percent signs on some values only)", () => {
+    expect(prepare({}, [0, 1], 'a,b\n1%,1\n0.02,2\n10%,3\n').warnings).toEqual([expect.stringMatching(/^column "a" has values with a percent sign/)]);
+  });
+
   it('learns the clip bounds from the rows it clusters when --impute drop leaves some out', () => {
     // Rows 2, 5 and 8 lack b: the bounds of a come from 1, 3, 4, 6, 7, 9, 100.
     const text = 'a,b\n1,1\n2,\n3,3\n4,4\n5,\n6,6\n7,7\n8,\n9,9\n100,10\n';
