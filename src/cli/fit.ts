@@ -5,7 +5,7 @@ import { smallSegmentsWarning } from '../report/profile.js';
 import { invalidArgument } from '../errors.js';
 import type { Algorithm } from '../kmeans/types.js';
 import type { SegmentModel } from '../model.js';
-import { commandLine, segmentColumnName, segmentField, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
+import { commandLine, segmentColumnName, segmentColumnNote, segmentField, type SegmentedTable, segmentPrepared } from '../pipeline/segment.js';
 import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
@@ -81,6 +81,8 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
     io.stderr(widerRangeNote(data, scan));
   }
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+  const renamed = segmentColumnNote(table.header);
+  if (renamed !== undefined) io.stderr(`warning: ${renamed}\n`);
   const small = smallSegmentsWarning(model.segments.map((segment) => segment.size), data.nSamples);
   if (small !== undefined) io.stderr(`warning: ${small}\n`);
 

@@ -23,7 +23,7 @@ import { meanFeatureVariance, MINIBATCH_DEFAULTS, MiniBatchKMeans, RowShuffler }
 import { Random } from '../kmeans/random.js';
 import type { Algorithm, KMeansOptions } from '../kmeans/types.js';
 import { MODEL_FORMAT, modelVersion, type SegmentModel } from '../model.js';
-import { checkSegmentCount, commandLine, kRangeFor, numberSegments, segmentColumnName } from '../pipeline/segment.js';
+import { checkSegmentCount, commandLine, kRangeFor, numberSegments, segmentColumnName, segmentColumnNote } from '../pipeline/segment.js';
 import { segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
@@ -337,6 +337,8 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
   checkUnchanged(path, before, 'the end');
 
+  const renamed = segmentColumnNote(table.header);
+  if (renamed !== undefined) io.stderr(`warning: ${renamed}\n`);
   const small = smallSegmentsWarning(segments.map((segment) => segment.size), usedRows);
   if (small !== undefined) io.stderr(`warning: ${small}\n`);
   io.stdout(segmentTable(segments, preparation.outputs, usedRows, profiles));

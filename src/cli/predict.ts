@@ -5,7 +5,7 @@ import { parseModel } from '../model.js';
 import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
 import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
-import { segmentColumnName, segmentField } from '../pipeline/segment.js';
+import { segmentColumnName, segmentColumnNote, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
 import { type DecimalMark, usesDecimalComma } from '../data/values.js';
@@ -50,6 +50,8 @@ export async function runPredict(modelFile: string, path: string, options: Predi
   const segmentOfRow = new Int32Array(table.nRows);
   data.rows.forEach((row, i) => (segmentOfRow[row] = model.segments[labels[i]!]!.id));
   const content = appendColumnContent(file, segmentColumnName(table.header), segmentField(segmentOfRow), table.emptyLastColumn);
+  const renamed = segmentColumnNote(table.header);
+  if (renamed !== undefined) io.stderr(`warning: ${renamed}\n`);
   if (options.output === undefined) {
     await content(async (chunk) => io.stdout(chunk));
   } else {

@@ -233,6 +233,15 @@ export function segmentColumnName(header: readonly string[]): string {
   return name;
 }
 
+/**
+ * What to say when the file has a "segment" column of its own, so the labels go to another
+ * name ("segment_2"): a script that reads "segment" would otherwise read the old labels.
+ */
+export function segmentColumnNote(header: readonly string[]): string | undefined {
+  const name = segmentColumnName(header);
+  return name === 'segment' ? undefined : `the file has a column "segment" already (kept as it is): the segments are in the column "${name}"`;
+}
+
 /** Each row's field in that column: its segment id, or empty for a row left out (id 0). */
 export function segmentField(segmentIdOfRow: Int32Array): (row: number) => string {
   return (row) => (segmentIdOfRow[row] ? String(segmentIdOfRow[row]) : '');

@@ -16,7 +16,7 @@ import { checkKnownOptions } from '../options.js';
 import type { ReportInput } from '../report/html.js';
 import type { SegmentProfiles } from '../report/profile.js';
 import { SEGMENT_CSV_OPTIONS } from './segment-csv-options.js';
-import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentField, segmentPrepared } from './segment.js';
+import { commandLine, type PhaseProgressCallback, segmentColumnName, segmentColumnNote, segmentField, segmentPrepared } from './segment.js';
 
 export type { PhaseProgress, PhaseProgressCallback, SegmentPhase } from './segment.js';
 
@@ -385,7 +385,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
     labelledCsv,
     report: segmented.report,
     command,
-    warnings: segmented.warnings,
+    warnings: [...segmented.warnings, ...[segmentColumnNote(table.header)].filter((note) => note !== undefined)],
   };
 }
 

@@ -125,7 +125,7 @@ export function numberSegments(
   return { segments, segmentOfLabel };
 }
 
-export { segmentColumnName, segmentField } from '../data/columns.js';
+export { segmentColumnName, segmentColumnNote, segmentField } from '../data/columns.js';
 
 /** Shell-quotes a command line ("segmint fit 'my file.csv' -k 5"). */
 export function commandLine(args: readonly string[]): string {

@@ -358,13 +358,14 @@ describe('segmint fit', () => {
     expect(again.stdout.split('\r\n')[1]).toMatch(/^0001,Male,19,15,39,(\d),\1$/);
   });
 
-  it('keeps a column already named "segment" and names the new one apart', async () => {
+  it('keeps a column already named "segment", names the new one apart and says so (even with -q)', async () => {
     const dir = tempDir();
     const file = join(dir, 'in.csv');
     writeFileSync(file, 'x,segment\n1,a\n2,b\n10,c\n11,d\n');
     const run = await runCli(['fit', file, '-f', 'x', '-k', '2', '-o', dir, '-q']);
     expect(run.code).toBe(0);
     expect(readFileSync(join(dir, 'segments.csv'), 'utf8').split('\n')[0]).toBe('x,segment,segment_2');
+    expect(run.stderr).toBe('warning: the file has a column "segment" already (kept as it is): the segments are in the column "segment_2"\n');
   });
 });
 
