@@ -11,6 +11,7 @@ import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
 import { progressBar } from './progress.js';
 import { formatValue } from '../report/numbers.js';
+import { decimalNumber } from './options.js';
 
 /** The data options of fit (and of every command that reads features from a CSV file). */
 export interface DataOptions {
@@ -41,8 +42,8 @@ export function parseImpute(value: string): ImputeMethod {
 }
 
 function parseClip(value: string): number {
-  const q = Number(value);
-  if (value.trim() === '' || !Number.isFinite(q) || q < 0 || q >= CLIP_LIMIT) {
+  const q = decimalNumber(value);
+  if (!Number.isFinite(q) || q < 0 || q >= CLIP_LIMIT) {
     throw new InvalidArgumentError(`expected a quantile in [0, ${CLIP_LIMIT}), e.g. 0.01, got "${value}"`);
   }
   return q;

@@ -17,8 +17,16 @@ export function pathOption(value: string): string {
   return value;
 }
 
+/**
+ * A number as written in decimal ("0.001", "1e-4", ".5"), or NaN: Number() would also take
+ * "0x10" as 16 and "0b11" as 3, which no option means.
+ */
+export function decimalNumber(value: string): number {
+  return /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value) ? Number(value) : NaN;
+}
+
 export function nonNegativeNumber(value: string): number {
-  const parsed = value.trim() === '' ? NaN : Number(value);
+  const parsed = decimalNumber(value);
   if (!Number.isFinite(parsed) || parsed < 0) {
     throw new InvalidArgumentError(`expected a number >= 0, got "${value}"`);
   }

@@ -436,6 +436,7 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     ['binary garbage', ['fit', write('garbage.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 10, 3, 0])), '-f', 'a', '-k', '1'], /garbage\.csv: not a text CSV file \(a NUL byte at character 4\)/],
     ['an unclosed quote', ['fit', write('quote.csv', 'a,b\n1,"2\n3,4\n'), '-f', 'a', '-k', '1'], /quote\.csv, line 2: a quoted field is never closed/],
     ['a bad --tol', ['fit', good, '-f', 'a', '-k', '1', '--tol', '-1'], /expected a number >= 0, got "-1"/],
+    ['a --tol in hexadecimal', ['fit', good, '-f', 'a', '-k', '1', '--tol', '0x10'], /expected a number >= 0, got "0x10"/],
     ['an unknown option', ['fit', good, '-f', 'a', '-k', '1', '--seeds', '3'], /unknown option '--seeds'/],
     ['an unknown precision', ['fit', good, '-f', 'a', '-k', '1', '--precision', 'f16'], /option '--precision <p>' argument 'f16' is invalid\. Allowed choices are f64, f32/],
     ['--precision f32 with minibatch', ['fit', good, '-f', 'a', '-k', '1', '--precision', 'f32', '--algorithm', 'minibatch'], /--precision f32 is for the fits that hold the rows in memory; --algorithm minibatch streams them/],
