@@ -10,7 +10,7 @@ import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
 import type { CliIo, OutputFile } from './io.js';
-import { addScanOptions, type ScanCliOptions, scanSettings, widerRangeNote } from './k.js';
+import { addScanOptions, givenScanOptions, type ScanCliOptions, scanSettings, widerRangeNote } from './k.js';
 import { runMiniBatchFit } from './minibatch-fit.js';
 import { integerOption, pathOption } from './options.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
@@ -42,6 +42,8 @@ export interface FitOutcome {
  * and prints the segment table.
  */
 export async function runFit(path: string, options: FitOptions, io: CliIo): Promise<FitOutcome> {
+  const unused = options.k === 'auto' ? [] : givenScanOptions(options);
+  if (unused.length > 0) io.stderr(`warning: ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} for choosing k; -k ${options.k} was given, so ${unused.length === 1 ? 'it is' : 'they are'} not used\n`);
   if (options.algorithm === 'minibatch') {
     if (options.precision !== 'f64') {
       throw invalidArgument(`--precision ${options.precision} is for the fits that hold the rows in memory; --algorithm minibatch streams them`);

@@ -49,6 +49,18 @@ export function addScanOptions(command: Command): Command {
     .addOption(new Option('--silhouette-sample <n>', 'rows sampled for the silhouette above 20,000 rows').argParser(integerOption(2)));
 }
 
+/** The scan options given on the command line, as written: what a fit with k given does not use. */
+export function givenScanOptions(options: ScanCliOptions): string[] {
+  return [
+    ...(options.kRange ? ['--k-range'] : []),
+    ...(options.gap === false ? ['--no-gap'] : []),
+    ...(options.gapB !== undefined ? ['--gap-b'] : []),
+    ...(options.stability !== undefined ? ['--stability'] : []),
+    ...(options.kneeSensitivity !== undefined ? ['--knee-sensitivity'] : []),
+    ...(options.silhouetteSample !== undefined ? ['--silhouette-sample'] : []),
+  ];
+}
+
 /** The scan's own options from the command line (the fit options are passed apart). */
 export function scanSettings(options: ScanCliOptions): NonNullable<SegmentOptions['scan']> {
   return {

@@ -358,6 +358,12 @@ describe('segmint fit', () => {
     expect(again.stdout.split('\r\n')[1]).toMatch(/^0001,Male,19,15,39,(\d),\1$/);
   });
 
+  it('says when options for choosing k are given with k', async () => {
+    const run = await runCli(['fit', MALL_CSV, '-k', '3', '--k-range', '2..4', '--gap-b', '5', '-o', tempDir(), '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('warning: --k-range, --gap-b are for choosing k; -k 3 was given, so they are not used\n');
+  });
+
   it('keeps a column already named "segment", names the new one apart and says so (even with -q)', async () => {
     const dir = tempDir();
     const file = join(dir, 'in.csv');
