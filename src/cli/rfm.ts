@@ -49,7 +49,7 @@ export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): P
         (c.droppedAfterAsOf > 0 ? `  ${c.droppedAfterAsOf} row(s) on or after the as-of day left out\n` : '') +
         `  ${c.cancellationRows} cancellation row(s) in ${c.cancelledInvoices} cancelled invoice(s) counted as returns\n` +
         `  ${table.customers.length} customers` +
-        (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more with returns only, left out: nothing bought to score)` : '') +
+        (c.customersWithoutPurchases > 0 ? ` (${c.customersWithoutPurchases} more who bought nothing, only returned or had lines of quantity 0: left out, nothing to score)` : '') +
         `\n${options.output ? `wrote ${options.output}\n` : ''}` +
         `${options.output ? 'segment them' : 'save the table (-o customers.csv) and segment it'}: segmint fit ${options.output ?? 'customers.csv'} --features ${RFM_MEASURES.join(',')} --clip ${RFM_CLIP}\n`,
     );
