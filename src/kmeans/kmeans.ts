@@ -289,6 +289,14 @@ function runFit(fit: PreparedFit): KMeansResult {
 
   const sizes = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) sizes[winner.labels[i]!]!++;
+  // An empty cluster is moved to the farthest row while any row is farther than 0 from its
+  // centre; one left empty means the rows could not fill k clusters.
+  const empty = sizes.flatMap((size, j) => (size === 0 ? [j] : []));
+  if (empty.length > 0) {
+    warnings.push(
+      `cluster${empty.length === 1 ? '' : 's'} ${empty.join(', ')} of k=${k} ended with no rows: every row is at distance 0 from the centre it took (equal rows, or values so small that their squared distances underflow: rescale them)`,
+    );
+  }
   const centroids = { values: winner.centroids, nSamples: k, nFeatures: d };
   return {
     centroids: toRows(winner.centroids, d),
