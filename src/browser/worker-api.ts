@@ -3,12 +3,12 @@
 // `new Worker(new URL(..., import.meta.url), { type: 'module' })` (Vite, webpack 5, Parcel)
 // bundle the worker with no configuration.
 import { registerLibraryWorkers } from '../worker/call.js';
-import { type SpawnWorker, type WorkerApi, workerApi } from '../worker/client.js';
+import { installWorkerApi, type SpawnWorker } from '../worker/client.js';
 import { endpoint, type WebWorkerLike } from './endpoint.js';
 
 const spawnModuleWorker: SpawnWorker = () => endpoint(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 
-let api: WorkerApi = workerApi(spawnModuleWorker);
+installWorkerApi(spawnModuleWorker);
 // The gap statistic's reference fits run in the same workers (scanK and gapStatistic's threads).
 registerLibraryWorkers(spawnModuleWorker);
 
@@ -19,13 +19,10 @@ registerLibraryWorkers(spawnModuleWorker);
  */
 export function useWorker(create: () => WebWorkerLike): void {
   const spawn: SpawnWorker = () => endpoint(create());
-  api = workerApi(spawn);
+  installWorkerApi(spawn);
   registerLibraryWorkers(spawn);
 }
 
-export const fitInWorker: WorkerApi['fitInWorker'] = (...args) => api.fitInWorker(...args);
-export const scanInWorker: WorkerApi['scanInWorker'] = (...args) => api.scanInWorker(...args);
-export const inspectCsvInWorker: WorkerApi['inspectCsvInWorker'] = (...args) => api.inspectCsvInWorker(...args);
-export const segmentCsvInWorker: WorkerApi['segmentCsvInWorker'] = (...args) => api.segmentCsvInWorker(...args);
+export { fitInWorker, inspectCsvInWorker, scanInWorker, segmentCsvInWorker } from '../worker/client.js';
 export type { CsvWorkerOptions, FitInWorkerOptions, ScanInWorkerOptions, WorkerCallOptions } from '../worker/client.js';
 export type { WebWorkerLike } from './endpoint.js';

@@ -1,7 +1,7 @@
 // The worker API in Node: the browser's API over worker_threads (worker.js beside this file).
 import { Worker } from 'node:worker_threads';
 import { registerLibraryWorkers } from '../worker/call.js';
-import { type SpawnWorker, type WorkerApi, workerApi } from '../worker/client.js';
+import { installWorkerApi, type SpawnWorker } from '../worker/client.js';
 import type { WorkerReply, WorkerRequest } from '../worker/protocol.js';
 
 const spawnThread: SpawnWorker = () => {
@@ -17,12 +17,9 @@ const spawnThread: SpawnWorker = () => {
   };
 };
 
-const api: WorkerApi = workerApi(spawnThread);
+installWorkerApi(spawnThread);
 // The gap statistic's reference fits run in the same workers (scanK and gapStatistic's threads).
 registerLibraryWorkers(spawnThread);
 
-export const fitInWorker: WorkerApi['fitInWorker'] = (...args) => api.fitInWorker(...args);
-export const scanInWorker: WorkerApi['scanInWorker'] = (...args) => api.scanInWorker(...args);
-export const inspectCsvInWorker: WorkerApi['inspectCsvInWorker'] = (...args) => api.inspectCsvInWorker(...args);
-export const segmentCsvInWorker: WorkerApi['segmentCsvInWorker'] = (...args) => api.segmentCsvInWorker(...args);
+export { fitInWorker, inspectCsvInWorker, scanInWorker, segmentCsvInWorker } from '../worker/client.js';
 export type { CsvWorkerOptions, FitInWorkerOptions, ScanInWorkerOptions, WorkerCallOptions } from '../worker/client.js';

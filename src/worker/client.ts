@@ -127,3 +127,41 @@ export function workerApi(spawn: SpawnWorker) {
 }
 
 export type WorkerApi = ReturnType<typeof workerApi>;
+
+// The functions segmint/worker exports, over the workers its platform's entry point installs.
+// Functions of their own (not the factory's methods re-bound) so that editors show their docs.
+let installed: WorkerApi | undefined;
+
+/** Makes the exported functions below start their workers with `spawn` (each entry point does, on import). */
+export function installWorkerApi(spawn: SpawnWorker): void {
+  installed = workerApi(spawn);
+}
+
+function api(): WorkerApi {
+  if (installed === undefined) throw new Error('no worker platform is loaded: import the worker API from segmint/worker');
+  return installed;
+}
+
+/**
+ * kmeans() in a worker, so the calling thread stays free: the same result, bit for bit.
+ * `signal` (an AbortSignal) ends the worker and rejects with the signal's reason;
+ * `onProgress(done, total)` reports the fits.
+ */
+export function fitInWorker(data: Matrix, k: number, options: FitInWorkerOptions = {}): Promise<KMeansResult> {
+  return api().fitInWorker(data, k, options);
+}
+
+/** scanK() in a worker: the same scan, bit for bit; `signal` and `onProgress(done, total)` as for fitInWorker. */
+export function scanInWorker(data: Matrix, options: ScanInWorkerOptions = {}): Promise<KScan> {
+  return api().scanInWorker(data, options);
+}
+
+/** inspectCsv() in a worker: the file's columns, their kinds and missing counts, and the features chosen automatically. */
+export function inspectCsvInWorker(text: string, source: string, options: { missing?: readonly string[]; decimal?: 'point' | 'comma' } & CsvWorkerOptions = {}): Promise<CsvInspection> {
+  return api().inspectCsvInWorker(text, source, options);
+}
+
+/** segmentCsv() in a worker: what `segmint fit` makes of the same text and options (segments, model, charts, report). */
+export function segmentCsvInWorker(text: string, source: string, options: SegmentCsvOptions & CsvWorkerOptions = {}): Promise<CsvSegmentation> {
+  return api().segmentCsvInWorker(text, source, options);
+}
