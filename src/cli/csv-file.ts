@@ -34,6 +34,10 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    // A pipe (cat x | …, <(…)) can be read once, and reads as empty after its start was looked at.
+    if (!stat.isFile()) {
+      throw new SegmintError('ERR_FILE', `cannot read "${path}": it is a pipe or a device, not a file, and segmint reads its input more than once (its start first, to see how it is written); save it to a file and give that (e.g. … > in.csv)`);
+    }
     bytes = stat.size;
     const fd = openSync(path, 'r');
     try {
@@ -47,7 +51,7 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
       closeSync(fd);
     }
   } catch (error) {
-    throw fileError(path, error);
+    throw error instanceof SegmintError ? error : fileError(path, error);
   }
   preview = checkPreview(preview, path);
   if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -479,6 +480,14 @@ describe('bad input exits 2, names the problem and writes nothing', () => {
     const run = await runCli(['predict', write('bom.json', `\ufeff${JSON.stringify(handModel())}`), good]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('segment');
+  });
+
+  it('refuses a pipe, which it could read only once, saying to save it to a file', async () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const run = await runCli(['predict', write('fifo-model.json', JSON.stringify(handModel())), fifo]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`segmint: error: cannot read "${fifo}": it is a pipe or a device, not a file, and segmint reads its input more than once (its start first, to see how it is written); save it to a file and give that (e.g. … > in.csv)\n`);
   });
 
   it('the executable itself exits 2 with the message on stderr', () => {
