@@ -364,9 +364,10 @@ interface InputReader {
   report: ColumnReport;
 }
 
-/** Finds each input's column in the table (exact name, else another case) and checks it. */
-/** The table's column for an input (its name, else the name in another case), or undefined. */
-/** Finds an input's column by its name, else by its name in any case; built once per table (a search per input was quadratic). */
+/**
+ * The table's column for an input: its name, else the name in another case, or undefined. Built
+ * once per table (a search per input was quadratic in wide files).
+ */
 function columnFinder(table: CollectedTable): (input: InputPreparation) => RawColumn | undefined {
   const exact = new Map<string, RawColumn>();
   const anyCase = new Map<string, RawColumn>();
@@ -377,6 +378,7 @@ function columnFinder(table: CollectedTable): (input: InputPreparation) => RawCo
   return (input) => exact.get(input.name) ?? anyCase.get(input.name.toLowerCase());
 }
 
+/** Finds each input's column in the table (exact name, else another case) and checks it. */
 function openInputs(inputs: InputPreparation[], table: CollectedTable): InputReader[] {
   const inputColumn = columnFinder(table);
   return inputs.map((input) => {
