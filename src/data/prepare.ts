@@ -361,6 +361,8 @@ interface InputReader {
   /** Categorical input: the file's codes (-1 missing) and their codes in the preparation (-2 unseen). */
   codes: Int32Array | undefined;
   remap: Int32Array | undefined;
+  /** Categorical input: the file's categories (what its codes stand for). */
+  fileCategories: readonly string[] | undefined;
   report: ColumnReport;
 }
 
@@ -389,12 +391,21 @@ function openInputs(inputs: InputPreparation[], table: CollectedTable): InputRea
     const report: ColumnReport = { name: input.name, kind: input.kind, missing: 0, filled: 0, fill: input.fill, unseen: 0, clipped: 0 };
     if (input.kind === 'numeric') {
       if (column.nText > 0) throw notANumber(table, column, 'the model was fitted with this column as numeric');
-      return { input, numbers: column.numbers!, codes: undefined, remap: undefined, report };
+      return { input, numbers: column.numbers!, codes: undefined, remap: undefined, fileCategories: undefined, report };
     }
     if (column.codes === undefined) checkUsable(table, column, true);
     const known = new Map(input.categories.map((c, i) => [c, i]));
-    return { input, numbers: undefined, codes: column.codes!, remap: Int32Array.from(column.categories, (c) => known.get(c) ?? -2), report };
+    return { input, numbers: undefined, codes: column.codes!, remap: Int32Array.from(column.categories, (c) => known.get(c) ?? -2), fileCategories: column.categories, report };
   });
+}
+
+/** The warning for a column's categories that training never saw, naming a few of them. */
+function unseenWarning(reader: InputReader): string {
+  const { report, remap, fileCategories } = reader;
+  const unseen = fileCategories!.filter((_, code) => remap![code] === -2);
+  const named = unseen.slice(0, 5).map((category) => JSON.stringify(category)).join(', ') + (unseen.length > 5 ? `, and ${unseen.length - 5} more` : '');
+  const treated = reader.input.fill === null ? 'their rows left out as with a missing value' : `treated as missing (filled with ${JSON.stringify(reader.input.fill)})`;
+  return `column "${report.name}": ${report.unseen} value(s) not seen in training (${named}), ${treated}`;
 }
 
 function isAbsent(reader: InputReader, row: number): boolean {
@@ -442,6 +453,8 @@ function keptRows(readers: InputReader[], n: number): { rows: Int32Array; droppe
   for (const reader of dropping) {
     for (let i = 0; i < n; i++) {
       if (!isAbsent(reader, i)) continue;
+      // A category training never saw leaves its row out as a missing value does: say which it was.
+      if (reader.codes && reader.codes[i]! >= 0) reader.report.unseen++;
       reader.report.missing++;
       if (!dropped[i]) {
         dropped[i] = 1;
@@ -538,9 +551,7 @@ export function applyPreparation(preparation: Preparation, table: CollectedTable
   const line = () => table.lines[rows[Math.floor(largest / d)]!];
   checkSquaredRange({ values: matrix, nSamples: rows.length, nFeatures: d }, () => `${table.source}, line ${line()}, column "${preparation.outputs[largest % d]}" (as prepared)`, matrix[largest] ?? 0);
   const reports = readers.map((reader) => reader.report);
-  const warnings = reports
-    .filter((report) => report.unseen > 0)
-    .map((report) => `column "${report.name}": ${report.unseen} value(s) not seen in training, treated as missing`);
+  const warnings = readers.filter((reader) => reader.report.unseen > 0).map(unseenWarning);
   return { matrix, nSamples: rows.length, nFeatures: d, rows, report: { columns: reports, droppedRows, warnings } };
 }
 

@@ -85,7 +85,7 @@ describe('segmint fit with data preparation', () => {
     writeFileSync(fresh, 'Age,Genre,Note\n30,Female,a\n,Other,b\n70,NA,"c, d"\n');
     const run = await runCli(['predict', join(dir, 'model.json'), fresh]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/column "Genre": 1 value\(s\) not seen in training, treated as missing/);
+    expect(run.stderr).toMatch(/column "Genre": 1 value\(s\) not seen in training \("Other"\), treated as missing \(filled with "Female"\)/);
     // Reported as fit reports its filled values, with the model's fill values.
     expect(run.stderr).toMatch(/^  Genre: 2 missing filled with "Female"\n  Age: 1 missing filled with 36\n/m);
     const lines = run.stdout.trim().split('\n');

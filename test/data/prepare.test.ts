@@ -127,7 +127,15 @@ describe('fitPreparation and applyPreparation', () => {
     const fresh = readCsvText('spend,visits,colour,flat\n5,NA,purple,1\n', 'new.csv', { keep: () => [0, 1, 2, 3] });
     const data = applyPreparation(preparation, fresh);
     expect(Array.from(data.matrix)).toEqual([5, 35, 0, 0, 1]);
-    expect(data.report.warnings).toEqual(['column "colour": 1 value(s) not seen in training, treated as missing']);
+    expect(data.report.warnings).toEqual(['column "colour": 1 value(s) not seen in training ("purple"), treated as missing (filled with "red")']);
+  });
+
+  it('names unseen categories under --impute drop too, whose rows are left out', () => {
+    const { preparation } = prepare({ scale: 'none', impute: 'drop' });
+    const fresh = readCsvText('spend,visits,colour,flat\n5,40,purple,1\n6,50,red,1\n', 'new.csv', { keep: () => [0, 1, 2, 3] });
+    const data = applyPreparation(preparation, fresh);
+    expect(Array.from(data.rows)).toEqual([1]);
+    expect(data.report.warnings).toEqual(['column "colour": 1 value(s) not seen in training ("purple"), their rows left out as with a missing value']);
   });
 
   it('refuses unusable columns, naming file, line and column', () => {
