@@ -27,7 +27,7 @@ import { checkSegmentCount, commandLine, kRangeFor, numberSegments, segmentColum
 import { segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
-import { nameSegments, rfmGridNames } from '../report/names.js';
+import { nameSegments, setRfmCells } from '../report/names.js';
 import { profiledValues, profileSegments, type SegmentProfiles, smallSegmentsWarning } from '../report/profile.js';
 import { applySegmentNames } from '../report/rename.js';
 import { scanK } from '../select/scan.js';
@@ -275,8 +275,8 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const sampleProfiles = profileSegments(sampleInput);
   const profiles = exactProfiles(sampleProfiles, profileSums, preparation.scaleBy, sizes, segmentOfLabel, usedRows);
   // The RFM grid's names by the sample's rows (as the medians are).
-  const rfmGrid = rfmGridNames(profiles, (f) => profiledValues(sampleInput, sample.matrix, d, f), sampleLabels);
-  let segmentNames = nameSegments(profiles, { rfmGrid });
+  setRfmCells(profiles, (f) => profiledValues(sampleInput, sample.matrix, d, f), sampleLabels);
+  let segmentNames = nameSegments(profiles);
   if (names !== undefined) segmentNames = applySegmentNames(segmentNames, names, options.names ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = segmentNames[i]!));
   const distinct = new Set(sampleLabels).size;

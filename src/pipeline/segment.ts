@@ -15,7 +15,7 @@ import { MODEL_FORMAT, type ModelSegment, modelVersion, type SegmentModel } from
 import { type Segmentation, segmentCharts } from '../report/charts.js';
 import type { ReportInput } from '../report/html.js';
 import { kSelectionOf } from '../report/k-selection.js';
-import { nameSegments, rfmGridNames } from '../report/names.js';
+import { nameSegments, setRfmCells } from '../report/names.js';
 import { profiledValues, profileSegments, type SegmentProfiles, smallSegmentsWarning } from '../report/profile.js';
 import { applySegmentNames } from '../report/rename.js';
 import { type KScan, scanK, type ScanOptions } from '../select/scan.js';
@@ -248,8 +248,8 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
     centroids: segments.map((segment) => segment.scaledCentroid),
   };
   const profiles = profileSegments({ ...segmentation, unclipped: prepared.unclipped });
-  const rfmGrid = rfmGridNames(profiles, (f) => profiledValues(prepared, data.matrix, data.nFeatures, f), labels);
-  let names = nameSegments(profiles, { rfmGrid });
+  setRfmCells(profiles, (f) => profiledValues(prepared, data.matrix, data.nFeatures, f), labels);
+  let names = nameSegments(profiles);
   if (options.names !== undefined) names = applySegmentNames(names, options.names, options.namesSource ?? 'segment names');
   segments.forEach((segment, i) => (segment.name = names[i]!));
   const small = smallSegmentsWarning(segments.map((segment) => segment.size), data.nSamples);

@@ -19,12 +19,6 @@ export interface NamingOptions {
    * feature to count as distinctive. Default 0.5, half a standard deviation.
    */
   threshold?: number;
-  /**
-   * Per segment, its name in the RFM grid from its rows (rfmGridNames): the most common of its
-   * customers' own, as `segmint rfm` names them. Without it, an RFM segment is named by where
-   * its median customer stands.
-   */
-  rfmGrid?: readonly string[];
 }
 
 /** Words that qualify a quantity without changing what "high" or "low" of it means. */
@@ -160,16 +154,22 @@ const HIGHLIGHT_Z = 0.5;
  * What sets each segment apart, in words a marketer reads: the traits its name is made of
  * (traitsOf, one per input column, |z| of at least 0.5), at most `max`, strongest first, each
  * with the segment's mean or share beside all customers': "Spending Score (1-100) 82.13 (all
- * 50.20)", "Genre: Female 70.0% (all 56.0%)". Empty for a segment like all others.
+ * 50.20)", "Genre: Female 70.0% (all 56.0%)"; first, for RFM segments, their grid cells
+ * ("RFM grid: About to Sleep 16.2%, Potential Loyalists 14.5%, ..."). Empty for a segment like
+ * all others.
  */
 export function segmentHighlights(profiles: SegmentProfiles, max = 3): string[][] {
   return profiles.segments.map((segment) =>
     segment.size === 0
       ? []
-      : traitsOf(profiles, segment, HIGHLIGHT_Z)
-          .filter((trait) => trait.strength >= HIGHLIGHT_Z)
-          .slice(0, max)
-          .map((trait) => trait.detail),
+      : [
+          // An RFM name is the most common grid cell, which may be a small part of the segment.
+          ...(segment.rfmCells?.length ? [`RFM grid: ${segment.rfmCells.map((c) => `${c.cell} ${formatShare(c.share)}`).join(', ')}`] : []),
+          ...traitsOf(profiles, segment, HIGHLIGHT_Z)
+            .filter((trait) => trait.strength >= HIGHLIGHT_Z)
+            .slice(0, max)
+            .map((trait) => trait.detail),
+        ],
   );
 }
 
@@ -247,16 +247,17 @@ function disambiguate(names: string[], traits: Trait[][], used: number[]): strin
 }
 
 /**
- * Each segment's name in the RFM grid by its rows, when recency and frequency are among the
- * features (else undefined): every row's R and F scores as `segmint rfm` gives them
- * (quintileScores over all rows; score columns as they are), then the grid name most of the
- * segment's rows have (ties: the first in text order). A segment of k-means mixes grid cells:
- * its most common cell is what its rfm_segment column says most, which the median customer's
- * cell may not be. `valuesOf(f)`: feature f's values in its own units, one per row.
+ * Sets each segment's RFM grid cells (SegmentProfile.rfmCells) from its rows, when recency and
+ * frequency are among the features (else does nothing): every row's R and F scores as `segmint
+ * rfm` gives them (quintileScores over all rows; score columns as they are), then the grid
+ * names of the segment's rows by how many have them (ties: text order), the first three with
+ * their shares. A segment of k-means mixes grid cells: its most common cell is what its
+ * rfm_segment column says most, which the median customer's cell may not be; nameSegments names
+ * it so. `valuesOf(f)`: feature f's values in its own units, one per row.
  */
-export function rfmGridNames(profiles: SegmentProfiles, valuesOf: (f: number) => ArrayLike<number>, labels: ArrayLike<number>): string[] | undefined {
+export function setRfmCells(profiles: SegmentProfiles, valuesOf: (f: number) => ArrayLike<number>, labels: ArrayLike<number>): void {
   const rfm = rfmFeatures(profiles.features);
-  if (rfm === undefined) return undefined;
+  if (rfm === undefined) return;
   const scores = (f: number, higherIsBetter: boolean): ArrayLike<number> => {
     const values = Array.from(valuesOf(f));
     return rfm.scores ? values.map((v) => Math.min(5, Math.max(1, Math.round(v)))) : quintileScores(values, higherIsBetter);
@@ -269,7 +270,12 @@ export function rfmGridNames(profiles: SegmentProfiles, valuesOf: (f: number) =>
     const segment = counts[labels[i]!]!;
     segment.set(cell, (segment.get(cell) ?? 0) + 1);
   }
-  return counts.map((segment) => [...segment].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'Empty');
+  profiles.segments.forEach((segment, s) => {
+    const cells = [...counts[s]!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    // Shares of the rows given (a mini-batch fit's sample), not of the whole segment.
+    const rows = cells.reduce((total, [, count]) => total + count, 0);
+    segment.rfmCells = cells.slice(0, 3).map(([cell, count]) => ({ cell, share: count / rows }));
+  });
 }
 
 /**
@@ -302,7 +308,8 @@ export function nameSegments(profiles: SegmentProfiles, options: NamingOptions =
   const names = segments.map((segment, s) => {
     if (segment.size === 0) return 'Empty';
     if (rfm) {
-      if (options.rfmGrid?.[s] !== undefined) return options.rfmGrid[s]!;
+      const cell = segment.rfmCells?.[0]?.cell;
+      if (cell !== undefined) return cell;
       const { r, f } = rfmScores(segment, rfm);
       return rfmSegment(r, f);
     }

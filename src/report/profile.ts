@@ -53,6 +53,13 @@ export interface SegmentProfile extends GroupStatistics {
    * median's mid-rank percentile, in [0, 1]): where a typical member of the segment stands.
    */
   medianPercentiles: number[];
+  /**
+   * When recency and frequency are among the features: the RFM grid cells of the segment's rows
+   * (as `segmint rfm` names them), the most common first, with their shares of the segment, at
+   * most three (see rfmGridCells). A k-means segment mixes cells: its name is the first, and
+   * the shares say how much of the segment that is.
+   */
+  rfmCells?: { cell: string; share: number }[];
 }
 
 export interface SegmentProfiles {

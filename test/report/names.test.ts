@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preparation } from '../../src/data/prepare.js';
-import { nameSegments, rfmGridNames, segmentHighlights, shortFeatureName } from '../../src/report/names.js';
+import { nameSegments, segmentHighlights, setRfmCells, shortFeatureName } from '../../src/report/names.js';
 import { profileSegments, type ProfileFeature, type SegmentProfile, type SegmentProfiles } from '../../src/report/profile.js';
 import { MALL_COLUMNS, mallSegmentation } from './mall-segmentation.js';
 
@@ -181,17 +181,24 @@ describe('RFM names', () => {
     expect(nameSegments(profiles)).toEqual(['Champions', 'Hibernating', "Can't Lose Them"]);
   });
 
-  it('names by the grid cell most of a segment\'s rows are in, when given its rows (rfmGridNames)', () => {
+  it('names by the grid cell most of a segment\'s rows are in, given its rows (setRfmCells), and shows the cells and their shares in the highlights', () => {
     // Segment 0: three Champions (5, 5) and two Hibernating (1, 1) by their scores; segment 1: one of each and an At Risk.
     const scores = [[5, 5], [5, 5], [5, 5], [1, 1], [1, 1], [5, 5], [1, 1], [2, 3]];
     const labels = [0, 0, 0, 0, 0, 1, 1, 1];
     const input = { matrix: scores, labels, k: 2, preparation: unscaled(['r_score', 'f_score']) };
     const profiles = profileSegments(input);
-    const grid = rfmGridNames(profiles, (f) => scores.map((row) => row[f]!), labels);
+    setRfmCells(profiles, (f) => scores.map((row) => row[f]!), labels);
     // Segment 1's cells tie one each: the first in text order.
-    expect(grid).toEqual(['Champions', 'At Risk']);
-    expect(nameSegments(profiles, { rfmGrid: grid })).toEqual(['Champions', 'At Risk']);
-    expect(rfmGridNames(handProfiles([age], [{ mean: [1], zScores: [0] }]), () => [1], [0])).toBeUndefined();
+    expect(profiles.segments.map((segment) => segment.rfmCells)).toEqual([
+      [{ cell: 'Champions', share: 0.6 }, { cell: 'Hibernating', share: 0.4 }],
+      [{ cell: 'At Risk', share: 1 / 3 }, { cell: 'Champions', share: 1 / 3 }, { cell: 'Hibernating', share: 1 / 3 }],
+    ]);
+    expect(nameSegments(profiles)).toEqual(['Champions', 'At Risk']);
+    expect(segmentHighlights(profiles).map((lines) => lines[0])).toEqual(['RFM grid: Champions 60.0%, Hibernating 40.0%', 'RFM grid: At Risk 33.3%, Champions 33.3%, Hibernating 33.3%']);
+    // Without recency and frequency, nothing is set.
+    const plain = handProfiles([age], [{ mean: [1], zScores: [0] }]);
+    setRfmCells(plain, () => [1], [0]);
+    expect(plain.segments[0]!.rfmCells).toBeUndefined();
   });
 });
 
