@@ -106,6 +106,7 @@ export function readsCommaGroups(given: DecimalMark | undefined): boolean {
 
 /** Currency symbols a formatted number may carry before or after its digits. */
 const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
+const CURRENCY_CODES = new Set([...CURRENCY].map((c) => c.charCodeAt(0)));
 /**
  * Thousands separators that only formatting writes (no-break spaces, apostrophes): a number
  * grouped with them reads as one however few its groups. A plain space also groups thousands,
@@ -287,12 +288,14 @@ export class UnitEvidence {
   private readonly currencies = new Map<string, { line: number; text: string }>();
 
   observe(text: string, start: number, end: number, line: number): void {
+    // The usual field, by character codes alone (every numeric field of a file comes here): a
+    // digit last and a digit, point or sign first, no currency symbol after the sign.
     const last = text.charCodeAt(end - 1);
     if (last >= 48 && last <= 57) {
-      // A digit last: plain, unless a currency symbol leads ("$12").
-      const first = text.charAt(start);
-      if (!CURRENCY.has(first) && !(first === '-' && CURRENCY.has(text.charAt(start + 1)))) {
-        this.plain ??= { line, text: text.slice(start, end) };
+      const first = text.charCodeAt(start);
+      const signed = first === 45 || first === 43;
+      if ((first >= 48 && first <= 57) || first === 46 || (signed && !CURRENCY_CODES.has(text.charCodeAt(start + 1)))) {
+        if (this.plain === undefined) this.plain = { line, text: text.slice(start, end) };
         return;
       }
     }
