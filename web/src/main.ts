@@ -492,6 +492,8 @@ async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
 function nameInput(id: number, name: string): HTMLInputElement {
   const input = h('input', { type: 'text', className: 'name-input', value: name, maxLength: 60, id: `name-${id}` });
   input.setAttribute('aria-label', `Name of segment ${id}`);
+  // Wide enough for the whole name (at most 60 characters): a cut name hid its end.
+  input.style.minWidth = `${Math.max(14, name.length + 3)}ch`;
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') void renameSegments();
   });
