@@ -134,6 +134,8 @@ describe('the demo web app (segmint serve) in Chromium', () => {
 
   it('opens with the Mall data segmented as `segmint demo` does: auto k = 5, the same model.json (centroids, inertia) and segments.csv (labels)', async () => {
     await settled('mall_customers.csv');
+    // The page opens on its form: the sample's result takes neither the focus nor the scroll.
+    expect(await page.evaluate(() => [document.activeElement === document.body, window.scrollY])).toEqual([true, 0]);
     const result = (await appState())!;
     expect(result.k).toBe(5);
     const cliModel = readFileSync(join(cliDir, 'model.json'), 'utf8');
@@ -266,7 +268,7 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     await page.keyboard.type('3');
     await page.keyboard.press('Enter');
     await settled('mall_customers.csv');
-    expect(await page.evaluate(() => [document.getElementById('settings-error')!.hidden, document.getElementById('k-value')!.hasAttribute('aria-invalid')])).toEqual([true, false]);
+    expect(await page.evaluate(() => [document.getElementById('settings-error')!.hidden, document.querySelectorAll('[aria-invalid]').length])).toEqual([true, 0]);
     // The focus ring stands out (3:1) from white and from the page's background.
     const ring = await page.evaluate(() => {
       const probe = document.body.appendChild(Object.assign(document.createElement('span'), { style: 'color: var(--focus)' }));

@@ -175,7 +175,8 @@ function clearError(): void {
   ui.error.replaceChildren();
   ui.settingsError.hidden = true;
   ui.settingsError.replaceChildren();
-  for (const field of ui.form.querySelectorAll('[aria-invalid]')) {
+  // The columns table's selects are outside the form, and can be marked too.
+  for (const field of document.querySelectorAll('[aria-invalid]')) {
     field.removeAttribute('aria-invalid');
     field.removeAttribute('aria-describedby');
   }
@@ -447,7 +448,7 @@ function readOptions(loaded: Loaded): SegmentCsvOptions {
 }
 
 /** Segments the loaded file with the settings in the form, or with the given options (a rename reruns the last run's). */
-async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
+async function runSegmentation(given?: SegmentCsvOptions, moveFocus = true): Promise<void> {
   const loaded = state.loaded;
   if (!loaded) {
     showError('Choose a CSV file first.');
@@ -473,8 +474,9 @@ async function runSegmentation(given?: SegmentCsvOptions): Promise<void> {
     await renderResults(result);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     ui.status.textContent = `Done in ${seconds} s: ${plural(result.model.k, 'segment')} of ${plural(result.usedRows, 'row')}.`;
-    // To the results, which the keyboard would otherwise reach only past the whole form.
-    ui.results.focus();
+    // To the results, which the keyboard would otherwise reach only past the whole form; not for
+    // the sample a first visit shows, which would scroll the page past the form it opens on.
+    if (moveFocus) ui.results.focus();
   } catch (error) {
     showPlaceholder('The segments appear here.');
     if (isAbort(error)) {
@@ -666,9 +668,9 @@ element('download-report').addEventListener('click', () => void downloadReport()
 element('download-charts').addEventListener('click', () => void downloadCharts());
 element('version').textContent = VERSION;
 
-async function loadSample(): Promise<void> {
-  if (await loadText(SAMPLE.text, SAMPLE.source, SAMPLE.features)) await runSegmentation();
+async function loadSample(moveFocus = true): Promise<void> {
+  if (await loadText(SAMPLE.text, SAMPLE.source, SAMPLE.features)) await runSegmentation(undefined, moveFocus);
 }
 
 // A first visit shows a result at once: the sample, segmented as `segmint demo` does it.
-void loadSample();
+void loadSample(false);
