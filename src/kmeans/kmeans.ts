@@ -291,10 +291,10 @@ function runFit(fit: PreparedFit): KMeansResult {
   for (let i = 0; i < n; i++) sizes[winner.labels[i]!]!++;
   // An empty cluster is moved to the farthest row while any row is farther than 0 from its
   // centre; one left empty means the rows could not fill k clusters.
-  const empty = sizes.flatMap((size, j) => (size === 0 ? [j] : []));
-  if (empty.length > 0) {
+  const empty = sizes.filter((size) => size === 0).length;
+  if (empty > 0) {
     warnings.push(
-      `cluster${empty.length === 1 ? '' : 's'} ${empty.join(', ')} of k=${k} ended with no rows: every row is at distance 0 from the centre it took (equal rows, or values so small that their squared distances underflow: rescale them)`,
+      `${empty} of the k=${k} clusters ended with no rows: every row is at distance 0 from the centre it took (equal rows, or values so small that their squared distances underflow: rescale them)`,
     );
   }
   const centroids = { values: winner.centroids, nSamples: k, nFeatures: d };

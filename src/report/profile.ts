@@ -200,7 +200,8 @@ export function profileChartRows(profiles: SegmentProfiles): ProfileRows {
   });
   return {
     featureNames: rows.map((row) => row.label),
-    zScores: segments.map((segment) => rows.map((row) => row.zScore(segment))),
+    // An empty segment (k-means could not fill it) has no mean: no bars, drawn as 0.
+    zScores: segments.map((segment) => rows.map((row) => (segment.size === 0 ? 0 : row.zScore(segment)))),
     rare: rows.map((row) => row.rare),
   };
 }

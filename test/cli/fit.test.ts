@@ -359,6 +359,16 @@ describe('segmint fit', () => {
     expect(again.stdout.split('\r\n')[1]).toMatch(/^0001,Male,19,15,39,(\d),\1$/);
   });
 
+  it('segments, charts and reports a fit whose second cluster stayed empty (its profile drawn as 0), with the warning', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'tiny.csv');
+    writeFileSync(file, 'x\n0\n1e-170\n2e-170\n3e-170\n4e-170\n');
+    const run = await runCli(['fit', file, '-k', '2', '--scale', 'none', '-o', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: 1 of the k=2 clusters ended with no rows');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Empty');
+  });
+
   it('says when options for choosing k are given with k', async () => {
     const run = await runCli(['fit', MALL_CSV, '-k', '3', '--k-range', '2..4', '--gap-b', '5', '-o', tempDir(), '-q']);
     expect(run.code).toBe(0);
