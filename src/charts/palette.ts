@@ -38,12 +38,19 @@ export function segmentColour(index: number): string {
 /**
  * The scatter's marker of each segment, beside its colour: past eight segments some colours are
  * hard to tell apart for colour-blind readers (and past seventeen they repeat), the shapes are
- * not. Seven shapes against seventeen colours: no two of the first 119 segments share both. The
- * diamond (rectRot) is the centres'.
+ * not. Filled shapes only (a cross or a star is drawn as an outline, without the segment's
+ * colour): a circle, a triangle pointing up, a square, a triangle pointing down. Four shapes
+ * against seventeen colours: no two of the first 68 segments share both. The diamond (rectRot)
+ * is the centres'.
  */
-const SEGMENT_MARKERS: readonly PointStyle[] = ['circle', 'triangle', 'rect', 'star', 'crossRot', 'rectRounded', 'cross'];
+const SEGMENT_MARKERS: readonly { pointStyle: PointStyle; pointRotation: number }[] = [
+  { pointStyle: 'circle', pointRotation: 0 },
+  { pointStyle: 'triangle', pointRotation: 0 },
+  { pointStyle: 'rect', pointRotation: 0 },
+  { pointStyle: 'triangle', pointRotation: 180 },
+];
 
-export function segmentMarker(index: number): PointStyle {
+export function segmentMarker(index: number): { pointStyle: PointStyle; pointRotation: number } {
   return SEGMENT_MARKERS[index % SEGMENT_MARKERS.length]!;
 }
 

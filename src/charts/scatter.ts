@@ -118,7 +118,7 @@ export function scatterChart(data: ScatterData): ChartSpec {
     borderColor: segmentEdge(s),
     borderWidth: 1,
     pointRadius: nSamples > 1000 ? 3 : 4.5,
-    pointStyle: segmentMarker(s),
+    ...segmentMarker(s),
     order: 1,
   }));
   // order 0 draws the centres over the dots (Chart.js then also lists them first in the legend).

@@ -58,6 +58,8 @@ export interface ScatterDataset extends DatasetBase {
   borderWidth: number;
   pointRadius: number;
   pointStyle: PointStyle;
+  /** Degrees the marker is turned by (a triangle turned 180° points down). */
+  pointRotation?: number;
 }
 
 export interface BarDataset extends DatasetBase {

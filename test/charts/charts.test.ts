@@ -37,7 +37,7 @@ describe('every chart of a segmentation', () => {
         expect(datasetsOf(id)[s]).toMatchObject({ label: label(s), backgroundColor: segmentColour(s) });
       }
       // The scatter lists the centres first (drawn on top), then the segments.
-      expect(datasetsOf('scatter')[s + 1]).toMatchObject({ label: label(s), backgroundColor: segmentColour(s), borderColor: segmentEdge(s), pointStyle: segmentMarker(s) });
+      expect(datasetsOf('scatter')[s + 1]).toMatchObject({ label: label(s), backgroundColor: segmentColour(s), borderColor: segmentEdge(s), ...segmentMarker(s) });
     }
   });
 
@@ -60,7 +60,7 @@ describe('palette', () => {
     expect(segmentColour(SEGMENT_COLOURS.length)).toBe(SEGMENT_COLOURS[0]);
   });
 
-  it('edges every colour at 3:1 or more against white, and gives each of 119 segments its own colour and marker', () => {
+  it('edges every colour at 3:1 or more against white, and gives each of 68 segments its own colour and filled marker', () => {
     const luminance = (hex: string) => {
       const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -69,9 +69,12 @@ describe('palette', () => {
     // Dark colours keep their own edge; yellow gets a darker one.
     expect(segmentEdge(0)).toBe('#0072B2');
     expect(segmentEdge(6)).not.toBe('#F0E442');
-    const pairs = new Set(Array.from({ length: 119 }, (_, s) => `${segmentColour(s)} ${segmentMarker(s)}`));
-    expect(pairs.size).toBe(119);
-    expect(Array.from({ length: 119 }, (_, s) => segmentMarker(s))).not.toContain('rectRot'); // the centres' diamond
+    const marker = (s: number) => `${segmentMarker(s).pointStyle} ${segmentMarker(s).pointRotation}`;
+    const pairs = new Set(Array.from({ length: 68 }, (_, s) => `${segmentColour(s)} ${marker(s)}`));
+    expect(pairs.size).toBe(68);
+    expect(new Set(Array.from({ length: 68 }, (_, s) => marker(s))).size).toBe(4);
+    // Filled shapes only: outlines (cross, star) would not show the colour; the diamond is the centres'.
+    for (let s = 0; s < 68; s++) expect(['circle', 'triangle', 'rect']).toContain(segmentMarker(s).pointStyle);
   });
 });
 
