@@ -3,7 +3,6 @@ import type { PreparedData } from '../data/prepare.js';
 import type { Algorithm, Precision } from '../kmeans/types.js';
 import { type ClusteredRows, kRangeFor, type SegmentOptions, widerKRange } from '../pipeline/segment.js';
 import { type KScan, scanK } from '../select/scan.js';
-import { NO_GROUPS } from '../select/recommend.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions } from './fit-options.js';
 import type { CliIo } from './io.js';
@@ -97,12 +96,12 @@ export async function runScan(data: PreparedData, source: string, options: ScanC
 }
 
 /**
- * A line for stderr when the gap statistic finds no groups at all, or when the scan recommended
- * the largest k it tried and more could be tried (see widerKRange), else ''.
+ * A line for stderr when the scan recommended the largest k it tried and more could be tried
+ * (see widerKRange), unless the gap statistic found no groups; else ''.
  */
 export function widerRangeNote(data: ClusteredRows, scan: KScan): string {
   // Data without groups scores "better" at every larger k: a wider range would only cut finer.
-  if (scan.gap?.oneGroup) return `note: ${NO_GROUPS}\n`;
+  if (scan.gap?.oneGroup) return '';
   const wider = widerKRange(data, scan);
   return wider ? `note: k = ${scan.recommendation.k} is the largest k tried; more segments may score better: try --k-range ${wider.kMin}..${wider.kMax}\n` : '';
 }

@@ -154,7 +154,10 @@ export function recommendK(
   }
   // Silhouette, Calinski-Harabasz, Davies-Bouldin and the gap can only point inside the range:
   // one that peaks at its end may still be rising there.
-  if (ks.length > 1 && k === ks.at(-1) && (options.kLimit === undefined || options.kLimit > k)) reasons.push(`k = ${k} is the largest k scanned: larger ks were not tried and may score better`);
+  // Data without groups scores "better" at every larger k: a wider range would only cut finer.
+  if (ks.length > 1 && k === ks.at(-1) && (options.kLimit === undefined || options.kLimit > k) && !options.gap?.oneGroup) {
+    reasons.push(`k = ${k} is the largest k scanned: larger ks were not tried and may score better`);
+  }
   if (chosen.knee === undefined) reasons.push(`Kneedle finds no knee in the inertia curve over ${range}`);
   if (options.gap && chosen.gap === undefined) reasons.push(`the gap statistic's 1-standard-error rule holds at no k in ${range}`);
   if (options.gap?.oneGroup) reasons.push(NO_GROUPS);

@@ -82,6 +82,11 @@ describe('recommendK', () => {
     expect(result.reasons).not.toContain(NO_GROUPS);
     // A gap that finds one group says so among the reasons.
     expect(recommendK(metrics, { gap: gapAt(undefined, true) }).reasons).toContain(NO_GROUPS);
+    // ...and then not that larger ks may score better: without groups every larger k does.
+    const rising = table([0.3, 0.4, 0.5, 0.6, 0.7], [10, 20, 30, 40, 50], [1.2, 1.0, 0.9, 0.8, 0.7]);
+    const largest = (oneGroup: boolean) => recommendK(rising, { gap: gapAt(undefined, oneGroup) }).reasons.join('\n');
+    expect(largest(false)).toContain('k = 6 is the largest k scanned');
+    expect(largest(true)).not.toContain('is the largest k scanned');
   });
 
   it('ignores NaN metrics', () => {

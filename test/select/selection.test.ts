@@ -3,6 +3,7 @@ import { kmeans } from '../../src/kmeans/kmeans.js';
 import { adjustedRandIndex } from '../../src/select/ari.js';
 import { gapStatistic } from '../../src/select/gap.js';
 import { kneedle } from '../../src/select/kneedle.js';
+import { NO_GROUPS } from '../../src/select/recommend.js';
 import { type KScan, scanK } from '../../src/select/scan.js';
 import { bootstrapStability } from '../../src/select/stability.js';
 import { MIN_THREADED_WORK } from '../../src/wasm/workspace.js';
@@ -25,6 +26,9 @@ describe('data without groups', () => {
     const gap = await gapStatistic(values, { nFeatures: 3, kMin: 2, kMax: 6, seed: 0 });
     expect(gap.oneGroup).toBe(true);
     expect(gap.entries.map((e) => e.k)).toEqual([2, 3, 4, 5, 6]);
+    // The scan says so among its reasons.
+    const scan = await scanK(values, { nFeatures: 3, kMin: 2, kMax: 6, seed: 0 });
+    expect(scan.recommendation.reasons).toContain(NO_GROUPS);
   });
 });
 
