@@ -1199,9 +1199,10 @@ function driftUpAt(tables: usize, k: i32): usize {
 }
 
 /**
- * Bytes of the tables of elkanChunk for k centroids (TypeScript lays them out with this). An
- * f64, so that a size past wasm32's 4 GiB (k above about 23,000) reaches the caller's memory
- * check whole instead of wrapped around.
+ * Bytes of the tables of elkanChunk for k centroids (TypeScript lays them out with this): the
+ * layout of driftScaledAt and driftUpAt, in f64 arithmetic, so that a size past 2^31 bytes (k
+ * above about 23,000: an i32 turned negative) or past wasm32's 4 GiB (k above 32,768: a usize
+ * wraps) reaches the caller's memory check whole.
  */
 export function elkanTablesBytes(k: i32): f64 {
   const kp = <f64>paddedK(k);

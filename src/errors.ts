@@ -41,5 +41,6 @@ export function describeGiven(value: unknown): string {
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   const kind = (value as object).constructor?.name || Object.prototype.toString.call(value).slice(8, -1);
-  return kind === 'Object' ? 'an object' : `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+  // "an ArrayBuffer", "a Uint8Array" (a U said "you").
+  return kind === 'Object' ? 'an object' : `${/^[AEIO]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }

@@ -37,6 +37,8 @@ describe('checkKnownOptions', () => {
     expect(messageOf(null)).toBe('the options of f must be an object; got null');
     expect(messageOf([1])).toBe('the options of f must be an object; got an array of length 1');
     expect(messageOf('seed')).toBe('the options of f must be an object; got "seed"');
+    expect(messageOf(new Uint8Array(2))).toBe('the options of f must be an object; got a Uint8Array');
+    expect(messageOf(new ArrayBuffer(2))).toBe('the options of f must be an object; got an ArrayBuffer');
   });
 });
 

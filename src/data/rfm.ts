@@ -267,7 +267,7 @@ export class RfmAggregator implements RecordSink {
     const warnings: string[] = [];
     if (this.negativePrices.lines > 0) {
       warnings.push(
-        `${this.negativePrices.lines} line(s) with a negative unit price (the first on line ${this.negativePrices.first}) are counted as they are, as discounts: they lower their customer's spend`,
+        `${this.negativePrices.lines} line(s) with a negative unit price (the first on line ${this.negativePrices.first}) are counted as they are, as discounts (a cancelled one adds back)`,
       );
     }
     // A date typed in the wrong century moves the as-of day, and with it every customer's recency.

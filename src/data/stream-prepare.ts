@@ -314,8 +314,8 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
     if (kind === 'numeric') {
       const sorted = sortedPresent(column.numbers!);
       const fill = impute === 'drop' ? null : numericFill(s, sorted, impute, column.name, sampled);
-      if (clip > 0) sampled.push(`the clipping bounds of "${column.name}"`);
       const clipBounds = clip > 0 ? usableClip([quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)], s.min === s.max, column.name, clip, warnings) : null;
+      if (clipBounds !== null) sampled.push(`the clipping bounds of "${column.name}"`);
       inputs.push({ name: column.name, kind, fill, clip: clipBounds });
       sources.push(s);
       checkNumericColumn(table.source, column, warnings);

@@ -295,17 +295,23 @@ export class UnitEvidence {
       const first = text.charCodeAt(start);
       const signed = first === 45 || first === 43;
       if ((first >= 48 && first <= 57) || first === 46 || (signed && !CURRENCY_CODES.has(text.charCodeAt(start + 1)))) {
-        if (this.plain === undefined) this.plain = { line, text: text.slice(start, end) };
+        // A zero is the same on either scale ("0" beside "5%"): it says nothing of the unit.
+        if (this.plain === undefined && !/^[+-]?0*\.?0*$/.test(text.slice(start, end))) this.plain = { line, text: text.slice(start, end) };
         return;
       }
     }
     const field = text.slice(start, end);
-    if (field.includes('%')) this.percent ??= { line, text: field };
-    else {
-      const symbol = [...field].find((c) => CURRENCY.has(c));
-      if (symbol === undefined) this.plain ??= { line, text: field };
-      else if (!this.currencies.has(symbol)) this.currencies.set(symbol, { line, text: field });
+    if (field.includes('%')) {
+      this.percent ??= { line, text: field };
+      return;
     }
+    for (let i = 0; i < field.length; i++) {
+      const code = field.charCodeAt(i);
+      if (!CURRENCY_CODES.has(code)) continue;
+      if (!this.currencies.has(field.charAt(i))) this.currencies.set(field.charAt(i), { line, text: field });
+      return;
+    }
+    this.plain ??= { line, text: field };
   }
 
   /** The warning for column `name`, or undefined. */

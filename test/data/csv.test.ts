@@ -347,5 +347,7 @@ describe('units written beside numbers', () => {
     expect(warningOf('a\n1%\n12.5%\n')).toBeUndefined();
     expect(warningOf('a\n$1\n2\n$3.50\n')).toBeUndefined();
     expect(warningOf('a\n1\n2.5\n-3\n')).toBeUndefined();
+    // A zero is the same on either scale.
+    expect(warningOf('discount\n0\n5%\n10%\n0.0\n')).toBeUndefined();
   });
 });

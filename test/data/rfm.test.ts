@@ -165,7 +165,7 @@ describe('RfmAggregator', () => {
     const header = 'Invoice,Customer ID,InvoiceDate,Quantity,Price\n';
     const discount = aggregate(`${header}1,A,2011-01-05,2,5\n1,A,2011-01-05,1,-3\n2,B,2011-01-06,1,-1\n`).finish();
     expect(discount.customers.map((c) => [c.customer, c.monetary])).toEqual([['A', 7], ['B', -1]]);
-    expect(discount.warnings).toEqual(['2 line(s) with a negative unit price (the first on line 3) are counted as they are, as discounts: they lower their customer\'s spend']);
+    expect(discount.warnings).toEqual(['2 line(s) with a negative unit price (the first on line 3) are counted as they are, as discounts (a cancelled one adds back)']);
     const typo = aggregate(`${header}1,A,2011-01-05,2,5\n2,B,2099-01-01,1,1\n3,B,2011-01-07,1,1\n`).finish();
     expect(typo.warnings).toEqual([expect.stringMatching(/^the last date, 2099-01-01 on line 3, is after today \(\d{4}-\d\d-\d\d\): recency counts back from the day after it; check that line, or give --as-of$/)]);
     expect(aggregate(`${header}1,A,2011-01-05,2,5\n2,B,2099-01-01,1,1\n`, { asOfDay: parseDay('2011-02-01') }).finish().warnings).toEqual([]);
