@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSegmintError } from '../src/errors.js';
+import { describeGiven, isSegmintError } from '../src/errors.js';
 import { checkKnownOptions, editDistance } from '../src/options.js';
 
 const KNOWN = ['seed', 'nInit', 'k', 'precision', 'batchSize'];
@@ -37,8 +37,8 @@ describe('checkKnownOptions', () => {
     expect(messageOf(null)).toBe('the options of f must be an object; got null');
     expect(messageOf([1])).toBe('the options of f must be an object; got an array of length 1');
     expect(messageOf('seed')).toBe('the options of f must be an object; got "seed"');
-    expect(messageOf(new Uint8Array(2))).toBe('the options of f must be an object; got a Uint8Array');
-    expect(messageOf(new ArrayBuffer(2))).toBe('the options of f must be an object; got an ArrayBuffer');
+    // Objects by their kind, with "a" or "an" as said.
+    expect([new Uint8Array(2), new ArrayBuffer(2), new Map(), {}, () => 1].map(describeGiven)).toEqual(['a Uint8Array', 'an ArrayBuffer', 'a Map', 'an object', 'a function']);
   });
 });
 
