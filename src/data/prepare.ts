@@ -219,6 +219,16 @@ function numericStatistics(values: Float64Array, impute: ImputeMethod, clip: num
 }
 
 /**
+ * Refuses a preparation under which --impute drop leaves fewer than 2 of `total` rows: every
+ * column would then look constant, which is not what went wrong. `of` says whose rows ("its",
+ * or "the sampled" for a streamed fit's sample).
+ */
+export function checkRowsLeft(source: string, kept: number, total: number, of: string): void {
+  if (kept >= 2 || total < 2) return;
+  throw dataError(`${source}: leaving out the rows with a missing value (--impute drop) leaves ${kept} of ${of} ${total} rows; expected at least 2: fill the missing values instead (another --impute) or choose columns with fewer of them`);
+}
+
+/**
  * A numeric column's clipping bounds, or null when clipping would leave every value the same
  * although the column's values differ (a 0/1 column whose 1s are rarer than the clip: all would
  * become 0, and the column would be left out as constant); `warnings` then says it is not clipped.
@@ -254,10 +264,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   const warnings: string[] = [];
   const inputs: InputPreparation[] = [];
   const kinds = columns.map((index) => checkUsable(table, table.columns[index]!, options.categorical?.includes(index)));
-  // Rows that --impute drop leaves out do not count in a numeric column's clipping bounds: they
-  // are learnt from the rows clustered, as the scaling is. (Categories still come from every
-  // row: one seen only in dropped rows is a category of the column, not a missing value.)
-  const clustered = impute === 'drop' ? completeRows(table, columns.flatMap((index, c) => (kinds[c] === 'numeric' || encode !== 'drop' ? [{ index, kind: kinds[c]! }] : []))) : undefined;
+  const clustered = rowsKeptByDrop(table, columns, kinds, impute, encode);
   for (const [c, index] of columns.entries()) {
     const column = table.columns[index]!;
     const kind = kinds[c]!;
@@ -297,10 +304,7 @@ export function fitPreparation(table: CollectedTable, columns: readonly number[]
   const scaleBy: number[] = [];
   const readers = openInputs(inputs, table);
   const { rows } = keptRows(readers, table.nRows);
-  // Otherwise every column would look constant, which is not what went wrong.
-  if (rows.length < 2 && table.nRows >= 2) {
-    throw dataError(`${table.source}: leaving out the rows with a missing value (--impute drop) leaves ${rows.length} of its ${table.nRows} rows; expected at least 2: fill the missing values instead (another --impute) or choose columns with fewer of them`);
-  }
+  checkRowsLeft(table.source, rows.length, table.nRows, 'its');
   forEachOutput(readers, rows, (j, column) => {
     const name = outputs[j]!;
     // The first and last values of a sorted copy, and quantiles, without sorting the column.
@@ -414,10 +418,18 @@ function isAbsent(reader: InputReader, row: number): boolean {
   return code < 0 || reader.remap![code]! < 0;
 }
 
-/** 1 for each row with a value in every one of `columns` (read as their kind says), else 0. */
-function completeRows(table: CollectedTable, columns: readonly { index: number; kind: 'numeric' | 'categorical' }[]): Uint8Array {
+/**
+ * Under --impute drop, 1 for each row of the table the fit keeps (a value in every column it
+ * uses, read as `kinds` says), else 0; undefined without --impute drop (every row is kept).
+ * Rows left out do not count in a numeric column's clipping bounds: they are learnt from the
+ * rows clustered, as the scaling is. (Categories still come from every row: one seen only in
+ * dropped rows is a category of the column, not a missing value.)
+ */
+export function rowsKeptByDrop(table: CollectedTable, columns: readonly number[], kinds: readonly ('numeric' | 'categorical')[], impute: ImputeMethod, encode: EncodeMethod): Uint8Array | undefined {
+  if (impute !== 'drop') return undefined;
+  const used = columns.flatMap((index, c) => (kinds[c] === 'numeric' || encode !== 'drop' ? [{ index, kind: kinds[c]! }] : []));
   const complete = new Uint8Array(table.nRows).fill(1);
-  for (const { index, kind } of columns) {
+  for (const { index, kind } of used) {
     const { numbers, codes } = table.columns[index]!;
     for (let i = 0; i < table.nRows; i++) {
       if (kind === 'numeric' ? Number.isNaN(numbers![i]!) : codes![i]! < 0) complete[i] = 0;

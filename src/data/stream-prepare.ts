@@ -8,9 +8,9 @@ import { categoryCode, checkNumericColumn, type CollectedTable, HeaderRow, type 
 import { type AutoSelection, autoSelectColumns, identifierReason } from './columns.js';
 import type { RecordSink } from './csv.js';
 import { RecordFields } from './fields.js';
-import { applyPreparation, checkPreparationArguments, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, categoryWarnings, type Preparation, type PrepareOptions, usableClip } from './prepare.js';
+import { applyPreparation, checkPreparationArguments, checkRowsLeft, checkScaling, checkUsable, type ColumnReport, type ImputeMethod, type InputPreparation, numericConstant, categoryWarnings, type Preparation, type PrepareOptions, rowsKeptByDrop, usableClip } from './prepare.js';
 import { mean, modeSorted, quantileSorted, sortedPresent, standardDeviation } from './stats.js';
-import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
+import { type DecimalMark, isMonthYear, missingSpanTest, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma, UnitEvidence } from './values.js';
 
 function dataError(message: string): SegmintError {
   return new SegmintError('ERR_INVALID_DATA', message);
@@ -37,6 +37,7 @@ interface ColumnStats {
   sampleCodes: Int32Array | undefined;
   /** What the column's numbers say about its points, in a file read with decimal commas. */
   points: PointEvidence | undefined;
+  units: UnitEvidence;
 }
 
 export interface StreamStatsOptions {
@@ -123,6 +124,7 @@ export class StreamStats implements RecordSink {
         if (value > state.max) state.max = value;
         if (state.integers && !Number.isInteger(value)) state.integers = false;
         state.points?.observe(text, start, end, line);
+        state.units.observe(text, start, end, line);
         if (column.monthYears !== false) column.monthYears = isMonthYear(text, start, end);
       } else {
         column.nText++;
@@ -161,6 +163,7 @@ export class StreamStats implements RecordSink {
         sampleNumbers: whole || keepNumeric ? new Float64Array(size) : new Float64Array(0),
         sampleCodes: whole ? new Int32Array(size) : undefined,
         points: this.decimalComma ? new PointEvidence() : undefined,
+        units: new UnitEvidence(),
       };
     });
     this.tracked = this.states.filter((state) => state.whole || keepNumeric);
@@ -179,6 +182,7 @@ export class StreamStats implements RecordSink {
       numbers: this.tracked.includes(state) ? state.sampleNumbers.subarray(0, n) : undefined,
       codes: state.sampleCodes?.subarray(0, n),
       pointVerdict: state.points?.verdict(state.column.name),
+      unitWarning: state.units.warning(state.column.name),
     }));
     return {
       source: this.source, header: this.headerRow.names, columns, nRows: n, lines: this.sampleLines.subarray(0, n), delimiter: this.delimiter, decimalComma: this.decimalComma,
@@ -307,12 +311,15 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
   const sampled: string[] = [];
   const inputs: InputPreparation[] = [];
   const sources: Readonly<ColumnStats>[] = [];
-  for (const index of columns) {
+  const kinds = columns.map((index) => checkUsable(table, table.columns[index]!, options.categorical?.includes(index)));
+  // The sample's rows the fit keeps, as fitPreparation learns its clip bounds from them.
+  const kept = rowsKeptByDrop(table, columns, kinds, impute, encode);
+  for (const [c, index] of columns.entries()) {
     const column = table.columns[index]!;
     const s = stats.stats(index);
-    const kind = checkUsable(table, column, options.categorical?.includes(index));
+    const kind = kinds[c]!;
     if (kind === 'numeric') {
-      const sorted = sortedPresent(column.numbers!);
+      const sorted = sortedPresent(kept ? column.numbers!.filter((_, i) => kept[i] === 1) : column.numbers!);
       const fill = impute === 'drop' ? null : numericFill(s, sorted, impute, column.name, sampled);
       const clipBounds = clip > 0 ? usableClip([quantileSorted(sorted, clip), quantileSorted(sorted, 1 - clip)], s.min === s.max, column.name, clip, warnings) : null;
       if (clipBounds !== null) sampled.push(`the clipping bounds of "${column.name}"`);
@@ -343,6 +350,7 @@ export function fitStreamedPreparation(stats: StreamStats, table: CollectedTable
   // Every output column, unscaled, over the sample's kept rows (for what is estimated on it).
   const all = outputNames(inputs);
   const raw = applyPreparation({ inputs, outputs: all, scale: 'none', center: all.map(() => 0), scaleBy: all.map(() => 1) }, table);
+  checkRowsLeft(table.source, raw.nSamples, table.nRows, table.nRows < stats.nRows ? 'the sampled' : 'its');
   // Rows are dropped (--impute drop with missing cells): only the sample knows which stay.
   const rowsExact = inputs.every((input, i) => input.fill !== null || sources[i]!.column.nMissing === 0);
   const sampleColumn = (j: number): Float64Array => Float64Array.from({ length: raw.nSamples }, (_, r) => raw.matrix[r * all.length + j]!);

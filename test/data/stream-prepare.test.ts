@@ -26,6 +26,24 @@ describe('fitStreamedPreparation', () => {
     expect(warningsOf({ encode: 'ordinal' }, MANY_CATEGORIES + 1)).toEqual([]);
   });
 
+  it("warns of mixed units, learns --impute drop's clip bounds from the rows kept and refuses a drop that leaves under 2 rows, as fitPreparation does", () => {
+    const compare = (text: string, columns: number[], options: PrepareOptions) => {
+      const inMemory = fitPreparation(readCsvText(text, 't.csv', { keep: () => columns }), columns, options);
+      const stats = streamStats(text, 't.csv', 1000);
+      const streamed = fitStreamedPreparation(stats, stats.sampleTable(), columns, options);
+      expect(streamed.warnings).toEqual(inMemory.warnings);
+      expect(streamed.preparation.inputs).toEqual(inMemory.preparation.inputs);
+      return inMemory;
+    };
+    expect(compare('spend,visits\n$4,1\n€5,2\n$6,3\n', [0, 1], {}).warnings).toEqual([expect.stringMatching(/^column "spend" mixes currencies/)]);
+    // Rows 2, 5 and 8 lack b: the bounds of a come from 1, 3, 4, 6, 7, 9, 100.
+    const holes = 'a,b\n1,1\n2,\n3,3\n4,4\n5,\n6,6\n7,7\n8,\n9,9\n100,10\n';
+    expect(compare(holes, [0, 1], { impute: 'drop', clip: 0.2 }).preparation.inputs[0]).toMatchObject({ clip: [3.2, expect.closeTo(8.6, 12)] });
+    const empty = 'a,b\n1,\n2,\n,3\n,4\n5,\n';
+    const stats = streamStats(empty, 't.csv', 1000);
+    expect(() => fitStreamedPreparation(stats, stats.sampleTable(), [0, 1], { impute: 'drop' })).toThrow('t.csv: leaving out the rows with a missing value (--impute drop) leaves 0 of its 5 rows');
+  });
+
   it('does not clip a column that clipping would make constant, as fitPreparation does not', () => {
     const text = `complain,income\n${Array.from({ length: 100 }, (_, i) => `${i < 2 ? 1 : 0},${i}`).join('\n')}\n`;
     const stats = streamStats(text, 't.csv', 100);
