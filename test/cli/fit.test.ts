@@ -263,7 +263,7 @@ describe('segmint fit', () => {
     copyFileSync(MALL_CSV, data);
     await runCli(['fit', data, '-f', FEATURES, '-k', '5', '-o', dir, '--no-report', '--no-charts', '-q']);
     const model = join(dir, 'model.json');
-    const before = filesIn(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
+    const before = ['data.csv', 'model.json', 'segments.csv'].map((name) => readFileSync(join(dir, name), 'utf8'));
     writeFileSync(join(dir, 'afile'), '');
     const cases: [string, string][] = [
       [data, `output "${data}" is the input file; choose another output path`],
@@ -275,7 +275,7 @@ describe('segmint fit', () => {
       expect(run.stderr).toBe(`segmint: error: ${message}\n`);
       expect(run.code).toBe(2);
     }
-    expect(filesIn(dir)).toEqual(['afile', 'data.csv', 'model.json', 'segments.csv']);
+    expect(filesIn(dir)).toEqual(['.segmint-files', 'afile', 'data.csv', 'model.json', 'segments.csv']);
     expect(['data.csv', 'model.json', 'segments.csv'].map((name) => readFileSync(join(dir, name), 'utf8'))).toEqual(before);
   });
 

@@ -15,7 +15,9 @@ describe('an output folder used again holds only the files of the last run', () 
     writeFileSync(join(out, 'notes.txt'), 'mine');
     const auto = await runCli(['fit', MALL_CSV, '-o', out, '-q', '--no-gap']);
     expect(auto.code).toBe(0);
-    expect(filesIn(out)).toEqual(['charts', ...ALL_CHARTS, 'model.json', 'notes.txt', 'report.html', 'segments.csv'].sort());
+    expect(filesIn(out)).toEqual(['.segmint-files', 'charts', ...ALL_CHARTS, 'model.json', 'notes.txt', 'report.html', 'segments.csv'].sort());
+    // The list of what this run wrote, which the next run removes from.
+    expect(readFileSync(join(out, '.segmint-files'), 'utf8').split('\n').slice(1, -1).sort()).toEqual([...ALL_CHARTS, 'model.json', 'report.html', 'segments.csv'].sort());
 
     // A given k draws no elbow chart: the earlier one would describe another run.
     const k3 = await runCli(['fit', MALL_CSV, '-o', out, '-k', '3', '-f', '4,5']);
@@ -29,7 +31,7 @@ describe('an output folder used again holds only the files of the last run', () 
     const removed = ['report.html', 'charts/sizes.png', 'charts/profiles.png', 'charts/scatter.png', 'charts/silhouette.png'].map((name) => join(out, name));
     expect(k4.stderr).toBe(`removed what an earlier run left and this run does not write: ${removed.join(', ')}\n`);
     // charts/ went with its last chart.
-    expect(filesIn(out)).toEqual(['model.json', 'notes.txt', 'segments.csv']);
+    expect(filesIn(out)).toEqual(['.segmint-files', 'model.json', 'notes.txt', 'segments.csv']);
     expect(parseModel(readFileSync(join(out, 'model.json'), 'utf8'), 'model.json').k).toBe(4);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
   });
@@ -39,7 +41,7 @@ describe('an output folder used again holds only the files of the last run', () 
     expect((await runCli(['fit', MALL_CSV, '-o', out, '-k', '3', '-f', '4,5', '-q'])).code).toBe(0);
     writeFileSync(join(out, 'charts', 'my-chart.png'), 'mine');
     expect((await runCli(['fit', MALL_CSV, '-o', out, '-k', '3', '-f', '4,5', '-q', '--no-charts'])).code).toBe(0);
-    expect(filesIn(out)).toEqual(['charts', 'charts/my-chart.png', 'model.json', 'report.html', 'segments.csv']);
+    expect(filesIn(out)).toEqual(['.segmint-files', 'charts', 'charts/my-chart.png', 'model.json', 'report.html', 'segments.csv']);
   });
 
   it('applies to --algorithm minibatch', async () => {
@@ -51,15 +53,16 @@ describe('an output folder used again holds only the files of the last run', () 
     expect(filesIn(out)).not.toContain('report.html');
   });
 
-  it("removes nothing from a folder no earlier run wrote (no segmint model.json): files under segmint's names are the user's", async () => {
+  it("removes only what an earlier run wrote: files under segmint's names that no run wrote are the user's, run after run", async () => {
     const out = tempDir();
     mkdirSync(join(out, 'charts'));
     for (const name of ['report.html', 'charts/elbow.png', 'charts/sizes.png']) writeFileSync(join(out, name), 'mine');
-    writeFileSync(join(out, 'model.json'), '{"mine": true}');
-    const run = await runCli(['fit', MALL_CSV, '-o', out, '-k', '3', '-f', '4,5', '-q', '--no-report', '--no-charts']);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(['report.html', 'charts/elbow.png', 'charts/sizes.png'].map((name) => readFileSync(join(out, name), 'utf8'))).toEqual(['mine', 'mine', 'mine']);
+    for (let run = 0; run < 2; run++) {
+      const fit = await runCli(['fit', MALL_CSV, '-o', out, '-k', '3', '-f', '4,5', '-q', '--no-report', '--no-charts']);
+      expect(fit.code).toBe(0);
+      expect(fit.stderr).toBe('');
+      expect(['report.html', 'charts/elbow.png', 'charts/sizes.png'].map((name) => readFileSync(join(out, name), 'utf8'))).toEqual(['mine', 'mine', 'mine']);
+    }
   });
 
   it('refuses an empty output path, which would mean the current folder', async () => {

@@ -12,7 +12,7 @@ describe('fit and demo write charts and a report', () => {
     const out = tempDir();
     const run = await runCli(['demo', '-o', out, '-q']);
     expect(run.code).toBe(0);
-    expect(filesIn(out)).toEqual(['charts', 'charts/elbow.png', 'charts/profiles.png', 'charts/scatter.png', 'charts/silhouette.png', 'charts/sizes.png', 'model.json', 'report.html', 'segments.csv']);
+    expect(filesIn(out)).toEqual(['.segmint-files', 'charts', 'charts/elbow.png', 'charts/profiles.png', 'charts/scatter.png', 'charts/silhouette.png', 'charts/sizes.png', 'model.json', 'report.html', 'segments.csv']);
     for (const chart of ['elbow', 'profiles', 'scatter', 'silhouette', 'sizes']) {
       expect([...readFileSync(join(out, 'charts', `${chart}.png`)).subarray(0, 4)]).toEqual(PNG);
     }
@@ -33,7 +33,7 @@ describe('fit and demo write charts and a report', () => {
     expect(filesIn(out)).not.toContain('report.html');
     const bare = tempDir();
     await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '3', '-o', bare, '-q', '--no-report', '--no-charts']);
-    expect(filesIn(bare)).toEqual(['model.json', 'segments.csv']);
+    expect(filesIn(bare)).toEqual(['.segmint-files', 'model.json', 'segments.csv']);
   });
 
   it('--names renames segments in the table, the model and the report', async () => {
