@@ -10,8 +10,7 @@ import { appendColumnContent } from './csv-file.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions, type EngineOptions } from './fit-options.js';
 import type { CliIo, OutputFile } from './io.js';
-import { addScanOptions, givenScanOptions, type ScanCliOptions, scanSettings, widerRangeNote } from './k.js';
-import { NO_GROUPS } from '../select/recommend.js';
+import { addScanOptions, fitScanNotes, givenScanOptions, type ScanCliOptions, scanSettings } from './k.js';
 import { runMiniBatchFit } from './minibatch-fit.js';
 import { integerOption, pathOption } from './options.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
@@ -81,9 +80,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   const { result, scan, model, segmentIdOfRow } = segmented;
   if (scan && !options.quiet) {
     io.stderr(`k = ${model.k}: ${scan.recommendation.reasons[0]!.replace(/^k = \d+: /, '')} (segmint k shows every metric)\n`);
-    io.stderr(widerRangeNote(data, scan));
-    // fit prints only the first reason (segmint k prints them all): this one must not be lost.
-    if (scan.gap?.oneGroup) io.stderr(`note: ${NO_GROUPS}\n`);
+    io.stderr(fitScanNotes(data, scan));
   }
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   const renamed = segmentColumnNote(table.header);

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PreparedData } from '../data/prepare.js';
 import type { Algorithm, Precision } from '../kmeans/types.js';
 import { type ClusteredRows, kRangeFor, type SegmentOptions, widerKRange } from '../pipeline/segment.js';
+import { NO_GROUPS } from '../select/recommend.js';
 import { type KScan, scanK } from '../select/scan.js';
 import { addDataOptions, type DataOptions, loadPreparedFile } from './data-options.js';
 import { addEngineOptions, addFitOptions } from './fit-options.js';
@@ -97,13 +98,20 @@ export async function runScan(data: PreparedData, source: string, options: ScanC
 
 /**
  * A line for stderr when the scan recommended the largest k it tried and more could be tried
- * (see widerKRange), unless the gap statistic found no groups; else ''.
+ * (see widerKRange), else ''.
  */
 export function widerRangeNote(data: ClusteredRows, scan: KScan): string {
-  // Data without groups scores "better" at every larger k: a wider range would only cut finer.
-  if (scan.gap?.oneGroup) return '';
   const wider = widerKRange(data, scan);
   return wider ? `note: k = ${scan.recommendation.k} is the largest k tried; more segments may score better: try --k-range ${wider.kMin}..${wider.kMax}\n` : '';
+}
+
+/**
+ * What a fit that chose k says of its scan beside the k (its first reason): the wider range to
+ * try, and that the rows show no groups when the gap statistic finds none, a reason fit would
+ * otherwise not print (segmint k prints them all).
+ */
+export function fitScanNotes(data: ClusteredRows, scan: KScan): string {
+  return widerRangeNote(data, scan) + (scan.gap?.oneGroup ? `note: ${NO_GROUPS}\n` : '');
 }
 
 function show(value: number | undefined, digits = 4): string {

@@ -37,7 +37,7 @@ import { appendColumnContent, type CsvFile, inspectCsvFile, streamCsvFile } from
 import { autoSelectionText, chosenColumns, reportPreparation, reportReading } from './data-options.js';
 import type { FitOptions, FitOutcome } from './fit.js';
 import type { CliIo, OutputFile } from './io.js';
-import { scanSettings, widerRangeNote } from './k.js';
+import { fitScanNotes, scanSettings } from './k.js';
 import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
@@ -168,7 +168,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
       });
       k = scan.recommendation.k;
       say(`k = ${k}: ${scan.recommendation.reasons[0]!.replace(/^k = \d+: /, '')} (on the sample)\n`);
-      say(widerRangeNote(sample, scan));
+      say(fitScanNotes(sample, scan));
       const fit = scan.entries.find((entry) => entry.k === k)!.fit;
       initial = Float64Array.from(fit.centroids.flat());
       initialCounts = fit.sizes;

@@ -149,9 +149,11 @@ export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: n
   const kMin = given.kMin ?? 2;
   const distinct = distinctRows(data, Math.max(given.kMax ?? 10, 2) + 1);
   if (distinct < 2) throw new SegmintError('ERR_INVALID_DATA', `${source}: every row has the same feature values; there is nothing to segment`);
-  // Choosing k compares at least k = 2 and 3 (the silhouette needs fewer segments than rows).
-  if (data.nSamples < 3 || kMin > data.nSamples - 1) {
-    throw new SegmintError('ERR_INVALID_DATA', `${source}: choosing k from ${kMin} on needs at least ${kMin + 1} rows to cluster; it has ${data.nSamples}: give k (-k on the command line)`);
+  // Choosing k needs at least 3 rows, and a k below their number (the silhouette needs fewer
+  // segments than rows).
+  const needed = Math.max(3, kMin + 1);
+  if (data.nSamples < needed) {
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: choosing k from ${kMin} on needs at least ${needed} rows to cluster; it has ${data.nSamples}: give k (-k on the command line)`);
   }
   if (given.kMax === undefined) return { kMin, kMax: Math.max(kMin, Math.min(10, data.nSamples - 1, distinct)) };
   const range = `the k range ${kMin}..${given.kMax}`;
@@ -163,12 +165,14 @@ export function kRangeFor(data: ClusteredRows, source: string, given: { kMin?: n
 /**
  * The k range to scan next when a scan recommended the largest k it tried (the criteria may
  * prefer more segments): twice as far, as far as largestUsefulK allows. Undefined when the
- * recommended k is inside the range, or when the range cannot grow.
+ * recommended k is inside the range, when the range cannot grow, or when the gap statistic
+ * found no groups (GapResult.oneGroup: every larger k scores "better", a wider range would only
+ * cut finer).
  */
-export function widerKRange(data: ClusteredRows, scan: Pick<KScan, 'entries' | 'recommendation'>): { kMin: number; kMax: number } | undefined {
+export function widerKRange(data: ClusteredRows, scan: Pick<KScan, 'entries' | 'recommendation' | 'gap'>): { kMin: number; kMax: number } | undefined {
   const kMin = scan.entries[0]!.k;
   const kMax = scan.entries.at(-1)!.k;
-  if (kMax === kMin || scan.recommendation.k !== kMax) return undefined;
+  if (kMax === kMin || scan.recommendation.k !== kMax || scan.gap?.oneGroup) return undefined;
   const limit = largestUsefulK({ values: data.matrix, nSamples: data.nSamples, nFeatures: data.nFeatures }, 2 * kMax);
   return limit > kMax ? { kMin, kMax: limit } : undefined;
 }

@@ -6,6 +6,7 @@ import { parseModel } from '../../src/model.js';
 import { filesIn, runCli, tempDir } from '../helpers/cli.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
 import { Random } from '../../src/kmeans/random.js';
+import { NO_GROUPS } from '../../src/select/recommend.js';
 
 const FEATURES = 'Annual Income (k$),Spending Score (1-100)';
 
@@ -119,6 +120,21 @@ describe('segmint fit --algorithm minibatch', () => {
     // Scanning only 2..3 of its 4 blobs, it says more segments may score better, as fit does.
     const short = await runCli(['fit', file, '--algorithm', 'minibatch', '-o', join(dir, 'short'), '--no-gap', '--n-init', '2', '--k-range', '2..3', '--no-report', '--no-charts']);
     expect(short.stderr).toContain('note: k = 3 is the largest k tried; more segments may score better: try --k-range 2..6\n');
+  });
+
+  it('says, as fit does, when the gap statistic finds no groups, and then suggests no wider range', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'cloud.csv');
+    // One round Gaussian cloud (Box-Muller on a seeded stream): no groups to find.
+    const random = new Random(5);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random.nextFloat())) * Math.cos(2 * Math.PI * random.nextFloat());
+    writeFileSync(file, `a,b,c\n${Array.from({ length: 500 }, () => [normal(), normal(), normal()].map((v) => v.toFixed(5)).join(',')).join('\n')}\n`);
+    const runs = await Promise.all(['lloyd', 'minibatch'].map((algorithm) => runCli(['fit', file, '--algorithm', algorithm, '-o', join(dir, algorithm), '--n-init', '2', '--no-report', '--no-charts'])));
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`note: ${NO_GROUPS}\n`);
+      expect(run.stderr).not.toContain('largest k tried');
+    }
   });
 
   it('reads a file whose lines all end with a delimiter (Excel), ignoring its empty last column and saying so, as fit does', async () => {
