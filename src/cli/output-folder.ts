@@ -17,7 +17,7 @@ export function outputFolderFiles(dir: string): string[] {
   return [segmentsPath(dir), modelPath(dir), reportPath(dir), ...CHART_IDS.map((id) => chartPath(dir, id))];
 }
 
-/** A file's name in the folder, as model.json's "outputs" lists it ("charts/sizes.png"). */
+/** A file's name in the folder, as .segmint-files lists it ("charts/sizes.png"). */
 function nameIn(dir: string, path: string): string {
   return relative(dir, path).split(sep).join('/');
 }

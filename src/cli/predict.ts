@@ -5,12 +5,11 @@ import { parseModel } from '../model.js';
 import { appendColumnContent, inspectCsvFile, readCsvFile } from './csv-file.js';
 import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
-import { segmentColumnName, segmentColumnNote, segmentField } from '../pipeline/segment.js';
+import { checkF32Prepared, segmentColumnName, segmentColumnNote, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
 import { decimalOption, reportPreparation, reportReading } from './data-options.js';
 import { type DecimalMark, usesDecimalComma } from '../data/values.js';
 import { pathOption } from './options.js';
-import { checkF32Prepared } from '../pipeline/segment.js';
 import { checkNumericColumn } from '../data/collect.js';
 
 export interface PredictOptions {

@@ -106,8 +106,9 @@ export class RfmAggregator implements RecordSink {
   private readonly isMissing: (field: string) => boolean;
   private readonly allCancelled = new Set<string>();
   private counts = { rows: 0, droppedNoCustomer: 0, droppedNoInvoice: 0, droppedAfterAsOf: 0, cancellationRows: 0, firstDay: Infinity, lastDay: -Infinity };
-  /** Lines with a negative unit price: how many, the first, and the last date's line. */
+  /** Lines with a negative unit price: how many, and the first. */
   private negativePrices = { lines: 0, first: 0 };
+  /** The line of the last date (counts.lastDay), for the warning when it is after today. */
   private lastDayLine = 0;
   private readonly record = new RecordFields();
   private readonly delimiter: string;

@@ -369,6 +369,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   onProgress?.({ phase: 'write', done: 0, total: 1 });
   const labelledCsv = appendSegmentColumn(text, table, segmented.segmentIdOfRow);
   onProgress?.({ phase: 'write', done: 1, total: 1 });
+  const renamed = segmentColumnNote(table.header);
   return {
     source: table.source,
     rows: table.nRows,
@@ -385,7 +386,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
     labelledCsv,
     report: segmented.report,
     command,
-    warnings: [...segmented.warnings, ...[segmentColumnNote(table.header)].filter((note) => note !== undefined)],
+    warnings: [...segmented.warnings, ...(renamed === undefined ? [] : [renamed])],
   };
 }
 

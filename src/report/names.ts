@@ -118,7 +118,11 @@ function traitsOf(profiles: SegmentProfiles, segment: SegmentProfile, threshold:
   const traits: Trait[] = [];
   // Each column's features, in one pass: a search per column was quadratic in wide files.
   const byColumn = new Map<string, number[]>();
-  features.forEach((feature, f) => byColumn.set(feature.column, [...(byColumn.get(feature.column) ?? []), f]));
+  features.forEach((feature, f) => {
+    const indices = byColumn.get(feature.column);
+    if (indices) indices.push(f);
+    else byColumn.set(feature.column, [f]);
+  });
   for (const [order, [column, indices]] of [...byColumn].entries()) {
     if (features[indices[0]!]!.kind === 'numeric') {
       const f = indices[0]!;

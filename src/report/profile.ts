@@ -56,7 +56,7 @@ export interface SegmentProfile extends GroupStatistics {
   /**
    * When recency and frequency are among the features: the RFM grid cells of the segment's rows
    * (as `segmint rfm` names them), the most common first, with their shares of the segment, at
-   * most three (see rfmGridCells). A k-means segment mixes cells: its name is the first, and
+   * most three (set by setRfmCells). A k-means segment mixes cells: its name is the first, and
    * the shares say how much of the segment that is.
    */
   rfmCells?: { cell: string; share: number }[];

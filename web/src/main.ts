@@ -221,21 +221,18 @@ const PHASES: Record<PhaseProgress['phase'], string> = {
 let focusBeforeBusy: Element | null = null;
 
 function setBusy(busy: boolean): void {
-  const controls: HTMLElement[] = [ui.runButton, ui.sampleButton, ui.fileInput, ui.decimal];
+  // The controls a run disables. The decimal mark too: the loaded file's would no longer match
+  // the menu, so it changes between runs only.
+  const controls: (HTMLButtonElement | HTMLInputElement | HTMLSelectElement)[] = [ui.runButton, ui.sampleButton, ui.fileInput, ui.decimal];
   // A control that is disabled while it has the focus drops it to the page: keyboard and
-  // screen-reader users would lose their place. The Cancel button holds it meanwhile.
+  // screen-reader users would lose their place. The Cancel button (shown first) holds it meanwhile.
+  ui.cancelButton.hidden = !busy;
   if (busy) {
     focusBeforeBusy = document.activeElement;
-    ui.cancelButton.hidden = false;
-    if (controls.includes(document.activeElement as HTMLElement)) ui.cancelButton.focus();
+    if ((controls as Element[]).includes(document.activeElement!)) ui.cancelButton.focus();
   }
-  ui.runButton.disabled = busy;
-  ui.cancelButton.hidden = !busy;
+  for (const control of controls) control.disabled = busy;
   ui.progress.hidden = !busy;
-  ui.sampleButton.disabled = busy;
-  ui.fileInput.disabled = busy;
-  // The loaded file's mark would no longer match the menu: it changes between runs only.
-  ui.decimal.disabled = busy;
   if (busy) ui.progressBar.removeAttribute('value');
   else if (document.activeElement === ui.cancelButton || document.activeElement === document.body) {
     (focusBeforeBusy instanceof HTMLElement && !focusBeforeBusy.hasAttribute('disabled') ? focusBeforeBusy : ui.runButton).focus();
