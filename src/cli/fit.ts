@@ -94,7 +94,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
       content: appendColumnContent(file, segmentColumnName(table.header), segmentField(segmentIdOfRow), table.emptyLastColumn),
     },
     { path: modelPath(options.output), content: JSON.stringify(model, null, 2) + '\n' },
-    ...(await reportFiles(segmented, { dir: options.output, charts: options.charts, report: options.report })),
+    ...(await reportFiles(segmented, { dir: options.output, charts: options.charts, report: options.report }, io)),
   ];
   await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
 

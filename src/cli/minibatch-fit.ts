@@ -332,7 +332,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
       }, table.emptyLastColumn),
     },
     { path: modelPath(options.output), content: JSON.stringify(modelJson, null, 2) + '\n' },
-    ...(await reportFiles({ charts, report }, { dir: options.output, charts: options.charts, report: options.report })),
+    ...(await reportFiles({ charts, report }, { dir: options.output, charts: options.charts, report: options.report }, io)),
   ];
   await writeOutputFolder(options.output, files, { csv: path, names: options.names }, io);
   checkUnchanged(path, before, 'the end');

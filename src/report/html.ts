@@ -11,8 +11,11 @@ import { formatValues } from './numbers.js';
 /** A chart as the report embeds it: what it shows, and its pixels. */
 export interface ReportChart {
   spec: Pick<ChartSpec, 'id' | 'title' | 'description' | 'width' | 'height'>;
-  /** The chart as a PNG file's bytes (renderChartPng in Node; a canvas's toBlob in a browser). */
-  png: Uint8Array;
+  /**
+   * The chart as a PNG file's bytes (renderChartPng in Node; a canvas's toBlob in a browser), or
+   * undefined when it could not be drawn: the report then describes it in words only.
+   */
+  png?: Uint8Array | undefined;
 }
 
 /** Where the rows came from and how they were prepared (from the CLI's read and PreparedData.report). */
@@ -126,6 +129,13 @@ const SCALING: Readonly<Record<ScaleMethod, string>> = {
   none: 'none: features used in their own units',
 };
 
+/**
+ * The narrowest a chart is shown, in CSS pixels: drawn 960 wide, its 12 px tick labels are 9 px
+ * here. A narrower screen scrolls the chart sideways rather than shrinking its text past reading
+ * (at 320 px it was 3 px).
+ */
+const CHART_MIN_WIDTH = 720;
+
 const STYLE = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #57606a; --line: #d8dee4; --soft: #f6f8fa; }
 * { box-sizing: border-box; }
@@ -156,7 +166,8 @@ p.warning { background: #fff8c5; border-left: 3px solid #bf8700; padding: 8px 12
 .small { font-size: 13px; }
 .distinct { font-weight: 700; }
 figure { margin: 16px 0 28px; }
-figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
+figure img { display: block; max-width: max(100%, ${CHART_MIN_WIDTH}px); height: auto; border: 1px solid var(--line); border-radius: 6px; }
+p.undrawn { color: var(--muted); border: 1px dashed var(--line); border-radius: 6px; padding: 12px 14px; margin: 0; }
 figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; }
 pre { background: var(--soft); padding: 12px 14px; border-radius: 6px; overflow-x: auto; }
 ul.reasons li { margin-bottom: 4px; }
@@ -170,12 +181,15 @@ ul.reasons li { margin-bottom: 4px; }
 `;
 
 function figure(chart: ReportChart): string {
-  const { spec } = chart;
-  return (
-    // A short alt: the caption under it holds the description, which would otherwise be read twice.
-    `<figure id="chart-${t(spec.id)}"><img src="data:image/png;base64,${base64(chart.png)}" width="${spec.width}" height="${spec.height}" alt="${t(spec.title)} (chart, described below)">` +
-    `<figcaption>${t(spec.description)}</figcaption></figure>`
-  );
+  const { spec, png } = chart;
+  const image =
+    png === undefined
+      ? `<p class="undrawn">${t(spec.title)}: not drawn (PNG charts need the optional package @napi-rs/canvas).</p>`
+      : // A short alt: the caption under it holds the description, which would otherwise be read
+        // twice. In a box that scrolls sideways on a narrow screen, where the chart keeps a
+        // width its text can be read at rather than shrinking to fit.
+        `<div class="chart scroll" tabindex="0" role="region" aria-label="${t(spec.title)}"><img src="data:image/png;base64,${base64(png)}" width="${spec.width}" height="${spec.height}" alt="${t(spec.title)} (chart, described below)"></div>`;
+  return `<figure id="chart-${t(spec.id)}">${image}<figcaption>${t(spec.description)}</figcaption></figure>`;
 }
 
 /**

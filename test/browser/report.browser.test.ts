@@ -73,4 +73,26 @@ describe('report.html in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('on a 320 px screen, each chart keeps 720 px and scrolls sideways in its own box; the page does not', async () => {
+    const context = await browser!.newContext({ offline: true, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      charts: Array.from(document.querySelectorAll('figure img'), (image) => {
+        const box = image.parentElement!;
+        return { width: image.getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0, label: box.getAttribute('aria-label') };
+      }),
+    }));
+    expect(layout.page).toBe(320);
+    expect(layout.charts).toHaveLength(charts.length);
+    for (const chart of layout.charts) expect(chart).toMatchObject({ width: 720, scrolls: true, focusable: true });
+    // On a wide screen the same charts are shown whole, at most at their drawn width.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const wide = await page.evaluate(() => Array.from(document.querySelectorAll('figure img'), (image) => image.getBoundingClientRect().width));
+    for (const width of wide) expect(width).toBeLessThanOrEqual(960);
+    expect(Math.min(...wide)).toBeGreaterThan(900);
+    await context.close();
+  });
 });

@@ -291,6 +291,24 @@ describe('the demo web app (segmint serve) in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('on a 320 px screen, each chart keeps 720 px and scrolls sideways in its own box', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      const layout = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        charts: Array.from(document.querySelectorAll('#charts canvas'), (canvas) => {
+          const box = canvas.parentElement!;
+          return { width: canvas.getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0, role: box.getAttribute('role') };
+        }),
+      }));
+      expect(layout.page).toBe(320);
+      expect(layout.charts.length).toBeGreaterThan(0);
+      for (const chart of layout.charts) expect(chart).toEqual({ width: 720, scrolls: true, focusable: true, role: 'region' });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
   it('shows a clear error in the page for a file that is not CSV text, and for text in a numeric column', async () => {
     await page.setInputFiles('#file-input', { name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
     await page.waitForSelector('#error', { state: 'visible' });

@@ -565,7 +565,11 @@ async function renderCharts(specs: readonly ChartSpec[]): Promise<void> {
     canvas.setAttribute('aria-label', spec.description);
     const button = h('button', { type: 'button', className: 'button', textContent: 'PNG' });
     button.setAttribute('aria-label', `Download the chart “${spec.title}” as PNG`);
-    const figure = h('figure', { className: 'chart' }, canvas, h('figcaption', {}, h('span', { textContent: spec.description }), button));
+    // Sideways scrolling on a narrow screen, where the chart keeps a width its text can be read at.
+    const area = h('div', { className: 'table-scroll chart-area', tabIndex: 0 }, canvas);
+    area.setAttribute('role', 'region');
+    area.setAttribute('aria-label', `${spec.title} (scrolls sideways when the screen is narrow)`);
+    const figure = h('figure', { className: 'chart' }, area, h('figcaption', {}, h('span', { textContent: spec.description }), button));
     figure.dataset.chart = spec.id;
     ui.charts.append(figure);
     const chart = await renderChart(canvas, spec);
