@@ -63,6 +63,14 @@ export function formatDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/**
+ * Today's day number: the calendar date where the program runs, as a file's dates are written
+ * (in UTC it is yesterday or tomorrow for part of the day in most time zones).
+ */
+export function today(now = new Date()): number {
+  return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / MS_PER_DAY;
+}
+
 /** The day of a --as-of option (YYYY-MM-DD). */
 export function parseAsOf(text: string): number {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseDay(text, 'iso') : undefined;

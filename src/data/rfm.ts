@@ -2,7 +2,7 @@ import { SegmintError } from '../errors.js';
 import { HeaderRow } from './collect.js';
 import { resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
-import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay } from './dates.js';
+import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay, today } from './dates.js';
 import { quintileScores, RFM_TABLE_COLUMNS, rfmSegment } from './rfm-segments.js';
 import { RecordFields } from './fields.js';
 import { checkPointVerdict, decimalCommaHint, type DecimalMark, missingTest, parseNumber, parseNumberAt, PointEvidence, readsCommaGroups, readsDecimalComma } from './values.js';
@@ -272,10 +272,10 @@ export class RfmAggregator implements RecordSink {
       );
     }
     // A date typed in the wrong century moves the as-of day, and with it every customer's recency.
-    const today = Math.floor(Date.now() / 86_400_000);
-    if (this.options.asOfDay === undefined && this.counts.lastDay > today) {
+    const now = today();
+    if (this.options.asOfDay === undefined && this.counts.lastDay > now) {
       warnings.push(
-        `the last date, ${formatDay(this.counts.lastDay)} on line ${this.lastDayLine}, is after today (${formatDay(today)}): recency counts back from the day after it; check that line, or give --as-of`,
+        `the last date, ${formatDay(this.counts.lastDay)} on line ${this.lastDayLine}, is after today (${formatDay(now)}): recency counts back from the day after it; check that line, or give --as-of`,
       );
     }
     for (const [key, points] of Object.entries(this.points ?? {})) {

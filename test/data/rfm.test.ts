@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { streamCsvText } from '../../src/data/csv.js';
 import { formatDay, parseDay } from '../../src/data/dates.js';
 import { formatRfmCsv, RfmAggregator } from '../../src/data/rfm.js';
@@ -169,6 +169,26 @@ describe('RfmAggregator', () => {
     const typo = aggregate(`${header}1,A,2011-01-05,2,5\n2,B,2099-01-01,1,1\n3,B,2011-01-07,1,1\n`).finish();
     expect(typo.warnings).toEqual([expect.stringMatching(/^the last date, 2099-01-01 on line 3, is after today \(\d{4}-\d\d-\d\d\): recency counts back from the day after it; check that line, or give --as-of$/)]);
     expect(aggregate(`${header}1,A,2011-01-05,2,5\n2,B,2099-01-01,1,1\n`, { asOfDay: parseDay('2011-02-01') }).finish().warnings).toEqual([]);
+  });
+
+  it("takes today as the calendar date where it runs, not UTC's", () => {
+    const header = 'Invoice,Customer ID,InvoiceDate,Quantity,Price\n';
+    const zone = process.env.TZ;
+    // 12:00 UTC on 1 June is already 2 June at UTC+14 (Kiritimati), and still 1 June at UTC-10 (Honolulu).
+    vi.useFakeTimers({ now: Date.UTC(2030, 5, 1, 12), toFake: ['Date'] });
+    try {
+      const warnings = (lastDate: string) => aggregate(`${header}1,A,2030-05-01,2,5\n2,B,${lastDate},1,1\n`).finish().warnings;
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect(warnings('2030-06-02')).toEqual([]);
+      expect(warnings('2030-06-03')).toEqual([expect.stringContaining('is after today (2030-06-02)')]);
+      process.env.TZ = 'Pacific/Honolulu';
+      expect(warnings('2030-06-01')).toEqual([]);
+      expect(warnings('2030-06-02')).toEqual([expect.stringContaining('is after today (2030-06-01)')]);
+    } finally {
+      vi.useRealTimers();
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('refuses one column in two roles, naming both', () => {
