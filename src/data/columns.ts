@@ -52,8 +52,16 @@ export function resolveColumn(reference: string, header: string[], source: strin
   const suggestion = closest(reference, header);
   throw new SegmintError(
     'ERR_INVALID_ARGUMENT',
-    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?${suggestion.includes(',') ? ` (in a list, a name with a comma goes in double quotes: '"${suggestion.replaceAll('"', '""')}"')` : ''}` : ';'} columns: ${quoted(header)}`,
+    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?${listHint(suggestion)}` : ';'} columns: ${quoted(header)}`,
   );
+}
+
+/** How a name is written in a --features list, when not as it is (see joinColumnList); else ''. */
+function listHint(name: string): string {
+  const written = joinColumnList([name]);
+  if (written === name) return '';
+  const why = name.includes(',') ? 'a name with a comma' : name.startsWith('"') ? 'a name that begins with a quote' : 'a name with spaces around it';
+  return ` (in a list, ${why} goes in double quotes${name.includes('"') ? ', its own doubled' : ''}: '${written}')`;
 }
 
 /** Resolves a list of references, refusing a column named twice. */

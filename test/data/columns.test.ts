@@ -28,6 +28,15 @@ describe('resolveColumn', () => {
     expect(() => resolveColumn('Income', ['id', 'Income, k$'], 'f')).toThrow(
       `f: no column "Income"; did you mean "Income, k$"? (in a list, a name with a comma goes in double quotes: '"Income, k$"') columns: "id", "Income, k$"`,
     );
+    // One that begins with a quote reads as a quoted name unless it is quoted, its quotes doubled;
+    // the hint written that way reads back as the name.
+    const quoteFirst = '"Best" customers';
+    expect(() => resolveColumn('Best customers', ['id', quoteFirst], 'f')).toThrow(
+      `did you mean "${quoteFirst}"? (in a list, a name that begins with a quote goes in double quotes, its own doubled: '"""Best"" customers"')`,
+    );
+    expect(splitColumnList('"""Best"" customers"')).toEqual([quoteFirst]);
+    // A plain one gets no hint.
+    expect(() => resolveColumn('Agee', HEADER, 'f')).toThrow(/did you mean "Age"\? columns:/);
     expect(() => resolveColumn('zzzzzzzz', HEADER, 'f')).toThrow(
       'f: no column "zzzzzzzz"; columns: "CustomerID", "Genre", "Age", "Annual Income (k$)", "Spending Score (1-100)"',
     );
