@@ -62,5 +62,14 @@ describe('fit and demo write charts and a report', () => {
     const broken = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '5', '-o', out, '--names', names]);
     expect(broken.stderr).toMatch(/names\.json: not valid JSON/);
     expect(broken.code).toBe(2);
+    // A segment named twice (JSON.parse would keep the second silently), even when written
+    // with an escape; keys inside a value do not count.
+    writeFileSync(names, '{\n  "1": "Premium",\n  "2": "Bargain {\\"1\\": x}",\n  "\\u0031": "Loyal"\n}\n');
+    const twice = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '5', '-o', out, '--names', names]);
+    expect(twice.stderr).toContain('names.json: segment "1" is named twice (lines 2 and 4); expected one name for each segment');
+    expect(twice.code).toBe(2);
+    expect(filesIn(dir)).toEqual(['names.json']);
+    writeFileSync(names, '{"1": "Premium", "2": "Bargain {\\"1\\": x}", "3": ["not", "1"]}');
+    expect((await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '5', '-o', out, '--names', names])).stderr).not.toContain('named twice');
   });
 });
