@@ -43,6 +43,7 @@ export interface GapResult {
    * their bounding box, and any segments divide them rather than find groups. Stricter than the
    * 1-SE rule at k = 1, Gap(1) >= Gap(2) - s_2, which the Mall data's five clear groups meet too.
    * (k = 1 is computed beside the range when it starts above it; entries keep to the range.)
+   * False for a range of k = 1 alone.
    */
   oneGroup: boolean;
   /** True when computed on a seeded sample of maxSamples rows (data and reference sets alike). */
@@ -306,7 +307,8 @@ export async function gapOf(
   const all = gapEntries(fitted, dataInertias!, references.logs);
   const entries = all.slice(fitted.length - ks.length);
   const one = all[0]!;
-  const oneGroup = all.slice(1).every((entry) => entry.gap - entry.standardError <= one.gap);
+  // A range of k = 1 alone compares nothing: it finds no evidence either way.
+  const oneGroup = all.length > 1 && all.slice(1).every((entry) => entry.gap - entry.standardError <= one.gap);
   return { entries, k: gapChoice(entries), oneGroup, sampled, threads: references.threads, warnings };
 }
 

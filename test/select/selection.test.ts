@@ -26,6 +26,8 @@ describe('data without groups', () => {
     const gap = await gapStatistic(values, { nFeatures: 3, kMin: 2, kMax: 6, seed: 0 });
     expect(gap.oneGroup).toBe(true);
     expect(gap.entries.map((e) => e.k)).toEqual([2, 3, 4, 5, 6]);
+    // k = 1 alone has nothing to compare with: no verdict.
+    expect((await gapStatistic(values, { nFeatures: 3, kMin: 1, kMax: 1, seed: 0 })).oneGroup).toBe(false);
     // The scan says so among its reasons.
     const scan = await scanK(values, { nFeatures: 3, kMin: 2, kMax: 6, seed: 0 });
     expect(scan.recommendation.reasons).toContain(NO_GROUPS);
