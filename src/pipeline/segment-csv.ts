@@ -40,9 +40,9 @@ export interface SegmentCsvOptions {
   clip?: number;
   /** A number of segments, or 'auto' (default) to choose it by the k-selection rule. */
   k?: number | 'auto';
-  /** The ks scanned when k is 'auto'. Default 2..min(10, rows - 1). */
+  /** The ks scanned when k is 'auto' (beside a number k it is unused, and warnings say so). Default 2..min(10, rows - 1). */
   kRange?: readonly [number, number];
-  /** The gap statistic votes in the k scan. Default true, as in the CLI. */
+  /** The gap statistic votes in the k scan (as kRange, for k 'auto' only). Default true, as in the CLI. */
   gap?: boolean;
   seed?: number;
   nInit?: number;
@@ -386,8 +386,17 @@ export async function segmentTable(table: CollectedTable, text: string, options:
     labelledCsv,
     report: segmented.report,
     command,
-    warnings: [...segmented.warnings, ...(renamed === undefined ? [] : [renamed])],
+    warnings: [...unusedScanWarning(options), ...segmented.warnings, ...(renamed === undefined ? [] : [renamed])],
   };
+}
+
+/** The k-selection options given beside a fixed k, which go unused (as the CLI warns of its own). */
+function unusedScanWarning(options: SegmentCsvOptions): string[] {
+  if (options.k === undefined || options.k === 'auto') return [];
+  const unused = (['kRange', 'gap'] as const).filter((key) => options[key] !== undefined);
+  if (unused.length === 0) return [];
+  const one = unused.length === 1;
+  return [`${unused.join(' and ')} ${one ? 'is' : 'are'} for choosing k; k: ${options.k} was given, so ${one ? 'it is' : 'they are'} not used`];
 }
 
 /** segments.csv: the records unchanged plus a segment column (empty for dropped rows). */

@@ -111,6 +111,16 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(run.stderr).toContain(`${input}: ignored an empty last column (a delimiter at the end of every line)\n`);
   });
 
+  it('says that kRange and gap go unused beside a fixed k, as the CLI does of --k-range and --no-gap', async () => {
+    const text = readFileSync(MALL_CSV, 'utf8');
+    const features = ['Annual Income (k$)', 'Spending Score (1-100)'];
+    const fixed = await segmentCsv(text, 'mall.csv', { features, k: 3, kRange: [2, 6], gap: false });
+    expect(fixed.warnings).toContain('kRange and gap are for choosing k; k: 3 was given, so they are not used');
+    expect((await segmentCsv(text, 'mall.csv', { features, k: 3, gap: true })).warnings).toContain('gap is for choosing k; k: 3 was given, so it is not used');
+    expect((await segmentCsv(text, 'mall.csv', { features, k: 3 })).warnings.filter((w) => w.includes('choosing k'))).toEqual([]);
+    expect((await segmentCsv(text, 'mall.csv', { features, kRange: [2, 6] })).warnings.filter((w) => w.includes('choosing k'))).toEqual([]);
+  });
+
   it('decimal: \'comma\' reads a tab file as --decimal comma does, and says so in the command and the model', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `K${i}\t${(i % 7) + 0.125 * (i % 4)}\t${((i * 13) % 50) + 0.99}\t${i % 9}`.replace(/\./g, ','));
     const text = ['kunde\tgewicht\tpreis\tbesuche', ...rows].join('\n') + '\n';
