@@ -296,7 +296,7 @@ export class RfmAggregator implements RecordSink {
       }
       // Sums of prices carry binary rounding (6 × 2.95 + 12 × 2.95 is 53.10000000000001, 18 ×
       // 2.95 is 53.1): to the cent, equal spends tie as their written values do.
-      const monetary = Number(state.monetary.toFixed(2));
+      const monetary = toCents(state.monetary);
       rows.push({
         customer: id,
         recencyDays: asOf - state.lastPurchaseDay,
@@ -335,6 +335,16 @@ export class RfmAggregator implements RecordSink {
   }
 }
 
+/**
+ * An amount rounded to the cent as it is written in decimal, half away from zero (as a
+ * spreadsheet's ROUND): 3 × 0.335 is 1.0049999999999999 in binary, and 1.01 here, not 1.00.
+ * Fifteen significant digits hold every cent of amounts below 10^13 and drop the binary noise.
+ */
+export function toCents(amount: number): number {
+  const cents = Number((amount * 100).toPrecision(15));
+  return (Math.sign(cents) * Math.round(Math.abs(cents))) / 100;
+}
+
 /** The customer table as CSV text. */
 export function formatRfmCsv(table: RfmTable, delimiter = ',', newline = '\n'): string {
   const header = [table.customerColumn, ...RFM_TABLE_COLUMNS];
@@ -343,7 +353,7 @@ export function formatRfmCsv(table: RfmTable, delimiter = ',', newline = '\n'): 
   for (const c of table.customers) {
     lines.push(
       [
-        quote(c.customer), c.recencyDays, c.frequency, c.monetary.toFixed(2), c.averageOrderValue.toFixed(2), c.items,
+        quote(c.customer), c.recencyDays, c.frequency, c.monetary.toFixed(2), toCents(c.averageOrderValue).toFixed(2), c.items,
         Number(c.returnRate.toFixed(4)), c.tenureDays, c.cancelledInvoices, c.rScore, c.fScore, c.mScore, quote(c.segment),
       ].join(delimiter),
     );

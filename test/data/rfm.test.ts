@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { streamCsvText } from '../../src/data/csv.js';
 import { formatDay, parseDay } from '../../src/data/dates.js';
-import { formatRfmCsv, RfmAggregator } from '../../src/data/rfm.js';
+import { formatRfmCsv, RfmAggregator, toCents } from '../../src/data/rfm.js';
 import { quintileScores, rfmSegment } from '../../src/data/rfm-segments.js';
 import { Random } from '../../src/kmeans/random.js';
 
@@ -111,6 +111,16 @@ describe('RfmAggregator', () => {
     expect(a!.monetary).toBe(53.1);
     expect(b!.monetary).toBe(53.1);
     expect(a!.mScore).toBe(b!.mScore);
+  });
+
+  it('rounds amounts to the cent as they are written, half away from zero', () => {
+    // 3 × 0.335 is 1.0049999999999999 in binary (toFixed gave 1.00), 0.125 is exact.
+    expect([toCents(3 * 0.335), toCents(0.125), toCents(-0.125), toCents(2.675), toCents(53.10000000000001), toCents(1e12 + 0.005), toCents(0)]).toEqual([1.01, 0.13, -0.13, 2.68, 53.1, 1e12 + 0.01, 0]);
+    const rows = ['Invoice,CustomerID,InvoiceDate,Quantity,Price', '1,A,2020-01-01,3,0.335', '2,A,2020-01-02,1,0.125', '3,B,2020-01-01,2,1.00'];
+    const table = aggregate(rows.join('\n')).finish();
+    expect(table.customers.find((c) => c.customer === 'A')!.monetary).toBe(1.13);
+    // A's average order is 1.13 / 2 = 0.565 (0.56499999999999995 in binary): 0.57 in the file.
+    expect(formatRfmCsv(table).split('\n')[1]).toMatch(/^A,\d+,2,1\.13,0\.57,4,/);
   });
 
   it('writes the customer table as CSV', () => {
