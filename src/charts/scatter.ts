@@ -84,6 +84,61 @@ function stripProjection(data: ScatterData, values: Float64Array, labels: ArrayL
   };
 }
 
+/** Pairs whose dots mix this much or more are said to overlap in the chart's description. */
+const OVERLAP_SHARE = 0.05;
+/** The overlapping pairs the description names, the most mixed first. */
+const OVERLAPS_NAMED = 3;
+
+/**
+ * What a reader who cannot see the chart needs most from it: which segments' dots mix in this
+ * view and how much, or that they stand apart. Two segments overlap by the share of their drawn
+ * customers that lie nearer the other's centre than their own, on the chart's axes, each scaled
+ * to its span (as the eye judges the picture; a single feature's strips are judged across only).
+ */
+function overlapSentence(shown: readonly (readonly number[])[], projection: Projection, k: number, across: boolean): string {
+  const points = shown.map((rows) => rows.map(projection.point));
+  const centres = Array.from({ length: k }, (_, s) => projection.centroid(s));
+  const all = [...points.flat(), ...centres];
+  const span = (axis: 'x' | 'y'): number => {
+    const values = all.map((point) => point[axis]);
+    return Math.max(...values) - Math.min(...values) || 1;
+  };
+  const [sx, sy] = [span('x'), across ? Infinity : span('y')];
+  const nearer = new Float64Array(k * k);
+  points.forEach((segmentPoints, s) => {
+    for (const point of segmentPoints) {
+      let best = s;
+      let bestDistance = Infinity;
+      centres.forEach((centre, c) => {
+        const distance = ((point.x - centre.x) / sx) ** 2 + ((point.y - centre.y) / sy) ** 2;
+        if (distance < bestDistance) [best, bestDistance] = [c, distance];
+      });
+      nearer[s * k + best]! += 1;
+    }
+  });
+  const pairs: { a: number; b: number; share: number }[] = [];
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const drawn = points[a]!.length + points[b]!.length;
+      const share = drawn === 0 ? 0 : (nearer[a * k + b]! + nearer[b * k + a]!) / drawn;
+      if (share >= OVERLAP_SHARE) pairs.push({ a, b, share });
+    }
+  }
+  if (k < 2) return '';
+  if (pairs.length === 0) return `In this view the segments stand apart: under ${formatShare(OVERLAP_SHARE)} of any two segments' customers lie nearer the other's centre.`;
+  pairs.sort((p, q) => q.share - p.share || p.a - q.a || p.b - q.b);
+  const [first, ...others] = pairs.slice(0, OVERLAPS_NAMED);
+  const which = ({ a, b }: { a: number; b: number }): string => `${a + 1} and ${b + 1}`;
+  if (others.length === 0) {
+    return `In this view segments ${which(first!)} overlap: ${formatShare(first!.share)} of their customers lie nearer the other's centre.`;
+  }
+  const more = pairs.length - 1 - others.length;
+  return (
+    `In this view segments ${which(first!)} overlap most (${formatShare(first!.share)} of their customers lie nearer the other's centre), ` +
+    `then ${others.map((pair) => `${which(pair)} (${formatShare(pair.share)})`).join(', ')}${more > 0 ? `, and ${more} more pair${more === 1 ? '' : 's'}` : ''}.`
+  );
+}
+
 /**
  * Cluster scatter: every customer as a dot in its segment's colour, each segment's centre as a
  * dark diamond labelled with its number. Two features are drawn directly; more are projected onto their first two
@@ -146,7 +201,9 @@ export function scatterChart(data: ScatterData): ChartSpec {
   return {
     id: 'scatter',
     title,
-    description: `${title}: ${count}, each segment in its own colour and marker, its centre a white diamond labelled with its number.${projection.basis ? ` ${projection.basis}.` : ''}`,
+    description:
+      `${title}: ${count}, each segment in its own colour and marker, its centre a white diamond labelled with its number.` +
+      `${projection.basis ? ` ${projection.basis}.` : ''} ${overlapSentence(shown, projection, k, nFeatures === 1)}`,
     ...CHART_SIZE,
     config: {
       type: 'scatter',

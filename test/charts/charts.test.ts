@@ -116,6 +116,21 @@ describe('scatterChart', () => {
     expect(subtitle(chart)).toContain('3 features projected onto their first two principal components (100.0% of the variance)');
   });
 
+  it('says in its description which segments overlap in the view, and by how much, or that they stand apart', () => {
+    const apart = scatterChart(base).description;
+    expect(apart).toContain("In this view the segments stand apart: under 5.0% of any two segments' customers lie nearer the other's centre.");
+    // Segment 1's third row sits on segment 2's centre: 1 of the pair's 4 drawn rows.
+    const mixed = { ...base, matrix: [...matrix, [1, 0.9]], labels: [0, 0, 1, 2, 0] };
+    expect(scatterChart(mixed).description).toContain("In this view segments 1 and 2 overlap: 25.0% of their customers lie nearer the other's centre.");
+    // Several pairs: the most mixed first, at most three named.
+    const grid = Array.from({ length: 5 }, (_, s) => [s, 0]);
+    // Rows on the centres, then: 1 ⇄ 2 (one each way, of 4 rows), 3 → 2 (1 of 5), 3 → 4 (1 of 6),
+    // 4 → 5 (1 of 4), and a row of 4 at 2.6, nearer its own centre (3) than 3's (2).
+    const rows = [...grid, [0.9, 0], [0.45, 0], [1.1, 0], [3.45, 0], [3.9, 0], [2.6, 0]];
+    const several = scatterChart({ matrix: rows, labels: [0, 1, 2, 3, 4, 0, 1, 2, 2, 3, 3], centroids: grid, featureNames: ['a', 'b'], segmentNames: ['A', 'B', 'C', 'D', 'E'] }).description;
+    expect(several).toContain("In this view segments 1 and 2 overlap most (50.0% of their customers lie nearer the other's centre), then 4 and 5 (25.0%), 2 and 3 (20.0%), and 1 more pair.");
+  });
+
   it('draws a deterministic sample of large data, every segment keeping its share, and says so', () => {
     const n = 20_000;
     const data = blobs(n, 3, 3, 7);
