@@ -116,3 +116,20 @@ export function float64Bits(value: number): string {
   view.setFloat64(0, value);
   return view.getBigUint64(0).toString(16).padStart(16, '0');
 }
+
+/** How a page lays out its charts (`selector`: each chart's img or canvas, in its scroll box). */
+export interface ChartLayout {
+  /** The page's own width: more than the viewport when the page itself scrolls sideways. */
+  page: number;
+  charts: { width: number; scrolls: boolean; focusable: boolean; role: string | null }[];
+}
+
+export function chartLayout(page: Page, selector: string): Promise<ChartLayout> {
+  return page.evaluate((selector) => ({
+    page: document.documentElement.scrollWidth,
+    charts: Array.from(document.querySelectorAll(selector), (chart) => {
+      const box = chart.parentElement!;
+      return { width: chart.getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0, role: box.getAttribute('role') };
+    }),
+  }), selector);
+}

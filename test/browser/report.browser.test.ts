@@ -11,7 +11,7 @@ import { CHART_PIXEL_RATIO } from '../../src/charts/theme.js';
 import type { ChartSpec } from '../../src/charts/types.js';
 import { reportHtml } from '../../src/report/html.js';
 import { mallCharts } from '../report/mall-segmentation.js';
-import { launchChromium } from './chromium.js';
+import { chartLayout, launchChromium } from './chromium.js';
 
 describe('report.html in Chromium', () => {
   let browser: Browser | undefined;
@@ -78,16 +78,10 @@ describe('report.html in Chromium', () => {
     const context = await browser!.newContext({ offline: true, viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });
-    const layout = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      charts: Array.from(document.querySelectorAll('figure img'), (image) => {
-        const box = image.parentElement!;
-        return { width: image.getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0, label: box.getAttribute('aria-label') };
-      }),
-    }));
+    const layout = await chartLayout(page, 'figure img');
     expect(layout.page).toBe(320);
     expect(layout.charts).toHaveLength(charts.length);
-    for (const chart of layout.charts) expect(chart).toMatchObject({ width: 720, scrolls: true, focusable: true });
+    for (const chart of layout.charts) expect(chart).toEqual({ width: 720, scrolls: true, focusable: true, role: 'region' });
     // On a wide screen the same charts are shown whole, at most at their drawn width.
     await page.setViewportSize({ width: 1280, height: 800 });
     const wide = await page.evaluate(() => Array.from(document.querySelectorAll('figure img'), (image) => image.getBoundingClientRect().width));

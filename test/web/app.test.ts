@@ -9,7 +9,7 @@ import { renderChartPng } from '../../src/charts/render-node.js';
 import type { ChartSpec } from '../../src/charts/types.js';
 import { DEFAULT_PORT, type RunningServer, startWebServer, WEB_APP_DIR } from '../../src/cli/serve.js';
 import type { CsvInspection, CsvSegmentation } from '../../src/pipeline/segment-csv.js';
-import { launchChromium, recordPageErrors } from '../browser/chromium.js';
+import { chartLayout, launchChromium, recordPageErrors } from '../browser/chromium.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { bits } from '../helpers/data.js';
 
@@ -294,13 +294,7 @@ describe('the demo web app (segmint serve) in Chromium', () => {
   it('on a 320 px screen, each chart keeps 720 px and scrolls sideways in its own box', async () => {
     await page.setViewportSize({ width: 320, height: 640 });
     try {
-      const layout = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        charts: Array.from(document.querySelectorAll('#charts canvas'), (canvas) => {
-          const box = canvas.parentElement!;
-          return { width: canvas.getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0, role: box.getAttribute('role') };
-        }),
-      }));
+      const layout = await chartLayout(page, '#charts canvas');
       expect(layout.page).toBe(320);
       expect(layout.charts.length).toBeGreaterThan(0);
       for (const chart of layout.charts) expect(chart).toEqual({ width: 720, scrolls: true, focusable: true, role: 'region' });
