@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
-import { checkPreview, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, detectDelimiter, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import { checkPreview, chooseDelimiter, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import type { DecimalMark } from '../data/values.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
@@ -26,7 +26,10 @@ function fileError(path: string, error: unknown): SegmintError {
   return new SegmintError('ERR_FILE', `cannot read "${path}": ${fileErrorReason(error, path)}`);
 }
 
-/** Opens a CSV file: checks it is a readable text file and detects its delimiter and line breaks. */
+/**
+ * Opens a CSV file: checks it is a readable text file and finds its delimiter (its sep= line's,
+ * else `delimiter`, else detected: see chooseDelimiter) and line breaks.
+ */
 export function inspectCsvFile(path: string, delimiter?: string, decimal?: DecimalMark): CsvFile {
   let bytes: number;
   let preview: string;
@@ -55,7 +58,7 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
   }
   preview = checkPreview(preview, path);
   if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);
-  return { path, bytes, delimiter: delimiter ?? detectDelimiter(preview, complete, decimal === 'comma'), decimal, newline: lineBreakOf(preview) };
+  return { path, bytes, delimiter: chooseDelimiter(preview, path, delimiter, complete, decimal === 'comma'), decimal, newline: lineBreakOf(preview) };
 }
 
 /**
@@ -198,7 +201,7 @@ export async function streamCsvFile(file: CsvFile, sink: RecordSink, progress?: 
  */
 export function appendColumnContent(file: CsvFile, name: string, values: (row: number) => string, intoEmptyLastColumn = false) {
   return async (write: (chunk: string) => Promise<void>): Promise<void> => {
-    const appender = new ColumnAppender(name, values, file.delimiter, file.newline, intoEmptyLastColumn);
+    const appender = new ColumnAppender(name, values, file.delimiter, file.newline, intoEmptyLastColumn, file.path);
     const { stream } = checkedText(file);
     for await (const chunk of stream) {
       const out = appender.push(chunk as string);

@@ -127,19 +127,83 @@ export function checkDelimiter(delimiter: string): void {
   }
 }
 
+/** Excel's first line naming the file's delimiter (sep=;), found by sepLineOf. */
+export interface SepLine {
+  /** The delimiter it names. */
+  delimiter: string;
+  /** Its length with its line break: the header starts there. */
+  length: number;
+}
+
+/**
+ * The "sep=" line that starts `text` (its first line whole; no byte-order mark), as Excel writes
+ * and reads it: the whole line is sep= and one character, the file's delimiter, maybe in double
+ * quotes ("sep=;"). undefined when the first line is a header, as is `sep=x,other`: more than one
+ * character after sep=, one of them a delimiter detectDelimiter knows, makes more than one field.
+ * Fails for a sep line that names no usable delimiter, or one other than `forced`.
+ */
+export function sepLineOf(text: string, source: string, forced?: string): SepLine | undefined {
+  const lineFeed = text.indexOf('\n');
+  const length = lineFeed === -1 ? text.length : lineFeed + 1;
+  const line = text.slice(0, recordEnd(text, 0, lineFeed === -1 ? text.length : lineFeed));
+  const quoted = /^"sep=(.*)"$/s.exec(line);
+  const named = quoted ? quoted[1]!.replaceAll('""', '"') : line.startsWith('sep=') ? line.slice(4) : undefined;
+  if (named === undefined || (named.length > 1 && DELIMITERS.some((delimiter) => named.includes(delimiter)))) return undefined;
+  const where = `${source}, line 1: ${JSON.stringify(line)}`;
+  if (named.length !== 1) {
+    throw new SegmintError('ERR_INVALID_DATA', `${where} names ${named === '' ? 'no delimiter' : `${named.length} characters as the delimiter`}; expected sep= and one character, e.g. sep=; (a tab as a real tab), or a header row`);
+  }
+  if (BAD_DELIMITERS.includes(named)) {
+    throw new SegmintError('ERR_INVALID_DATA', `${where} names ${JSON.stringify(named)} as the delimiter; expected one character other than a double quote, a line break or a byte-order mark`);
+  }
+  if (forced !== undefined && forced !== named) {
+    throw new SegmintError(
+      'ERR_INVALID_ARGUMENT',
+      `${where} says the delimiter is ${JSON.stringify(named)}, but ${JSON.stringify(forced)} was given; give ${JSON.stringify(named)} or none (the sep= line's is used), or remove the sep= line`,
+    );
+  }
+  return { delimiter: named, length };
+}
+
+/**
+ * The delimiter of a text that starts with `preview` (no byte-order mark): the one its sep= line
+ * names (see sepLineOf), else `forced`, else detectDelimiter's.
+ */
+export function chooseDelimiter(preview: string, source: string, forced: string | undefined, complete: boolean, decimalComma: boolean): string {
+  if (forced !== undefined) checkDelimiter(forced);
+  return sepLineOf(preview, source, forced)?.delimiter ?? forced ?? detectDelimiter(preview, complete, decimalComma);
+}
+
+/** A text's start, its first line whole, split where its records start. */
+interface TextStart {
+  /** What comes before them, kept as written: a byte-order mark and a sep= line, when there are. */
+  before: string;
+  records: string;
+  sepLine: SepLine | undefined;
+}
+
+function splitStart(start: string, source: string, delimiter: string): TextStart {
+  const text = withoutBom(start);
+  const sepLine = sepLineOf(text, source, delimiter);
+  const at = start.length - text.length + (sepLine?.length ?? 0);
+  return { before: start.slice(0, at), records: start.slice(at), sepLine };
+}
+
 /**
  * Reads CSV text, in chunks of any size, into a sink's records. RecordSplitter finds the
  * records; one without a quote is its fields split on the delimiter (what papaparse makes of
  * it, as fast as the text can be scanned); one with quotes is read by quotedRecordFields, which
  * follows papaparse's rules. A record starts on the line after the previous one ended; quoted
  * fields may hold line breaks. Every line feed outside quotes ends a record, and a carriage
- * return before it is dropped, whatever line break the file's first line used.
+ * return before it is dropped, whatever line break the file's first line used. A sep= first
+ * line (see sepLineOf) is line 1 but no record, and must name the reader's delimiter.
  */
 export class RecordReader {
   private readonly splitter: RecordSplitter;
   private readonly fields = new RecordFields();
   private line = 1;
-  private atStart = true;
+  /** The text so far while its first line is incomplete (it may be a sep= line); then undefined. */
+  private start: string | undefined = '';
 
   constructor(
     private readonly sink: RecordSink,
@@ -151,18 +215,30 @@ export class RecordReader {
   }
 
   push(chunk: string): void {
-    // A byte-order mark is not part of the first field (papaparse drops it too).
-    if (this.atStart && chunk !== '') {
-      this.atStart = false;
-      chunk = withoutBom(chunk);
+    if (this.start !== undefined) {
+      this.start += chunk;
+      if (chunk.indexOf('\n') === -1) return;
+      chunk = this.records();
     }
     this.splitter.pushSpans(chunk, this.visit);
   }
 
   /** After the last chunk: the last record, when the text does not end with a line break. */
   end(): void {
+    if (this.start !== undefined) this.splitter.pushSpans(this.records(), this.visit);
     const last = this.splitter.end();
     if (last !== undefined) this.take(last, 0, last.length, false, false);
+  }
+
+  /**
+   * The text held so far from its first record on: a byte-order mark is not part of the first
+   * field (papaparse drops it too), and a sep= line is not a record but line 1.
+   */
+  private records(): string {
+    const { records, sepLine } = splitStart(this.start!, this.source, this.delimiter);
+    this.start = undefined;
+    if (sepLine !== undefined) this.line = 2;
+    return records;
   }
 
   private readonly visit = (text: string, start: number, end: number, quoteFree: boolean): void => this.take(text, start, end, quoteFree, true);
@@ -243,7 +319,7 @@ export function streamCsvText(text: string, source: string, sink: (delimiter: st
   checkCsvArguments(text, source);
   text = checkPreview(text, source);
   if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
-  const chosen = delimiter ?? detectDelimiter(text, true, decimal === 'comma');
+  const chosen = chooseDelimiter(text, source, delimiter, true, decimal === 'comma');
   const reader = new RecordReader(sink(chosen), source, chosen);
   // In pieces: a piece without a quote is split at its line feeds alone (see pushSpans), so
   // one quoted field slows only its own piece.
@@ -375,7 +451,8 @@ export function quoteField(field: string, delimiter: string): string {
 /**
  * Writes the input's records back unchanged with one more column: `header` for the header
  * record and values[i] for the i-th data record (blank lines are dropped). A byte-order mark
- * stays where it was, before the header (spreadsheets read UTF-8 by it). With
+ * stays where it was, before the header (spreadsheets read UTF-8 by it), and so does a sep=
+ * line, unchanged (Excel then opens the output as it opened the input). With
  * `intoEmptyLastColumn` (the table's emptyLastColumn: a delimiter ended every line), the column
  * fills that unnamed, empty last field instead, so the output has a name for every column and
  * reads back. Works on chunks, so a file of any size streams through it.
@@ -383,6 +460,8 @@ export function quoteField(field: string, delimiter: string): string {
 export class ColumnAppender {
   private readonly splitter: RecordSplitter;
   private row = -1;
+  /** The text so far while its first line is incomplete (it may be a sep= line); then undefined. */
+  private start: string | undefined = '';
 
   constructor(
     private readonly name: string,
@@ -390,17 +469,36 @@ export class ColumnAppender {
     private readonly delimiter: string,
     private readonly newline: string,
     private readonly intoEmptyLastColumn = false,
+    /** Names the input in errors: a sep= line naming another delimiter (its reader fails first). */
+    private readonly source = 'the CSV text',
   ) {
     this.splitter = new RecordSplitter(delimiter);
   }
 
   push(chunk: string): string {
-    return this.format(this.splitter.push(chunk));
+    let out = '';
+    if (this.start !== undefined) {
+      this.start += chunk;
+      if (chunk.indexOf('\n') === -1) return '';
+      ({ before: out, records: chunk } = this.splitStart());
+    }
+    return out + this.format(this.splitter.push(chunk));
   }
 
   end(): string {
+    let out = '';
+    if (this.start !== undefined) {
+      const { before, records } = this.splitStart();
+      out = before + this.format(this.splitter.push(records));
+    }
     const last = this.splitter.end();
-    return last === undefined ? '' : this.format([last]);
+    return last === undefined ? out : out + this.format([last]);
+  }
+
+  private splitStart(): TextStart {
+    const start = splitStart(this.start!, this.source, this.delimiter);
+    this.start = undefined;
+    return start;
   }
 
   private format(records: string[]): string {

@@ -3,7 +3,7 @@
 // ("segmint") holds the clustering and the metrics alone.
 export { type CollectedTable, type CollectOptions, ColumnCollector, type ColumnKind, columnKind, MAX_CATEGORIES, type RawColumn, releaseColumnValues } from '../data/collect.js';
 export { autoSelectColumns, type AutoSelection, isIdName, resolveColumn, resolveColumns, splitColumnList } from '../data/columns.js';
-export { checkDelimiter, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, quoteField, quotedRecordFields, readCsvText, RecordReader, RecordSplitter, type RecordSink, streamCsvText } from '../data/csv.js';
+export { checkDelimiter, chooseDelimiter, ColumnAppender, type CsvReadOptions, detectDelimiter, lineBreakOf, quoteField, quotedRecordFields, readCsvText, RecordReader, RecordSplitter, type RecordSink, type SepLine, sepLineOf, streamCsvText } from '../data/csv.js';
 export { RecordFields } from '../data/fields.js';
 export {
   applyPreparation, CLIP_LIMIT, type ColumnReport, ENCODE_METHODS, type EncodeMethod, fitPreparation, IMPUTE_METHODS, type ImputeMethod,

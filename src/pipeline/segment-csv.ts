@@ -407,6 +407,7 @@ function appendSegmentColumn(text: string, table: CollectedTable, segmentIdOfRow
     table.delimiter,
     lineBreakOf(withoutBom(text)),
     table.emptyLastColumn,
+    table.source,
   );
   return appender.push(text) + appender.end();
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectCsvFile, readCsvFile, streamCsvFile } from '../../src/cli/csv-file.js';
+import { appendColumnContent, inspectCsvFile, readCsvFile, streamCsvFile } from '../../src/cli/csv-file.js';
 import { readCsvText } from '../../src/data/csv.js';
 import { Random } from '../../src/kmeans/random.js';
 import { tempDir } from '../helpers/cli.js';
@@ -104,5 +104,52 @@ describe('reading files that are not UTF-8', () => {
     const path = write('fffd.csv', acrossChunks(Buffer.from('4,\ufffd\n')));
     const table = await readCsvFile(inspectCsvFile(path), { keep: () => [1] });
     expect(table.columns[1]!.categories.slice(-2)).toEqual([`${'x'.repeat(table.columns[1]!.categories.at(-2)!.length - 1)}é`, '\ufffd']);
+  });
+});
+
+describe('a file whose first line is sep= (Excel\'s)', () => {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('reads the delimiter it names and the header after it, on the file\'s own lines, across chunks', async () => {
+    // About 1.5 MB: its records cross the end of the first 1 MiB chunk.
+    const lines = ['\ufeffsep=;', 'id;spend;note'];
+    for (let i = 0; i < 60_000; i++) lines.push(`${i};${i % 7},5;"a, ""b""; c"`);
+    const text = lines.join('\r\n') + '\r\n';
+    const path = write('sep.csv', text);
+    const file = inspectCsvFile(path);
+    expect(file).toMatchObject({ delimiter: ';', newline: '\r\n' });
+    const table = await readCsvFile(file, { keep: () => [0, 1, 2] });
+    expect(table).toEqual(readCsvText(text, path, { keep: () => [0, 1, 2] }));
+    expect(table.header).toEqual(['id', 'spend', 'note']);
+    expect(table.columns[1]!.numbers![1]).toBe(1.5);
+    expect(table.lines[0]).toBe(3);
+    expect(table.lines.at(-1)).toBe(60_002);
+    const seen: number[] = [];
+    await streamCsvFile(file, { add: (_fields, line) => void seen.push(line) });
+    expect(seen.slice(0, 2)).toEqual([2, 3]);
+  });
+
+  it('names its own lines in errors about later rows', async () => {
+    const path = write('ragged.csv', 'sep=,\na,b\n1,2\n3\n');
+    await expect(readCsvFile(inspectCsvFile(path), {})).rejects.toThrow(new RegExp(`^${escape(path)}, line 4: 1 field; expected 2 like the header`));
+  });
+
+  it('refuses another forced delimiter, and a sep line that names no usable one, naming the file and line 1', async () => {
+    const path = write('conflict.csv', '"sep=|"\na|b\n1|2\n');
+    expect(inspectCsvFile(path, '|').delimiter).toBe('|');
+    expect(() => inspectCsvFile(path, ',')).toThrow(expect.objectContaining({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: `${path}, line 1: "\\"sep=|\\"" says the delimiter is "|", but "," was given; give "|" or none (the sep= line's is used), or remove the sep= line`,
+    }));
+    const bad = write('bad.csv', 'sep="\na,b\n1,2\n');
+    expect(() => inspectCsvFile(bad)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_DATA', message: expect.stringMatching(new RegExp(`^${escape(bad)}, line 1: "sep=\\\\"" names "\\\\"" as the delimiter`)) }));
+  });
+
+  it('is copied into the output first, unchanged, by appendColumnContent', async () => {
+    const text = '\ufeff"sep=;"\r\nid;spend\r\n1;2,5\r\n2;3\r\n';
+    const file = inspectCsvFile(write('out.csv', text));
+    let out = '';
+    await appendColumnContent(file, 'segment', (row) => String(row + 1))(async (chunk) => void (out += chunk));
+    expect(out).toBe('\ufeff"sep=;"\r\nid;spend;segment\r\n1;2,5;1\r\n2;3;2\r\n');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ColumnCollector, columnKind } from '../../src/data/collect.js';
-import { ColumnAppender, detectDelimiter, lineBreakOf, quotedRecordFields, readCsvText, RecordReader, type RecordSink, RecordSplitter } from '../../src/data/csv.js';
+import { chooseDelimiter, ColumnAppender, detectDelimiter, lineBreakOf, quotedRecordFields, readCsvText, RecordReader, type RecordSink, RecordSplitter, sepLineOf, streamCsvText } from '../../src/data/csv.js';
 import { RecordFields } from '../../src/data/fields.js';
 import { Random } from '../../src/kmeans/random.js';
 import { MALL_CSV, SHARED_DATA } from '../helpers/data.js';
@@ -193,6 +193,119 @@ describe('RecordReader', () => {
       expect(() => readCsvText('a,b\n1,2\n', 'x', { delimiter }), JSON.stringify(delimiter)).toThrow(/^the delimiter is .*; expected one character other than a double quote, a line break or a byte-order mark$/);
     }
     expect(readCsvText('a b\n1 2\n', 'x', { delimiter: ' ' }).header).toEqual(['a', 'b']);
+  });
+});
+
+describe('a sep= first line (Excel\'s), naming the delimiter', () => {
+  it('is the whole first line: sep= and one character, maybe quoted, maybe before a carriage return', () => {
+    expect(sepLineOf('sep=;\na;b\n', 'x.csv')).toEqual({ delimiter: ';', length: 6 });
+    expect(sepLineOf('sep=,\r\na,b\r\n', 'x.csv')).toEqual({ delimiter: ',', length: 7 });
+    expect(sepLineOf('"sep=;"\r\na;b\r\n', 'x.csv')).toEqual({ delimiter: ';', length: 9 });
+    expect(sepLineOf('sep=\t\na\tb\n', 'x.csv')).toEqual({ delimiter: '\t', length: 6 });
+    expect(sepLineOf('sep=|', 'x.csv')).toEqual({ delimiter: '|', length: 5 });
+    expect(sepLineOf('sep=:\na:b\n', 'x.csv')).toEqual({ delimiter: ':', length: 6 }); // any delimiter a user may force
+  });
+
+  it('is not a header that merely starts like one', () => {
+    for (const text of ['sep=x,other\n1,2\n', 'separator;count\nx;1\n', '"sep=x","other"\n1,2\n', '"sep=;",b\n1,2\n', 'id;sep=;\n1;2;3\n', '\nsep=;\na;b\n', ' sep=;\na;b\n', 'a,b\nsep=;\n']) {
+      expect(sepLineOf(text, 'x.csv'), JSON.stringify(text)).toBeUndefined();
+    }
+    // So a header that starts "sep=" reads as before.
+    const table = readCsvText('sep=x,other\n1,2\n', 'x.csv');
+    expect(table.header).toEqual(['sep=x', 'other']);
+    expect(table.delimiter).toBe(',');
+    expect(readCsvText('separator;count\nx;1\n', 'x.csv').header).toEqual(['separator', 'count']);
+  });
+
+  it('fails, naming the file and line 1, for a sep line that names no usable delimiter', () => {
+    const cases: [string, RegExp][] = [
+      ['sep=\\t\na\tb\n', /^x\.csv, line 1: "sep=\\\\t" names 2 characters as the delimiter; expected sep= and one character, e\.g\. sep=; \(a tab as a real tab\), or a header row$/],
+      ['sep=\r\na,b\r\n', /^x\.csv, line 1: "sep=" names no delimiter; expected sep= and one character/],
+      ['"sep=semicolon"\na;b\n', /^x\.csv, line 1: "\\"sep=semicolon\\"" names 9 characters as the delimiter/],
+      ['sep="\na,b\n', /^x\.csv, line 1: "sep=\\"" names "\\"" as the delimiter; expected one character other than a double quote, a line break or a byte-order mark$/],
+      ['"sep="""\na,b\n', /^x\.csv, line 1: .* names "\\"" as the delimiter/],
+      ['sep=\ufeff\na,b\n', /^x\.csv, line 1: .* names "\ufeff" as the delimiter/],
+    ];
+    for (const [text, message] of cases) {
+      expect(() => sepLineOf(text, 'x.csv'), JSON.stringify(text)).toThrow(message);
+      expect(() => readCsvText(text, 'x.csv'), JSON.stringify(text)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_DATA', message: expect.stringMatching(message) }));
+    }
+  });
+
+  it('gives the delimiter instead of detecting one, and refuses another forced one', () => {
+    // Detected, this text would be read with commas (two fields on every line).
+    const text = 'sep=;\nname,x;y\n1,5;2\n';
+    expect(detectDelimiter(text.slice(6))).toBe(',');
+    expect(chooseDelimiter(text, 'x.csv', undefined, true, false)).toBe(';');
+    expect(chooseDelimiter(text, 'x.csv', ';', true, false)).toBe(';');
+    expect(chooseDelimiter('a,b\n', 'x.csv', ';', true, false)).toBe(';');
+    const conflict = /^x\.csv, line 1: "sep=;" says the delimiter is ";", but "," was given; give ";" or none \(the sep= line's is used\), or remove the sep= line$/;
+    expect(() => chooseDelimiter(text, 'x.csv', ',', true, false)).toThrow(conflict);
+    expect(() => readCsvText(text, 'x.csv', { delimiter: ',' })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringMatching(conflict) }));
+    expect(readCsvText(text, 'x.csv', { delimiter: ';' }).header).toEqual(['name,x', 'y']);
+    // A reader given another delimiter refuses the text too.
+    expect(() => new RecordReader({ add: () => {} }, 'x.csv', '\t').push(text)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
+  });
+
+  it('is line 1 and not a record, after a byte-order mark, with either line break and in either form', () => {
+    const rows = ['id;spend;city', '1;2,5;Oslo', '2;3;"Kyiv; UA"', '3;4,25;Rome'];
+    // The same rows after a blank line 1, which every reader skips.
+    const expected = readCsvText(['', ...rows].join('\n'), 'x.csv');
+    for (const sep of ['sep=;', '"sep=;"']) {
+      for (const bom of ['', '\ufeff']) {
+        for (const newline of ['\n', '\r\n']) {
+          const text = bom + [sep, ...rows].join(newline) + newline;
+          const table = readCsvText(text, 'x.csv');
+          expect(table.header, JSON.stringify(text)).toEqual(['id', 'spend', 'city']);
+          expect(table.delimiter).toBe(';');
+          expect(table.decimalComma).toBe(true);
+          expect(Array.from(table.columns[1]!.numbers!)).toEqual([2.5, 3, 4.25]);
+          expect(Array.from(table.lines)).toEqual([3, 4, 5]);
+          expect(table).toEqual(expected);
+        }
+      }
+    }
+    const tabs = readCsvText('sep=\t\na\tb\n1,5\t2\n', 'x.csv');
+    expect(tabs.delimiter).toBe('\t');
+    expect(tabs.header).toEqual(['a', 'b']);
+  });
+
+  it('keeps the file\'s own line numbers in messages about later rows, in chunks of any size', () => {
+    const text = 'sep=;\r\na;b\r\n1;2\r\n3\r\n';
+    for (let piece = 1; piece <= text.length; piece++) {
+      const records: number[] = [];
+      const reader = new RecordReader({ add: (_fields, line) => void records.push(line) }, 'x.csv', ';');
+      for (let at = 0; at < text.length; at += piece) reader.push(text.slice(at, at + piece));
+      reader.end();
+      expect(records, `pieces of ${piece}`).toEqual([2, 3, 4]);
+    }
+    expect(() => readCsvText(text, 'x.csv')).toThrow(/^x\.csv, line 4: 1 field; expected 2 like the header \(delimiter ";"\)$/);
+    expect(() => readCsvText('sep=,\na,b\n1,2\n3,"4\n', 'x.csv')).toThrow(/^x\.csv, line 4: a quoted field is never closed/);
+    expect(() => readCsvText('sep=,\na,a\n1,2\n', 'x.csv')).toThrow(/^x\.csv, line 2: column name "a" appears twice/);
+    const table = readCsvText('sep=;\na;b\n1;2\n3;x\n4;5\n', 'x.csv');
+    expect(table.columns[1]!.firstText).toEqual({ line: 4, value: 'x' });
+    // Nothing but the sep line: no header.
+    expect(() => readCsvText('sep=;\n', 'x.csv')).toThrow(/^x\.csv: the file is empty/);
+  });
+
+  it('is what streamCsvText hands the sink the delimiter of', () => {
+    const seen: string[] = [];
+    streamCsvText('sep=|\na|b\n1|2\n', 'x.csv', (delimiter) => (seen.push(delimiter), { add: () => {} }));
+    expect(seen).toEqual(['|']);
+  });
+
+  it('is copied into segments.csv unchanged, the BOM before it, in chunks of any size', () => {
+    const text = '\ufeff"sep=;"\r\nid;spend\r\n1;2,5\r\n\r\n2;3\r\n';
+    for (let piece = 1; piece <= text.length; piece++) {
+      const appender = new ColumnAppender('segment', (row) => String(row + 1), ';', '\r\n');
+      let out = '';
+      for (let at = 0; at < text.length; at += piece) out += appender.push(text.slice(at, at + piece));
+      out += appender.end();
+      expect(out, `pieces of ${piece}`).toBe('\ufeff"sep=;"\r\nid;spend;segment\r\n1;2,5;1\r\n2;3;2\r\n');
+    }
+    const excel = new ColumnAppender('segment', (row) => String(row + 1), ',', '\n', true);
+    expect(excel.push('sep=,\na,b,\n1,2,\n') + excel.end()).toBe('sep=,\na,b,segment\n1,2,1\n');
+    expect(() => new ColumnAppender('segment', () => '1', ',', '\n', false, 'in.csv').push('sep=;\na;b\n')).toThrow(/^in\.csv, line 1: "sep=;" says the delimiter is ";", but "," was given/);
   });
 });
 
