@@ -39,8 +39,9 @@ export interface GapResult {
   k: number | undefined;
   /**
    * Whether no k's gap exceeds k = 1's by more than its standard error (Gap(k) - s_k <= Gap(1)
-   * at every k of the range): the rows are no more grouped, at any k, than uniform data over
-   * their bounding box, and any segments divide them rather than find groups. Stricter than the
+   * at every k of the range): splitting the rows into k groups tightens them no more, at any k,
+   * than it tightens uniform data over their bounding box, so they form one group (skewed data
+   * too, whose Gap(1) is high), and any segments divide them rather than find groups. Stricter than the
    * 1-SE rule at k = 1, Gap(1) >= Gap(2) - s_2, which the Mall data's five clear groups meet too.
    * (k = 1 is computed beside the range when it starts above it; entries keep to the range.)
    * False for a range of k = 1 alone.

@@ -51,7 +51,7 @@ const ORDER: readonly Criterion[] = ['knee', 'silhouette', 'calinskiHarabasz', '
 
 /** What a scan whose gap statistic finds no grouping (GapResult.oneGroup) says of its segments. */
 export const NO_GROUPS =
-  'the gap statistic finds no k whose gap exceeds that of one group (k = 1) by more than its standard error: these rows are no more grouped than uniform data over their range, so any segments divide the customers rather than find groups';
+  'the gap statistic finds no k whose gap exceeds that of one group (k = 1) by more than its standard error: splitting these rows into more groups tightens them no more than it tightens uniform data over their range, so they form one group (however skewed or spread), and any segments divide the customers rather than find groups';
 
 /** The rule with every criterion, the gap statistic included. */
 export const RULE = ruleText(ORDER);
