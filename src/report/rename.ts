@@ -51,13 +51,60 @@ export function applySegmentNames(names: readonly string[], given: unknown, sour
   return result;
 }
 
-/** applySegmentNames on the text of a names file, with a clear message when it is not JSON. */
+/** applySegmentNames on the text of a names file (see parseNamesJson). */
 export function parseSegmentNames(names: readonly string[], text: string, source = 'names.json'): string[] {
+  return applySegmentNames(names, parseNamesJson(text, source), source);
+}
+
+/**
+ * A names file's text ({"1": "Premium", ...}, a byte-order mark allowed) parsed, for
+ * applySegmentNames: with a clear message when it is not JSON, or names a segment twice.
+ */
+export function parseNamesJson(text: string, source: string): unknown {
+  text = withoutBom(text);
   let given: unknown;
   try {
-    given = JSON.parse(withoutBom(text));
+    given = JSON.parse(text);
   } catch (error) {
     throw invalidArgument(`${source}: not valid JSON (${(error as Error).message}); expected e.g. ${EXAMPLE}`);
   }
-  return applySegmentNames(names, given, source);
+  // JSON.parse keeps a repeated key's last value: one of the user's two names would go unseen.
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) {
+    const [first, second] = repeated.lines;
+    throw invalidArgument(`${source}: segment ${JSON.stringify(repeated.key)} is named twice (${first === second ? `both on line ${first}` : `lines ${first} and ${second}`}); expected one name for each segment`);
+  }
+  return given;
 }
+
+/** The first key that a JSON object's text (valid JSON) gives twice at its top level, and the lines of both. */
+function repeatedKey(text: string): { key: string; lines: [number, number] } | undefined {
+  const seen = new Map<string, number>();
+  let depth = 0;
+  let line = 1;
+  // After "{" or "," at the top level, the next string is a key.
+  let expectKey = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]!;
+    if (char === '\n') line++;
+    else if (char === '{' || char === '[') {
+      depth++;
+      expectKey = depth === 1 && char === '{';
+    } else if (char === '}' || char === ']') depth--;
+    else if (char === ',' && depth === 1) expectKey = true;
+    else if (char === '"') {
+      let end = at + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const key = JSON.parse(text.slice(at, end + 1)) as string;
+        const first = seen.get(key);
+        if (first !== undefined) return { key, lines: [first, line] };
+        seen.set(key, line);
+        expectKey = false;
+      }
+      at = end;
+    }
+  }
+  return undefined;
+}
+

@@ -65,4 +65,9 @@ describe('parseSegmentNames', () => {
     expect(code).toBe('ERR_INVALID_ARGUMENT');
     expect(message).toMatch(/^names\.json: not valid JSON \(.+\); expected e\.g\. \{"1": "Premium", "3": "Bargain hunters"\}$/);
   });
+
+  it('refuses a segment named twice, which JSON.parse would let the second name hide', () => {
+    expect(() => parseSegmentNames(automatic, '{"1": "A", "1": "B"}', 'n.json')).toThrow('n.json: segment "1" is named twice (both on line 1); expected one name for each segment');
+    expect(() => parseSegmentNames(automatic, '{\r\n"1": "A",\r\n"\\u0031": "B"\r\n}', 'n.json')).toThrow('(lines 2 and 3)');
+  });
 });
