@@ -13,7 +13,7 @@ import type { CliIo, OutputFile } from './io.js';
 import { addScanOptions, fitScanNotes, givenScanOptions, type ScanCliOptions, scanSettings } from './k.js';
 import { runMiniBatchFit } from './minibatch-fit.js';
 import { integerOption, pathOption } from './options.js';
-import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
+import { describeFiles, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
 import { formatInertia, segmentTable, totalSumOfSquares } from './segments.js';
@@ -106,13 +106,6 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
     );
   }
   return { model, files: files.map((f) => f.path) };
-}
-
-/** "out/segments.csv, out/model.json, out/report.html and 5 charts in out/charts". */
-function describeFiles(paths: string[], dir: string): string {
-  const charts = paths.filter((p) => p.startsWith(chartsDir(dir)));
-  const others = paths.filter((p) => !charts.includes(p));
-  return [...others, ...(charts.length > 0 ? [`${charts.length} charts in ${chartsDir(dir)}`] : [])].join(', ');
 }
 
 function kOption(value: string): number | 'auto' {

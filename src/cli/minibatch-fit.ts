@@ -38,7 +38,7 @@ import { autoSelectionText, chosenColumns, reportPreparation, reportReading } fr
 import type { FitOptions, FitOutcome } from './fit.js';
 import type { CliIo, OutputFile } from './io.js';
 import { fitScanNotes, scanSettings } from './k.js';
-import { chartsDir, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
+import { describeFiles, modelPath, segmentsPath, writeOutputFolder } from './output-folder.js';
 import { progressBar } from './progress.js';
 import { readNamesFile, reportFiles } from './report.js';
 import { formatInertia, segmentTable, totalSumOfSquares } from './segments.js';
@@ -342,7 +342,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const small = smallSegmentsWarning(segments.map((segment) => segment.size), usedRows);
   if (small !== undefined) io.stderr(`warning: ${small}\n`);
   io.stdout(segmentTable(segments, preparation.outputs, usedRows, profiles));
-  say(`inertia ${formatInertia(inertia, totalSumOfSquares(inertia, segments))} (every row, final centres)\nwrote ${files.map((f) => f.path).filter((p) => !p.startsWith(chartsDir(options.output))).join(', ')}${options.charts ? ` and charts in ${chartsDir(options.output)}` : ''}\n`);
+  say(`inertia ${formatInertia(inertia, totalSumOfSquares(inertia, segments))} (every row, final centres)\nwrote ${describeFiles(files.map((f) => f.path), options.output)}\n`);
   return { model: modelJson, files: files.map((f) => f.path) };
 }
 

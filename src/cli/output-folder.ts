@@ -66,3 +66,10 @@ export async function writeOutputFolder(dir: string, files: OutputFile[], read: 
     }
   }
 }
+
+/** "out/segments.csv, out/model.json, out/report.html and 5 charts in out/charts". */
+export function describeFiles(paths: string[], dir: string): string {
+  const charts = paths.filter((p) => p.startsWith(chartsDir(dir)));
+  const others = paths.filter((p) => !charts.includes(p));
+  return [...others, ...(charts.length > 0 ? [`${charts.length} charts in ${chartsDir(dir)}`] : [])].join(', ');
+}

@@ -30,6 +30,15 @@ describe('without @napi-rs/canvas', () => {
     expect(html).toMatch(/<figure id="chart-scatter"><p class="undrawn">[^<]*not drawn[^<]*<\/p><figcaption>Segments: 200 customers/);
   });
 
+  it('--algorithm minibatch: the same, and it does not say it wrote charts', async () => {
+    const out = tempDir();
+    const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '5', '-o', out, '--algorithm', 'minibatch']);
+    expect(run.code).toBe(0);
+    expect(filesIn(out)).toEqual(['.segmint-files', 'model.json', 'report.html', 'segments.csv']);
+    expect(run.stderr.match(/warning: charts not drawn/g)).toHaveLength(1);
+    expect(run.stderr).toContain(`wrote ${join(out, 'segments.csv')}, ${join(out, 'model.json')}, ${join(out, 'report.html')}\n`);
+  });
+
   it('--no-report: no charts folder, and the warning does not mention a report', async () => {
     const out = tempDir();
     const run = await runCli(['fit', MALL_CSV, '-f', '4,5', '-k', '3', '-o', out, '-q', '--no-report']);
