@@ -96,22 +96,26 @@ const OVERLAPS_NAMED = 3;
  * to its span (as the eye judges the picture; a single feature's strips are judged across only).
  */
 function overlapSentence(shown: readonly (readonly number[])[], projection: Projection, k: number, across: boolean): string {
+  if (k < 2) return '';
   const points = shown.map((rows) => rows.map(projection.point));
   const centres = Array.from({ length: k }, (_, s) => projection.centroid(s));
-  const all = [...points.flat(), ...centres];
   const span = (axis: 'x' | 'y'): number => {
-    const values = all.map((point) => point[axis]);
-    return Math.max(...values) - Math.min(...values) || 1;
+    // A loop, not Math.max(...values): a view of a million points would overflow the stack.
+    let [low, high] = [Infinity, -Infinity];
+    for (const point of [...centres, ...points.flat()]) [low, high] = [Math.min(low, point[axis]), Math.max(high, point[axis])];
+    return high - low || 1;
   };
   const [sx, sy] = [span('x'), across ? Infinity : span('y')];
+  const distance = (point: ChartPoint, centre: ChartPoint): number => ((point.x - centre.x) / sx) ** 2 + ((point.y - centre.y) / sy) ** 2;
   const nearer = new Float64Array(k * k);
   points.forEach((segmentPoints, s) => {
     for (const point of segmentPoints) {
+      // Another centre counts only when strictly nearer: a tie is no overlap.
       let best = s;
-      let bestDistance = Infinity;
+      let bestDistance = distance(point, centres[s]!);
       centres.forEach((centre, c) => {
-        const distance = ((point.x - centre.x) / sx) ** 2 + ((point.y - centre.y) / sy) ** 2;
-        if (distance < bestDistance) [best, bestDistance] = [c, distance];
+        const d = distance(point, centre);
+        if (d < bestDistance) [best, bestDistance] = [c, d];
       });
       nearer[s * k + best]! += 1;
     }
@@ -124,7 +128,6 @@ function overlapSentence(shown: readonly (readonly number[])[], projection: Proj
       if (share >= OVERLAP_SHARE) pairs.push({ a, b, share });
     }
   }
-  if (k < 2) return '';
   if (pairs.length === 0) return `In this view the segments stand apart: under ${formatShare(OVERLAP_SHARE)} of any two segments' customers lie nearer the other's centre.`;
   pairs.sort((p, q) => q.share - p.share || p.a - q.a || p.b - q.b);
   const [first, ...others] = pairs.slice(0, OVERLAPS_NAMED);
@@ -203,7 +206,7 @@ export function scatterChart(data: ScatterData): ChartSpec {
     title,
     description:
       `${title}: ${count}, each segment in its own colour and marker, its centre a white diamond labelled with its number.` +
-      `${projection.basis ? ` ${projection.basis}.` : ''} ${overlapSentence(shown, projection, k, nFeatures === 1)}`,
+      [projection.basis ? `${projection.basis}.` : '', overlapSentence(shown, projection, k, nFeatures === 1)].map((part) => (part ? ` ${part}` : '')).join(''),
     ...CHART_SIZE,
     config: {
       type: 'scatter',

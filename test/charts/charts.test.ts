@@ -129,6 +129,18 @@ describe('scatterChart', () => {
     const rows = [...grid, [0.9, 0], [0.45, 0], [1.1, 0], [3.45, 0], [3.9, 0], [2.6, 0]];
     const several = scatterChart({ matrix: rows, labels: [0, 1, 2, 3, 4, 0, 1, 2, 2, 3, 3], centroids: grid, featureNames: ['a', 'b'], segmentNames: ['A', 'B', 'C', 'D', 'E'] }).description;
     expect(several).toContain("In this view segments 1 and 2 overlap most (50.0% of their customers lie nearer the other's centre), then 4 and 5 (25.0%), 2 and 3 (20.0%), and 1 more pair.");
+    // A row as near another centre as its own is no overlap; one segment has nothing to overlap.
+    const tie = scatterChart({ matrix: [[1], [3], [2]], labels: [0, 1, 1], centroids: [[1], [3]], featureNames: ['a'], segmentNames: ['A', 'B'] });
+    expect(tie.description).toContain('In this view the segments stand apart');
+    const one = scatterChart({ ...base, labels: [0, 0, 0, 0], centroids: [[0, 0]], segmentNames: ['A'] }).description;
+    expect(one).toBe('Segments: 4 customers, each segment in its own colour and marker, its centre a white diamond labelled with its number.');
+  });
+
+  it('describes a view of hundreds of thousands of points (no spread of them into Math.max)', () => {
+    const n = 300_000;
+    const values = Float64Array.from({ length: 2 * n }, (_, t) => (t % 2 === 0 ? (t % 7) / 7 : (t % 11) / 11));
+    const chart = scatterChart({ matrix: values, nFeatures: 2, labels: Int32Array.from({ length: n }, (_, i) => i % 2), centroids: [[0.2, 0.5], [0.8, 0.5]], featureNames: ['a', 'b'], segmentNames: ['A', 'B'], maxPoints: n });
+    expect(chart.description).toMatch(/^Segments: 300,000 customers, .* In this view segments 1 and 2 overlap: \d+\.\d% of their customers/);
   });
 
   it('draws a deterministic sample of large data, every segment keeping its share, and says so', () => {
