@@ -338,9 +338,11 @@ export class RfmAggregator implements RecordSink {
 /**
  * An amount rounded to the cent as it is written in decimal, half away from zero (as a
  * spreadsheet's ROUND): 3 × 0.335 is 1.0049999999999999 in binary, and 1.01 here, not 1.00.
- * Fifteen significant digits hold every cent of amounts below 10^13 and drop the binary noise.
+ * Fifteen significant digits hold every cent of amounts below 10^13 and drop the binary noise;
+ * larger amounts have no binary noise below the cent to drop, and are rounded as they are.
  */
 export function toCents(amount: number): number {
+  if (!(Math.abs(amount) < 1e13)) return Number(amount.toFixed(2));
   const cents = Number((amount * 100).toPrecision(15));
   return (Math.sign(cents) * Math.round(Math.abs(cents))) / 100;
 }

@@ -116,6 +116,8 @@ describe('RfmAggregator', () => {
   it('rounds amounts to the cent as they are written, half away from zero', () => {
     // 3 × 0.335 is 1.0049999999999999 in binary (toFixed gave 1.00), 0.125 is exact.
     expect([toCents(3 * 0.335), toCents(0.125), toCents(-0.125), toCents(2.675), toCents(53.10000000000001), toCents(1e12 + 0.005), toCents(0)]).toEqual([1.01, 0.13, -0.13, 2.68, 53.1, 1e12 + 0.01, 0]);
+    // From 10^13 on, fifteen digits would drop cents: those amounts stay as they are, to the cent.
+    expect([toCents(12345678901234.56), toCents(98765432109876.54), toCents(123456789012345678)]).toEqual([12345678901234.56, 98765432109876.54, 123456789012345678]);
     const rows = ['Invoice,CustomerID,InvoiceDate,Quantity,Price', '1,A,2020-01-01,3,0.335', '2,A,2020-01-02,1,0.125', '3,B,2020-01-01,2,1.00'];
     const table = aggregate(rows.join('\n')).finish();
     expect(table.customers.find((c) => c.customer === 'A')!.monetary).toBe(1.13);
