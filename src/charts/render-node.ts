@@ -37,7 +37,7 @@ function loadCanvas(): Promise<CanvasModule | Error> {
     },
     (error: unknown) =>
       new Error(
-        `PNG charts need the optional package @napi-rs/canvas, which did not load (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install it with: npm install @napi-rs/canvas`,
+        `PNG charts need the optional package @napi-rs/canvas, which did not load (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install it with: npm install @napi-rs/canvas (npm install -g @napi-rs/canvas beside a global segmint)`,
       ),
   );
   return canvasModule;

@@ -175,6 +175,7 @@ ul.reasons li { margin-bottom: 4px; }
   nav { display: none; }
   .scroll { overflow: visible; }
   .scroll table { font-size: 11px; }
+  figure img { max-width: 100%; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   figure, tr { break-inside: avoid; }
 }

@@ -87,6 +87,14 @@ describe('report.html in Chromium', () => {
     const wide = await page.evaluate(() => Array.from(document.querySelectorAll('figure img'), (image) => image.getBoundingClientRect().width));
     for (const width of wide) expect(width).toBeLessThanOrEqual(960);
     expect(Math.min(...wide)).toBeGreaterThan(900);
+    // On paper nothing scrolls: each chart fits the page.
+    await page.setViewportSize({ width: 700, height: 800 });
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      main: document.querySelector('main')!.getBoundingClientRect().right,
+      charts: Array.from(document.querySelectorAll('figure img'), (image) => image.getBoundingClientRect().right),
+    }));
+    for (const right of printed.charts) expect(right).toBeLessThanOrEqual(printed.main);
     await context.close();
   });
 });

@@ -298,7 +298,15 @@ describe('the demo web app (segmint serve) in Chromium', () => {
       expect(layout.page).toBe(320);
       expect(layout.charts.length).toBeGreaterThan(0);
       for (const chart of layout.charts) expect(chart).toEqual({ width: 720, scrolls: true, focusable: true, role: 'region' });
+      // On paper nothing scrolls: each chart fits its figure.
+      await page.setViewportSize({ width: 700, height: 800 });
+      await page.emulateMedia({ media: 'print' });
+      const overflow = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('#charts canvas'), (canvas) => canvas.getBoundingClientRect().right - canvas.closest('figure')!.getBoundingClientRect().right),
+      );
+      for (const excess of overflow) expect(excess).toBeLessThanOrEqual(0);
     } finally {
+      await page.emulateMedia({ media: 'screen' });
       await page.setViewportSize({ width: 1366, height: 900 });
     }
   });

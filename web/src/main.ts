@@ -568,7 +568,7 @@ async function renderCharts(specs: readonly ChartSpec[]): Promise<void> {
     // Sideways scrolling on a narrow screen, where the chart keeps a width its text can be read at.
     const area = h('div', { className: 'table-scroll chart-area', tabIndex: 0 }, canvas);
     area.setAttribute('role', 'region');
-    area.setAttribute('aria-label', `${spec.title} (scrolls sideways when the screen is narrow)`);
+    area.setAttribute('aria-label', spec.title);
     const figure = h('figure', { className: 'chart' }, area, h('figcaption', {}, h('span', { textContent: spec.description }), button));
     figure.dataset.chart = spec.id;
     ui.charts.append(figure);
