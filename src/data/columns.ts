@@ -33,9 +33,10 @@ function quoted(header: string[]): string {
 /**
  * Resolves one column reference: the exact name, else a case-insensitive match, else a 1-based
  * index. Returns the column's 0-based position. `usedBy` says who needs the column ("the model"),
- * for the message when the file lacks it.
+ * for the message when the file lacks it; `listed`, that the reference came from a list of them
+ * (--features), which the message then says how to write the suggested name in.
  */
-export function resolveColumn(reference: string, header: string[], source: string, usedBy?: string): number {
+export function resolveColumn(reference: string, header: string[], source: string, usedBy?: string, listed = false): number {
   const exact = header.indexOf(reference);
   if (exact !== -1) return exact;
   const lower = reference.toLowerCase();
@@ -52,7 +53,7 @@ export function resolveColumn(reference: string, header: string[], source: strin
   const suggestion = closest(reference, header);
   throw new SegmintError(
     'ERR_INVALID_ARGUMENT',
-    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?${listHint(suggestion)}` : ';'} columns: ${quoted(header)}`,
+    `${source}: no column "${reference}"${usedBy ? `, which ${usedBy} uses` : ''}${suggestion ? `; did you mean "${suggestion}"?${listed ? listHint(suggestion) : ''}` : ';'} columns: ${quoted(header)}`,
   );
 }
 
@@ -60,7 +61,7 @@ export function resolveColumn(reference: string, header: string[], source: strin
 function listHint(name: string): string {
   const written = joinColumnList([name]);
   if (written === name) return '';
-  const why = name.includes(',') ? 'a name with a comma' : name.startsWith('"') ? 'a name that begins with a quote' : 'a name with spaces around it';
+  const why = name.includes(',') ? 'a name with a comma' : name.startsWith('"') ? 'a name that begins with a quote' : 'a name that begins or ends with a space';
   return ` (in a list, ${why} goes in double quotes${name.includes('"') ? ', its own doubled' : ''}: '${written}')`;
 }
 
@@ -69,7 +70,7 @@ export function resolveColumns(references: readonly string[], header: string[], 
   if (references.length === 0) {
     throw new SegmintError('ERR_INVALID_ARGUMENT', `${source}: no feature columns given; columns: ${quoted(header)}`);
   }
-  const indices = references.map((reference) => resolveColumn(reference, header, source));
+  const indices = references.map((reference) => resolveColumn(reference, header, source, undefined, true));
   indices.forEach((index, i) => {
     if (indices.indexOf(index) !== i) {
       throw new SegmintError('ERR_INVALID_ARGUMENT', `${source}: column "${header[index]}" is selected twice`);

@@ -25,18 +25,20 @@ describe('resolveColumn', () => {
     expect(() => resolveColumn('Anual Income', HEADER, 'f')).toThrow(/did you mean "Annual Income \(k\$\)"\?/);
     expect(() => resolveColumn('Spending Scor', HEADER, 'f')).toThrow(/did you mean "Spending Score \(1-100\)"\?/);
     // A name with a comma, given unquoted in a list, comes back split: the message says how to quote it.
-    expect(() => resolveColumn('Income', ['id', 'Income, k$'], 'f')).toThrow(
+    expect(() => resolveColumns(['Income'], ['id', 'Income, k$'], 'f')).toThrow(
       `f: no column "Income"; did you mean "Income, k$"? (in a list, a name with a comma goes in double quotes: '"Income, k$"') columns: "id", "Income, k$"`,
     );
     // One that begins with a quote reads as a quoted name unless it is quoted, its quotes doubled;
     // the hint written that way reads back as the name.
     const quoteFirst = '"Best" customers';
-    expect(() => resolveColumn('Best customers', ['id', quoteFirst], 'f')).toThrow(
+    expect(() => resolveColumns(['Best customers'], ['id', quoteFirst], 'f')).toThrow(
       `did you mean "${quoteFirst}"? (in a list, a name that begins with a quote goes in double quotes, its own doubled: '"""Best"" customers"')`,
     );
     expect(splitColumnList('"""Best"" customers"')).toEqual([quoteFirst]);
-    // A plain one gets no hint.
-    expect(() => resolveColumn('Agee', HEADER, 'f')).toThrow(/did you mean "Age"\? columns:/);
+    // A plain one gets no hint, nor does a reference that came alone (an rfm option, a model's input).
+    expect(() => resolveColumns(['Agee'], HEADER, 'f')).toThrow(/did you mean "Age"\? columns:/);
+    expect(() => resolveColumn('Invoices', ['id', ' Invoice '], 'f', 'the model')).toThrow(/did you mean " Invoice "\? columns:/);
+    expect(() => resolveColumns(['Invoices'], ['id', 'Invoice '], 'f')).toThrow(`(in a list, a name that begins or ends with a space goes in double quotes: '"Invoice "')`);
     expect(() => resolveColumn('zzzzzzzz', HEADER, 'f')).toThrow(
       'f: no column "zzzzzzzz"; columns: "CustomerID", "Genre", "Age", "Annual Income (k$)", "Spending Score (1-100)"',
     );
