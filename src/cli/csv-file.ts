@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
-import { checkPreview, chooseDelimiter, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import { checkNotEmpty, checkPreview, chooseDelimiter, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import type { DecimalMark } from '../data/values.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
@@ -57,7 +57,7 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
     throw error instanceof SegmintError ? error : fileError(path, error);
   }
   preview = checkPreview(preview, path);
-  if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${path}: the file is empty; expected a header row and data rows`);
+  checkNotEmpty(preview, path, complete);
   return { path, bytes, delimiter: chooseDelimiter(preview, path, delimiter, complete, decimal === 'comma'), decimal, newline: lineBreakOf(preview) };
 }
 

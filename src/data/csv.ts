@@ -146,8 +146,10 @@ export function sepLineOf(text: string, source: string, forced?: string): SepLin
   const lineFeed = text.indexOf('\n');
   const length = lineFeed === -1 ? text.length : lineFeed + 1;
   const line = text.slice(0, recordEnd(text, 0, lineFeed === -1 ? text.length : lineFeed));
-  const quoted = /^"sep=(.*)"$/s.exec(line);
-  const named = quoted ? quoted[1]!.replaceAll('""', '"') : line.startsWith('sep=') ? line.slice(4) : undefined;
+  // SEP= too, and spaces after the delimiter (not a space itself) that an editor left.
+  const quoted = /^"sep=(.*)"$/is.exec(line);
+  const written = quoted ? quoted[1]!.replaceAll('""', '"') : /^sep=/i.test(line) ? line.slice(4) : undefined;
+  const named = written !== undefined && written.length > 1 ? written.replace(/(?<! ) +$/, '') : written;
   if (named === undefined || (named.length > 1 && DELIMITERS.some((delimiter) => named.includes(delimiter)))) return undefined;
   const where = `${source}, line 1: ${JSON.stringify(line)}`;
   if (named.length !== 1) {
@@ -163,6 +165,18 @@ export function sepLineOf(text: string, source: string, forced?: string): SepLin
     );
   }
   return { delimiter: named, length };
+}
+
+/**
+ * Refuses a text without a header row: empty, or (when `complete`, the preview is the whole text)
+ * a sep= line alone.
+ */
+export function checkNotEmpty(preview: string, source: string, complete: boolean): void {
+  if (preview.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
+  const sepLine = complete ? sepLineOf(preview, source) : undefined;
+  if (sepLine !== undefined && preview.slice(sepLine.length).trim() === '') {
+    throw new SegmintError('ERR_INVALID_DATA', `${source}: nothing follows its sep= line (line 1); expected a header row and data rows after it`);
+  }
 }
 
 /**
@@ -318,7 +332,7 @@ const TEXT_PIECE_CHARS = 1 << 20;
 export function streamCsvText(text: string, source: string, sink: (delimiter: string) => RecordSink, delimiter?: string, decimal?: DecimalMark): void {
   checkCsvArguments(text, source);
   text = checkPreview(text, source);
-  if (text.trim() === '') throw new SegmintError('ERR_INVALID_DATA', `${source}: the file is empty; expected a header row and data rows`);
+  checkNotEmpty(text, source, true);
   const chosen = chooseDelimiter(text, source, delimiter, true, decimal === 'comma');
   const reader = new RecordReader(sink(chosen), source, chosen);
   // In pieces: a piece without a quote is split at its line feeds alone (see pushSpans), so

@@ -143,6 +143,8 @@ describe('a file whose first line is sep= (Excel\'s)', () => {
     }));
     const bad = write('bad.csv', 'sep="\na,b\n1,2\n');
     expect(() => inspectCsvFile(bad)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_DATA', message: expect.stringMatching(new RegExp(`^${escape(bad)}, line 1: "sep=\\\\"" names "\\\\"" as the delimiter`)) }));
+    const alone = write('alone.csv', '\ufeffsep=;\r\n');
+    expect(() => inspectCsvFile(alone)).toThrow(`${alone}: nothing follows its sep= line (line 1); expected a header row and data rows after it`);
   });
 
   it('is copied into the output first, unchanged, by appendColumnContent', async () => {

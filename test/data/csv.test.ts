@@ -204,6 +204,17 @@ describe('a sep= first line (Excel\'s), naming the delimiter', () => {
     expect(sepLineOf('sep=\t\na\tb\n', 'x.csv')).toEqual({ delimiter: '\t', length: 6 });
     expect(sepLineOf('sep=|', 'x.csv')).toEqual({ delimiter: '|', length: 5 });
     expect(sepLineOf('sep=:\na:b\n', 'x.csv')).toEqual({ delimiter: ':', length: 6 }); // any delimiter a user may force
+    // In capitals, and with spaces an editor left after the delimiter; a space alone is one.
+    expect(sepLineOf('SEP=;\na;b\n', 'x.csv')).toEqual({ delimiter: ';', length: 6 });
+    expect(sepLineOf('"Sep=;"\na;b\n', 'x.csv')).toEqual({ delimiter: ';', length: 8 });
+    expect(sepLineOf('sep=;  \r\na;b\r\n', 'x.csv')).toEqual({ delimiter: ';', length: 9 });
+    expect(sepLineOf('sep= \na b\n', 'x.csv')).toEqual({ delimiter: ' ', length: 6 });
+  });
+
+  it('alone is no header: the message says nothing follows it', () => {
+    for (const text of ['sep=;\n', '\ufeffsep=;', 'sep=;\r\n\r\n  \n']) {
+      expect(() => readCsvText(text, 'x.csv'), JSON.stringify(text)).toThrow('x.csv: nothing follows its sep= line (line 1); expected a header row and data rows after it');
+    }
   });
 
   it('is not a header that merely starts like one', () => {
@@ -284,8 +295,6 @@ describe('a sep= first line (Excel\'s), naming the delimiter', () => {
     expect(() => readCsvText('sep=,\na,a\n1,2\n', 'x.csv')).toThrow(/^x\.csv, line 2: column name "a" appears twice/);
     const table = readCsvText('sep=;\na;b\n1;2\n3;x\n4;5\n', 'x.csv');
     expect(table.columns[1]!.firstText).toEqual({ line: 4, value: 'x' });
-    // Nothing but the sep line: no header.
-    expect(() => readCsvText('sep=;\n', 'x.csv')).toThrow(/^x\.csv: the file is empty/);
   });
 
   it('is what streamCsvText hands the sink the delimiter of', () => {
