@@ -4,7 +4,8 @@ import { COLLECT_OPTIONS, type CollectedTable, ColumnCollector, type CollectOpti
 import { RecordFields } from './fields.js';
 import { type DecimalMark, withoutBom } from './values.js';
 
-const DELIMITERS = [',', '\t', ';', '|'] as const;
+/** The delimiters detectDelimiter chooses from. */
+export const DELIMITERS = [',', '\t', ';', '|'] as const;
 
 /** Longest line accepted: anything longer is not a CSV record but a binary or broken file. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;

@@ -94,4 +94,11 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/tx\.csv, line 4, column "Date" \(3\): cannot parse the date "2024-31-31"/);
   });
+  it('a sep line naming the wrong delimiter: the message says the header read as one column', async () => {
+    const { dir, file } = writeCsv('wrong.csv', ['sep=,', ...ROWS].join('\n') + '\n');
+    const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`no column "income"; did you mean "name;income;spend"? columns: "name;income;spend" (the header read as one column, though it holds ";": if that separates its columns, the file's sep= line, or the delimiter given, names another)`);
+    expect(filesIn(dir)).toEqual(['wrong.csv']);
+  });
 });
