@@ -6,6 +6,7 @@ import {
   SCALE_METHODS, type ScaleMethod,
 } from '../data/prepare.js';
 import { RFM_CLIP } from '../data/rfm-segments.js';
+import { checkDelimiter } from '../data/csv.js';
 import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
@@ -26,11 +27,31 @@ export interface DataOptions {
   quiet: boolean;
   /** The file's decimal mark (--decimal), overriding its delimiter's. */
   decimal?: DecimalMark;
+  /** The file's delimiter (--delimiter) instead of the detected one. */
+  delimiter?: string;
 }
 
 /** --decimal, for every command that reads a CSV file of numbers. */
 export function decimalOption(defaults = 'comma in semicolon-separated files, else point'): Option {
   return new Option('--decimal <mark>', `the decimal mark of the file's numbers; given as point, commas group thousands ("15,000") (default: ${defaults})`).choices(DECIMAL_MARKS);
+}
+
+/** Delimiters by name, for a shell where a tab or a pipe is awkward to type. */
+const DELIMITER_NAMES: Record<string, string> = { comma: ',', tab: '\t', '\\t': '\t', semicolon: ';', pipe: '|', space: ' ' };
+
+function parseDelimiter(value: string): string {
+  const delimiter = DELIMITER_NAMES[value.toLowerCase()] ?? value;
+  try {
+    checkDelimiter(delimiter);
+  } catch {
+    throw new InvalidArgumentError(`expected one character (not a double quote or a line break) or ${Object.keys(DELIMITER_NAMES).join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return delimiter;
+}
+
+/** --delimiter, for every command that reads a CSV file. */
+export function delimiterOption(): Option {
+  return new Option('--delimiter <char>', `the file's delimiter: one character, or ${Object.keys(DELIMITER_NAMES).join(', ')} (default: its sep= first line's, else detected among comma, tab, semicolon and pipe)`).argParser(parseDelimiter);
 }
 
 export function parseImpute(value: string): ImputeMethod {
@@ -62,7 +83,8 @@ export function addDataOptions(command: Command): Command {
     .addOption(new Option('--encode <method>', 'categorical columns').choices(ENCODE_METHODS).default('onehot'))
     .addOption(new Option('--scale <method>', 'feature scaling').choices(SCALE_METHODS).default('standard'))
     .addOption(new Option('--clip <q>', `winsorise numeric columns at the q and 1-q quantiles, e.g. 0.01 (default: 0; ${RFM_CLIP} for the table segmint rfm writes, when its features are chosen automatically)`).argParser(parseClip))
-    .addOption(decimalOption());
+    .addOption(decimalOption())
+    .addOption(delimiterOption());
 }
 
 export interface FeatureColumns {
@@ -96,7 +118,7 @@ export function chosenColumns(path: string, options: Pick<DataOptions, 'features
  * columns, or, without --features, every maybe-numeric column for automatic selection.
  */
 export async function readFeatureColumns(path: string, options: DataOptions, io: CliIo): Promise<FeatureColumns> {
-  const file = inspectCsvFile(path, undefined, options.decimal);
+  const file = inspectCsvFile(path, options.delimiter, options.decimal);
   const choice = chosenColumns(path, options);
   const table = await readCsvFile(
     file,

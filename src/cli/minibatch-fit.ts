@@ -116,7 +116,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
   const names = options.names === undefined ? undefined : readNamesFile(options.names);
   const batchSize = options.batchSize ?? MINIBATCH_DEFAULTS.batchSize;
   const say = (text: string) => void (options.quiet || io.stderr(text));
-  const file = inspectCsvFile(path, undefined, options.decimal);
+  const file = inspectCsvFile(path, options.delimiter, options.decimal);
   const before = stamp(path);
 
   // Pass 1: statistics and the reservoir sample.

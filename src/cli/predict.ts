@@ -7,7 +7,7 @@ import { type CliIo, readTextFile, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
 import { checkF32Prepared, segmentColumnName, segmentColumnNote, segmentField } from '../pipeline/segment.js';
 import { resolveColumn } from '../data/columns.js';
-import { decimalOption, reportPreparation, reportReading } from './data-options.js';
+import { decimalOption, delimiterOption, reportPreparation, reportReading } from './data-options.js';
 import { type DecimalMark, usesDecimalComma } from '../data/values.js';
 import { pathOption } from './options.js';
 import { checkNumericColumn } from '../data/collect.js';
@@ -17,6 +17,8 @@ export interface PredictOptions {
   quiet: boolean;
   /** The file's decimal mark; default the model's (when its fit was given one), else the delimiter's. */
   decimal?: DecimalMark;
+  /** The file's delimiter (--delimiter) instead of the detected one. */
+  delimiter?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface PredictOptions {
 export async function runPredict(modelFile: string, path: string, options: PredictOptions, io: CliIo): Promise<Int32Array> {
   const model = parseModel(readTextFile(modelFile), modelFile);
   const { preparation } = model;
-  const file = inspectCsvFile(path, undefined, options.decimal ?? model.decimal);
+  const file = inspectCsvFile(path, options.delimiter, options.decimal ?? model.decimal);
   const fromModel = options.decimal === undefined && model.decimal !== undefined && usesDecimalComma(file.delimiter) !== (model.decimal === 'comma');
   if (fromModel && !options.quiet) {
     io.stderr(`${path}: read with decimal ${model.decimal === 'comma' ? 'commas' : 'points'}, as the model's training file was (model.json "decimal"), not as its separator would say; give --decimal to read it otherwise\n`);
@@ -69,6 +71,7 @@ export function predictCommand(io: CliIo): Command {
     .argument('<file.csv>', "rows to label; must hold the model's input columns")
     .option('-o, --output <file>', 'write the labelled CSV here instead of stdout', pathOption)
     .addOption(decimalOption("the model's, when its fit was given one; else comma in semicolon-separated files, else point"))
+    .addOption(delimiterOption())
     .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (modelFile: string, file: string, options: PredictOptions) => {
       await runPredict(modelFile, file, options, io);

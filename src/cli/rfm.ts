@@ -4,7 +4,7 @@ import { formatRfmCsv, RfmAggregator, type RfmColumn, type RfmTable } from '../d
 import { RFM_CLIP, RFM_MEASURES } from '../data/rfm-segments.js';
 import { type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { inspectCsvFile, streamCsvFile } from './csv-file.js';
-import { decimalOption } from './data-options.js';
+import { decimalOption, delimiterOption } from './data-options.js';
 import { type CliIo, writeFilesAtomically } from './io.js';
 import { progressBar } from './progress.js';
 import { pathOption } from './options.js';
@@ -16,6 +16,8 @@ export interface RfmCliOptions extends Partial<Record<RfmColumn, string>> {
   missing: string[];
   quiet: boolean;
   decimal?: DecimalMark;
+  /** The file's delimiter (--delimiter) instead of the detected one. */
+  delimiter?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface RfmCliOptions extends Partial<Record<RfmColumn, string>> {
  */
 export async function runRfm(path: string, options: RfmCliOptions, io: CliIo): Promise<RfmTable> {
   const asOfDay = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
-  const file = inspectCsvFile(path, undefined, options.decimal);
+  const file = inspectCsvFile(path, options.delimiter, options.decimal);
   const aggregator = new RfmAggregator(path, {
     columns: { customer: options.customer, invoice: options.invoice, date: options.date, quantity: options.quantity, price: options.price },
     dateFormat: options.dateFormat,
@@ -71,6 +73,7 @@ export function rfmCommand(io: CliIo): Command {
     .addOption(new Option('--date-format <format>', 'how dates with slashes are read').choices(DATE_FORMATS).default('auto'))
     .addOption(new Option('--missing <tokens>', 'comma-separated texts that mean a missing value').argParser((v: string) => v.split(',').map((t) => t.trim())).default([...DEFAULT_MISSING], DEFAULT_MISSING.filter((t) => t !== '').join(',')))
     .addOption(decimalOption())
+    .addOption(delimiterOption())
     .option('-q, --quiet', 'no progress or summary on stderr', false)
     .action(async (path: string, options: RfmCliOptions) => {
       await runRfm(path, options, io);
