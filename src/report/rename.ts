@@ -79,6 +79,8 @@ export function parseNamesJson(text: string, source: string): unknown {
 
 /** The first key that a JSON object's text (valid JSON) gives twice at its top level, and the lines of both. */
 function repeatedKey(text: string): { key: string; lines: [number, number] } | undefined {
+  // Only an object has keys (a top-level array's commas separate values).
+  if (!text.trimStart().startsWith('{')) return undefined;
   const seen = new Map<string, number>();
   let depth = 0;
   let line = 1;

@@ -69,5 +69,7 @@ describe('parseSegmentNames', () => {
   it('refuses a segment named twice, which JSON.parse would let the second name hide', () => {
     expect(() => parseSegmentNames(automatic, '{"1": "A", "1": "B"}', 'n.json')).toThrow('n.json: segment "1" is named twice (both on line 1); expected one name for each segment');
     expect(() => parseSegmentNames(automatic, '{\r\n"1": "A",\r\n"\\u0031": "B"\r\n}', 'n.json')).toThrow('(lines 2 and 3)');
+    // An array repeats values, not keys: it is refused as an array.
+    expect(() => parseSegmentNames(automatic, '["A", "B", "B"]', 'n.json')).toThrow(/expected an object.*got an array/);
   });
 });
