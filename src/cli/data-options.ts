@@ -6,7 +6,7 @@ import {
   SCALE_METHODS, type ScaleMethod,
 } from '../data/prepare.js';
 import { RFM_CLIP } from '../data/rfm-segments.js';
-import { checkDelimiter } from '../data/csv.js';
+import { checkDelimiter, DELIMITER_NAMES } from '../data/csv.js';
 import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
@@ -36,22 +36,19 @@ export function decimalOption(defaults = 'comma in semicolon-separated files, el
   return new Option('--decimal <mark>', `the decimal mark of the file's numbers; given as point, commas group thousands ("15,000") (default: ${defaults})`).choices(DECIMAL_MARKS);
 }
 
-/** Delimiters by name, for a shell where a tab or a pipe is awkward to type. */
-const DELIMITER_NAMES: Record<string, string> = { comma: ',', tab: '\t', '\\t': '\t', semicolon: ';', pipe: '|', space: ' ' };
-
 function parseDelimiter(value: string): string {
-  const delimiter = DELIMITER_NAMES[value.toLowerCase()] ?? value;
+  const delimiter = DELIMITER_NAMES.get(value.toLowerCase()) ?? value;
   try {
     checkDelimiter(delimiter);
   } catch {
-    throw new InvalidArgumentError(`expected one character (not a double quote or a line break) or ${Object.keys(DELIMITER_NAMES).join(', ')}, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(`expected one character (not a double quote or a line break) or ${[...DELIMITER_NAMES.keys()].join(', ')}, got ${JSON.stringify(value)}`);
   }
   return delimiter;
 }
 
 /** --delimiter, for every command that reads a CSV file. */
 export function delimiterOption(): Option {
-  return new Option('--delimiter <char>', `the file's delimiter: one character, or ${Object.keys(DELIMITER_NAMES).join(', ')} (default: its sep= first line's, else detected among comma, tab, semicolon and pipe)`).argParser(parseDelimiter);
+  return new Option('--delimiter <char>', `the file's delimiter: one character, or ${[...DELIMITER_NAMES.keys()].join(', ')} (default: its sep= first line's, else detected among comma, tab, semicolon and pipe)`).argParser(parseDelimiter);
 }
 
 export function parseImpute(value: string): ImputeMethod {

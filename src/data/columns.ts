@@ -1,7 +1,7 @@
 import { invalidArgument, SegmintError } from '../errors.js';
 import { editDistance } from '../options.js';
 import { type CollectedTable, columnKind, type RawColumn } from './collect.js';
-import { DELIMITERS } from './csv.js';
+import { DELIMITER_NAMES, DELIMITERS } from './csv.js';
 import { RFM_CLIP, RFM_MEASURES, RFM_TABLE_COLUMNS } from './rfm-segments.js';
 import { decimalCommaHint } from './values.js';
 
@@ -59,13 +59,14 @@ export function resolveColumn(reference: string, header: string[], source: strin
 }
 
 /**
- * Why a file may have read as one column: its header holds a delimiter other than the one it
- * was read with. Detection would have split such a header, so that one was named: by a sep= line
- * (or given to the reader).
+ * Why a file may have read as one column: its header holds a delimiter it was not read with (one
+ * detection does not look for, or another than a sep= line or --delimiter named).
  */
 function oneColumnHint(header: readonly string[]): string {
-  const other = header.length === 1 ? DELIMITERS.find((delimiter) => header[0]!.includes(delimiter)) : undefined;
-  return other === undefined ? '' : ` (the header read as one column, though it holds ${JSON.stringify(other)}: if that separates its columns, the file's sep= line, or the delimiter given, names another)`;
+  const other = header.length === 1 ? [...DELIMITERS, ':'].find((delimiter) => header[0]!.includes(delimiter)) : undefined;
+  if (other === undefined) return '';
+  const name = [...DELIMITER_NAMES].find(([, delimiter]) => delimiter === other)?.[0] ?? other;
+  return ` (the header read as one column, though it holds ${JSON.stringify(other)}: if that separates its columns, give --delimiter ${name}, and fix or remove a sep= line that names another)`;
 }
 
 /** How a name is written in a --features list, when not as it is (see joinColumnList); else ''. */

@@ -7,6 +7,15 @@ import { type DecimalMark, withoutBom } from './values.js';
 /** The delimiters detectDelimiter chooses from. */
 export const DELIMITERS = [',', '\t', ';', '|'] as const;
 
+/** Delimiters by name, for a command line where a tab or a pipe is awkward to type (--delimiter tab). */
+export const DELIMITER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['comma', ','],
+  ['tab', '\t'],
+  ['\\t', '\t'],
+  ['semicolon', ';'],
+  ['pipe', '|'],
+]);
+
 /** Longest line accepted: anything longer is not a CSV record but a binary or broken file. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 

@@ -5,7 +5,7 @@ import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, readingNotes } from '../data/collect.js';
 import { autoSelectColumns, joinColumnList, namedColumns } from '../data/columns.js';
-import { ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
+import { chooseDelimiter, ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod, unclippedColumns } from '../data/prepare.js';
 import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, readsCommaGroups, withoutBom } from '../data/values.js';
 import { describeGiven, invalidArgument, isSegmintError } from '../errors.js';
@@ -298,10 +298,14 @@ function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions):
   return { columns: auto.columns, categorical, clip: options.clip ?? auto.clip ?? 0 };
 }
 
-/** The `segmint fit` command line with these options (defaults left out). */
-export function fitCommandLine(source: string, options: SegmentCsvOptions): string {
+/**
+ * The `segmint fit` command line with these options (defaults left out); `delimiter`, the one
+ * the file was read with when the command must give it (neither its sep= line's nor detected).
+ */
+export function fitCommandLine(source: string, options: SegmentCsvOptions, delimiter?: string): string {
   const o = resolveOptions(options, 'fitCommandLine');
   const args = ['fit', source];
+  if (delimiter !== undefined) args.push('--delimiter', delimiter);
   if (o.features) args.push('--features', joinColumnList(o.features));
   if (o.categorical.length > 0) args.push('--categorical', joinColumnList(o.categorical));
   if (o.k !== 'auto') args.push('-k', String(o.k));
@@ -353,7 +357,9 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   onProgress?.({ phase: 'prepare', done: 1, total: 1 });
   await tick();
 
-  const command = fitCommandLine(table.source, { ...options, ...(decimal && { decimal }) });
+  // A table read with a delimiter its text would not give (readCsvTable's option) must say so.
+  const given = chooseDelimiter(withoutBom(text), table.source, undefined, true, table.decimal === 'comma') === table.delimiter ? undefined : table.delimiter;
+  const command = fitCommandLine(table.source, { ...options, ...(decimal && { decimal }) }, given);
   const segmented = await segmentPrepared(
     { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing, decimal, unclipped: unclippedColumns(preparation, table, data.rows) },
     {

@@ -5,6 +5,7 @@
 import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import type { CollectedTable } from '../data/collect.js';
+import { DELIMITER_NAMES } from '../data/csv.js';
 import { type PreparedData, type Preparation, toOriginalUnits } from '../data/prepare.js';
 import type { DecimalMark } from '../data/values.js';
 import { SegmintError, invalidArgument } from '../errors.js';
@@ -127,9 +128,17 @@ export function numberSegments(
 
 export { segmentColumnName, segmentColumnNote, segmentField } from '../data/columns.js';
 
-/** Shell-quotes a command line ("segmint fit 'my file.csv' -k 5"). */
+/**
+ * Shell-quotes a command line ("segmint fit 'my file.csv' -k 5"). A --delimiter goes by its name
+ * where it has one: a tab in quotes cannot be seen, and a pipe or semicolon needs them.
+ */
 export function commandLine(args: readonly string[]): string {
-  return ['segmint', ...args].map((arg) => (/^[\w./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
+  // Each delimiter by its first name (a tab by "tab", not "\t").
+  const named = new Map([...DELIMITER_NAMES].reverse().map(([name, delimiter]) => [delimiter, name]));
+  return ['segmint', ...args]
+    .map((arg, i, all) => (all[i - 1] === '--delimiter' ? (named.get(arg) ?? arg) : arg))
+    .map((arg) => (/^[\w./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))
+    .join(' ');
 }
 
 /** The rows clustered: a prepared matrix, or a sample of one. */

@@ -25,14 +25,21 @@ describe('--delimiter', () => {
     expect(new Set(segments.slice(0, 3)).size).toBe(1);
     expect(new Set(segments.slice(3)).size).toBe(1);
     expect(segments[0]).not.toBe(segments[3]);
-    // Without it the file reads as one column.
-    expect((await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'other'), '-q'])).code).toBe(2);
+    // Without it the file reads as one column, and the message says what to give.
+    const without = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'other'), '-q']);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('(the header read as one column, though it holds ":": if that separates its columns, give --delimiter :, and fix or remove a sep= line that names another)');
+    // The mini-batch fit (it streams the file) reads it the same way.
+    const streamed = join(dir, 'streamed');
+    expect((await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', streamed, '-q', '--algorithm', 'minibatch', '--delimiter', ':'])).code).toBe(0);
+    expect(readFileSync(join(streamed, 'segments.csv'), 'utf8').split('\n')[0]).toBe('id:income:spend:segment');
     const predicted = join(dir, 'predicted.csv');
     const predict = await runCli(['predict', join(out, 'model.json'), file, '-o', predicted, '-q', '--delimiter', ':']);
     expect(predict.code).toBe(0);
     expect(readFileSync(predicted, 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
-    const transactions = write('tx.csv', ['Invoice|Customer ID|InvoiceDate|Quantity|Price', '1|A|2011-01-05|2|5', '2|B|2011-01-06|1|3'].join('\n') + '\n');
-    const rfm = await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q', '--delimiter', 'pipe']);
+    const transactions = write('tx.csv', ['Invoice:Customer ID:InvoiceDate:Quantity:Price', '1:A:2011-01-05:2:5', '2:B:2011-01-06:1:3'].join('\n') + '\n');
+    expect((await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q'])).code).toBe(2);
+    const rfm = await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q', '--delimiter', ':']);
     expect(rfm.code).toBe(0);
     expect(readFileSync(join(transactions.dir, 'rfm.csv'), 'utf8').split('\n')[1]).toMatch(/^A,/);
   });
@@ -40,13 +47,16 @@ describe('--delimiter', () => {
   it('takes names for awkward characters, and refuses what cannot be a delimiter', async () => {
     const { dir, file } = write('tabs.csv', COLONS.replaceAll(':', '\t'));
     for (const name of ['tab', 'TAB', '\\t', '\t']) {
-      const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, `out-${name.length}`), '-q', '--delimiter', name]);
+      const out = join(dir, `out-${name}`);
+      const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', out, '-q', '--delimiter', name]);
       expect(run.code, name).toBe(0);
+      // The report's command to run it again gives a tab by its name, which can be seen and typed.
+      if (name === '\t') expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('-q --delimiter tab');
     }
-    for (const bad of ['ab', '"', '']) {
+    for (const bad of ['ab', '"', '', 'constructor', 'space']) {
       const run = await runCli(['fit', file, '-k', '2', '-o', join(dir, 'bad'), '--delimiter', bad]);
       expect(run.code, bad).toBe(2);
-      expect(run.stderr).toContain(`option '--delimiter <char>' argument '${bad}' is invalid. expected one character (not a double quote or a line break) or comma, tab, \\t, semicolon, pipe, space, got ${JSON.stringify(bad)}`);
+      expect(run.stderr).toContain(`option '--delimiter <char>' argument '${bad}' is invalid. expected one character (not a double quote or a line break) or comma, tab, \\t, semicolon, pipe, got ${JSON.stringify(bad)}`);
     }
     expect(filesIn(dir)).not.toContain('bad');
   });

@@ -98,7 +98,7 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
     const { dir, file } = writeCsv('wrong.csv', ['sep=,', ...ROWS].join('\n') + '\n');
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`no column "income"; did you mean "name;income;spend"? columns: "name;income;spend" (the header read as one column, though it holds ";": if that separates its columns, the file's sep= line, or the delimiter given, names another)`);
+    expect(run.stderr).toContain(`no column "income"; did you mean "name;income;spend"? columns: "name;income;spend" (the header read as one column, though it holds ";": if that separates its columns, give --delimiter semicolon, and fix or remove a sep= line that names another)`);
     expect(filesIn(dir)).toEqual(['wrong.csv']);
   });
 });

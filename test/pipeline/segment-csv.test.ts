@@ -111,6 +111,14 @@ describe('segmentCsv makes what the CLI makes', () => {
     expect(run.stderr).toContain(`${input}: ignored an empty last column (a delimiter at the end of every line)\n`);
   });
 
+  it('puts the delimiter a table was read with into its command when the text alone would not give it', async () => {
+    const text = ['id:income:spend', '1:10:20', '2:12:22', '3:11:21', '4:50:60', '5:52:61', '6:51:59'].join('\n') + '\n';
+    const colons = await segmentTable(readCsvTable(text, 'colons.csv', { delimiter: ':' }), text, { features: ['income', 'spend'], k: 2 });
+    expect(colons.command).toBe('segmint fit colons.csv --delimiter : --features income,spend -k 2');
+    const tabs = text.replaceAll(':', '\t');
+    expect((await segmentTable(readCsvTable(tabs, 'tabs.csv', { delimiter: '\t' }), tabs, { features: ['income', 'spend'], k: 2 })).command).toBe('segmint fit tabs.csv --features income,spend -k 2');
+  });
+
   it('says that kRange and gap go unused beside a fixed k, as the CLI does of --k-range and --no-gap', async () => {
     const text = readFileSync(MALL_CSV, 'utf8');
     const features = ['Annual Income (k$)', 'Spending Score (1-100)'];
