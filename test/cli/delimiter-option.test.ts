@@ -1,21 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesIn, runCli, tempDir } from '../helpers/cli.js';
+import { filesIn, runCli, tempFile } from '../helpers/cli.js';
 
 /** Colon-separated rows, a delimiter detection does not look for. */
 const COLONS = ['id:income:spend', '1:10:20', '2:12:22', '3:11:21', '4:50:60', '5:52:61', '6:51:59'].join('\n') + '\n';
 
-function write(name: string, text: string): { dir: string; file: string } {
-  const dir = tempDir();
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return { dir, file };
-}
-
 describe('--delimiter', () => {
   it('reads a file with a delimiter detection does not know, in fit, predict and rfm; segments.csv keeps it', async () => {
-    const { dir, file } = write('colons.csv', COLONS);
+    const { dir, file } = tempFile('colons.csv', COLONS);
     const out = join(dir, 'out');
     const fit = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', out, '-q', '--delimiter', ':']);
     expect(fit.code).toBe(0);
@@ -37,7 +30,7 @@ describe('--delimiter', () => {
     const predict = await runCli(['predict', join(out, 'model.json'), file, '-o', predicted, '-q', '--delimiter', ':']);
     expect(predict.code).toBe(0);
     expect(readFileSync(predicted, 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
-    const transactions = write('tx.csv', ['Invoice:Customer ID:InvoiceDate:Quantity:Price', '1:A:2011-01-05:2:5', '2:B:2011-01-06:1:3'].join('\n') + '\n');
+    const transactions = tempFile('tx.csv', ['Invoice:Customer ID:InvoiceDate:Quantity:Price', '1:A:2011-01-05:2:5', '2:B:2011-01-06:1:3'].join('\n') + '\n');
     expect((await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q'])).code).toBe(2);
     const rfm = await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q', '--delimiter', ':']);
     expect(rfm.code).toBe(0);
@@ -45,7 +38,7 @@ describe('--delimiter', () => {
   });
 
   it('takes names for awkward characters, and refuses what cannot be a delimiter', async () => {
-    const { dir, file } = write('tabs.csv', COLONS.replaceAll(':', '\t'));
+    const { dir, file } = tempFile('tabs.csv', COLONS.replaceAll(':', '\t'));
     for (const name of ['tab', 'TAB', '\\t', '\t']) {
       const out = join(dir, `out-${name}`);
       const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', out, '-q', '--delimiter', name]);
@@ -62,7 +55,7 @@ describe('--delimiter', () => {
   });
 
   it('must agree with a sep= line: the file and line 1 are named, exit code 2, nothing written', async () => {
-    const { dir, file } = write('sep.csv', `sep=:\n${COLONS}`);
+    const { dir, file } = tempFile('sep.csv', `sep=:\n${COLONS}`);
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out'), '--delimiter', ';']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}, line 1: "sep=:" says the delimiter is ":", but ";" was given; give ":" or none (the sep= line's is used), or remove the sep= line`);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segmentCsv } from '../../src/pipeline/segment-csv.js';
-import { filesIn, runCli, tempDir } from '../helpers/cli.js';
+import { filesIn, runCli, tempFile } from '../helpers/cli.js';
 
 /** Two groups of customers, semicolons and decimal commas, as Excel writes them in much of Europe. */
 const ROWS = [
@@ -11,17 +11,10 @@ const ROWS = [
   'Flo;80,5;9,5', 'Gus;79,0;8,75', 'Hal;81,25;9,0', 'Ida;78,5;9,25', 'Jo;80,0;8,5',
 ];
 
-function writeCsv(name: string, text: string): { dir: string; file: string } {
-  const dir = tempDir();
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return { dir, file };
-}
-
 describe('a CSV file whose first line is Excel\'s sep=', () => {
   it('segmint fit reads its delimiter and header after it, and segments.csv keeps it first, unchanged', async () => {
     const input = ['sep=;', ...ROWS].join('\r\n') + '\r\n';
-    const { dir, file } = writeCsv('customers.csv', input);
+    const { dir, file } = tempFile('customers.csv', input);
     const out = join(dir, 'out');
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', out, '-q']);
     expect(run.stderr).toBe('');
@@ -47,7 +40,7 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
 
   it('segmint fit --algorithm minibatch and segmint predict keep it too', async () => {
     const input = ['"sep=;"', ...ROWS].join('\n') + '\n';
-    const { dir, file } = writeCsv('customers.csv', input);
+    const { dir, file } = tempFile('customers.csv', input);
     const out = join(dir, 'out');
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '--algorithm', 'minibatch', '-o', out, '-q', '--no-report', '--no-charts']);
     expect(run.stderr).toBe('');
@@ -63,7 +56,7 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
   it('names the file\'s own line of a text in a numeric column, and writes nothing', async () => {
     const rows = [...ROWS];
     rows[2] = 'Ben;21,0;lots';
-    const { dir, file } = writeCsv('customers.csv', ['sep=;', ...rows].join('\n') + '\n');
+    const { dir, file } = tempFile('customers.csv', ['sep=;', ...rows].join('\n') + '\n');
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out'), '-q']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}, line 4, column "spend" (3): expected a number, got "lots"`);
@@ -71,7 +64,7 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
   });
 
   it('refuses a sep line that names no usable delimiter, naming the file and line 1', async () => {
-    const { dir, file } = writeCsv('customers.csv', ['sep=\\t', ...ROWS.map((row) => row.replaceAll(';', '\t'))].join('\n') + '\n');
+    const { dir, file } = tempFile('customers.csv', ['sep=\\t', ...ROWS.map((row) => row.replaceAll(';', '\t'))].join('\n') + '\n');
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out'), '-q']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`segmint: error: ${file}, line 1: "sep=\\\\t" names 2 characters as the delimiter; expected sep= and one character, e.g. sep=; (a tab as a real tab), or a header row\n`);
@@ -80,8 +73,8 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
 
   it('segmint rfm reads transactions after it as it reads them without it', async () => {
     const transactions = ['Invoice;Customer;Date;Quantity;Price', '1;A;2024-01-05;2;2,95', '2;A;2024-02-05;1;10,50', '3;B;2024-01-15;3;1,00', '4;C;2024-03-01;1;99,99'];
-    const plain = writeCsv('tx.csv', transactions.join('\n') + '\n');
-    const withSep = writeCsv('tx.csv', ['sep=;', ...transactions].join('\n') + '\n');
+    const plain = tempFile('tx.csv', transactions.join('\n') + '\n');
+    const withSep = tempFile('tx.csv', ['sep=;', ...transactions].join('\n') + '\n');
     const expected = await runCli(['rfm', plain.file, '--as-of', '2024-03-02', '-q']);
     const run = await runCli(['rfm', withSep.file, '--as-of', '2024-03-02', '-q']);
     expect(run.stderr).toBe('');
@@ -95,7 +88,7 @@ describe('a CSV file whose first line is Excel\'s sep=', () => {
     expect(bad.stderr).toMatch(/tx\.csv, line 4, column "Date" \(3\): cannot parse the date "2024-31-31"/);
   });
   it('a sep line naming the wrong delimiter: the message says the header read as one column', async () => {
-    const { dir, file } = writeCsv('wrong.csv', ['sep=,', ...ROWS].join('\n') + '\n');
+    const { dir, file } = tempFile('wrong.csv', ['sep=,', ...ROWS].join('\n') + '\n');
     const run = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`no column "income"; did you mean "name;income;spend"? columns: "name;income;spend" (the header read as one column, though it holds ";": if that separates its columns, give --delimiter semicolon, and fix or remove a sep= line that names another)`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -31,6 +31,14 @@ export function runBinary(args: string[], cwd = ROOT): CliRun {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'segmint-test-'));
+}
+
+/** A file of `text` named `name` in a fresh temporary directory. */
+export function tempFile(name: string, text: string): { dir: string; file: string } {
+  const dir = tempDir();
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return { dir, file };
 }
 
 /** Every file under dir, relative, sorted (to prove nothing was written). */
