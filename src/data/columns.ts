@@ -62,7 +62,7 @@ export function resolveColumn(reference: string, header: string[], source: strin
  * Why a file may have read as one column: its header holds a delimiter it was not read with (one
  * detection does not look for, or another than a sep= line or --delimiter named).
  */
-function oneColumnHint(header: readonly string[]): string {
+export function oneColumnHint(header: readonly string[]): string {
   const other = header.length === 1 ? [...DELIMITERS, ':'].find((delimiter) => header[0]!.includes(delimiter)) : undefined;
   if (other === undefined) return '';
   const name = [...DELIMITER_NAMES].find(([, delimiter]) => delimiter === other)?.[0] ?? other;
@@ -343,7 +343,7 @@ export function autoSelectColumns(
   if (columns.length === 0) {
     // --features would encode decimal commas as categories: say they are the likely cause.
     const why = decimalCommas ? `; column "${decimalCommas.name}": ${decimalCommas.reason}` : '';
-    throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})${why}`);
+    throw new SegmintError('ERR_INVALID_DATA', `${table.source}: no numeric columns to cluster; give --features (columns: ${quoted(table.header)})${why}${oneColumnHint(table.header)}`);
   }
   return { columns, skipped, ...(rfmTable && { clip: RFM_CLIP }) };
 }

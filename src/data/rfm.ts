@@ -1,6 +1,6 @@
 import { SegmintError } from '../errors.js';
 import { HeaderRow } from './collect.js';
-import { resolveColumn } from './columns.js';
+import { oneColumnHint, resolveColumn } from './columns.js';
 import { quoteField, type RecordSink } from './csv.js';
 import { type DateFormat, dateFormatHint, describeDateFormat, formatDay, parseDay, today } from './dates.js';
 import { quintileScores, RFM_TABLE_COLUMNS, rfmSegment } from './rfm-segments.js';
@@ -240,7 +240,7 @@ export class RfmAggregator implements RecordSink {
       if (index === -1) {
         throw new SegmintError(
           'ERR_INVALID_ARGUMENT',
-          `${this.source}: no ${role} column found (looked for ${RFM_COLUMNS[role].map((n) => `"${n}"`).join(', ')}); name it with --${role} <column>. Columns: ${header.map((h) => `"${h}"`).join(', ')}`,
+          `${this.source}: no ${role} column found (looked for ${RFM_COLUMNS[role].map((n) => `"${n}"`).join(', ')}); name it with --${role} <column>. Columns: ${header.map((h) => `"${h}"`).join(', ')}${oneColumnHint(header)}`,
         );
       }
       found[role] = index;

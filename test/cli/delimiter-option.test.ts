@@ -22,6 +22,8 @@ describe('--delimiter', () => {
     const without = await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'other'), '-q']);
     expect(without.code).toBe(2);
     expect(without.stderr).toContain('(the header read as one column, though it holds ":": if that separates its columns, give --delimiter :, and fix or remove a sep= line that names another)');
+    // So does automatic selection, which finds no numeric column in it.
+    expect((await runCli(['fit', file, '-k', '2', '-o', join(dir, 'auto'), '-q'])).stderr).toMatch(/no numeric columns to cluster; .*give --delimiter :/);
     // The mini-batch fit (it streams the file) reads it the same way.
     const streamed = join(dir, 'streamed');
     expect((await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', streamed, '-q', '--algorithm', 'minibatch', '--delimiter', ':'])).code).toBe(0);
@@ -31,7 +33,9 @@ describe('--delimiter', () => {
     expect(predict.code).toBe(0);
     expect(readFileSync(predicted, 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
     const transactions = tempFile('tx.csv', ['Invoice:Customer ID:InvoiceDate:Quantity:Price', '1:A:2011-01-05:2:5', '2:B:2011-01-06:1:3'].join('\n') + '\n');
-    expect((await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q'])).code).toBe(2);
+    const unsplit = await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q']);
+    expect(unsplit.code).toBe(2);
+    expect(unsplit.stderr).toContain('give --delimiter :');
     const rfm = await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q', '--delimiter', ':']);
     expect(rfm.code).toBe(0);
     expect(readFileSync(join(transactions.dir, 'rfm.csv'), 'utf8').split('\n')[1]).toMatch(/^A,/);
