@@ -41,6 +41,11 @@ export interface SegmentModel {
   missing: string[];
   /** The decimal mark the training file was read with, when it was given (--decimal): predict reads new rows so. */
   decimal?: DecimalMark;
+  /**
+   * The delimiter the training file was read with, when it was given (--delimiter): predict reads
+   * new rows so, unless their file has a sep= line or its own --delimiter.
+   */
+  delimiter?: string;
   /** How the input columns became the matrix: encoding, filling, clipping, scaling. */
   preparation: Preparation;
   k: number;
@@ -112,6 +117,9 @@ export function parseModel(text: string, source: string): SegmentModel {
   }
   if (!Array.isArray(model.missing) || !model.missing.every((m) => typeof m === 'string')) throw modelError(source, '"missing" must be an array of texts');
   if (model.decimal !== undefined && !DECIMAL_MARKS.includes(model.decimal)) throw modelError(source, `"decimal" is ${JSON.stringify(model.decimal)}; expected "point" or "comma"`);
+  if (model.delimiter !== undefined && !(typeof model.delimiter === 'string' && model.delimiter.length === 1 && !'"\r\n\ufeff'.includes(model.delimiter))) {
+    throw modelError(source, `"delimiter" is ${JSON.stringify(model.delimiter)}; expected one character other than a double quote or a line break`);
+  }
   checkPreparation(model.preparation, features, source);
   const segments = model.segments;
   if (!Array.isArray(segments) || segments.length === 0 || segments.length !== model.k) {

@@ -61,7 +61,7 @@ export async function runFit(path: string, options: FitOptions, io: CliIo): Prom
   let segmented: SegmentedTable;
   try {
     segmented = await segmentPrepared(
-      { table, preparation, data, warnings, missing: options.missing, decimal: options.decimal, unclipped },
+      { table, preparation, data, warnings, missing: options.missing, decimal: options.decimal, delimiter: options.delimiter, unclipped },
       {
         k: options.k,
         fit: { seed: options.seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol, precision: options.precision },

@@ -292,6 +292,7 @@ export async function runMiniBatchFit(path: string, options: FitOptions, io: Cli
     features: preparation.outputs,
     missing: [...options.missing],
     ...(options.decimal && { decimal: options.decimal }),
+    ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
     preparation,
     k,
     segments,

@@ -28,7 +28,7 @@ export interface PredictOptions {
 export async function runPredict(modelFile: string, path: string, options: PredictOptions, io: CliIo): Promise<Int32Array> {
   const model = parseModel(readTextFile(modelFile), modelFile);
   const { preparation } = model;
-  const file = inspectCsvFile(path, options.delimiter, options.decimal ?? model.decimal);
+  const file = inspectCsvFile(path, options.delimiter, options.decimal ?? model.decimal, model.delimiter);
   const fromModel = options.decimal === undefined && model.decimal !== undefined && usesDecimalComma(file.delimiter) !== (model.decimal === 'comma');
   if (fromModel && !options.quiet) {
     io.stderr(`${path}: read with decimal ${model.decimal === 'comma' ? 'commas' : 'points'}, as the model's training file was (model.json "decimal"), not as its separator would say; give --decimal to read it otherwise\n`);

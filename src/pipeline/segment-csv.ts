@@ -361,7 +361,7 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   const given = chooseDelimiter(withoutBom(text), table.source, undefined, true, table.decimal === 'comma') === table.delimiter ? undefined : table.delimiter;
   const command = fitCommandLine(table.source, { ...options, ...(decimal && { decimal }) }, given);
   const segmented = await segmentPrepared(
-    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing, decimal, unclipped: unclippedColumns(preparation, table, data.rows) },
+    { table, preparation, data, warnings: [...readingNotes(table), ...warnings, ...data.report.warnings], missing: o.missing, decimal, delimiter: given, unclipped: unclippedColumns(preparation, table, data.rows) },
     {
       k: o.k,
       fit: { seed: o.seed, nInit: o.nInit, maxIter: o.maxIter, tol: o.tol, precision: o.precision },

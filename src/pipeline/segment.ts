@@ -34,6 +34,8 @@ export interface PreparedTable {
   missing: readonly string[];
   /** The decimal mark the file was read with, when given (recorded in model.json for predict). */
   decimal?: DecimalMark;
+  /** The delimiter the file was read with, when given (recorded in model.json for predict). */
+  delimiter?: string;
   /**
    * The clipped columns' values as given, for the profiles (unclippedColumns): taken before the
    * table's values may be let go of (releaseColumnValues).
@@ -283,6 +285,7 @@ export async function segmentPrepared(prepared: PreparedTable, options: SegmentO
     features: preparation.outputs,
     missing: [...prepared.missing],
     ...(prepared.decimal && { decimal: prepared.decimal }),
+    ...(prepared.delimiter !== undefined && { delimiter: prepared.delimiter }),
     preparation,
     k,
     segments,

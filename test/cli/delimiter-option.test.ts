@@ -28,10 +28,18 @@ describe('--delimiter', () => {
     const streamed = join(dir, 'streamed');
     expect((await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', streamed, '-q', '--algorithm', 'minibatch', '--delimiter', ':'])).code).toBe(0);
     expect(readFileSync(join(streamed, 'segments.csv'), 'utf8').split('\n')[0]).toBe('id:income:spend:segment');
+    // model.json records it, and predict reads new rows so; a sep= line in the new file wins.
+    expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'))).toMatchObject({ delimiter: ':' });
     const predicted = join(dir, 'predicted.csv');
-    const predict = await runCli(['predict', join(out, 'model.json'), file, '-o', predicted, '-q', '--delimiter', ':']);
+    const predict = await runCli(['predict', join(out, 'model.json'), file, '-o', predicted, '-q']);
     expect(predict.code).toBe(0);
     expect(readFileSync(predicted, 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    const semicolons = tempFile('semicolons.csv', `sep=;\n${COLONS.replaceAll(':', ';')}`);
+    const withSep = join(semicolons.dir, 'p.csv');
+    expect((await runCli(['predict', join(out, 'model.json'), semicolons.file, '-o', withSep, '-q'])).code).toBe(0);
+    expect(readFileSync(withSep, 'utf8').split('\n')[1]).toBe('id;income;spend;segment');
+    // The mini-batch fit records it too.
+    expect(JSON.parse(readFileSync(join(dir, 'streamed', 'model.json'), 'utf8'))).toMatchObject({ delimiter: ':' });
     const transactions = tempFile('tx.csv', ['Invoice:Customer ID:InvoiceDate:Quantity:Price', '1:A:2011-01-05:2:5', '2:B:2011-01-06:1:3'].join('\n') + '\n');
     const unsplit = await runCli(['rfm', transactions.file, '-o', join(transactions.dir, 'rfm.csv'), '-q']);
     expect(unsplit.code).toBe(2);
@@ -65,5 +73,8 @@ describe('--delimiter', () => {
     expect(run.stderr).toContain(`${file}, line 1: "sep=:" says the delimiter is ":", but ";" was given; give ":" or none (the sep= line's is used), or remove the sep= line`);
     expect(filesIn(dir)).toEqual(['sep.csv']);
     expect((await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'out'), '-q', '--delimiter', ':'])).code).toBe(0);
+    // Its sep= line alone gives the delimiter: the model records none (as the web app's would not).
+    expect((await runCli(['fit', file, '-f', 'income,spend', '-k', '2', '-o', join(dir, 'sep-only'), '-q'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'sep-only', 'model.json'), 'utf8'))).not.toHaveProperty('delimiter');
   });
 });
