@@ -3,5 +3,5 @@
 
 /** The option names of SegmentCsvOptions. */
 export const SEGMENT_CSV_OPTIONS = [
-  'features', 'categorical', 'missing', 'decimal', 'impute', 'encode', 'scale', 'clip', 'k', 'kRange', 'gap', 'seed', 'nInit', 'maxIter', 'tol', 'precision', 'names', 'threads',
+  'features', 'categorical', 'missing', 'decimal', 'delimiter', 'impute', 'encode', 'scale', 'clip', 'k', 'kRange', 'gap', 'seed', 'nInit', 'maxIter', 'tol', 'precision', 'names', 'threads',
 ] as const;

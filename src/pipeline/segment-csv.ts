@@ -5,7 +5,7 @@ import type { KSelection } from '../charts/elbow.js';
 import type { ChartSpec } from '../charts/types.js';
 import { type CollectedTable, ColumnCollector, type ColumnKind, columnKind, readingNotes } from '../data/collect.js';
 import { autoSelectColumns, joinColumnList, namedColumns } from '../data/columns.js';
-import { chooseDelimiter, ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
+import { checkDelimiter, chooseDelimiter, ColumnAppender, type CsvReadOptions, lineBreakOf, streamCsvText } from '../data/csv.js';
 import { applyPreparation, checkPreparationMethods, type EncodeMethod, fitPreparation, type ImputeMethod, type ScaleMethod, unclippedColumns } from '../data/prepare.js';
 import { checkDecimalMark, type DecimalMark, DEFAULT_MISSING, readsCommaGroups, withoutBom } from '../data/values.js';
 import { describeGiven, invalidArgument, isSegmintError } from '../errors.js';
@@ -30,6 +30,11 @@ export interface SegmentCsvOptions {
   missing?: readonly string[];
   /** The decimal mark of the text's numbers. Default: 'comma' in semicolon-separated text, else 'point'. */
   decimal?: DecimalMark;
+  /**
+   * The text's delimiter (one character), as `segmint fit --delimiter` takes it. Default: its
+   * sep= first line's, else detected among comma, tab, semicolon and pipe.
+   */
+  delimiter?: string;
   /** Default: median for numbers, mode for categories. */
   impute?: ImputeMethod;
   /** Default 'onehot'. */
@@ -236,6 +241,7 @@ interface ResolvedSegmentOptions {
   categorical: readonly string[];
   missing: readonly string[];
   decimal: DecimalMark | undefined;
+  delimiter: string | undefined;
   impute: ImputeMethod | undefined;
   encode: EncodeMethod;
   scale: ScaleMethod;
@@ -274,6 +280,7 @@ function resolveOptions(options: SegmentCsvOptions, where: string): ResolvedSegm
     categorical: options.categorical ?? [],
     missing: options.missing ?? DEFAULT_MISSING,
     decimal: checkDecimalMark(options.decimal),
+    delimiter: options.delimiter === undefined ? undefined : (checkDelimiter(options.delimiter), options.delimiter),
     impute: options.impute,
     encode: options.encode ?? 'onehot',
     scale: options.scale ?? 'standard',
@@ -300,12 +307,14 @@ function featureColumns(table: CollectedTable, options: ResolvedSegmentOptions):
 
 /**
  * The `segmint fit` command line with these options (defaults left out); `delimiter`, the one
- * the file was read with when the command must give it (neither its sep= line's nor detected).
+ * the file was read with when the command must give it (neither its sep= line's nor detected;
+ * default options.delimiter).
  */
 export function fitCommandLine(source: string, options: SegmentCsvOptions, delimiter?: string): string {
   const o = resolveOptions(options, 'fitCommandLine');
   const args = ['fit', source];
-  if (delimiter !== undefined) args.push('--delimiter', delimiter);
+  const given = delimiter ?? o.delimiter;
+  if (given !== undefined) args.push('--delimiter', given);
   if (o.features) args.push('--features', joinColumnList(o.features));
   if (o.categorical.length > 0) args.push('--categorical', joinColumnList(o.categorical));
   if (o.k !== 'auto') args.push('-k', String(o.k));
@@ -336,7 +345,7 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  */
 export async function segmentCsv(text: string, source: string, options: SegmentCsvOptions = {}, onProgress?: PhaseProgressCallback): Promise<CsvSegmentation> {
   const o = resolveOptions(options, 'segmentCsv');
-  const table = readCsvTable(text, source, { missing: o.missing, decimal: o.decimal }, onProgress);
+  const table = readCsvTable(text, source, { missing: o.missing, decimal: o.decimal, delimiter: o.delimiter }, onProgress);
   await tick();
   return segmentTable(table, text, options, onProgress);
 }
@@ -347,6 +356,9 @@ export async function segmentTable(table: CollectedTable, text: string, options:
   if (o.decimal !== undefined && (table.decimalComma !== (o.decimal === 'comma') || readsCommaGroups(table.decimal) !== readsCommaGroups(o.decimal))) {
     const read = table.decimal !== undefined ? `with decimal: '${table.decimal}'` : `with decimal ${table.decimalComma ? 'commas' : 'points'}, as its separator says`;
     throw invalidArgument(`decimal: '${o.decimal}', but ${table.source} was read ${read}; read it with readCsvTable's decimal: '${o.decimal}'`);
+  }
+  if (o.delimiter !== undefined && o.delimiter !== table.delimiter) {
+    throw invalidArgument(`delimiter: ${JSON.stringify(o.delimiter)}, but ${table.source} was read with ${JSON.stringify(table.delimiter)}; read it with readCsvTable's delimiter: ${JSON.stringify(o.delimiter)}`);
   }
   // A mark the table was read with goes into the model and the command.
   const decimal: DecimalMark | undefined = o.decimal ?? table.decimal;

@@ -115,6 +115,13 @@ describe('segmentCsv makes what the CLI makes', () => {
     const text = ['id:income:spend', '1:10:20', '2:12:22', '3:11:21', '4:50:60', '5:52:61', '6:51:59'].join('\n') + '\n';
     const colons = await segmentTable(readCsvTable(text, 'colons.csv', { delimiter: ':' }), text, { features: ['income', 'spend'], k: 2 });
     expect(colons.command).toBe('segmint fit colons.csv --delimiter : --features income,spend -k 2');
+    // segmentCsv takes the delimiter as fit does, and refuses one its table was not read with.
+    const direct = await segmentCsv(text, 'colons.csv', { features: ['income', 'spend'], k: 2, delimiter: ':' });
+    expect(direct.command).toBe(colons.command);
+    expect(direct.labelledCsv).toBe(colons.labelledCsv);
+    expect(JSON.parse(direct.modelJson)).toMatchObject({ delimiter: ':' });
+    await expect(segmentTable(readCsvTable(text, 'colons.csv', { delimiter: ':' }), text, { delimiter: ';' })).rejects.toThrow(`delimiter: ";", but colons.csv was read with ":"; read it with readCsvTable's delimiter: ";"`);
+    await expect(segmentCsv(text, 'colons.csv', { delimiter: '::' })).rejects.toThrow(/the delimiter is "::"; expected one character/);
     const tabs = text.replaceAll(':', '\t');
     expect((await segmentTable(readCsvTable(tabs, 'tabs.csv', { delimiter: '\t' }), tabs, { features: ['income', 'spend'], k: 2 })).command).toBe('segmint fit tabs.csv --features income,spend -k 2');
   });
@@ -193,8 +200,8 @@ describe('segmentCsv refuses bad options at the call', () => {
     ['an unknown encode', { k: 2, encode: 'hot' as never }, 'unknown encode "hot"; expected one of onehot, ordinal, drop'],
     ['clip of 0.5 or more', { k: 2, clip: 0.7 }, 'clip=0.7 must be a quantile in [0, 0.5), e.g. 0.01'],
     ['a negative clip', { k: 2, clip: -1 }, 'clip=-1 must be a quantile in [0, 0.5), e.g. 0.01'],
-    ['an unknown option', { kk: 3 } as never, 'unknown option "kk" for segmentCsv (options: features, categorical, missing, decimal, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
-    ['a misspelt option', { k: 2, seeed: 1 } as never, 'unknown option "seeed" for segmentCsv; did you mean "seed"? (options: features, categorical, missing, decimal, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
+    ['an unknown option', { kk: 3 } as never, 'unknown option "kk" for segmentCsv (options: features, categorical, missing, decimal, delimiter, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
+    ['a misspelt option', { k: 2, seeed: 1 } as never, 'unknown option "seeed" for segmentCsv; did you mean "seed"? (options: features, categorical, missing, decimal, delimiter, impute, encode, scale, clip, k, kRange, gap, seed, nInit, maxIter, tol, precision, names, threads)'],
     ['features as a string', { k: 2, features: 'a' as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got "a"'],
     ['features as numbers', { k: 2, features: [1, 2] as never }, 'features must be an array of strings, e.g. ["Age", "3"] (names or 1-based indices); got 1 in the array'],
     ['categorical as a string', { k: 2, categorical: 'a' as never }, 'categorical must be an array of strings, e.g. ["Region"]; got "a"'],
