@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CollectedTable } from '../data/collect.js';
 import { COLLECT_OPTIONS, ColumnCollector } from '../data/collect.js';
-import { checkNotEmpty, checkPreview, chooseDelimiter, sepLineOf, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
+import { checkNotEmpty, checkPreview, chooseDelimiter, ColumnAppender, type CsvReadOptions, DETECTION_BYTES, lineBreakOf, MAX_LINE_CHARS, RecordReader, type RecordSink } from '../data/csv.js';
 import type { DecimalMark } from '../data/values.js';
 import { SegmintError } from '../errors.js';
 import { checkKnownOptions } from '../options.js';
@@ -58,9 +58,7 @@ export function inspectCsvFile(path: string, delimiter?: string, decimal?: Decim
   }
   preview = checkPreview(preview, path);
   checkNotEmpty(preview, path, complete);
-  // A fallback (a model's delimiter) yields to a sep= line, where a given delimiter must agree.
-  const forced = delimiter ?? (sepLineOf(preview, path) === undefined ? fallback : undefined);
-  return { path, bytes, delimiter: chooseDelimiter(preview, path, forced, complete, decimal === 'comma'), decimal, newline: lineBreakOf(preview) };
+  return { path, bytes, delimiter: chooseDelimiter(preview, path, delimiter, complete, decimal === 'comma', fallback), decimal, newline: lineBreakOf(preview) };
 }
 
 /**

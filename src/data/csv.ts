@@ -130,9 +130,14 @@ export interface RecordSink {
 /** Delimiters papaparse refuses, and the quote, which would end quoted fields. */
 const BAD_DELIMITERS = ['"', '\r', '\n', '\ufeff'];
 
-/** A forced delimiter must be one character that is not a quote, a line break or a BOM. */
+/** Whether a delimiter can be used: one character that is not a quote, a line break or a BOM. */
+export function isUsableDelimiter(delimiter: unknown): delimiter is string {
+  return typeof delimiter === 'string' && delimiter.length === 1 && !BAD_DELIMITERS.includes(delimiter);
+}
+
+/** A forced delimiter must be usable (isUsableDelimiter). */
 export function checkDelimiter(delimiter: string): void {
-  if (delimiter.length !== 1 || BAD_DELIMITERS.includes(delimiter)) {
+  if (!isUsableDelimiter(delimiter)) {
     throw new SegmintError('ERR_INVALID_ARGUMENT', `the delimiter is ${JSON.stringify(delimiter)}; expected one character other than a double quote, a line break or a byte-order mark`);
   }
 }
@@ -165,7 +170,7 @@ export function sepLineOf(text: string, source: string, forced?: string): SepLin
   if (named.length !== 1) {
     throw new SegmintError('ERR_INVALID_DATA', `${where} names ${named === '' ? 'no delimiter' : `${named.length} characters as the delimiter`}; expected sep= and one character, e.g. sep=; (a tab as a real tab), or a header row`);
   }
-  if (BAD_DELIMITERS.includes(named)) {
+  if (!isUsableDelimiter(named)) {
     throw new SegmintError('ERR_INVALID_DATA', `${where} names ${JSON.stringify(named)} as the delimiter; expected one character other than a double quote, a line break or a byte-order mark`);
   }
   if (forced !== undefined && forced !== named) {
@@ -191,26 +196,47 @@ export function checkNotEmpty(preview: string, source: string, complete: boolean
 
 /**
  * The delimiter of a text that starts with `preview` (no byte-order mark): the one its sep= line
- * names (see sepLineOf), else `forced`, else detectDelimiter's.
+ * names (see sepLineOf; `forced` must agree with it), else `forced`, else `fallback` (a model's,
+ * which yields to a sep= line without a quarrel), else detectDelimiter's.
  */
-export function chooseDelimiter(preview: string, source: string, forced: string | undefined, complete: boolean, decimalComma: boolean): string {
+export function chooseDelimiter(preview: string, source: string, forced: string | undefined, complete: boolean, decimalComma: boolean, fallback?: string): string {
   if (forced !== undefined) checkDelimiter(forced);
-  return sepLineOf(preview, source, forced)?.delimiter ?? forced ?? detectDelimiter(preview, complete, decimalComma);
+  return sepLineOf(preview, source, forced)?.delimiter ?? forced ?? fallback ?? detectDelimiter(preview, complete, decimalComma);
 }
 
-/** A text's start, its first line whole, split where its records start. */
+/** Text read in chunks, split where its records start. */
 interface TextStart {
   /** What comes before them, kept as written: a byte-order mark and a sep= line, when there are. */
   before: string;
   records: string;
+  /** The sep= line, in the piece that held it. */
   sepLine: SepLine | undefined;
 }
 
-function splitStart(start: string, source: string, delimiter: string): TextStart {
-  const text = withoutBom(start);
-  const sepLine = sepLineOf(text, source, delimiter);
-  const at = start.length - text.length + (sepLine?.length ?? 0);
-  return { before: start.slice(0, at), records: start.slice(at), sepLine };
+/**
+ * The start of a text read in chunks, held until its first line is whole (it may be a sep= line,
+ * which must name `delimiter`), then split where the records start; the chunks after it pass.
+ */
+class FirstLine {
+  private held: string | undefined = '';
+
+  constructor(
+    private readonly source: string,
+    private readonly delimiter: string,
+  ) {}
+
+  /** The chunk split (see TextStart), or undefined while the first line is incomplete and more is to come. */
+  take(chunk: string, last = false): TextStart | undefined {
+    if (this.held === undefined) return { before: '', records: chunk, sepLine: undefined };
+    this.held += chunk;
+    if (!last && chunk.indexOf('\n') === -1) return undefined;
+    const start = this.held;
+    this.held = undefined;
+    const text = withoutBom(start);
+    const sepLine = sepLineOf(text, this.source, this.delimiter);
+    const at = start.length - text.length + (sepLine?.length ?? 0);
+    return { before: start.slice(0, at), records: start.slice(at), sepLine };
+  }
 }
 
 /**
@@ -226,8 +252,7 @@ export class RecordReader {
   private readonly splitter: RecordSplitter;
   private readonly fields = new RecordFields();
   private line = 1;
-  /** The text so far while its first line is incomplete (it may be a sep= line); then undefined. */
-  private start: string | undefined = '';
+  private readonly firstLine: FirstLine;
 
   constructor(
     private readonly sink: RecordSink,
@@ -236,33 +261,28 @@ export class RecordReader {
   ) {
     checkDelimiter(delimiter);
     this.splitter = new RecordSplitter(delimiter);
+    this.firstLine = new FirstLine(source, delimiter);
   }
 
   push(chunk: string): void {
-    if (this.start !== undefined) {
-      this.start += chunk;
-      if (chunk.indexOf('\n') === -1) return;
-      chunk = this.records();
-    }
-    this.splitter.pushSpans(chunk, this.visit);
+    this.read(this.firstLine.take(chunk));
   }
 
   /** After the last chunk: the last record, when the text does not end with a line break. */
   end(): void {
-    if (this.start !== undefined) this.splitter.pushSpans(this.records(), this.visit);
+    this.read(this.firstLine.take('', true));
     const last = this.splitter.end();
     if (last !== undefined) this.take(last, 0, last.length, false, false);
   }
 
   /**
-   * The text held so far from its first record on: a byte-order mark is not part of the first
-   * field (papaparse drops it too), and a sep= line is not a record but line 1.
+   * The records of a piece of the text: a byte-order mark is not part of the first field
+   * (papaparse drops it too), and a sep= line is not a record but line 1.
    */
-  private records(): string {
-    const { records, sepLine } = splitStart(this.start!, this.source, this.delimiter);
-    this.start = undefined;
-    if (sepLine !== undefined) this.line = 2;
-    return records;
+  private read(text: TextStart | undefined): void {
+    if (text === undefined) return;
+    if (text.sepLine !== undefined) this.line = 2;
+    this.splitter.pushSpans(text.records, this.visit);
   }
 
   private readonly visit = (text: string, start: number, end: number, quoteFree: boolean): void => this.take(text, start, end, quoteFree, true);
@@ -484,8 +504,7 @@ export function quoteField(field: string, delimiter: string): string {
 export class ColumnAppender {
   private readonly splitter: RecordSplitter;
   private row = -1;
-  /** The text so far while its first line is incomplete (it may be a sep= line); then undefined. */
-  private start: string | undefined = '';
+  private readonly firstLine: FirstLine;
 
   constructor(
     private readonly name: string,
@@ -494,35 +513,25 @@ export class ColumnAppender {
     private readonly newline: string,
     private readonly intoEmptyLastColumn = false,
     /** Names the input in errors: a sep= line naming another delimiter (its reader fails first). */
-    private readonly source = 'the CSV text',
+    source = 'the CSV text',
   ) {
     this.splitter = new RecordSplitter(delimiter);
+    this.firstLine = new FirstLine(source, delimiter);
   }
 
   push(chunk: string): string {
-    let out = '';
-    if (this.start !== undefined) {
-      this.start += chunk;
-      if (chunk.indexOf('\n') === -1) return '';
-      ({ before: out, records: chunk } = this.splitStart());
-    }
-    return out + this.format(this.splitter.push(chunk));
+    return this.write(this.firstLine.take(chunk));
   }
 
   end(): string {
-    let out = '';
-    if (this.start !== undefined) {
-      const { before, records } = this.splitStart();
-      out = before + this.format(this.splitter.push(records));
-    }
+    const out = this.write(this.firstLine.take('', true));
     const last = this.splitter.end();
     return last === undefined ? out : out + this.format([last]);
   }
 
-  private splitStart(): TextStart {
-    const start = splitStart(this.start!, this.source, this.delimiter);
-    this.start = undefined;
-    return start;
+  /** A piece of the input as output: what comes before its records as it is, then the records. */
+  private write(text: TextStart | undefined): string {
+    return text === undefined ? '' : text.before + this.format(this.splitter.push(text.records));
   }
 
   private format(records: string[]): string {
