@@ -99,13 +99,12 @@ function overlapSentence(shown: readonly (readonly number[])[], projection: Proj
   if (k < 2) return '';
   const points = shown.map((rows) => rows.map(projection.point));
   const centres = Array.from({ length: k }, (_, s) => projection.centroid(s));
-  const span = (axis: 'x' | 'y'): number => {
-    // A loop, not Math.max(...values): a view of a million points would overflow the stack.
-    let [low, high] = [Infinity, -Infinity];
-    for (const point of [...centres, ...points.flat()]) [low, high] = [Math.min(low, point[axis]), Math.max(high, point[axis])];
-    return high - low || 1;
-  };
-  const [sx, sy] = [span('x'), across ? Infinity : span('y')];
+  // One loop over every point, not Math.max(...values): a view of a million points would overflow the stack.
+  let [lowX, highX, lowY, highY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const point of [centres, ...points].flat()) {
+    [lowX, highX, lowY, highY] = [Math.min(lowX, point.x), Math.max(highX, point.x), Math.min(lowY, point.y), Math.max(highY, point.y)];
+  }
+  const [sx, sy] = [highX - lowX || 1, across ? Infinity : highY - lowY || 1];
   const distance = (point: ChartPoint, centre: ChartPoint): number => ((point.x - centre.x) / sx) ** 2 + ((point.y - centre.y) / sy) ** 2;
   const nearer = new Float64Array(k * k);
   points.forEach((segmentPoints, s) => {
