@@ -1,4 +1,4 @@
-import { isUsableDelimiter } from './data/csv.js';
+import { isUsableDelimiter, USABLE_DELIMITER } from './data/csv.js';
 import { type Preparation, SCALE_METHODS } from './data/prepare.js';
 import { DECIMAL_MARKS, type DecimalMark, withoutBom } from './data/values.js';
 import { SegmintError } from './errors.js';
@@ -119,7 +119,7 @@ export function parseModel(text: string, source: string): SegmentModel {
   if (!Array.isArray(model.missing) || !model.missing.every((m) => typeof m === 'string')) throw modelError(source, '"missing" must be an array of texts');
   if (model.decimal !== undefined && !DECIMAL_MARKS.includes(model.decimal)) throw modelError(source, `"decimal" is ${JSON.stringify(model.decimal)}; expected "point" or "comma"`);
   if (model.delimiter !== undefined && !isUsableDelimiter(model.delimiter)) {
-    throw modelError(source, `"delimiter" is ${JSON.stringify(model.delimiter)}; expected one character other than a double quote or a line break`);
+    throw modelError(source, `"delimiter" is ${JSON.stringify(model.delimiter)}; expected ${USABLE_DELIMITER}`);
   }
   checkPreparation(model.preparation, features, source);
   const segments = model.segments;

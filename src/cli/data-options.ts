@@ -6,7 +6,7 @@ import {
   SCALE_METHODS, type ScaleMethod,
 } from '../data/prepare.js';
 import { RFM_CLIP } from '../data/rfm-segments.js';
-import { DELIMITER_NAMES, isUsableDelimiter } from '../data/csv.js';
+import { DELIMITER_NAMES, isUsableDelimiter, USABLE_DELIMITER } from '../data/csv.js';
 import { DECIMAL_MARKS, type DecimalMark, DEFAULT_MISSING } from '../data/values.js';
 import { type CsvFile, inspectCsvFile, readCsvFile } from './csv-file.js';
 import type { CliIo } from './io.js';
@@ -39,7 +39,7 @@ export function decimalOption(defaults = 'comma in semicolon-separated files, el
 function parseDelimiter(value: string): string {
   const delimiter = DELIMITER_NAMES.get(value.toLowerCase()) ?? value;
   if (!isUsableDelimiter(delimiter)) {
-    throw new InvalidArgumentError(`expected one character (not a double quote or a line break) or ${[...DELIMITER_NAMES.keys()].join(', ')}, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(`expected ${USABLE_DELIMITER}, or ${[...DELIMITER_NAMES.keys()].join(', ')}, got ${JSON.stringify(value)}`);
   }
   return delimiter;
 }

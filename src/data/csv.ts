@@ -130,6 +130,9 @@ export interface RecordSink {
 /** Delimiters papaparse refuses, and the quote, which would end quoted fields. */
 const BAD_DELIMITERS = ['"', '\r', '\n', '\ufeff'];
 
+/** What isUsableDelimiter accepts, for the messages that refuse a delimiter. */
+export const USABLE_DELIMITER = 'one character other than a double quote, a line break or a byte-order mark';
+
 /** Whether a delimiter can be used: one character that is not a quote, a line break or a BOM. */
 export function isUsableDelimiter(delimiter: unknown): delimiter is string {
   return typeof delimiter === 'string' && delimiter.length === 1 && !BAD_DELIMITERS.includes(delimiter);
@@ -138,7 +141,7 @@ export function isUsableDelimiter(delimiter: unknown): delimiter is string {
 /** A forced delimiter must be usable (isUsableDelimiter). */
 export function checkDelimiter(delimiter: string): void {
   if (!isUsableDelimiter(delimiter)) {
-    throw new SegmintError('ERR_INVALID_ARGUMENT', `the delimiter is ${JSON.stringify(delimiter)}; expected one character other than a double quote, a line break or a byte-order mark`);
+    throw new SegmintError('ERR_INVALID_ARGUMENT', `the delimiter is ${JSON.stringify(delimiter)}; expected ${USABLE_DELIMITER}`);
   }
 }
 
@@ -171,7 +174,7 @@ export function sepLineOf(text: string, source: string, forced?: string): SepLin
     throw new SegmintError('ERR_INVALID_DATA', `${where} names ${named === '' ? 'no delimiter' : `${named.length} characters as the delimiter`}; expected sep= and one character, e.g. sep=; (a tab as a real tab), or a header row`);
   }
   if (!isUsableDelimiter(named)) {
-    throw new SegmintError('ERR_INVALID_DATA', `${where} names ${JSON.stringify(named)} as the delimiter; expected one character other than a double quote, a line break or a byte-order mark`);
+    throw new SegmintError('ERR_INVALID_DATA', `${where} names ${JSON.stringify(named)} as the delimiter; expected ${USABLE_DELIMITER}`);
   }
   if (forced !== undefined && forced !== named) {
     throw new SegmintError(

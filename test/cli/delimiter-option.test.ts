@@ -61,7 +61,7 @@ describe('--delimiter', () => {
     for (const bad of ['ab', '"', '', 'constructor', 'space']) {
       const run = await runCli(['fit', file, '-k', '2', '-o', join(dir, 'bad'), '--delimiter', bad]);
       expect(run.code, bad).toBe(2);
-      expect(run.stderr).toContain(`option '--delimiter <char>' argument '${bad}' is invalid. expected one character (not a double quote or a line break) or comma, tab, \\t, semicolon, pipe, got ${JSON.stringify(bad)}`);
+      expect(run.stderr).toContain(`option '--delimiter <char>' argument '${bad}' is invalid. expected one character other than a double quote, a line break or a byte-order mark, or comma, tab, \\t, semicolon, pipe, got ${JSON.stringify(bad)}`);
     }
     expect(filesIn(dir)).not.toContain('bad');
   });
